@@ -1,0 +1,42 @@
+import { EXIT, UsageError, type CommandIO } from './command.ts';
+import { COMMANDS } from './commands/index.ts';
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return `alertforge: monitoring as typed TypeScript\n\nUsage: alertforge <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun \`alertforge <command> --help\` for a command's options.\n`;
+}
+
+const processIO: CommandIO = {
+  cwd: process.cwd(),
+  env: process.env,
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/** Runs one command line; resolves to the process exit code. */
+export async function main(argv: readonly string[], io: CommandIO = processIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name === undefined ? EXIT.misuse : EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`alertforge: unknown command "${name}".\n\n${usage()}`);
+    return EXIT.misuse;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.help);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`alertforge ${name}: ${error.message}\nRun \`alertforge ${name} --help\` for usage.\n`);
+      return EXIT.misuse;
+    }
+    throw error;
+  }
+}

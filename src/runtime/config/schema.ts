@@ -1,0 +1,204 @@
+/**
+ * The notifier's configuration format (generated/notifier/notifier.yaml): the one contract between
+ * the compiler, which writes it, and the runtime, which runs it. The compiler also publishes it as
+ * JSON Schema (generated/notifier/notifier.schema.json) for editors and reviewers.
+ */
+import { z } from 'zod';
+
+const DURATION_RE = /^(?:\d+y)?(?:\d+w)?(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?(?:\d+ms)?$/;
+
+/** A Prometheus-style duration: `30s`, `5m`, `1h30m`. */
+export const durationSchema = z.string().regex(DURATION_RE, 'a duration such as 30s, 5m or 1h30m').refine((s) => s !== '', 'a duration such as 30s, 5m or 1h30m');
+
+/** A secret is never a value in the config: it names the environment variable that holds it. */
+export const envRefSchema = z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as SLACK_WEBHOOK_URL') }).strict();
+export type EnvRef = z.infer<typeof envRefSchema>;
+
+/** A label matcher in Alertmanager's structured form. */
+export const matcherSchema = z
+  .object({
+    label: z.string().min(1),
+    op: z.enum(['=', '!=', '=~', '!~']),
+    value: z.string(),
+  })
+  .strict();
+export type Matcher = z.infer<typeof matcherSchema>;
+
+/**
+ * A message template: text with `{{ placeholder }}`s. The placeholders are listed in
+ * TEMPLATE_PLACEHOLDERS (src/runtime/config/template-placeholders.ts); the compiler rejects others.
+ */
+export const messageTemplateSchema = z
+  .object({
+    title: z.string().optional(),
+    body: z.string().optional(),
+  })
+  .strict();
+
+const channelBase = {
+  /** Also tell this channel when the group resolves. Default true. */
+  send_resolved: z.boolean().default(true),
+  /** Message templates; defaults are the runtime's. */
+  template: messageTemplateSchema.optional(),
+};
+
+export const emailChannelSchema = z
+  .object({
+    type: z.literal('email'),
+    to: z.array(z.string().min(3)).min(1),
+    from: z.string().min(3),
+    smarthost: z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65535) }).strict(),
+    /** `tls`: TLS from the start (port 465); `starttls`: upgrade (587); `none`: plain (tests, local relays). */
+    tls: z.enum(['tls', 'starttls', 'none']).default('starttls'),
+    username: z.string().optional(),
+    password: envRefSchema.optional(),
+    ...channelBase,
+  })
+  .strict();
+
+export const slackChannelSchema = z
+  .object({
+    type: z.literal('slack'),
+    webhook_url: envRefSchema,
+    channel: z.string().optional(),
+    username: z.string().optional(),
+    icon_emoji: z.string().optional(),
+    icon_url: z.string().url().optional(),
+    ...channelBase,
+  })
+  .strict();
+
+export const webhookChannelSchema = z
+  .object({
+    type: z.literal('webhook'),
+    /** A literal URL, or an environment reference when the URL itself is secret. */
+    url: z.union([z.string().url(), envRefSchema]),
+    bearer_token: envRefSchema.optional(),
+    /** Most alerts in one message; the rest are counted in truncatedAlerts. 0 means all. Default 0. */
+    max_alerts: z.number().int().min(0).default(0),
+    ...channelBase,
+  })
+  .strict();
+
+export const channelSchema = z.discriminatedUnion('type', [emailChannelSchema, slackChannelSchema, webhookChannelSchema]);
+export type Channel = z.infer<typeof channelSchema>;
+
+export const receiverSchema = z
+  .object({
+    name: z.string().min(1),
+    channels: z.array(channelSchema),
+    /** Token bucket: at most `messages` per `per`, bursts of up to `burst`. Default: unlimited. */
+    rate_limit: z.object({ messages: z.number().int().min(1), per: durationSchema, burst: z.number().int().min(1) }).strict().optional(),
+    /** Digest mode: collect everything of a period and send it as one message. Default: off. */
+    digest: z.object({ every: durationSchema }).strict().optional(),
+  })
+  .strict();
+export type Receiver = z.infer<typeof receiverSchema>;
+
+export const escalationStepSchema = z
+  .object({
+    /** Delay from the group's first notification. The first step is usually 0s. */
+    after: durationSchema,
+    receivers: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+
+export const escalationPolicySchema = z
+  .object({
+    name: z.string().min(1),
+    steps: z.array(escalationStepSchema).min(1),
+    /** How many times the whole chain runs; 1 means once. Default 1. */
+    repeat: z.number().int().min(1).default(1),
+    /** Send resolved messages to everyone who was notified. Default true. */
+    notify_resolved: z.boolean().default(true),
+  })
+  .strict();
+export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
+
+const weekdayRange = z.string().regex(/^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(:(monday|tuesday|wednesday|thursday|friday|saturday|sunday))?$/);
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
+
+export const timeIntervalSchema = z
+  .object({
+    name: z.string().min(1),
+    time_intervals: z.array(
+      z
+        .object({
+          weekdays: z.array(weekdayRange).optional(),
+          times: z.array(z.object({ start_time: clockTime, end_time: clockTime }).strict()).optional(),
+          /** IANA time zone, e.g. Europe/Berlin. Default UTC. */
+          location: z.string().optional(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type TimeInterval = z.infer<typeof timeIntervalSchema>;
+
+export interface Route {
+  receiver?: string;
+  escalation?: string;
+  matchers: Matcher[];
+  group_by?: string[];
+  group_wait?: string;
+  group_interval?: string;
+  repeat_interval?: string;
+  continue: boolean;
+  mute_time_intervals: string[];
+  active_time_intervals: string[];
+  routes: Route[];
+}
+
+/**
+ * A node of the routing tree, with Alertmanager's semantics: unset timings and group_by inherit from
+ * the parent; the first matching child wins unless it sets `continue`. A route names a receiver or
+ * an escalation policy (or inherits the parent's). `group_by: ['...']` groups by every label.
+ */
+export const routeSchema: z.ZodType<Route> = z.lazy(() =>
+  z
+    .object({
+      receiver: z.string().optional(),
+      escalation: z.string().optional(),
+      matchers: z.array(matcherSchema).default([]),
+      group_by: z.array(z.string()).optional(),
+      group_wait: durationSchema.optional(),
+      group_interval: durationSchema.optional(),
+      repeat_interval: durationSchema.optional(),
+      continue: z.boolean().default(false),
+      mute_time_intervals: z.array(z.string()).default([]),
+      active_time_intervals: z.array(z.string()).default([]),
+      routes: z.array(routeSchema).default([]),
+    })
+    .strict(),
+) as z.ZodType<Route>;
+
+export const inhibitRuleSchema = z
+  .object({
+    source_matchers: z.array(matcherSchema).min(1),
+    target_matchers: z.array(matcherSchema).min(1),
+    equal: z.array(z.string()).default([]),
+  })
+  .strict();
+export type InhibitRule = z.infer<typeof inhibitRuleSchema>;
+
+export const notifierConfigSchema = z
+  .object({
+    global: z
+      .object({
+        /** An alert with no endsAt resolves this long after it was last received. Default 5m. */
+        resolve_timeout: durationSchema.default('5m'),
+      })
+      .strict()
+      .default({ resolve_timeout: '5m' }),
+    receivers: z.array(receiverSchema),
+    escalation_policies: z.array(escalationPolicySchema).default([]),
+    time_intervals: z.array(timeIntervalSchema).default([]),
+    inhibit_rules: z.array(inhibitRuleSchema).default([]),
+    route: routeSchema,
+  })
+  .strict();
+
+/** The notifier configuration after validation and defaults. */
+export type NotifierConfig = z.infer<typeof notifierConfigSchema>;
+/** The notifier configuration as written (defaults may be omitted). */
+export type NotifierConfigInput = z.input<typeof notifierConfigSchema>;

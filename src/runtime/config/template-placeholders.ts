@@ -1,0 +1,41 @@
+/**
+ * The placeholders a receiver's message template may use, as `{{ name }}`. The compiler rejects a
+ * template naming anything else; the runtime renders exactly these. `.*` entries take any label or
+ * annotation name after the dot (`{{ commonLabels.connector }}`).
+ */
+export const TEMPLATE_PLACEHOLDERS = [
+  'status', // firing or resolved
+  'receiver',
+  'groupKey',
+  'alertCount',
+  'firingCount',
+  'resolvedCount',
+  'groupLabels.*',
+  'commonLabels.*',
+  'commonAnnotations.*',
+  'alerts', // one line per alert: status, labels, summary
+  'escalationStep', // 1-based step of the escalation policy, empty outside one
+  'externalURL',
+  'links.ack', // signed acknowledge link
+  'links.source', // the first alert's generatorURL
+  'links.runbook', // the common runbook_url annotation
+  'links.silence', // the notifier's silence page for the group
+] as const;
+
+const PLACEHOLDER_RE = /\{\{\s*([^}]*?)\s*\}\}/g;
+
+/** Every `{{ ... }}` in a template, with the names the placeholder grammar does not know. */
+export function unknownPlaceholders(template: string): string[] {
+  const unknown: string[] = [];
+  for (const match of template.matchAll(PLACEHOLDER_RE)) {
+    const name = match[1]!;
+    const known = TEMPLATE_PLACEHOLDERS.some((p) => (p.endsWith('.*') ? name.startsWith(p.slice(0, -1)) && name.length > p.length - 1 : p === name));
+    if (!known) unknown.push(name);
+  }
+  return unknown;
+}
+
+/** Replaces each placeholder with its value; the compiler has already rejected unknown names. */
+export function renderPlaceholders(template: string, lookup: (name: string) => string): string {
+  return template.replace(PLACEHOLDER_RE, (_all, name: string) => lookup(name));
+}

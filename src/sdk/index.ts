@@ -1,0 +1,13 @@
+/** The authoring API: everything a rules/, dashboards/ or notify module imports. */
+export * from './catalog.ts';
+export * from './conventions.ts';
+export * from './duration.ts';
+export * from './promql/aggregate.ts';
+export * from './promql/expression.ts';
+export * from './promql/functions.ts';
+export * from './promql/raw.ts';
+export * from './promql/selector.ts';
+export * from './rules.ts';
+export * from './severity.ts';
+export * from './template.ts';
+export type { SourceLocation } from './source-location.ts';
