@@ -73,32 +73,46 @@ export class RangeVector<L extends string = string, K extends SeriesKind = Serie
   }
 }
 
-/** How two vectors' series are paired (PromQL vector matching). */
-export interface Matching<L extends string, R extends string> {
-  /** Pair series on these labels only (`on (...)`). Default: every label but the name. */
-  readonly on?: readonly (L & R)[];
-  /** Pair series on every label but these (`ignoring (...)`). */
-  readonly ignoring?: readonly (L | R)[];
+/** One-to-one matching on these labels only (`on (...)`): the result keeps just them. */
+export interface On<K extends string> {
+  readonly on: readonly K[];
+}
+
+/** One-to-one matching on every label but these (`ignoring (...)`): the result drops them. */
+export interface Ignoring<K extends string> {
+  readonly ignoring: readonly K[];
 }
 
 /** Many-to-one matching: each left series pairs with one right series, copying labels G from it. */
-export interface GroupLeft<L extends string, R extends string, G extends string> extends Matching<L, R> {
+export interface GroupLeft<G extends string> {
   /** Labels to copy from the right side (`group_left (...)`); may be empty. */
   readonly groupLeft: readonly G[];
+  /** Pair series on these labels only. Default: every label but the name. */
+  readonly on?: readonly string[];
+  /** Pair series on every label but these. */
+  readonly ignoring?: readonly string[];
 }
 
 /** One-to-many matching: each right series pairs with one left series, copying labels G from it. */
-export interface GroupRight<L extends string, R extends string, G extends string> extends Matching<L, R> {
+export interface GroupRight<G extends string> {
   /** Labels to copy from the left side (`group_right (...)`); may be empty. */
   readonly groupRight: readonly G[];
+  readonly on?: readonly string[];
+  readonly ignoring?: readonly string[];
 }
 
-/** An arithmetic or comparison operator as a method: with a scalar, or with another vector. */
+/**
+ * An arithmetic or comparison operator as a method, with Prometheus' label rules: with a scalar the
+ * labels stay; one-to-one `on` keeps only the `on` labels, `ignoring` drops its labels; group_left
+ * keeps the left side's labels and copies the named ones from the right (group_right mirrors it).
+ */
 export interface BinaryOperator<L extends string, Extra = {}> {
   (other: ScalarLike, options?: Extra): InstantVector<L>;
-  <R extends string, const G extends R>(other: InstantVector<R>, matching: GroupLeft<L, R, G> & Extra): InstantVector<L | G>;
-  <R extends string, const G extends L>(other: InstantVector<R>, matching: GroupRight<L, R, G> & Extra): InstantVector<R | G>;
-  <R extends string>(other: InstantVector<R>, matching?: Matching<L, R> & Extra): InstantVector<L>;
+  <R extends string, const G extends R>(other: InstantVector<R>, matching: GroupLeft<G> & Extra): InstantVector<L | G>;
+  <R extends string, const G extends L>(other: InstantVector<R>, matching: GroupRight<G> & Extra): InstantVector<R | G>;
+  <R extends string, const K extends L & R>(other: InstantVector<R>, matching: On<K> & Extra): InstantVector<K>;
+  <R extends string, const K extends L | R>(other: InstantVector<R>, matching: Ignoring<K> & Extra): InstantVector<Exclude<L, K>>;
+  <R extends string>(other: InstantVector<R>, options?: Extra): InstantVector<L>;
 }
 
 /** Comparisons filter by default; `bool: true` returns 0 or 1 instead. */
@@ -110,7 +124,7 @@ export interface BoolModifier {
 /** A set operator (and, unless, or): vectors only, never group modifiers. */
 export type SetOperator<L extends string, Result extends 'left' | 'common'> = <R extends string>(
   other: InstantVector<R>,
-  matching?: Matching<L, R>,
+  matching?: Partial<On<L & R> & Ignoring<L | R>>,
 ) => InstantVector<Result extends 'left' ? L : Extract<L, R>>;
 
 interface OperatorOptions {

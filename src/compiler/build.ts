@@ -1,0 +1,66 @@
+/**
+ * The compiler's one entry point: type-check (in parallel), load, validate, analyze, emit. Writing
+ * and drift checks are the caller's choice, so `build`, `build --check` and `check` share it.
+ */
+import { relative } from 'node:path';
+import type { Metric } from '../sdk/catalog.ts';
+import type { RuleGroup } from '../sdk/rules.ts';
+import { Diagnostics } from './diagnostics.ts';
+import { EMITTERS } from './emit/index.ts';
+import type { GeneratedFile } from './emit/generated-file.ts';
+import { collect, findSources, isKind, LoadError, loadModules } from './load.ts';
+import type { Project } from './project.ts';
+import { SeriesCatalog } from './series-catalog.ts';
+import { typecheck, type TypecheckResult } from './typecheck.ts';
+import { validateCatalog } from './validate/catalog.ts';
+import { validateRules } from './validate/rules.ts';
+
+export interface CompileOptions {
+  /** Run tsc over the sources. Default true. */
+  readonly typecheck?: boolean;
+}
+
+export interface CompileResult {
+  readonly diagnostics: Diagnostics;
+  /** tsc's result, when it ran. */
+  readonly types: TypecheckResult | undefined;
+  /** The validated project; undefined when a module could not be loaded. */
+  readonly project: Project | undefined;
+  /** What the emitters produced; empty when there were errors. */
+  readonly files: readonly GeneratedFile[];
+}
+
+const isMetric = isKind<Metric>('metric');
+const isRuleGroup = isKind<RuleGroup>('rule-group');
+
+/** Loads and validates the project at `root`, without emitting. */
+export async function loadProject(root: string, diagnostics: Diagnostics): Promise<Project | undefined> {
+  let modules;
+  try {
+    modules = await loadModules(await findSources(root));
+  } catch (error) {
+    if (!(error instanceof LoadError)) throw error;
+    const cause = error.cause instanceof Error ? error.cause : new Error(String(error.cause));
+    const frame = cause.stack?.split('\n').find((l) => l.includes(root) && !l.includes('node_modules'));
+    diagnostics.error({ file: error.file, line: 1 }, `module ${relative(root, error.file)}`, `failed to load: ${cause.message}`, frame ? `at ${frame.trim().replace(/^at /, '')}` : undefined);
+    return undefined;
+  }
+  const metrics = collect(modules, isMetric);
+  validateCatalog(metrics, diagnostics);
+  const series = new SeriesCatalog(metrics.map((m) => m.value));
+  const groups = validateRules(collect(modules, isRuleGroup), series, diagnostics);
+  return { root, modules, metrics, groups, series };
+}
+
+export async function compile(root: string, options: CompileOptions = {}): Promise<CompileResult> {
+  const types = options.typecheck === false ? undefined : typecheck(root);
+  const diagnostics = new Diagnostics();
+  const project = await loadProject(root, diagnostics);
+  const files = project && diagnostics.errors.length === 0 ? EMITTERS.flatMap((emit) => emit(project)) : [];
+  return { diagnostics, types: await types, project, files };
+}
+
+/** True when the build may write: no type errors and no error diagnostics. */
+export function succeeded(result: CompileResult): boolean {
+  return result.diagnostics.errors.length === 0 && (result.types?.ok ?? true) && result.project !== undefined;
+}

@@ -1,0 +1,7 @@
+import type { Project } from '../project.ts';
+import { emitAlertsDoc } from './alerts-doc.ts';
+import type { Emitter } from './generated-file.ts';
+import { emitPrometheusRules } from './prometheus-rules.ts';
+
+/** Every emitter the build runs; each writes its own files under generated/. */
+export const EMITTERS: readonly Emitter<Project>[] = [emitPrometheusRules, emitAlertsDoc];

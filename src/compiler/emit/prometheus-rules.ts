@@ -1,0 +1,54 @@
+/** generated/prometheus/rules/<group>.yml: one Prometheus rule file per group, promtool-clean. */
+import { stringify } from 'yaml';
+import { DESCRIPTION_ANNOTATION, PROMETHEUS_RULES_DIR, RUNBOOK_ANNOTATION, SEVERITY_LABEL, SUMMARY_ANNOTATION } from '../../sdk/conventions.ts';
+import type { AlertRule, RecordingRule } from '../../sdk/rules.ts';
+import type { AnalyzedGroup, Project } from '../project.ts';
+import { yamlHeader, type GeneratedFile } from './generated-file.ts';
+
+function sortedRecord(record: Readonly<Record<string, string>>): Record<string, string> | undefined {
+  const keys = Object.keys(record).sort();
+  return keys.length ? Object.fromEntries(keys.map((k) => [k, record[k]!])) : undefined;
+}
+
+function alertRule(rule: AlertRule): Record<string, unknown> {
+  const annotations: Record<string, string> = { [SUMMARY_ANNOTATION]: rule.summary };
+  if (rule.description !== undefined) annotations[DESCRIPTION_ANNOTATION] = rule.description;
+  if (rule.runbook !== undefined) annotations[RUNBOOK_ANNOTATION] = rule.runbook;
+  Object.assign(annotations, sortedRecord(rule.annotations));
+  return {
+    alert: rule.name,
+    expr: rule.expr,
+    for: rule.for,
+    ...(rule.keepFiringFor ? { keep_firing_for: rule.keepFiringFor } : {}),
+    labels: sortedRecord({ ...rule.labels, [SEVERITY_LABEL]: rule.severity }),
+    annotations,
+  };
+}
+
+function recordingRule(rule: RecordingRule): Record<string, unknown> {
+  const labels = sortedRecord(rule.labels);
+  return { record: rule.name, expr: rule.expr, ...(labels ? { labels } : {}) };
+}
+
+/** The YAML of one group, as Prometheus' rule file format has it. */
+export function ruleFileYaml(group: AnalyzedGroup): string {
+  const { name, interval, limit } = group.group;
+  const doc = {
+    groups: [
+      {
+        name,
+        ...(interval ? { interval } : {}),
+        ...(limit !== undefined ? { limit } : {}),
+        rules: group.rules.map(({ rule }) => (rule.kind === 'alert' ? alertRule(rule) : recordingRule(rule))),
+      },
+    ],
+  };
+  return stringify(doc, { lineWidth: 0, indentSeq: true, aliasDuplicateObjects: false });
+}
+
+export function emitPrometheusRules(project: Project): GeneratedFile[] {
+  return project.groups.map((group) => ({
+    path: `${PROMETHEUS_RULES_DIR}/${group.group.name}.yml`,
+    content: yamlHeader(project.root, [group.file]) + ruleFileYaml(group),
+  }));
+}

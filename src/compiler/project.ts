@@ -1,0 +1,38 @@
+/**
+ * The validated model the emitters work from: what was loaded, checked and analyzed. Each part of
+ * the compiler adds the objects of its kind here; emitters never see raw modules.
+ */
+import type { Metric } from '../sdk/catalog.ts';
+import type { AlertRule, RecordingRule, RuleGroup } from '../sdk/rules.ts';
+import type { LoadedModule, Sourced } from './load.ts';
+import type { Analysis } from './promql/analyze.ts';
+import type { SeriesCatalog } from './series-catalog.ts';
+
+export interface AnalyzedRule<R extends AlertRule | RecordingRule = AlertRule | RecordingRule> {
+  readonly rule: R;
+  /** The expression's analysis: labels it keeps, selectors it reads. */
+  readonly analysis: Analysis;
+}
+
+export interface AnalyzedGroup {
+  readonly group: RuleGroup;
+  /** The file that exports the group. */
+  readonly file: string;
+  readonly rules: readonly AnalyzedRule[];
+}
+
+export interface Project {
+  /** Absolute path of the project root. */
+  readonly root: string;
+  readonly modules: readonly LoadedModule[];
+  readonly metrics: readonly Sourced<Metric>[];
+  readonly groups: readonly AnalyzedGroup[];
+  readonly series: SeriesCatalog;
+}
+
+/** The alerting rules of a project with their groups, in source order. */
+export function alertsOf(project: Project): { group: AnalyzedGroup; alert: AnalyzedRule<AlertRule> }[] {
+  return project.groups.flatMap((group) =>
+    group.rules.filter((r): r is AnalyzedRule<AlertRule> => r.rule.kind === 'alert').map((alert) => ({ group, alert })),
+  );
+}

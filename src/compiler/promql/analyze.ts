@@ -1,0 +1,394 @@
+/**
+ * Parses PromQL with the official lezer grammar and walks the tree: syntax errors (lezer recovers,
+ * so error nodes are searched for), unknown metrics, unknown labels in matchers and groupings,
+ * argument types of functions, and the set of labels the expression's result carries, which is
+ * what annotation templates and later expressions may use.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import { parser } from '@prometheus-io/lezer-promql';
+import { FUNCTIONS, type ValueType } from './signatures.ts';
+
+/** Labels a result carries, or null when they cannot be known (an external metric without labels). */
+export type LabelSet = ReadonlySet<string> | null;
+
+/** What the analyzer needs to know about a series name. */
+export interface SeriesInfo {
+  /** Labels of the series, scraping's job and instance included; null when unknown. */
+  readonly labels: LabelSet;
+  /** counter or gauge, for lint; undefined when unknown. */
+  readonly kind: 'counter' | 'gauge' | undefined;
+}
+
+/** Resolves a series name to what is known of it, or undefined when nothing declares it. */
+export type SeriesResolver = (name: string) => SeriesInfo | undefined;
+
+export interface PromqlProblem {
+  /** Offsets into the expression text. */
+  readonly from: number;
+  readonly to: number;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+/** A selector found in the expression, for lint and dependency tracking. */
+export interface SelectorUse {
+  readonly name: string;
+  readonly kind: 'counter' | 'gauge' | undefined;
+  /** The range of a matrix selector (`5m`), when it is one. */
+  readonly range: string | undefined;
+  /** The function the selector (or its range) is the direct argument of. */
+  readonly fn: string | undefined;
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface Analysis {
+  readonly valueType: ValueType;
+  readonly labels: LabelSet;
+  readonly problems: readonly PromqlProblem[];
+  readonly selectors: readonly SelectorUse[];
+}
+
+interface Value {
+  readonly type: ValueType;
+  readonly labels: LabelSet;
+  /** Labels fixed by equality matchers when the value is a plain selector (for absent()). */
+  readonly equalities?: ReadonlySet<string>;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+const SCALAR: Value = { type: 'scalar', labels: NONE };
+const NAME_LABEL = '__name__';
+
+function list(labels: Iterable<string>): string {
+  const sorted = [...labels].filter((l) => l !== NAME_LABEL).sort();
+  return sorted.length ? sorted.join(', ') : '(none)';
+}
+
+/** Levenshtein distance, for "did you mean" hints. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The closest candidate to `name`, when one is close enough to be a typo. */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(name.length / 4)) + 1;
+  for (const candidate of candidates) {
+    const d = distance(name, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function children(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let child = node.firstChild; child; child = child.nextSibling) out.push(child);
+  return out;
+}
+
+function unquote(literal: string): string {
+  const quote = literal[0];
+  const body = literal.slice(1, -1);
+  if (quote === '`') return body;
+  if (quote === '"') {
+    try {
+      return JSON.parse(literal) as string;
+    } catch {
+      return body;
+    }
+  }
+  return body.replace(/\\'/g, "'").replace(/\\\\/g, '\\');
+}
+
+const EXPRESSION_NODES = new Set([
+  'AggregateExpr', 'BinaryExpr', 'FunctionCall', 'MatrixSelector', 'NumberDurationLiteral', 'OffsetExpr', 'ParenExpr',
+  'StringLiteral', 'SubqueryExpr', 'UnaryExpr', 'VectorSelector', 'StepInvariantExpr',
+]);
+
+class Analyzer {
+  readonly problems: PromqlProblem[] = [];
+  readonly selectors: SelectorUse[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly resolve: SeriesResolver,
+    private readonly knownNames: () => Iterable<string>,
+  ) {}
+
+  private problem(node: SyntaxNode, message: string, hint?: string): void {
+    this.problems.push({ from: node.from, to: node.to, message, ...(hint ? { hint } : {}) });
+  }
+
+  private src(node: SyntaxNode): string {
+    return this.text.slice(node.from, node.to);
+  }
+
+  private expressions(node: SyntaxNode): SyntaxNode[] {
+    return children(node).filter((c) => EXPRESSION_NODES.has(c.name));
+  }
+
+  value(node: SyntaxNode, fn?: string): Value {
+    switch (node.name) {
+      case 'PromQL':
+      case 'ParenExpr':
+      case 'UnaryExpr':
+      case 'StepInvariantExpr': {
+        const inner = this.expressions(node)[0];
+        return inner ? this.value(inner, node.name === 'StepInvariantExpr' ? fn : undefined) : SCALAR;
+      }
+      case 'NumberDurationLiteral':
+        return SCALAR;
+      case 'StringLiteral':
+        return { type: 'string', labels: NONE };
+      case 'VectorSelector':
+        return this.selector(node, fn, undefined);
+      case 'MatrixSelector': {
+        const inner = node.getChild('VectorSelector');
+        const range = node.getChild('DurationExpr') ?? node.getChild('NumberDurationLiteralInDurationContext');
+        const v = inner ? this.selector(inner, fn, range ? this.src(range) : undefined) : SCALAR;
+        return { type: 'matrix', labels: v.labels, ...(v.equalities ? { equalities: v.equalities } : {}) };
+      }
+      case 'OffsetExpr': {
+        const inner = this.expressions(node)[0];
+        return inner ? this.value(inner, fn) : SCALAR;
+      }
+      case 'SubqueryExpr': {
+        const inner = this.expressions(node)[0];
+        const v = inner ? this.value(inner) : SCALAR;
+        if (v.type !== 'vector') this.problem(node, `a subquery needs an instant vector inside the brackets, not ${withArticle(v.type)}`);
+        return { type: 'matrix', labels: v.labels };
+      }
+      case 'FunctionCall':
+        return this.functionCall(node);
+      case 'AggregateExpr':
+        return this.aggregate(node);
+      case 'BinaryExpr':
+        return this.binary(node);
+      default:
+        return SCALAR;
+    }
+  }
+
+  private selector(node: SyntaxNode, fn: string | undefined, range: string | undefined): Value {
+    const identifier = node.getChild('Identifier');
+    const matchers = children(node.getChild('LabelMatchers') ?? node).filter((c) => c.name.endsWith('LabelMatcher'));
+    let name = identifier ? this.src(identifier) : undefined;
+    const equalities = new Set<string>();
+    const matched: [SyntaxNode, string][] = [];
+    for (const matcher of matchers) {
+      const labelNode = matcher.getChild('LabelName') ?? matcher.getChild('QuotedLabelName');
+      const op = matcher.getChild('MatchOp');
+      const valueNode = matcher.getChild('StringLiteral');
+      if (!labelNode) continue;
+      const label = labelNode.name === 'QuotedLabelName' ? unquote(this.src(labelNode)) : this.src(labelNode);
+      const value = valueNode ? unquote(this.src(valueNode)) : '';
+      const isEquality = op !== null && this.src(op) === '=';
+      if (label === NAME_LABEL && isEquality) name = value;
+      else {
+        matched.push([labelNode, label]);
+        if (isEquality) equalities.add(label);
+      }
+    }
+    if (name === undefined) return { type: 'vector', labels: null };
+    const info = this.resolve(name);
+    this.selectors.push({ name, kind: info?.kind, range, fn, from: node.from, to: node.to });
+    if (!info) {
+      const suggestion = closest(name, this.knownNames());
+      this.problem(
+        identifier ?? node,
+        `unknown metric "${name}": it is in neither the catalog nor the recording rules`,
+        suggestion
+          ? `did you mean "${suggestion}"? Otherwise declare it in rules/metrics.ts (with \`external\` if another exporter owns it).`
+          : 'declare it in rules/metrics.ts with counter(), gauge() or histogram() (with `external: "<exporter>"` if another exporter owns it), or record it with a recording rule.',
+      );
+      return { type: 'vector', labels: null, equalities };
+    }
+    if (info.labels) {
+      for (const [labelNode, label] of matched) {
+        if (!info.labels.has(label)) {
+          const suggestion = closest(label, info.labels);
+          this.problem(labelNode, `metric "${name}" has no label "${label}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, `its labels are: ${list(info.labels)}`);
+        }
+      }
+    }
+    return { type: 'vector', labels: info.labels, equalities };
+  }
+
+  private functionCall(node: SyntaxNode): Value {
+    const identifier = node.getChild('FunctionIdentifier');
+    const name = identifier ? this.src(identifier) : '';
+    const body = node.getChild('FunctionCallBody');
+    const argNodes = body ? this.expressions(body) : [];
+    const args = argNodes.map((arg) => this.value(arg, name));
+    const signature = FUNCTIONS[name];
+    if (!signature) {
+      this.problem(identifier ?? node, `unknown function "${name}"`, `Prometheus 2.x functions include: ${Object.keys(FUNCTIONS).slice(0, 12).join(', ')}, ...`);
+      return { type: 'vector', labels: null };
+    }
+    const min = signature.args.length - (signature.optional ?? 0);
+    const max = signature.variadic ? Infinity : signature.args.length;
+    if (args.length < min || args.length > max) {
+      const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+      this.problem(node, `${name}() takes ${expected} argument${expected === '1' ? '' : 's'}, got ${args.length}`);
+    }
+    args.forEach((arg, i) => {
+      const expected = signature.args[Math.min(i, signature.args.length - 1)];
+      if (expected && arg.type !== expected) {
+        const hint = expected === 'matrix' && arg.type === 'vector' ? `give it a range, e.g. ${this.src(argNodes[i]!)}[5m]` : undefined;
+        this.problem(argNodes[i]!, `argument ${i + 1} of ${name}() must be ${withArticle(expected)}, not ${withArticle(arg.type)}`, hint);
+      }
+    });
+    const first = args.find((a) => a.type === 'vector' || a.type === 'matrix');
+    if (signature.returns !== 'vector') return { type: signature.returns, labels: NONE };
+    if (signature.labels === 'none') return { type: 'vector', labels: NONE };
+    if (signature.labels === 'absent') return { type: 'vector', labels: first?.equalities ?? NONE };
+    let labels = first?.labels ?? NONE;
+    if (name === 'histogram_quantile' && labels) {
+      if (!labels.has('le')) this.problem(argNodes[1] ?? node, 'histogram_quantile() needs the le label, and its argument does not keep it', `aggregate with by (le, ...) so the buckets survive; it keeps: ${list(labels)}`);
+      labels = new Set([...labels].filter((l) => l !== 'le'));
+    }
+    if ((name === 'label_replace' || name === 'label_join') && labels && argNodes[1]?.name === 'StringLiteral') {
+      labels = new Set([...labels, unquote(this.src(argNodes[1]))]);
+    }
+    return { type: 'vector', labels };
+  }
+
+  private aggregate(node: SyntaxNode): Value {
+    const op = this.src(node.getChild('AggregateOp') ?? node).trim();
+    const modifier = node.getChild('AggregateModifier');
+    const body = node.getChild('FunctionCallBody');
+    const argNodes = body ? this.expressions(body) : [];
+    const args = argNodes.map((arg) => this.value(arg));
+    const parameterised = ['topk', 'bottomk', 'quantile', 'count_values', 'limitk', 'limit_ratio'].includes(op);
+    const input = args[parameterised ? 1 : 0];
+    const inputNode = argNodes[parameterised ? 1 : 0];
+    if (!input || (parameterised && args.length !== 2) || (!parameterised && args.length !== 1)) {
+      this.problem(node, `${op} takes ${parameterised ? 'a parameter and a vector' : 'one vector'}`);
+      return { type: 'vector', labels: null };
+    }
+    if (input.type !== 'vector') this.problem(inputNode!, `${op} aggregates an instant vector, not ${withArticle(input.type)}`);
+    const groupingNode = modifier?.getChild('GroupingLabels');
+    const grouping = groupingNode ? children(groupingNode).filter((c) => c.name === 'LabelName' || c.name === 'QuotedLabelName') : [];
+    const names = grouping.map((g) => (g.name === 'QuotedLabelName' ? unquote(this.src(g)) : this.src(g)));
+    if (input.labels) {
+      grouping.forEach((g, i) => {
+        const label = names[i]!;
+        if (!input.labels!.has(label)) {
+          this.problem(g, `${op} groups by "${label}", which the aggregated expression does not carry`, `it keeps: ${list(input.labels!)}`);
+        }
+      });
+    }
+    const without = modifier?.getChild('Without') !== null && modifier?.getChild('Without') !== undefined;
+    let labels: LabelSet;
+    if (op === 'topk' || op === 'bottomk' || op === 'limitk' || op === 'limit_ratio') labels = input.labels;
+    else if (!modifier) labels = NONE;
+    else if (without) labels = input.labels ? new Set([...input.labels].filter((l) => !names.includes(l))) : null;
+    else labels = new Set(names);
+    if (op === 'count_values' && labels && argNodes[0]?.name === 'StringLiteral') labels = new Set([...labels, unquote(this.src(argNodes[0]))]);
+    return { type: 'vector', labels };
+  }
+
+  private binary(node: SyntaxNode): Value {
+    const [leftNode, rightNode] = this.expressions(node);
+    if (!leftNode || !rightNode) return { type: 'vector', labels: null };
+    const left = this.value(leftNode);
+    const right = this.value(rightNode);
+    const opNode = children(node).find((c) => !EXPRESSION_NODES.has(c.name) && c.name !== 'BoolModifier' && c.name !== 'MatchingModifierClause');
+    const op = opNode ? this.src(opNode) : '';
+    const bool = node.getChild('BoolModifier') !== null;
+    const isComparison = ['==', '!=', '>', '<', '>=', '<='].includes(op);
+    const isSet = ['and', 'or', 'unless'].includes(op.toLowerCase());
+    if (left.type === 'matrix' || right.type === 'matrix' || left.type === 'string' || right.type === 'string') {
+      this.problem(node, `operator ${op} needs scalars or instant vectors on both sides`, left.type === 'matrix' || right.type === 'matrix' ? 'wrap the range in a function such as rate() or avg_over_time()' : undefined);
+      return { type: 'vector', labels: null };
+    }
+    if (left.type === 'scalar' && right.type === 'scalar') {
+      if (isComparison && !bool) this.problem(node, `comparing two scalars needs the bool modifier: ${op} bool`);
+      if (isSet) this.problem(node, `${op} works on vectors only`);
+      return SCALAR;
+    }
+    if (left.type === 'scalar' || right.type === 'scalar') {
+      if (isSet) this.problem(node, `${op} works on vectors only, not a scalar`);
+      return { type: 'vector', labels: left.type === 'vector' ? left.labels : right.labels };
+    }
+    const clause = node.getChild('MatchingModifierClause');
+    const groupingLists = clause ? clause.getChildren('GroupingLabels') : [];
+    const labelsOf = (n: SyntaxNode | undefined) => (n ? children(n).filter((c) => c.name === 'LabelName' || c.name === 'QuotedLabelName').map((c) => (c.name === 'QuotedLabelName' ? unquote(this.src(c)) : this.src(c))) : []);
+    const matching = labelsOf(groupingLists[0]);
+    const include = labelsOf(groupingLists[1]);
+    const on = clause?.getChild('On') !== null && clause?.getChild('On') !== undefined;
+    const groupLeft = clause?.getChild('GroupLeft') != null;
+    const groupRight = clause?.getChild('GroupRight') != null;
+    if (on) {
+      for (const [side, value] of [['left', left], ['right', right]] as const) {
+        if (!value.labels) continue;
+        const missing = matching.filter((l) => !value.labels!.has(l));
+        if (missing.length) this.problem(clause!, `on (${matching.join(', ')}): the ${side} side does not carry ${missing.join(', ')}`, `the ${side} side keeps: ${list(value.labels)}`);
+      }
+    }
+    if (isSet) {
+      if (op.toLowerCase() !== 'or') return { type: 'vector', labels: left.labels };
+      if (!left.labels || !right.labels) return { type: 'vector', labels: left.labels ?? right.labels };
+      return { type: 'vector', labels: new Set([...left.labels].filter((l) => right.labels!.has(l))) };
+    }
+    if (groupLeft || groupRight) {
+      const [many, one] = groupLeft ? [left, right] : [right, left];
+      if (one.labels) {
+        const missing = include.filter((l) => !one.labels!.has(l));
+        if (missing.length) this.problem(clause!, `${groupLeft ? 'group_left' : 'group_right'} copies ${missing.join(', ')}, which the ${groupLeft ? 'right' : 'left'} side does not carry`, `it keeps: ${list(one.labels)}`);
+      }
+      return { type: 'vector', labels: many.labels ? new Set([...many.labels, ...include]) : null };
+    }
+    if (!left.labels) return { type: 'vector', labels: null };
+    if (on) return { type: 'vector', labels: new Set(matching.filter((l) => left.labels!.has(l))) };
+    return { type: 'vector', labels: new Set([...left.labels].filter((l) => !matching.includes(l))) };
+  }
+}
+
+function describe(type: ValueType): string {
+  return type === 'matrix' ? 'range vector' : type === 'vector' ? 'instant vector' : type;
+}
+
+function withArticle(type: ValueType): string {
+  const word = describe(type);
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+/** Line and column (1-based) of an offset in a text. */
+export function position(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+/** Analyzes one PromQL expression against what the project declares. */
+export function analyzePromql(text: string, resolve: SeriesResolver, knownNames: () => Iterable<string> = () => []): Analysis {
+  const tree = parser.parse(text);
+  const syntax: PromqlProblem[] = [];
+  tree.iterate({
+    enter(ref) {
+      if (ref.type.isError && syntax.length === 0) {
+        const found = text.slice(ref.from, Math.max(ref.to, ref.from + 1));
+        syntax.push({ from: ref.from, to: ref.to, message: found.trim() ? `syntax error: unexpected "${found.trim()}"` : ref.from >= text.length ? 'syntax error: unexpected end of expression' : 'syntax error' });
+      }
+    },
+  });
+  if (text.trim() === '') syntax.push({ from: 0, to: 0, message: 'the expression is empty' });
+  if (syntax.length) return { valueType: 'vector', labels: null, problems: syntax, selectors: [] };
+  const analyzer = new Analyzer(text, resolve, knownNames);
+  const value = analyzer.value(tree.topNode);
+  return { valueType: value.type, labels: value.labels, problems: analyzer.problems, selectors: analyzer.selectors };
+}

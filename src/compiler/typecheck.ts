@@ -1,0 +1,41 @@
+/**
+ * Type-checks the project's sources with the project's own TypeScript (tsc), so a wrong label or
+ * a dropped one fails the build with TypeScript's own diagnostic. Runs as a child process,
+ * alongside loading and validation.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { DASHBOARDS_DIR, RULES_DIR } from '../sdk/conventions.ts';
+
+export interface TypecheckResult {
+  readonly ok: boolean;
+  /** tsc's diagnostics, as it prints them. */
+  readonly output: string;
+}
+
+function tscPath(root: string): string {
+  const require = createRequire(join(root, 'package.json'));
+  try {
+    return join(dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
+  } catch {
+    return join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
+  }
+}
+
+export async function typecheck(root: string): Promise<TypecheckResult> {
+  const dir = join(root, 'node_modules', '.cache', 'alertforge');
+  await mkdir(dir, { recursive: true });
+  const config = join(dir, 'tsconfig.build.json');
+  const include = [RULES_DIR, DASHBOARDS_DIR].map((d) => join(root, d, '**', '*.ts'));
+  await writeFile(config, `${JSON.stringify({ extends: join(root, 'tsconfig.json'), include, compilerOptions: { noEmit: true } }, null, 2)}\n`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [tscPath(root), '-p', config, '--pretty', 'false'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ ok: code === 0, output: output.trim() }));
+  });
+}

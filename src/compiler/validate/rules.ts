@@ -1,0 +1,134 @@
+/**
+ * Checks rule groups and their rules, and analyzes every expression: names, durations, required
+ * fields, PromQL (syntax, metrics, labels, argument types) and the labels templates may use.
+ */
+import { ALERT_NAME_RE, GROUP_NAME_RE, LABEL_NAME_RE, RECORDING_NAME_RE, SEVERITY_LABEL } from '../../sdk/conventions.ts';
+import { parseDuration } from '../../sdk/duration.ts';
+import { SEVERITIES } from '../../sdk/severity.ts';
+import type { AlertRule, RecordingRule, RuleGroup } from '../../sdk/rules.ts';
+import type { SourceLocation } from '../../sdk/source-location.ts';
+import type { Diagnostics } from '../diagnostics.ts';
+import type { Sourced } from '../load.ts';
+import { analyzePromql, position, type Analysis } from '../promql/analyze.ts';
+import type { AnalyzedGroup, AnalyzedRule } from '../project.ts';
+import type { SeriesCatalog } from '../series-catalog.ts';
+import { droppedLabels, templateSyntaxError } from './templates.ts';
+
+function sorted(labels: Iterable<string>): string {
+  const list = [...labels].sort();
+  return list.length ? list.join(', ') : '(none)';
+}
+
+/** A caret under the problem, for expressions that fit on a line. */
+function pointAt(expr: string, from: number, to: number): string {
+  if (expr.includes('\n') || expr.length > 160) return '';
+  return `\n${expr}\n${' '.repeat(from)}${'^'.repeat(Math.max(1, to - from))}`;
+}
+
+function reportPromql(analysis: Analysis, expr: string, source: SourceLocation | undefined, subject: string, diagnostics: Diagnostics): void {
+  for (const problem of analysis.problems) {
+    const { line, column } = position(expr, problem.from);
+    const where = expr.includes('\n') ? `line ${line} column ${column}` : `column ${column}`;
+    const hint = [problem.hint, pointAt(expr, problem.from, problem.to).trimStart()].filter(Boolean).join('\n');
+    diagnostics.error(source, subject, `PromQL at ${where}: ${problem.message}`, hint || undefined);
+  }
+}
+
+function checkDuration(value: string | undefined, field: string, source: SourceLocation | undefined, subject: string, diagnostics: Diagnostics): void {
+  if (value !== undefined && parseDuration(value) === undefined) {
+    diagnostics.error(source, subject, `${field} "${value}" is not a valid duration`, 'write whole numbers with units, largest first: 30s, 5m, 1h30m');
+  }
+}
+
+function checkAlert(alert: AlertRule, analysis: Analysis, source: SourceLocation | undefined, subject: string, diagnostics: Diagnostics): void {
+  if (!ALERT_NAME_RE.test(alert.name)) diagnostics.error(source, subject, 'the alert name is not CamelCase', 'name alerts like SyncErrorRateHigh: a capital letter, then letters and digits');
+  if (!alert.for) diagnostics.error(source, subject, 'has no `for`', 'set how long the condition must hold before firing, e.g. for: "5m"; without it every blip pages');
+  checkDuration(alert.for || undefined, '`for`', source, subject, diagnostics);
+  checkDuration(alert.keepFiringFor, '`keepFiringFor`', source, subject, diagnostics);
+  if (!(SEVERITIES as readonly string[]).includes(alert.severity)) diagnostics.error(source, subject, `severity "${alert.severity}" is not one of ${SEVERITIES.join(', ')}`);
+  if (!alert.summary?.trim()) diagnostics.error(source, subject, 'has no summary', 'write one line that will title the notification');
+  for (const [label, value] of Object.entries(alert.labels)) {
+    if (label === SEVERITY_LABEL) diagnostics.error(source, subject, 'sets the severity label directly', 'use the `severity` property instead');
+    else if (!LABEL_NAME_RE.test(label) || label.startsWith('__')) diagnostics.error(source, subject, `label "${label}" is not a valid label name`);
+    if (typeof value !== 'string') diagnostics.error(source, subject, `label "${label}" must be a string`);
+  }
+  const templates: [string, string | undefined][] = [['summary', alert.summary], ['description', alert.description], ...Object.entries(alert.annotations)];
+  for (const [field, template] of templates) {
+    if (template === undefined) continue;
+    const syntax = templateSyntaxError(template);
+    if (syntax) diagnostics.error(source, subject, `${field} template: ${syntax}`);
+    const dropped = droppedLabels(template, analysis.labels);
+    if (dropped.length) {
+      diagnostics.error(
+        source,
+        subject,
+        `${field} names label${dropped.length > 1 ? 's' : ''} ${dropped.map((l) => `"${l}"`).join(', ')}, which the expression does not keep`,
+        `available: ${sorted(analysis.labels ?? [])} and $value; keep the label in the expression's by (...) or drop it from the template`,
+      );
+    }
+  }
+}
+
+function checkRecording(rule: RecordingRule, source: SourceLocation | undefined, subject: string, diagnostics: Diagnostics): void {
+  if (!RECORDING_NAME_RE.test(rule.name)) {
+    diagnostics.error(source, subject, 'the name does not follow level:metric:operations', 'e.g. connector:sync_operations:rate5m: the labels kept, the metric, the operations applied');
+  }
+}
+
+/**
+ * Validates every group and analyzes every expression. Recording rules are registered first, so an
+ * alert may read a recording rule of any group.
+ */
+export function validateRules(groups: readonly Sourced<RuleGroup>[], series: SeriesCatalog, diagnostics: Diagnostics): AnalyzedGroup[] {
+  const analyses = new Map<AlertRule | RecordingRule, Analysis>();
+  const analyze = (rule: AlertRule | RecordingRule): Analysis => {
+    let analysis = analyses.get(rule);
+    if (!analysis) {
+      analysis = analyzePromql(rule.expr, series.resolve, series.names);
+      analyses.set(rule, analysis);
+    }
+    return analysis;
+  };
+  for (const { value: group } of groups) {
+    for (const rule of group.rules) {
+      if (rule.kind !== 'recording') continue;
+      series.addRecording(rule.name, () => {
+        const { labels } = analyze(rule);
+        return { labels: labels ? new Set([...labels, ...Object.keys(rule.labels)]) : null, kind: 'gauge' };
+      });
+    }
+  }
+
+  const groupNames = new Map<string, string>();
+  return groups.map(({ value: group, file }) => {
+    const groupSource = group.source ?? { file, line: 1 };
+    const groupSubject = `group "${group.name}"`;
+    if (!GROUP_NAME_RE.test(group.name)) diagnostics.error(groupSource, groupSubject, 'the group name must be lower case letters, digits, ".", "_" or "-"', 'it becomes the file name generated/prometheus/rules/<name>.yml');
+    const other = groupNames.get(group.name);
+    if (other) diagnostics.error(groupSource, groupSubject, `is declared twice (also in ${other})`, 'rename one: group names are unique across the project');
+    groupNames.set(group.name, file);
+    checkDuration(group.interval, 'interval', groupSource, groupSubject, diagnostics);
+    if (group.limit !== undefined && (!Number.isInteger(group.limit) || group.limit < 0)) diagnostics.error(groupSource, groupSubject, `limit ${group.limit} must be a whole number ≥ 0`);
+    if (group.rules.length === 0) diagnostics.error(groupSource, groupSubject, 'has no rules');
+
+    const alertNames = new Set<string>();
+    const rules: AnalyzedRule[] = group.rules.map((rule) => {
+      const source = rule.source ?? groupSource;
+      const subject = `${groupSubject} ${rule.kind === 'alert' ? 'alert' : 'recording rule'} "${rule.name}"`;
+      const analysis = analyze(rule);
+      reportPromql(analysis, rule.expr, source, subject, diagnostics);
+      if (analysis.valueType !== 'vector' && analysis.problems.length === 0) {
+        diagnostics.error(source, subject, `the expression is a ${analysis.valueType}; rules need an instant vector`, 'wrap a scalar in vector(...)');
+      }
+      if (rule.kind === 'alert') {
+        if (alertNames.has(rule.name)) diagnostics.error(source, subject, 'duplicate alert name in this group', 'give each alert of a group its own name, or merge their conditions with `or`');
+        alertNames.add(rule.name);
+        checkAlert(rule, analysis, source, subject, diagnostics);
+      } else {
+        checkRecording(rule, source, subject, diagnostics);
+      }
+      return { rule, analysis };
+    });
+    return { group, file, rules };
+  });
+}

@@ -1,0 +1,39 @@
+/**
+ * Annotation templates may name only labels the alert's expression keeps: Prometheus fills
+ * $labels from the result series, so a dropped label renders as an empty string in a page.
+ */
+import type { LabelSet } from '../promql/analyze.ts';
+
+const LABEL_REFERENCE = /\$labels\.([a-zA-Z_][a-zA-Z0-9_]*)|index\s+\$labels\s+"([^"]+)"|\.Labels\.([a-zA-Z_][a-zA-Z0-9_]*)/g;
+
+/** Labels a Go template names through $labels.x, .Labels.x or index $labels "x". */
+export function labelsReferenced(template: string): string[] {
+  const names: string[] = [];
+  for (const match of template.matchAll(LABEL_REFERENCE)) names.push(match[1] ?? match[2] ?? match[3]!);
+  return names;
+}
+
+/** What is wrong with a template's structure, or undefined: unbalanced or empty {{ }}. */
+export function templateSyntaxError(template: string): string | undefined {
+  let depth = 0;
+  for (let i = 0; i < template.length - 1; i++) {
+    if (template[i] === '{' && template[i + 1] === '{') {
+      if (depth > 0) return `"{{" at character ${i + 1} opens an action inside another`;
+      depth++;
+      i++;
+    } else if (template[i] === '}' && template[i + 1] === '}') {
+      if (depth === 0) return `"}}" at character ${i + 1} closes nothing`;
+      depth--;
+      i++;
+    }
+  }
+  if (depth > 0) return 'an action "{{" is never closed with "}}"';
+  if (/\{\{\s*\}\}/.test(template)) return 'an action "{{ }}" is empty';
+  return undefined;
+}
+
+/** Names referenced by the template that `available` does not hold (none when unknown). */
+export function droppedLabels(template: string, available: LabelSet): string[] {
+  if (!available) return [];
+  return [...new Set(labelsReferenced(template).filter((name) => !available.has(name)))];
+}
