@@ -46,9 +46,9 @@ export async function loadProject(root: string, diagnostics: Diagnostics): Promi
     return undefined;
   }
   const metrics = collect(modules, isMetric);
-  validateCatalog(metrics, diagnostics);
+  validateCatalog(root, metrics, diagnostics);
   const series = new SeriesCatalog(metrics.map((m) => m.value));
-  const groups = validateRules(collect(modules, isRuleGroup), series, diagnostics);
+  const groups = validateRules(root, collect(modules, isRuleGroup), series, diagnostics);
   return { root, modules, metrics, groups, series };
 }
 

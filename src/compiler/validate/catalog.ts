@@ -1,17 +1,18 @@
 /** Checks the metric catalog: unique valid names, and Prometheus' naming conventions as warnings. */
+import { relative } from 'node:path';
 import { BUCKET_LABEL, COUNTER_SUFFIX, LABEL_NAME_RE, METRIC_NAME_RE, NON_BASE_UNITS, TARGET_LABELS } from '../../sdk/conventions.ts';
 import type { Metric } from '../../sdk/catalog.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import type { Sourced } from '../load.ts';
 
-export function validateCatalog(metrics: readonly Sourced<Metric>[], diagnostics: Diagnostics): void {
+export function validateCatalog(root: string, metrics: readonly Sourced<Metric>[], diagnostics: Diagnostics): void {
   const byName = new Map<string, Metric>();
   for (const { value: metric, file } of metrics) {
     const source = metric.source ?? { file, line: 1 };
     const subject = `metric "${metric.name}"`;
     const previous = byName.get(metric.name);
     if (previous) {
-      diagnostics.error(source, subject, 'is declared twice', `keep one declaration (the other is at ${previous.source?.file ?? 'another file'}:${previous.source?.line ?? '?'}) and import it where needed`);
+      diagnostics.error(source, subject, 'is declared twice', `keep one declaration (the other is at ${previous.source ? `${relative(root, previous.source.file)}:${previous.source.line}` : 'another file'}) and import it where needed`);
       continue;
     }
     byName.set(metric.name, metric);

@@ -2,6 +2,7 @@
  * Checks rule groups and their rules, and analyzes every expression: names, durations, required
  * fields, PromQL (syntax, metrics, labels, argument types) and the labels templates may use.
  */
+import { relative } from 'node:path';
 import { ALERT_NAME_RE, GROUP_NAME_RE, LABEL_NAME_RE, RECORDING_NAME_RE, SEVERITY_LABEL } from '../../sdk/conventions.ts';
 import { parseDuration } from '../../sdk/duration.ts';
 import { SEVERITIES } from '../../sdk/severity.ts';
@@ -79,7 +80,7 @@ function checkRecording(rule: RecordingRule, source: SourceLocation | undefined,
  * Validates every group and analyzes every expression. Recording rules are registered first, so an
  * alert may read a recording rule of any group.
  */
-export function validateRules(groups: readonly Sourced<RuleGroup>[], series: SeriesCatalog, diagnostics: Diagnostics): AnalyzedGroup[] {
+export function validateRules(root: string, groups: readonly Sourced<RuleGroup>[], series: SeriesCatalog, diagnostics: Diagnostics): AnalyzedGroup[] {
   const analyses = new Map<AlertRule | RecordingRule, Analysis>();
   const analyze = (rule: AlertRule | RecordingRule): Analysis => {
     let analysis = analyses.get(rule);
@@ -99,14 +100,14 @@ export function validateRules(groups: readonly Sourced<RuleGroup>[], series: Ser
     }
   }
 
-  const groupNames = new Map<string, string>();
+  const groupNames = new Map<string, SourceLocation>();
   return groups.map(({ value: group, file }) => {
     const groupSource = group.source ?? { file, line: 1 };
     const groupSubject = `group "${group.name}"`;
     if (!GROUP_NAME_RE.test(group.name)) diagnostics.error(groupSource, groupSubject, 'the group name must be lower case letters, digits, ".", "_" or "-"', 'it becomes the file name generated/prometheus/rules/<name>.yml');
     const other = groupNames.get(group.name);
-    if (other) diagnostics.error(groupSource, groupSubject, `is declared twice (also in ${other})`, 'rename one: group names are unique across the project');
-    groupNames.set(group.name, file);
+    if (other) diagnostics.error(groupSource, groupSubject, `is declared twice (also at ${relative(root, other.file)}:${other.line})`, 'rename one: group names are unique across the project');
+    groupNames.set(group.name, groupSource);
     checkDuration(group.interval, 'interval', groupSource, groupSubject, diagnostics);
     if (group.limit !== undefined && (!Number.isInteger(group.limit) || group.limit < 0)) diagnostics.error(groupSource, groupSubject, `limit ${group.limit} must be a whole number ≥ 0`);
     if (group.rules.length === 0) diagnostics.error(groupSource, groupSubject, 'has no rules');

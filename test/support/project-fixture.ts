@@ -1,0 +1,42 @@
+/**
+ * Throwaway alertforge projects for compiler tests: files written to a temp directory, with
+ * `from 'alertforge'` pointing at this checkout's SDK so the fixture needs no install.
+ */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SDK = join(REPO_ROOT, 'src', 'sdk', 'index.ts');
+
+export interface ProjectFixture {
+  readonly root: string;
+  remove(): void;
+}
+
+/** A tsconfig for fixtures: the repo's strictness, without node types. */
+const FIXTURE_TSCONFIG = {
+  compilerOptions: {
+    target: 'ES2023', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true,
+    allowImportingTsExtensions: true, verbatimModuleSyntax: true, types: [],
+  },
+};
+
+export function createProject(files: Readonly<Record<string, string>>): ProjectFixture {
+  const root = mkdtempSync(join(tmpdir(), 'alertforge-fixture-'));
+  const all: Record<string, string> = { 'tsconfig.json': JSON.stringify(FIXTURE_TSCONFIG), ...files };
+  for (const [path, content] of Object.entries(all)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content.replaceAll("from 'alertforge'", `from '${SDK}'`));
+  }
+  return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** A small valid catalog most fixtures start from. */
+export const FIXTURE_METRICS = `
+import { counter, gauge, histogram } from 'alertforge';
+export const ops = counter({ name: 'ops_total', help: 'Operations.', labels: ['connector', 'status'] });
+export const depth = gauge({ name: 'queue_depth', help: 'Queue depth.', labels: ['connector'] });
+export const latency = histogram({ name: 'op_duration_seconds', help: 'Latency.', labels: ['connector'], buckets: [0.1, 1, 10] });
+`;

@@ -1,0 +1,120 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { compile } from '../../../src/compiler/build.ts';
+import { formatDiagnostic } from '../../../src/compiler/diagnostics.ts';
+import { createProject, FIXTURE_METRICS, type ProjectFixture } from '../../support/project-fixture.ts';
+
+let fixture: ProjectFixture | undefined;
+afterEach(() => fixture?.remove());
+
+/** Compiles a project whose rules/bad.rules.ts holds `rules` (after the catalog import); returns the error lines. */
+async function errorsOf(rules: string, extraImports = ''): Promise<string[]> {
+  fixture = createProject({
+    'rules/metrics.ts': FIXTURE_METRICS,
+    'rules/bad.rules.ts': `import { alert, record, ruleGroup, promql, sum, rate, eq } from 'alertforge';\n${extraImports}import { ops, depth, latency } from './metrics.ts';\n${rules}`,
+  });
+  const result = await compile(fixture.root, { typecheck: false });
+  return result.diagnostics.errors.map((d) => formatDiagnostic(d, fixture!.root));
+}
+
+describe('rule validation names the file, group and rule', () => {
+  it('reports a PromQL syntax error with its position', async () => {
+    const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
+  alert({ name: 'Broken', expr: 'sum(rate(ops_total[5m]', for: '5m', severity: 'warning', summary: 'x' }),
+] });`);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^rules\/bad\.rules\.ts:4: error: group "g" alert "Broken": PromQL at column 23: syntax error: unexpected end of expression/);
+  });
+
+  it('reports an unknown metric in raw PromQL and suggests the catalog name', async () => {
+    const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
+  alert({ name: 'Typo', expr: 'rate(op_total[5m]) > 1', for: '5m', severity: 'warning', summary: 'x' }),
+] });`);
+    expect(errors[0]).toContain('rules/bad.rules.ts:4: error: group "g" alert "Typo": PromQL at column 6: unknown metric "op_total"');
+    expect(errors[0]).toContain('did you mean "ops_total"?');
+  });
+
+  it('reports a label the metric does not have', async () => {
+    const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
+  alert({ name: 'BadLabel', expr: 'queue_depth{conector="a"} > 1', for: '5m', severity: 'warning', summary: 'x' }),
+] });`);
+    expect(errors[0]).toContain('metric "queue_depth" has no label "conector" (did you mean "connector"?)');
+    expect(errors[0]).toContain('its labels are: connector, instance, job');
+  });
+
+  it('reports a template naming a label the expression dropped, listing those available', async () => {
+    const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
+  alert({ name: 'Dropped', expr: 'sum by (connector) (queue_depth) > 1', for: '5m', severity: 'warning', summary: 'on {{ $labels.instance }}' }),
+] });`);
+    expect(errors).toEqual([
+      expect.stringContaining('rules/bad.rules.ts:4: error: group "g" alert "Dropped": summary names label "instance", which the expression does not keep'),
+    ]);
+    expect(errors[0]).toContain('available: connector and $value');
+  });
+
+  it('reports a duplicate alert name in a group', async () => {
+    const errors = await errorsOf(`const a = () => alert({ name: 'Twice', expr: 'queue_depth > 1', for: '5m', severity: 'warning', summary: 'x' });
+export const g = ruleGroup({ name: 'g', rules: [a(), a()] });`);
+    expect(errors).toEqual([expect.stringMatching(/rules\/bad\.rules\.ts:3: error: group "g" alert "Twice": duplicate alert name in this group/)]);
+  });
+
+  it('reports a missing for and a missing summary', async () => {
+    const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
+  alert({ name: 'Careless', expr: 'queue_depth > 1', for: '' as '5m', severity: 'warning', summary: '' }),
+] });`);
+    expect(errors).toEqual([
+      expect.stringContaining('alert "Careless": has no `for`'),
+      expect.stringContaining('alert "Careless": has no summary'),
+    ]);
+  });
+
+  it('reports a bad duration', async () => {
+    const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', interval: '1.5m', rules: [
+  alert({ name: 'Slow', expr: 'queue_depth > 1', for: '5mins' as '5m', severity: 'warning', summary: 'x' }),
+] });`);
+    expect(errors).toEqual([
+      expect.stringMatching(/rules\/bad\.rules\.ts:3: error: group "g": interval "1\.5m" is not a valid duration/),
+      expect.stringMatching(/rules\/bad\.rules\.ts:4: error: group "g" alert "Slow": `for` "5mins" is not a valid duration/),
+    ]);
+  });
+
+  it('reports a range function over an instant vector', async () => {
+    const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
+  record({ name: 'connector:ops:rate', expr: 'sum by (connector) (rate(ops_total))' }),
+] });`);
+    expect(errors[0]).toContain('recording rule "connector:ops:rate": PromQL at column 26: argument 1 of rate() must be a range vector, not an instant vector');
+    expect(errors[0]).toContain('give it a range, e.g. ops_total[5m]');
+  });
+
+  it('reports histogram_quantile over buckets that lost le', async () => {
+    const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
+  record({ name: 'connector:op_duration_seconds:p99', expr: 'histogram_quantile(0.99, sum by (connector) (rate(op_duration_seconds_bucket[5m])))' }),
+] });`);
+    expect(errors[0]).toContain('histogram_quantile() needs the le label');
+  });
+
+  it('reports a recording rule name that breaks level:metric:operations', async () => {
+    const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [record({ name: 'ops_rate', expr: 'sum(rate(ops_total[5m]))' })] });`);
+    expect(errors[0]).toContain('recording rule "ops_rate": the name does not follow level:metric:operations');
+  });
+
+  it('types a recording rule from its expression for the rules that read it', async () => {
+    const errors = await errorsOf(`const r = record({ name: 'connector:ops:rate5m', expr: 'sum by (connector) (rate(ops_total[5m]))' });
+export const g = ruleGroup({ name: 'g', rules: [
+  r,
+  alert({ name: 'ByStatus', expr: 'sum by (status) (connector:ops:rate5m) > 1', for: '5m', severity: 'warning', summary: 'x' }),
+] });`);
+    expect(errors[0]).toContain('sum groups by "status", which the aggregated expression does not carry');
+    expect(errors[0]).toContain('it keeps: connector');
+  });
+
+  it('accepts a raw metric declared external, and rejects duplicate group names', async () => {
+    const errors = await errorsOf(
+      `const ext = gauge({ name: 'node_load1', help: 'Load.', external: 'node_exporter' });
+export { ext };
+export const a = ruleGroup({ name: 'g', rules: [alert({ name: 'Load', expr: 'node_load1 > 4', for: '5m', severity: 'info', summary: 'x' })] });
+export const b = ruleGroup({ name: 'g', rules: [alert({ name: 'Load', expr: 'node_load1 > 8', for: '5m', severity: 'info', summary: 'x' })] });`,
+      "import { gauge } from 'alertforge';\n",
+    );
+    expect(errors).toEqual([expect.stringMatching(/rules\/bad\.rules\.ts:7: error: group "g": is declared twice \(also at rules\/bad\.rules\.ts:6\)/)]);
+  });
+});
