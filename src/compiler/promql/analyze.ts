@@ -382,6 +382,14 @@ export function analyzePromql(text: string, resolve: SeriesResolver, knownNames:
     enter(ref) {
       if (ref.type.isError && syntax.length === 0) {
         const found = text.slice(ref.from, Math.max(ref.to, ref.from + 1));
+        // The grammar knows functions by name, so an unknown one surfaces as a stray "(".
+        const call = found.startsWith('(') ? /([a-zA-Z_][a-zA-Z0-9_]*)\s*$/.exec(text.slice(0, ref.from)) : null;
+        if (call) {
+          const fn = call[1]!;
+          const suggestion = closest(fn, Object.keys(FUNCTIONS));
+          syntax.push({ from: call.index, to: ref.from, message: `unknown function "${fn}"`, hint: suggestion ? `did you mean ${suggestion}()?` : 'see the PromQL functions of Prometheus 2.x' });
+          return;
+        }
         syntax.push({ from: ref.from, to: ref.to, message: found.trim() ? `syntax error: unexpected "${found.trim()}"` : ref.from >= text.length ? 'syntax error: unexpected end of expression' : 'syntax error' });
       }
     },

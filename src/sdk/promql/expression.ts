@@ -107,12 +107,20 @@ export interface GroupRight<G extends string> {
  * keeps the left side's labels and copies the named ones from the right (group_right mirrors it).
  */
 export interface BinaryOperator<L extends string, Extra = {}> {
-  (other: ScalarLike, options?: Extra): InstantVector<L>;
+  (other: ScalarLike, options?: Extra & NoMatching): InstantVector<L>;
   <R extends string, const G extends R>(other: InstantVector<R>, matching: GroupLeft<G> & Extra): InstantVector<L | G>;
   <R extends string, const G extends L>(other: InstantVector<R>, matching: GroupRight<G> & Extra): InstantVector<R | G>;
   <R extends string, const K extends L & R>(other: InstantVector<R>, matching: On<K> & Extra): InstantVector<K>;
   <R extends string, const K extends L | R>(other: InstantVector<R>, matching: Ignoring<K> & Extra): InstantVector<Exclude<L, K>>;
-  <R extends string>(other: InstantVector<R>, options?: Extra): InstantVector<L>;
+  <R extends string>(other: InstantVector<R>, options?: Extra & NoMatching): InstantVector<L>;
+}
+
+/** No vector matching modifiers: one-to-one on every label. */
+interface NoMatching {
+  readonly on?: never;
+  readonly ignoring?: never;
+  readonly groupLeft?: never;
+  readonly groupRight?: never;
 }
 
 /** Comparisons filter by default; `bool: true` returns 0 or 1 instead. */

@@ -49,9 +49,9 @@ export class Selector<L extends string = string, K extends SeriesKind = SeriesKi
     return new RangeVector<L, K>(`${this.text}[${duration}]`, PRECEDENCE.atom);
   }
 
-  /** `selector offset duration`: the value as it was `duration` ago. */
-  offset(duration: Duration): Selector<L, K> {
-    return new Selector<L, K>(`${this.text} offset ${duration}`, PRECEDENCE.atom);
+  /** `selector offset duration`: the value as it was `duration` ago. For a shifted range, use range(...).offset(...). */
+  offset(duration: Duration): InstantVector<L> {
+    return new InstantVector<L>(`${this.text} offset ${duration}`, PRECEDENCE.atom);
   }
 }
 
