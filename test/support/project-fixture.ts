@@ -25,7 +25,7 @@ const FIXTURE_TSCONFIG = {
 
 export function createProject(files: Readonly<Record<string, string>>): ProjectFixture {
   const root = mkdtempSync(join(tmpdir(), 'alertforge-fixture-'));
-  const all: Record<string, string> = { 'tsconfig.json': JSON.stringify(FIXTURE_TSCONFIG), ...files };
+  const all: Record<string, string> = { 'package.json': '{ "type": "module" }', 'tsconfig.json': JSON.stringify(FIXTURE_TSCONFIG), ...files };
   for (const [path, content] of Object.entries(all)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content.replaceAll("from 'alertforge'", `from '${SDK}'`));

@@ -9,24 +9,27 @@ export interface Without<K extends string> {
   readonly without: readonly K[];
 }
 
-/** An aggregation over series: without grouping every label goes; `by` keeps; `without` drops. */
-export interface Aggregation {
-  <L extends string>(v: InstantVector<L>): InstantVector<never>;
-  <L extends string, const K extends L>(v: InstantVector<L>, grouping: By<K>): InstantVector<K>;
-  <L extends string, const K extends L>(v: InstantVector<L>, grouping: Without<K>): InstantVector<Exclude<L, K>>;
-}
+/** `by (...)` or `without (...)`, over labels the aggregated expression carries. */
+export type GroupingOf<L extends string> = By<L> | Without<L>;
+
+/** Labels an aggregation keeps: none without grouping, the `by` labels, or all but the `without` ones. */
+export type Aggregated<L extends string, G> = G extends By<infer K> ? K : G extends Without<infer K> ? Exclude<L, K> : never;
+
+/**
+ * An aggregation over series. One signature rather than overloads, so a wrong label gets
+ * TypeScript's plain "not assignable" message naming the labels that are available.
+ */
+export type Aggregation = <L extends string, const G extends GroupingOf<L> | undefined = undefined>(v: InstantVector<L>, grouping?: G) => InstantVector<Aggregated<L, G>>;
 
 /** topk/bottomk keep the selected series whole: their labels stay, grouping only partitions. */
-export interface Selection {
-  <L extends string>(k: number, v: InstantVector<L>, grouping?: By<L> | Without<L>): InstantVector<L>;
-}
+export type Selection = <L extends string>(k: number, v: InstantVector<L>, grouping?: GroupingOf<L>) => InstantVector<L>;
 
 /** quantile by a parameter: like an aggregation, with φ first. */
-export interface ParameterAggregation {
-  <L extends string>(parameter: number, v: InstantVector<L>): InstantVector<never>;
-  <L extends string, const K extends L>(parameter: number, v: InstantVector<L>, grouping: By<K>): InstantVector<K>;
-  <L extends string, const K extends L>(parameter: number, v: InstantVector<L>, grouping: Without<K>): InstantVector<Exclude<L, K>>;
-}
+export type ParameterAggregation = <L extends string, const G extends GroupingOf<L> | undefined = undefined>(
+  parameter: number,
+  v: InstantVector<L>,
+  grouping?: G,
+) => InstantVector<Aggregated<L, G>>;
 
 type Grouping = Partial<By<string> & Without<string>> | undefined;
 
