@@ -37,12 +37,11 @@ const isRuleGroup = isKind<RuleGroup>('rule-group');
 export async function loadProject(root: string, diagnostics: Diagnostics): Promise<Project | undefined> {
   let modules;
   try {
-    modules = await loadModules(await findSources(root));
+    modules = await loadModules(await findSources(root), root);
   } catch (error) {
     if (!(error instanceof LoadError)) throw error;
     const cause = error.cause instanceof Error ? error.cause : new Error(String(error.cause));
-    const frame = cause.stack?.split('\n').find((l) => l.includes(root) && !l.includes('node_modules'));
-    diagnostics.error({ file: error.file, line: 1 }, `module ${relative(root, error.file)}`, `failed to load: ${cause.message}`, frame ? `at ${frame.trim().replace(/^at /, '')}` : undefined);
+    diagnostics.error({ file: error.file, line: error.line ?? 1 }, `module ${relative(root, error.file) || '.'}`, `failed to load: ${cause.message}`);
     return undefined;
   }
   const metrics = collect(modules, isMetric);

@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DASHBOARDS_DIR, RULES_DIR } from '../sdk/conventions.ts';
+import { cacheDir } from './load.ts';
 
 export interface TypecheckResult {
   readonly ok: boolean;
@@ -25,7 +26,7 @@ function tscPath(root: string): string {
 }
 
 export async function typecheck(root: string): Promise<TypecheckResult> {
-  const dir = join(root, 'node_modules', '.cache', 'alertforge');
+  const dir = cacheDir(root);
   await mkdir(dir, { recursive: true });
   const config = join(dir, 'tsconfig.build.json');
   const include = [RULES_DIR, DASHBOARDS_DIR].map((d) => join(root, d, '**', '*.ts'));

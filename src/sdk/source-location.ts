@@ -6,7 +6,23 @@ export interface SourceLocation {
   readonly line: number;
 }
 
-/** A file: URL as a path; plain string work, so the SDK needs no Node types to type-check. */
+/** Maps a position in generated JavaScript back to the TypeScript the user wrote. */
+export type SourceMapper = (file: string, line: number, column: number) => SourceLocation | undefined;
+
+interface CallSiteFrame {
+  getFileName(): string | undefined | null;
+  getLineNumber(): number | null;
+  getColumnNumber(): number | null;
+}
+
+// V8's stack API, typed here so a user project type-checks the SDK without Node's types.
+const v8 = Error as unknown as {
+  stackTraceLimit: number;
+  prepareStackTrace?: (error: Error, frames: CallSiteFrame[]) => unknown;
+  captureStackTrace(target: object, above: Function): void;
+};
+
+/** A file: URL as a path; plain string work, so the SDK needs no Node types. */
 function urlToPath(url: string): string {
   return decodeURIComponent(url.replace(/^file:\/\//, ''));
 }
@@ -14,23 +30,49 @@ function urlToPath(url: string): string {
 const SDK_DIR = urlToPath((import.meta as { url: string }).url).replace(/[^/]*$/, '');
 
 /**
- * The first stack frame outside the SDK: the user's call. tsx installs source maps, so the line is
- * the TypeScript line the user wrote.
+ * The compiler's mapper, held on globalThis: the sources it runs are bundled with their own copy of
+ * the SDK, which must find the mapper the compiler's copy installed, and which cannot tell its own
+ * files from import.meta.url (inside the bundle that is the bundle's URL).
+ */
+const MAPPER = Symbol.for('alertforge.sourceMapper');
+interface Registration {
+  readonly map: SourceMapper;
+  /** The SDK's real directory: frames there are the SDK's, not the user's. */
+  readonly sdkDir: string;
+}
+const registry = globalThis as { [MAPPER]?: Registration };
+
+/** Installs the compiler's mapper while it runs bundled sources; undefined removes it. */
+export function setSourceMapper(map: SourceMapper | undefined): void {
+  registry[MAPPER] = map ? { map, sdkDir: SDK_DIR } : undefined;
+}
+
+/**
+ * The first stack frame outside the SDK: the user's call. Reads V8's structured frames rather
+ * than a formatted stack, which costs a source-map lookup per frame and adds up over 10,000 rules.
  */
 export function callSite(): SourceLocation | undefined {
-  // V8's stack API, typed here so a user project type-checks the SDK without Node's types.
-  const v8 = Error as unknown as { stackTraceLimit: number; captureStackTrace(target: object, above: Function): void };
-  const holder: { stack?: string } = {};
+  const previous = v8.prepareStackTrace;
   const limit = v8.stackTraceLimit;
-  v8.stackTraceLimit = 20;
-  v8.captureStackTrace(holder, callSite);
-  v8.stackTraceLimit = limit;
-  for (const frame of (holder.stack ?? '').split('\n').slice(1)) {
-    const match = /\(?((?:file:\/\/)?\/[^():]+):(\d+):\d+\)?\s*$/.exec(frame);
-    if (!match) continue;
-    const file = urlToPath(match[1]!);
-    if (file.startsWith(SDK_DIR) || file.includes('/node_modules/')) continue;
-    return { file, line: Number(match[2]) };
+  const holder: { stack?: CallSiteFrame[] } = {};
+  const registration = registry[MAPPER];
+  const sdkDir = registration?.sdkDir ?? SDK_DIR;
+  v8.prepareStackTrace = (_error, frames) => frames;
+  v8.stackTraceLimit = 12;
+  try {
+    v8.captureStackTrace(holder, callSite);
+    for (const frame of holder.stack ?? []) {
+      const name = frame.getFileName();
+      if (!name || !(name.startsWith('/') || name.startsWith('file://'))) continue;
+      const file = urlToPath(name);
+      const line = frame.getLineNumber() ?? 1;
+      const location = registration?.map(file, line, frame.getColumnNumber() ?? 1) ?? { file, line };
+      if (location.file.startsWith(sdkDir) || location.file.includes('/node_modules/')) continue;
+      return location;
+    }
+    return undefined;
+  } finally {
+    v8.prepareStackTrace = previous;
+    v8.stackTraceLimit = limit;
   }
-  return undefined;
 }
