@@ -73,6 +73,8 @@ export const sync = ruleGroup({
         .eq(0)
         .and(sum(activeJobs.select(), { by: ['connector'] }).gt(0), { on: ['connector'] }),
       for: '10m',
+      // A stalled connector often completes a burst of operations on retry, then stalls again.
+      keepFiringFor: '15m',
       severity: 'critical',
       when: 'a connector has active sync jobs but completed no successful operation in 10 minutes',
       summary: (t) => `Connector ${t.labels.connector} has active jobs but completes no operation`,

@@ -101,3 +101,17 @@ describe('alertforge CLI', () => {
     expect(badFlag.stderr).toContain("alertforge build: Unknown option '--chek'");
   });
 });
+
+describe('alertforge check', () => {
+  it('reports every finding with file and rule, writes nothing, and exits 1', async () => {
+    const root = project(RULES.replace("status: 'error'", "status: 'error', connector: 'x'").replace("for: '5m',", "for: '5 minutes' as never,"));
+    const check = await runCli(['check'], root);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain('rules/ops.rules.ts:4: error: group "ops" alert "OpsFailing": `for` "5 minutes" is not a valid duration');
+    expect(existsSync(join(root, 'generated'))).toBe(false);
+  });
+
+  it('says what it checked when the sources are clean', async () => {
+    expect(await runCli(['check'], project())).toMatchObject({ code: 0, stdout: 'ok: 3 metrics, 1 rule groups.\n' });
+  });
+});
