@@ -1,16 +1,16 @@
 /** generated/prometheus/rules/<group>.yml: one Prometheus rule file per group, promtool-clean. */
-import { stringify } from 'yaml';
 import { DESCRIPTION_ANNOTATION, PROMETHEUS_RULES_DIR, RUNBOOK_ANNOTATION, SEVERITY_LABEL, SUMMARY_ANNOTATION } from '../../sdk/conventions.ts';
 import type { AlertRule, RecordingRule } from '../../sdk/rules.ts';
 import type { AnalyzedGroup, Project } from '../project.ts';
 import { yamlHeader, type GeneratedFile } from './generated-file.ts';
+import { toYaml, type YamlValue } from './yaml-writer.ts';
 
 function sortedRecord(record: Readonly<Record<string, string>>): Record<string, string> | undefined {
   const keys = Object.keys(record).sort();
   return keys.length ? Object.fromEntries(keys.map((k) => [k, record[k]!])) : undefined;
 }
 
-function alertRule(rule: AlertRule): Record<string, unknown> {
+function alertRule(rule: AlertRule): YamlValue {
   const annotations: Record<string, string> = { [SUMMARY_ANNOTATION]: rule.summary };
   if (rule.description !== undefined) annotations[DESCRIPTION_ANNOTATION] = rule.description;
   if (rule.runbook !== undefined) annotations[RUNBOOK_ANNOTATION] = rule.runbook;
@@ -25,7 +25,7 @@ function alertRule(rule: AlertRule): Record<string, unknown> {
   };
 }
 
-function recordingRule(rule: RecordingRule): Record<string, unknown> {
+function recordingRule(rule: RecordingRule): YamlValue {
   const labels = sortedRecord(rule.labels);
   return { record: rule.name, expr: rule.expr, ...(labels ? { labels } : {}) };
 }
@@ -43,7 +43,7 @@ export function ruleFileYaml(group: AnalyzedGroup): string {
       },
     ],
   };
-  return stringify(doc, { lineWidth: 0, indentSeq: true, aliasDuplicateObjects: false });
+  return toYaml(doc);
 }
 
 export function emitPrometheusRules(project: Project): GeneratedFile[] {

@@ -1,0 +1,40 @@
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { toYaml, yamlScalar } from '../../../src/compiler/emit/yaml-writer.ts';
+
+describe('the YAML writer', () => {
+  it('keeps PromQL and durations plain, and quotes what a YAML 1.1 reader would misread', () => {
+    expect(yamlScalar('sum by (connector) (rate(x{status!="ok"}[5m])) > 0.05')).toBe('sum by (connector) (rate(x{status!="ok"}[5m])) > 0.05');
+    expect(yamlScalar('5m')).toBe('5m');
+    for (const tricky of ['yes', 'No', 'on', 'null', '~', '1.5', '10', '1:20', '1_000', '0x1F', '1e3', '.inf', '', ' lead', 'trail ', '{{ $labels.x }} down', 'a: b', 'a #b', '- x', '*star', '!tag', "'q", 'line\nbreak', 'tab\there']) {
+      expect(yamlScalar(tricky), tricky).toMatch(/^"/);
+    }
+  });
+
+  it('round-trips every kind of value through a YAML parser', () => {
+    const doc = {
+      groups: [
+        {
+          name: 'g',
+          interval: '30s',
+          limit: 10,
+          rules: [
+            { alert: 'A', expr: 'up == 0', for: '5m', labels: { severity: 'critical', team: 'yes' }, annotations: { summary: '{{ $labels.instance }} is down: "really"' } },
+            { record: 'a:b:c', expr: 'sum(x)\nor vector(0)' },
+          ],
+          flags: [true, false, null, 1.25, -3],
+          empty: [],
+          none: {},
+          nested: [[1, 2], ['a']],
+        },
+      ],
+    };
+    expect(parse(toYaml(doc))).toEqual(doc);
+  });
+
+  it('prints lists of maps the way Prometheus rule files are usually written', () => {
+    expect(toYaml({ groups: [{ name: 'g', rules: [{ alert: 'A', labels: { severity: 'warning' } }] }] })).toBe(
+      'groups:\n  - name: g\n    rules:\n      - alert: A\n        labels:\n          severity: warning\n',
+    );
+  });
+});
