@@ -45,6 +45,8 @@ try {
   const build: number[] = [];
   const promtool: number[] = [];
   const example: number[] = [];
+  // Cold: no generated/ and no compiler cache (tsc's incremental state), as on a fresh clone.
+  const cold = time(process.execPath, [CLI, 'build'], root);
   for (let i = 0; i < runs; i++) {
     rmSync(join(root, 'generated'), { recursive: true, force: true });
     build.push(time(process.execPath, [CLI, 'build'], root));
@@ -55,9 +57,10 @@ try {
   const theirs = median(promtool);
   console.log(`machine: ${cpus().length} cores, node ${process.version}; median of ${runs} runs`);
   console.log(`synthetic project: ${alerts} alerting rules, 200 files, 200 metrics`);
-  console.log(`  alertforge build (type-check, load, validate, emit, write): ${ours.toFixed(2)} s`);
+  console.log(`  alertforge build, cold (fresh clone, no compiler cache):    ${cold.toFixed(2)} s (${(cold / theirs).toFixed(2)}x promtool)`);
+  console.log(`  alertforge build, rebuild (tsc incremental state kept):     ${ours.toFixed(2)} s (${(ours / theirs).toFixed(2)}x promtool)`);
   console.log(`  promtool check rules on the same output:                    ${theirs.toFixed(2)} s`);
-  console.log(`  ratio: ${(ours / theirs).toFixed(2)}x promtool (goal: within 1.5x)`);
+  console.log('  goal: the build within 1.5x of promtool');
   console.log(`example project: alertforge build --check: ${median(example).toFixed(2)} s (goal: under 1.5 s)`);
 } finally {
   rmSync(root, { recursive: true, force: true });
