@@ -53,6 +53,8 @@ export function cacheDir(root: string): string {
 }
 
 const SDK_IMPORT = /^alertforge(\/.*)?$/;
+const SDK_DIR = fileURLToPath(new URL('../sdk/', import.meta.url));
+const SDK_DEPENDENCY = Symbol('sdk-dependency');
 
 /**
  * Resolves `alertforge` to this SDK even when this checkout is the SDK itself (a package cannot
@@ -63,6 +65,13 @@ const sdkResolver: Plugin = {
   name: 'alertforge-sdk',
   setup(build) {
     build.onResolve({ filter: SDK_IMPORT }, (args) => ({ path: fileURLToPath(import.meta.resolve(args.path)) }));
+    // The SDK's own dependencies are bundled too: a user project need not (and a fixture cannot)
+    // resolve them from where the bundle runs.
+    build.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (!args.importer.startsWith(SDK_DIR) || args.pluginData === SDK_DEPENDENCY || args.path.startsWith('node:')) return undefined;
+      const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: SDK_DEPENDENCY });
+      return found.errors.length ? undefined : { path: found.path };
+    });
   },
 };
 
