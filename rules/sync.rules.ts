@@ -1,7 +1,7 @@
 /**
  * The sync pipeline itself: are operations succeeding, fast enough, and moving at all.
  */
-import { alert, eq, histogramQuantile, increase, ne, rate, record, ruleGroup, sum, deriv } from 'alertforge';
+import { alert, deriv, describeDuration, eq, histogramQuantile, increase, ne, rate, record, ruleGroup, sum, type Duration, type Severity } from 'alertforge';
 import { RUNBOOKS, SYNC_TEAM } from './labels.ts';
 import { activeJobs, queueDepth, syncDuration, syncOperations } from './metrics.ts';
 
@@ -25,6 +25,23 @@ export const connectorOperationLatencyP95 = record({
   expr: histogramQuantile(0.95, sum(rate(syncDuration.bucket().range('5m')), { by: ['connector', 'operation', 'le'] })),
 });
 
+/** One condition at two thresholds: a warning while it is a trickle, a page when it is a flood. */
+function errorRatioAlert(props: { name: string; above: number; for: Duration; severity: Severity }) {
+  const percent = `${props.above * 100}%`;
+  return alert({
+    name: props.name,
+    expr: connectorErrorRatio.select().gt(props.above),
+    for: props.for,
+    severity: props.severity,
+    when: `the error ratio of a connector's sync operations stays above ${percent}`,
+    summary: (t) => `Connector ${t.labels.connector} fails ${t.valuePercent} of its sync operations`,
+    description: (t) =>
+      `More than ${percent} of the sync operations of connector ${t.labels.connector} have failed for ${describeDuration(props.for)} (now ${t.valuePercent}). Records are not reaching the target store.`,
+    runbook: `${RUNBOOKS}/sync-error-rate-high`,
+    labels: SYNC_TEAM,
+  });
+}
+
 export const sync = ruleGroup({
   name: 'sync',
   interval: '30s',
@@ -32,29 +49,8 @@ export const sync = ruleGroup({
     connectorErrorRatio,
     connectorOperationRate,
     connectorOperationLatencyP95,
-    alert({
-      name: 'SyncErrorRateHigh',
-      expr: connectorErrorRatio.select().gt(0.05),
-      for: '5m',
-      severity: 'critical',
-      when: "the error ratio of a connector's sync operations stays above 5%",
-      summary: (t) => `Connector ${t.labels.connector} fails ${t.valuePercent} of its sync operations`,
-      description: (t) =>
-        `More than 5% of the sync operations of connector ${t.labels.connector} have failed for 5 minutes (now ${t.valuePercent}). Records are not reaching the target store.`,
-      runbook: `${RUNBOOKS}/sync-error-rate-high`,
-      labels: SYNC_TEAM,
-    }),
-    alert({
-      name: 'SyncErrorRateElevated',
-      expr: connectorErrorRatio.select().gt(0.01),
-      for: '15m',
-      severity: 'warning',
-      when: "the error ratio of a connector's sync operations stays above 1%",
-      summary: (t) => `Connector ${t.labels.connector} fails ${t.valuePercent} of its sync operations`,
-      description: (t) => `Connector ${t.labels.connector} has failed more than 1% of its operations for 15 minutes (now ${t.valuePercent}).`,
-      runbook: `${RUNBOOKS}/sync-error-rate-high`,
-      labels: SYNC_TEAM,
-    }),
+    errorRatioAlert({ name: 'SyncErrorRateHigh', above: 0.05, for: '5m', severity: 'critical' }),
+    errorRatioAlert({ name: 'SyncErrorRateElevated', above: 0.01, for: '15m', severity: 'warning' }),
     alert({
       name: 'SyncLatencyHigh',
       expr: connectorOperationLatencyP95.select().gt(2),
