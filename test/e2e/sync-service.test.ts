@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as catalog from '../../rules/metrics.ts';
-import { Processes } from '../../demo/processes.ts';
+import { Processes } from '../../examples/demo/processes.ts';
 import { REPO_ROOT } from '../support/project-fixture.ts';
 
 const logs = mkdtempSync(join(tmpdir(), 'alertforge-sync-service-'));
