@@ -10,14 +10,15 @@ import { join } from 'node:path';
 export interface StartOptions {
   readonly args: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
-  /** A line of output that says the program is ready; its match is returned. */
-  readonly ready: RegExp;
+  /** A line of output that says the program is ready (its match is returned), or a URL that answers 2xx once it is. */
+  readonly ready: RegExp | URL;
   readonly timeoutMs: number;
 }
 
 export interface Started {
   readonly child: ChildProcess;
-  readonly match: RegExpMatchArray;
+  /** The ready line's match; empty when readiness was probed by URL. */
+  readonly match: RegExpMatchArray | [];
   /** The program's output so far. */
   log(): Promise<string>;
 }
@@ -37,25 +38,36 @@ export class Processes {
     this.running.set(name, child);
     const log = async () => readFile(logFile, 'utf8').catch(() => '');
     let seen = '';
-    const match = await new Promise<RegExpMatchArray>((resolve, reject) => {
-      const fail = async (why: string) => {
+    const { ready } = options;
+    const match = await new Promise<RegExpMatchArray | []>((resolve, reject) => {
+      let settled = false;
+      const settle = (result: RegExpMatchArray | [] | Error) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
-        reject(new Error(`${name} ${why}. Its last output:\n${tail(seen)}`));
+        if (result instanceof Error) reject(result);
+        else resolve(result);
       };
-      const timer = setTimeout(() => void fail(`did not become ready within ${options.timeoutMs / 1000}s`), options.timeoutMs);
+      const fail = (why: string) => settle(new Error(`${name} ${why}. Its last output:\n${tail(seen)}`));
+      const timer = setTimeout(() => fail(`did not become ready within ${options.timeoutMs / 1000}s`), options.timeoutMs);
       const onData = (chunk: Buffer) => {
         sink.write(chunk);
         seen += chunk.toString();
-        const found = options.ready.exec(seen);
-        if (found) {
-          clearTimeout(timer);
-          resolve(found);
-        }
+        const found = ready instanceof RegExp ? ready.exec(seen) : null;
+        if (found) settle(found);
       };
+      if (ready instanceof URL) {
+        const probe = async () => {
+          const ok = await fetch(ready).then((r) => r.ok, () => false);
+          if (ok) settle([]);
+          else if (!settled) setTimeout(probe, 200);
+        };
+        void probe();
+      }
       child.stdout!.on('data', onData);
       child.stderr!.on('data', onData);
-      child.once('error', (error) => void fail(`could not be started: ${error.message}`));
-      child.once('exit', (code, signal) => void fail(`exited (${signal ?? `code ${code}`}) before it was ready`));
+      child.once('error', (error) => fail(`could not be started: ${error.message}`));
+      child.once('exit', (code, signal) => fail(`exited (${signal ?? `code ${code}`}) before it was ready`));
     });
     // Once ready, output keeps going to the log only.
     child.stdout!.removeAllListeners('data').on('data', (c: Buffer) => sink.write(c));
