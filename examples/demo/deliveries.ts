@@ -15,11 +15,12 @@ export interface Delivery {
   readonly at: Date;
 }
 
-const URL_RE = /https?:\/\/[^\s"'<>\\)\]]+/g;
+/** A URL in text, HTML or Slack mrkdwn (`<url|label>`). */
+const URL_RE = /https?:\/\/[^\s"'<>|\\)\]]+/g;
 
 /** The first link in `text` that acknowledges (the notifier's signed ack link). */
 export function findAckLink(text: string): string | undefined {
-  return [...text.matchAll(URL_RE)].map((m) => m[0]).find((url) => /ack/i.test(new URL(url).pathname));
+  return [...text.replaceAll('&amp;', '&').matchAll(URL_RE)].map((m) => m[0]).find((url) => /ack/i.test(new URL(url).pathname));
 }
 
 /** firing or resolved, as a message that does not say so structurally reads. */
