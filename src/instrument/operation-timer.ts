@@ -46,6 +46,9 @@ export interface OperationTimer<B extends string> {
 
 type Labels = Record<string, string | number>;
 
+/** An instrument without its label types. */
+type Untyped<M extends string> = { readonly metric: { readonly labels: readonly string[] } } & Record<M, (labels: Labels, value?: number) => void>;
+
 function pick(labels: Labels, names: readonly string[]): Labels {
   return Object.fromEntries(names.map((name) => [name, labels[name]!]));
 }
@@ -55,9 +58,9 @@ export function operationTimer<OL extends string, DL extends CallerLabels<OL> | 
 ): OperationTimer<CallerLabels<OL>> {
   // Inside, the instruments are driven with label objects picked by each metric's declared names;
   // the generic signature above is what keeps those names consistent.
-  const duration = options.duration as unknown as { observe(labels: Labels, value: number): void; metric: { labels: readonly string[] } };
-  const operations = options.operations as unknown as { inc(labels: Labels): void; metric: { labels: readonly string[] } };
-  const errors = options.errors as unknown as { inc(labels: Labels): void; metric: { labels: readonly string[] } };
+  const duration = options.duration as unknown as Untyped<'observe'>;
+  const operations = options.operations as unknown as Untyped<'inc'>;
+  const errors = options.errors as unknown as Untyped<'inc'>;
 
   function record(operation: string, labels: Labels, started: number, error?: { thrown: unknown }): void {
     const all: Labels = { ...labels, [OPERATION_LABEL]: operation, [STATUS_LABEL]: error ? STATUS.error : STATUS.ok };
