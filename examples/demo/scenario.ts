@@ -147,11 +147,13 @@ export async function runDemo(options: DemoOptions): Promise<void> {
         timeoutMs: timeout,
       }),
     );
+    report({ kind: 'step', text: `Prometheus on ${prometheus}, scraping every second; waiting for a baseline of healthy traffic ...` });
+    await wait(waitForQuery(prometheus, SCENARIO.baseline, (v) => v.length > 0 && v.every((x) => x > 0), timeout));
+    // Watched from here: before its first scrapes (about 5s after start) Prometheus sees no
+    // sync service at all, which says nothing about the scenario.
     const watcher = watchPrometheusAlerts(prometheus, (change) => alerts.add(change));
     stops.push(() => watcher.stop());
     alerts.subscribe((change) => report({ kind: 'alert', change }));
-    report({ kind: 'step', text: `Prometheus on ${prometheus}, scraping every second; waiting for a baseline of healthy traffic ...` });
-    await wait(waitForQuery(prometheus, SCENARIO.baseline, (v) => v.length > 0 && v.every((x) => x > 0), timeout));
 
     report({ kind: 'step', text: `Injecting faults into connector ${SCENARIO.connector}: ${JSON.stringify(SCENARIO.faults)}` });
     await controlFaults(serviceAddress, 'PUT', SCENARIO.faults);
