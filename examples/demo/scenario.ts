@@ -22,6 +22,7 @@ import { startHttpReceivers } from './http-receivers.ts';
 import { watchPrometheusAlerts, type AlertChange } from './prometheus-alerts.ts';
 import { waitForQuery } from './prometheus-query.ts';
 import { Processes } from './processes.ts';
+import type { NotifierConfig } from '../../src/runtime/config/schema.ts';
 import { findExecutable, installHint } from './required-tools.ts';
 import { startSmtpReceiver } from './smtp-receiver.ts';
 
@@ -119,8 +120,10 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     }
 
     let notifier: string | undefined;
+    let notifierConfig: NotifierConfig | undefined;
     if (notifierAvailable()) {
       const demoConfig = await writeDemoNotifierConfig({ dir, files: build.files, smtpPort: smtp.port, httpReceivers: receivers.url });
+      notifierConfig = demoConfig.config;
       const port = await freePort();
       notifier = `127.0.0.1:${port}`;
       await wait(
@@ -166,8 +169,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     report({ kind: 'step', text: `Clearing the faults of ${SCENARIO.connector}; the error ratio falls as the 15s window passes ...` });
     await controlFaults(serviceAddress, 'DELETE');
     await wait(alerts.waitFor(`${SCENARIO.alert} resolved`, (a) => isOurs(a) && a.state === 'resolved', timeout));
-    if (notifier) {
-      const told = new Set(deliveries.all.filter(aboutScenario).map((d) => `${d.channel}/${d.receiver}`));
+    if (notifierConfig) {
+      const told = new Set(deliveries.all.filter((d) => aboutScenario(d) && sendsResolved(notifierConfig, d)).map((d) => `${d.channel}/${d.receiver}`));
       for (const who of told) {
         await wait(deliveries.waitFor(`resolved message to ${who}`, (d) => aboutScenario(d) && d.status === 'resolved' && `${d.channel}/${d.receiver}` === who, timeout));
       }
@@ -181,6 +184,12 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     await processes.stopAll();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Whether the channel that made `delivery` also tells of the resolution. */
+function sendsResolved(config: NotifierConfig, delivery: Delivery): boolean {
+  const receiver = config.receivers.find((r) => r.name === delivery.receiver);
+  return receiver?.channels.find((c) => c.type === delivery.channel)?.send_resolved ?? false;
 }
 
 /** A delivery about the scenario's alert (the notifier's own Watchdog and others aside). */
@@ -200,7 +209,7 @@ async function controlFaults(service: string, method: 'PUT' | 'DELETE', faults?:
 async function followNotifications(deliveries: DeliveryLog, report: DemoOptions['report'], wait: <T>(p: Promise<T>) => Promise<T>, timeout: number): Promise<void> {
   const first = await wait(deliveries.waitFor(`notification of ${SCENARIO.alert}`, (d) => aboutScenario(d) && d.status === 'firing', timeout));
   // Everyone the first step tells is told at once; the next step comes a step delay later.
-  await new Promise((resolve) => setTimeout(resolve, DEMO_NOTIFIER_TIMINGS.escalationStepMs / 2));
+  await wait(new Promise((resolve) => setTimeout(resolve, DEMO_NOTIFIER_TIMINGS.escalationStepMs / 2)));
   const firstStep = new Set(deliveries.all.filter((d) => aboutScenario(d) && d.status === 'firing').map((d) => d.receiver));
   const escalated = await wait(
     deliveries.waitFor('escalation to the next step', (d) => aboutScenario(d) && d.status === 'firing' && !firstStep.has(d.receiver), timeout),
@@ -209,13 +218,16 @@ async function followNotifications(deliveries: DeliveryLog, report: DemoOptions[
 
   const link = deliveries.all.find((d) => aboutScenario(d) && d.ackLink)?.ackLink;
   if (!link) throw new Error(`no message about ${SCENARIO.alert} carried an acknowledge link (first: ${first.channel}/${first.receiver}: ${first.summary})`);
-  const response = await fetch(link, { method: 'POST' });
+  // A link tapped on a phone is a GET; a notifier may ask for a POST so that link previews do not acknowledge.
+  let response = await fetch(link, { method: 'POST' });
+  if (response.status === 404 || response.status === 405) response = await fetch(link);
   if (!response.ok) throw new Error(`acknowledging through ${link} failed: ${response.status} ${await response.text()}`);
   report({ kind: 'acknowledged', link });
 
-  const told = deliveries.all.length;
-  await new Promise((resolve) => setTimeout(resolve, DEMO_NOTIFIER_TIMINGS.escalationStepMs * 1.5));
-  const later = deliveries.all.slice(told).filter((d) => aboutScenario(d) && d.status === 'firing');
+  const told = new Set(deliveries.all.map((d) => d.receiver));
+  await wait(new Promise((resolve) => setTimeout(resolve, DEMO_NOTIFIER_TIMINGS.escalationStepMs * 1.5)));
+  // A next step would tell someone new; updates to those already told are not escalation.
+  const later = deliveries.all.filter((d) => aboutScenario(d) && d.status === 'firing' && !told.has(d.receiver));
   if (later.length) throw new Error(`escalation went on after the acknowledgement: ${later.map((d) => `${d.channel}/${d.receiver}`).join(', ')}`);
   report({ kind: 'note', text: `No further escalation step in ${(DEMO_NOTIFIER_TIMINGS.escalationStepMs * 1.5) / 1000}s after the acknowledgement.` });
 }
