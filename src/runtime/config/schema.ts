@@ -136,6 +136,7 @@ export const timeIntervalSchema = z
 export type TimeInterval = z.infer<typeof timeIntervalSchema>;
 
 export interface Route {
+  name?: string;
   receiver?: string;
   escalation?: string;
   matchers: Matcher[];
@@ -157,6 +158,8 @@ export interface Route {
 export const routeSchema: z.ZodType<Route> = z.lazy(() =>
   z
     .object({
+      /** Shown by `alertforge routes test` and the groups API. */
+      name: z.string().optional(),
       receiver: z.string().optional(),
       escalation: z.string().optional(),
       matchers: z.array(matcherSchema).default([]),

@@ -1,0 +1,92 @@
+/**
+ * Alertmanager's routing semantics over the notifier config, shared by the runtime and by the
+ * compiler's checks and `alertforge routes test`: a route matches when all its matchers do; its
+ * children are tried in order and the first match wins unless it sets `continue`; a route no child
+ * takes is itself the match; unset settings inherit from the parent.
+ */
+import type { Matcher, Route } from './schema.ts';
+
+/** Alertmanager's defaults for the root route. */
+export const ROUTE_DEFAULTS = { group_wait: '30s', group_interval: '5m', repeat_interval: '4h' } as const;
+
+/** `group_by: ['...']` groups by every label. */
+export const GROUP_BY_ALL = '...';
+
+/** A matched route with everything it inherits resolved. */
+export interface MatchedRoute {
+  /** Routes from the root to this one. */
+  readonly path: readonly Route[];
+  readonly receiver: string | undefined;
+  readonly escalation: string | undefined;
+  /** Labels that split groups, or 'all'. */
+  readonly groupBy: readonly string[] | 'all';
+  readonly groupWait: string;
+  readonly groupInterval: string;
+  readonly repeatInterval: string;
+  readonly muteTimeIntervals: readonly string[];
+  readonly activeTimeIntervals: readonly string[];
+}
+
+const regexCache = new Map<string, RegExp>();
+
+/** Alertmanager anchors regex matchers; a missing label matches as the empty string. */
+export function matcherMatches(matcher: Matcher, labels: Readonly<Record<string, string>>): boolean {
+  const value = labels[matcher.label] ?? '';
+  switch (matcher.op) {
+    case '=':
+      return value === matcher.value;
+    case '!=':
+      return value !== matcher.value;
+    default: {
+      let regex = regexCache.get(matcher.value);
+      if (!regex) {
+        regex = new RegExp(`^(?:${matcher.value})$`);
+        regexCache.set(matcher.value, regex);
+      }
+      return regex.test(value) === (matcher.op === '=~');
+    }
+  }
+}
+
+export function matchersMatch(matchers: readonly Matcher[], labels: Readonly<Record<string, string>>): boolean {
+  return matchers.every((m) => matcherMatches(m, labels));
+}
+
+function inherit(route: Route, parent: MatchedRoute | undefined, path: readonly Route[]): MatchedRoute {
+  const groupBy = route.group_by ? (route.group_by.includes(GROUP_BY_ALL) ? 'all' : route.group_by) : (parent?.groupBy ?? []);
+  const ownTarget = route.receiver !== undefined || route.escalation !== undefined;
+  return {
+    path,
+    receiver: ownTarget ? route.receiver : parent?.receiver,
+    escalation: ownTarget ? route.escalation : parent?.escalation,
+    groupBy,
+    groupWait: route.group_wait ?? parent?.groupWait ?? ROUTE_DEFAULTS.group_wait,
+    groupInterval: route.group_interval ?? parent?.groupInterval ?? ROUTE_DEFAULTS.group_interval,
+    repeatInterval: route.repeat_interval ?? parent?.repeatInterval ?? ROUTE_DEFAULTS.repeat_interval,
+    // Alertmanager does not inherit time intervals: each route lists its own.
+    muteTimeIntervals: route.mute_time_intervals ?? [],
+    activeTimeIntervals: route.active_time_intervals ?? [],
+  };
+}
+
+function match(route: Route, labels: Readonly<Record<string, string>>, parent: MatchedRoute | undefined, path: readonly Route[]): MatchedRoute[] {
+  if (!matchersMatch(route.matchers ?? [], labels)) return [];
+  const here = inherit(route, parent, [...path, route]);
+  const all: MatchedRoute[] = [];
+  for (const child of route.routes ?? []) {
+    const matches = match(child, labels, here, here.path);
+    all.push(...matches);
+    if (matches.length > 0 && !child.continue) break;
+  }
+  return all.length > 0 ? all : [here];
+}
+
+/** The routes an alert with these labels takes, in order. The root always matches. */
+export function matchRoutes(root: Route, labels: Readonly<Record<string, string>>): MatchedRoute[] {
+  return match({ ...root, matchers: [] }, labels, undefined, []);
+}
+
+/** A matcher as Alertmanager writes it: `severity="critical"`. */
+export function formatMatcher(m: Matcher): string {
+  return `${m.label}${m.op}${JSON.stringify(m.value)}`;
+}

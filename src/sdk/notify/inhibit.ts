@@ -1,0 +1,21 @@
+import { callSite, type SourceLocation } from '../source-location.ts';
+import type { AlertMatchers } from './route.ts';
+
+export interface InhibitionProps {
+  /** While an alert matching these fires... */
+  readonly sourceMatchers: AlertMatchers;
+  /** ...alerts matching these are muted... */
+  readonly targetMatchers: AlertMatchers;
+  /** ...when both carry the same values of these labels. Default: none. */
+  readonly equal?: readonly string[];
+}
+
+export interface Inhibition extends InhibitionProps {
+  readonly kind: 'inhibition';
+  readonly source: SourceLocation | undefined;
+}
+
+/** Declares that one alert makes others redundant (a critical mutes its warning). */
+export function inhibit(props: InhibitionProps): Inhibition {
+  return { kind: 'inhibition', ...props, source: callSite() };
+}

@@ -1,0 +1,26 @@
+import type { Duration } from '../duration.ts';
+import { callSite, type SourceLocation } from '../source-location.ts';
+import type { Inhibition } from './inhibit.ts';
+import type { Route } from './route.ts';
+
+export interface NotifyConfigProps {
+  /** The root of the routing tree: it must name a receiver or an escalation policy. */
+  readonly route: Route;
+  /** Inhibition rules. Default: none. */
+  readonly inhibitions?: readonly Inhibition[];
+  /** An alert that stops being re-sent resolves after this long. Default 5m. */
+  readonly resolveTimeout?: Duration;
+}
+
+export interface NotifyConfig extends NotifyConfigProps {
+  readonly kind: 'notify-config';
+  readonly source: SourceLocation | undefined;
+}
+
+/**
+ * The project's notification setup, exported once (rules/notify.ts). Receivers, escalation
+ * policies and time intervals are found through the routes that use them.
+ */
+export function notifyConfig(props: NotifyConfigProps): NotifyConfig {
+  return { kind: 'notify-config', ...props, source: callSite() };
+}

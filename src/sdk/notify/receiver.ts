@@ -1,0 +1,33 @@
+import type { Duration } from '../duration.ts';
+import { callSite, type SourceLocation } from '../source-location.ts';
+import type { Channel } from './channels.ts';
+
+export interface RateLimit {
+  /** Messages allowed per period, sustained. */
+  readonly messages: number;
+  /** The period, e.g. `1m`. */
+  readonly per: Duration;
+  /** Messages that may go at once after a quiet spell. Default: `messages`. */
+  readonly burst?: number;
+}
+
+export interface ReceiverProps {
+  /** Unique name, used in routes, logs, metrics and the groups API. */
+  readonly name: string;
+  /** Where each message goes; every channel gets every message. */
+  readonly channels: readonly Channel[];
+  /** At most this many messages; the rest wait their turn (never dropped). Default: unlimited. */
+  readonly rateLimit?: RateLimit;
+  /** Collect everything of a period into one message, for low-priority receivers. Default: off. */
+  readonly digest?: { readonly every: Duration };
+}
+
+export interface Receiver extends ReceiverProps {
+  readonly kind: 'receiver';
+  readonly source: SourceLocation | undefined;
+}
+
+/** Declares who is told, and how. */
+export function receiver(props: ReceiverProps): Receiver {
+  return { kind: 'receiver', ...props, source: callSite() };
+}

@@ -1,0 +1,24 @@
+import { callSite, type SourceLocation } from '../source-location.ts';
+
+export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+
+export interface TimeIntervalProps {
+  /** Unique name, used by routes' mute and active intervals. */
+  readonly name: string;
+  /** Days, as single days or ranges: `monday:friday`. Default: every day. */
+  readonly weekdays?: readonly (Weekday | `${Weekday}:${Weekday}`)[];
+  /** Times of day, `HH:MM` to `HH:MM` (end exclusive). Default: all day. */
+  readonly times?: readonly { readonly start: string; readonly end: string }[];
+  /** IANA time zone the times are in, e.g. `Europe/Berlin`. Default UTC. */
+  readonly location?: string;
+}
+
+export interface TimeInterval extends TimeIntervalProps {
+  readonly kind: 'time-interval';
+  readonly source: SourceLocation | undefined;
+}
+
+/** Declares a recurring period, such as business hours, to mute or activate routes by. */
+export function timeInterval(props: TimeIntervalProps): TimeInterval {
+  return { kind: 'time-interval', ...props, source: callSite() };
+}
