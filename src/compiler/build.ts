@@ -9,6 +9,7 @@ import { Diagnostics } from './diagnostics.ts';
 import { EMITTERS } from './emit/index.ts';
 import type { GeneratedFile } from './emit/generated-file.ts';
 import { collect, findSources, isKind, LoadError, loadModules } from './load.ts';
+import { compileNotify } from './notify/compile-notify.ts';
 import type { Project } from './project.ts';
 import { SeriesCatalog } from './series-catalog.ts';
 import { typecheck, type TypecheckResult } from './typecheck.ts';
@@ -48,7 +49,8 @@ export async function loadProject(root: string, diagnostics: Diagnostics): Promi
   validateCatalog(root, metrics, diagnostics);
   const series = new SeriesCatalog(metrics.map((m) => m.value));
   const groups = validateRules(root, collect(modules, isRuleGroup), series, diagnostics);
-  return { root, modules, metrics, groups, series };
+  const notify = await compileNotify(root, modules, groups, diagnostics);
+  return { root, modules, metrics, groups, series, notify };
 }
 
 export async function compile(root: string, options: CompileOptions = {}): Promise<CompileResult> {

@@ -5,6 +5,7 @@
 import type { Metric } from '../sdk/catalog.ts';
 import type { AlertRule, RecordingRule, RuleGroup } from '../sdk/rules.ts';
 import type { LoadedModule, Sourced } from './load.ts';
+import type { NotifyModel } from './notify/compile-notify.ts';
 import type { Analysis } from './promql/analyze.ts';
 import type { SeriesCatalog } from './series-catalog.ts';
 
@@ -28,6 +29,8 @@ export interface Project {
   readonly metrics: readonly Sourced<Metric>[];
   readonly groups: readonly AnalyzedGroup[];
   readonly series: SeriesCatalog;
+  /** The routing, when the project exports a notifyConfig. */
+  readonly notify: NotifyModel | undefined;
 }
 
 /** The alerting rules of a project with their groups, in source order. */

@@ -1,8 +1,10 @@
 import type { Project } from '../project.ts';
 import { emitAlertsDoc } from './alerts-doc.ts';
+import { emitAlertmanagerConfig } from './alertmanager-config.ts';
+import { emitNotifierConfig } from './notifier-config.ts';
 import type { Emitter } from './generated-file.ts';
 import { emitPrometheusConfig } from './prometheus-config.ts';
 import { emitPrometheusRules } from './prometheus-rules.ts';
 
 /** Every emitter the build runs; each writes its own files under generated/. */
-export const EMITTERS: readonly Emitter<Project>[] = [emitPrometheusRules, emitPrometheusConfig, emitAlertsDoc];
+export const EMITTERS: readonly Emitter<Project>[] = [emitPrometheusRules, emitPrometheusConfig, emitNotifierConfig, emitAlertmanagerConfig, emitAlertsDoc];

@@ -1,0 +1,152 @@
+/**
+ * generated/alertmanager/alertmanager.yml: the same routing for teams that run Alertmanager
+ * (0.25 and later). What Alertmanager cannot express is approximated and said in a comment:
+ * escalation steps become sibling routes whose group_wait is the step's delay (acknowledgement
+ * cannot stop them: silence instead), rate limits and digests are dropped. Secrets become *_file
+ * fields under SECRETS_DIR, one file per environment variable.
+ */
+import { formatDuration, parseDuration } from '../../sdk/duration.ts';
+import type { Channel, EscalationPolicy, NotifierConfig, Receiver, Route } from '../../runtime/config/schema.ts';
+import { formatMatcher } from '../../runtime/config/route-match.ts';
+import type { Project } from '../project.ts';
+import { yamlHeader, type GeneratedFile } from './generated-file.ts';
+import { toYaml, type YamlValue } from './yaml-writer.ts';
+
+export const ALERTMANAGER_CONFIG = 'generated/alertmanager/alertmanager.yml';
+/** Where the *_file fields point: mount each secret there, named after its environment variable. */
+export const SECRETS_DIR = '/etc/alertmanager/secrets';
+
+/** Our placeholders as Alertmanager's Go template data. */
+const GO_TEMPLATE: Readonly<Record<string, string>> = {
+  status: '{{ .Status }}',
+  receiver: '{{ .Receiver }}',
+  groupKey: '{{ .GroupLabels }}',
+  alertCount: '{{ len .Alerts }}',
+  firingCount: '{{ len .Alerts.Firing }}',
+  resolvedCount: '{{ len .Alerts.Resolved }}',
+  alerts: '{{ range .Alerts }}[{{ .Status }}] {{ .Labels.alertname }} {{ .Annotations.summary }}\n{{ end }}',
+  escalationStep: '',
+  externalURL: '{{ .ExternalURL }}',
+  'links.ack': '{{ .ExternalURL }}',
+  'links.source': '{{ (index .Alerts 0).GeneratorURL }}',
+  'links.runbook': '{{ .CommonAnnotations.runbook_url }}',
+  'links.silence': '{{ .ExternalURL }}/#/silences',
+};
+
+export function toGoTemplate(template: string): string {
+  return template.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (_all, name: string) => {
+    const dot = name.indexOf('.');
+    const head = dot < 0 ? name : name.slice(0, dot);
+    if (['groupLabels', 'commonLabels', 'commonAnnotations'].includes(head)) {
+      return `{{ .${head[0]!.toUpperCase()}${head.slice(1)}.${name.slice(dot + 1)} }}`;
+    }
+    return GO_TEMPLATE[name] ?? '';
+  });
+}
+
+const secretFile = (env: string) => `${SECRETS_DIR}/${env}`;
+
+function channelConfig(channel: Channel): [string, YamlValue] {
+  const title = channel.template?.title ? toGoTemplate(channel.template.title) : undefined;
+  const body = channel.template?.body ? toGoTemplate(channel.template.body) : undefined;
+  switch (channel.type) {
+    case 'email':
+      return [
+        'email_configs',
+        {
+          to: channel.to.join(', '),
+          from: channel.from,
+          smarthost: `${channel.smarthost.host}:${channel.smarthost.port}`,
+          require_tls: channel.tls !== 'none',
+          auth_username: channel.username,
+          auth_password_file: channel.password ? secretFile(channel.password.env) : undefined,
+          send_resolved: channel.send_resolved,
+          headers: title ? { Subject: title } : undefined,
+          text: body,
+        },
+      ];
+    case 'slack':
+      return ['slack_configs', { api_url_file: secretFile(channel.webhook_url.env), channel: channel.channel, username: channel.username, icon_emoji: channel.icon_emoji, send_resolved: channel.send_resolved, title, text: body }];
+    case 'webhook':
+      return [
+        'webhook_configs',
+        {
+          // Alertmanager 0.25 has no url_file: a secret URL must be filled in at deploy time.
+          url: typeof channel.url === 'string' ? channel.url : `http://replace-with-${channel.url.env.toLowerCase().replace(/_/g, '-')}.invalid/`,
+          max_alerts: channel.max_alerts,
+          send_resolved: channel.send_resolved,
+          http_config: channel.bearer_token ? { authorization: { credentials_file: secretFile(channel.bearer_token.env) } } : undefined,
+        },
+      ];
+  }
+}
+
+function receiverConfig(name: string, channels: readonly Channel[]): YamlValue {
+  const out: Record<string, YamlValue[]> = {};
+  for (const channel of channels) {
+    const [key, value] = channelConfig(channel);
+    (out[key] ??= []).push(value);
+  }
+  return { name, ...out };
+}
+
+function routeConfig(route: Route, config: NotifierConfig, comments: string[]): YamlValue {
+  const base = {
+    matchers: route.matchers.length ? route.matchers.map(formatMatcher) : undefined,
+    group_by: route.group_by,
+    group_wait: route.group_wait,
+    group_interval: route.group_interval,
+    repeat_interval: route.repeat_interval,
+    mute_time_intervals: route.mute_time_intervals.length ? route.mute_time_intervals : undefined,
+    active_time_intervals: route.active_time_intervals.length ? route.active_time_intervals : undefined,
+  };
+  const children = route.routes.map((child) => routeConfig(child, config, comments));
+  if (!route.escalation) {
+    return { receiver: route.receiver, ...base, continue: route.continue || undefined, routes: children.length ? children : undefined };
+  }
+  // An escalation becomes one child route per step and receiver: group_wait is the step's delay.
+  const policy = config.escalation_policies.find((p) => p.name === route.escalation)!;
+  comments.push(escalationComment(policy));
+  const groupWait = parseDuration(route.group_wait ?? '30s') ?? 0;
+  const steps = policy.steps.flatMap((step) =>
+    step.receivers.map((receiver) => ({ receiver, group_wait: formatDuration(Math.max(parseDuration(step.after) ?? 0, groupWait)), continue: true })),
+  );
+  return { receiver: policy.steps[0]!.receivers[0], ...base, continue: route.continue || undefined, routes: [...children, ...steps] };
+}
+
+function escalationComment(policy: EscalationPolicy): string {
+  const steps = policy.steps.map((s) => `${s.receivers.join(' + ')} after ${s.after}`).join(', then ');
+  return `# escalation "${policy.name}": ${steps}${policy.repeat > 1 ? `, repeated ${policy.repeat} times` : ''}. Alertmanager has no escalation: each step is a route whose group_wait is its delay, so later tiers are told after the delay even if someone has already responded (silence the alert to stop them), and the chain does not repeat.`;
+}
+
+function limitsComment(receiver: Receiver): string | undefined {
+  const lost = [receiver.rate_limit ? `rate limit ${receiver.rate_limit.messages} per ${receiver.rate_limit.per}` : '', receiver.digest ? `digest every ${receiver.digest.every}` : ''].filter(Boolean);
+  return lost.length ? `# receiver "${receiver.name}": ${lost.join(' and ')} not expressible in Alertmanager; every message is sent.` : undefined;
+}
+
+export function alertmanagerYaml(config: NotifierConfig): { yaml: string; comments: string[] } {
+  const comments: string[] = [];
+  const route = routeConfig(config.route, config, comments);
+  const document = {
+    global: { resolve_timeout: config.global.resolve_timeout },
+    route,
+    receivers: config.receivers.map((r) => receiverConfig(r.name, r.channels)),
+    inhibit_rules: config.inhibit_rules.map((rule) => ({ source_matchers: rule.source_matchers.map(formatMatcher), target_matchers: rule.target_matchers.map(formatMatcher), equal: rule.equal.length ? rule.equal : undefined })),
+    time_intervals: config.time_intervals.length ? config.time_intervals : undefined,
+  };
+  for (const receiver of config.receivers) {
+    const comment = limitsComment(receiver);
+    if (comment) comments.push(comment);
+  }
+  return { yaml: toYaml(document as YamlValue), comments: [...new Set(comments)] };
+}
+
+export function emitAlertmanagerConfig(project: Project): GeneratedFile[] {
+  if (!project.notify) return [];
+  const { yaml, comments } = alertmanagerYaml(project.notify.parsed);
+  const notes = [
+    `# Secrets are read from files in ${SECRETS_DIR}, one per environment variable of the notifier config.`,
+    ...comments,
+  ];
+  return [{ path: ALERTMANAGER_CONFIG, content: `${yamlHeader(project.root, [project.notify.file])}${notes.join('\n')}\n${yaml}` }];
+}

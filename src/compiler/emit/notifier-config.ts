@@ -1,0 +1,25 @@
+/**
+ * generated/notifier/notifier.yaml, the routing the notifier runs (already validated against the
+ * runtime's schema), and generated/notifier/notifier.schema.json, that schema as JSON Schema for
+ * editors and reviewers.
+ */
+import { z } from 'zod';
+import { notifierConfigSchema } from '../../runtime/config/schema.ts';
+import type { Project } from '../project.ts';
+import { generatedNotice, yamlHeader, type GeneratedFile } from './generated-file.ts';
+import { toYaml, type YamlValue } from './yaml-writer.ts';
+
+export const NOTIFIER_CONFIG = 'generated/notifier/notifier.yaml';
+export const NOTIFIER_SCHEMA = 'generated/notifier/notifier.schema.json';
+
+export function emitNotifierConfig(project: Project): GeneratedFile[] {
+  if (!project.notify) return [];
+  const schema = {
+    $comment: generatedNotice(project.root, ['src/runtime/config/schema.ts']),
+    ...z.toJSONSchema(notifierConfigSchema, { io: 'input', unrepresentable: 'any' }),
+  };
+  return [
+    { path: NOTIFIER_CONFIG, content: yamlHeader(project.root, [project.notify.file]) + toYaml(project.notify.config as YamlValue) },
+    { path: NOTIFIER_SCHEMA, content: `${JSON.stringify(schema, null, 2)}\n` },
+  ];
+}

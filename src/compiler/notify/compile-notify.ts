@@ -1,0 +1,46 @@
+/**
+ * The notify part of the build: finds the project's notifyConfig, resolves it into the notifier
+ * config, validates that against the runtime's own schema, checks that every alert reaches
+ * someone, and that no secret is written literally anywhere in the sources.
+ */
+import type { EscalationPolicy, NotifyConfig, Receiver, TimeInterval } from '../../sdk/notify/index.ts';
+import { notifierConfigSchema, type NotifierConfig } from '../../runtime/config/schema.ts';
+import type { Diagnostics } from '../diagnostics.ts';
+import { collect, isKind, type LoadedModule } from '../load.ts';
+import type { AnalyzedGroup } from '../project.ts';
+import { checkReachability } from './reachability.ts';
+import { resolveNotify, type ResolvedNotify } from './resolve.ts';
+import { checkChannelSecrets, scanSourcesForSecrets } from './secrets.ts';
+
+export interface NotifyModel extends ResolvedNotify {
+  /** The config after the runtime's validation and defaults: what the notifier will run. */
+  readonly parsed: NotifierConfig;
+  /** The file that exports the notifyConfig. */
+  readonly file: string;
+}
+
+const isNamed = (value: unknown): value is Receiver | EscalationPolicy | TimeInterval =>
+  isKind<Receiver>('receiver')(value) || isKind<EscalationPolicy>('escalation-policy')(value) || isKind<TimeInterval>('time-interval')(value);
+
+export async function compileNotify(root: string, modules: readonly LoadedModule[], groups: readonly AnalyzedGroup[], diagnostics: Diagnostics): Promise<NotifyModel | undefined> {
+  await scanSourcesForSecrets(root, modules.map((m) => m.file), diagnostics);
+  const configs = collect(modules, isKind<NotifyConfig>('notify-config'));
+  const alerts = groups.flatMap((g) => g.rules.flatMap((r) => (r.rule.kind === 'alert' ? [{ group: g.group.name, alert: r.rule }] : [])));
+  if (configs.length === 0) {
+    if (alerts.length) diagnostics.warn(undefined, 'notify', 'no notifyConfig is exported: alerts reach no receiver, and no notifier or Alertmanager config is written', 'export one from rules/notify.ts');
+    return undefined;
+  }
+  if (configs.length > 1) {
+    for (const extra of configs.slice(1)) diagnostics.error(extra.value.source, 'notifyConfig', `is exported twice (first by ${configs[0]!.file})`, 'a project has one routing tree; merge them');
+  }
+  const { value: notify, file } = configs[0]!;
+  const resolved = resolveNotify(notify, collect(modules, isNamed).map((s) => s.value), diagnostics);
+  checkChannelSecrets(resolved.receivers.values(), diagnostics);
+  const parsed = notifierConfigSchema.safeParse(resolved.config);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) diagnostics.error(notify.source, 'notifyConfig', `${issue.path.join('.')}: ${issue.message}`);
+    return undefined;
+  }
+  checkReachability(parsed.data.route, alerts, diagnostics);
+  return { ...resolved, parsed: parsed.data, file };
+}

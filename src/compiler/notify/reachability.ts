@@ -1,0 +1,42 @@
+/**
+ * Every alert must reach someone, and a page must reach an escalation policy: each alert rule's
+ * labels (its own, severity and alertname) are routed as the notifier will route them.
+ */
+import { PAGING_SEVERITIES } from '../../sdk/severity.ts';
+import { SEVERITY_LABEL } from '../../sdk/conventions.ts';
+import type { AlertRule } from '../../sdk/rules.ts';
+import { formatMatcher, matchRoutes, type MatchedRoute } from '../../runtime/config/route-match.ts';
+import type { Route } from '../../runtime/config/schema.ts';
+import type { Diagnostics } from '../diagnostics.ts';
+
+/** The labels Prometheus puts on an alert that the rule itself fixes. */
+export function staticLabels(alert: AlertRule): Record<string, string> {
+  return { ...alert.labels, alertname: alert.name, [SEVERITY_LABEL]: alert.severity };
+}
+
+/** `root > severity="critical"`: a matched route's path, for messages. */
+export function describePath(match: MatchedRoute): string {
+  return match.path
+    .map((route, i) => route.name ?? (i === 0 ? 'root' : route.matchers.map(formatMatcher).join(', ') || '(any)'))
+    .join(' > ');
+}
+
+export function checkReachability(root: Route, alerts: readonly { group: string; alert: AlertRule }[], diagnostics: Diagnostics): void {
+  for (const { group, alert } of alerts) {
+    const subject = `group "${group}" alert "${alert.name}"`;
+    const matches = matchRoutes(root, staticLabels(alert));
+    const targets = matches.filter((m) => m.receiver !== undefined || m.escalation !== undefined);
+    if (targets.length === 0) {
+      diagnostics.error(alert.source, subject, `reaches no receiver (routes: ${matches.map(describePath).join('; ')})`, 'give the matching route, or the root route, a receiver in rules/notify.ts');
+      continue;
+    }
+    if (PAGING_SEVERITIES.includes(alert.severity) && !targets.some((m) => m.escalation !== undefined) && !alert.withoutEscalation) {
+      diagnostics.error(
+        alert.source,
+        subject,
+        `is ${alert.severity} but reaches no escalation policy (routes: ${targets.map(describePath).join('; ')})`,
+        "route it to an escalation policy in rules/notify.ts, or set withoutEscalation: '<why no one needs paging>' on the alert",
+      );
+    }
+  }
+}

@@ -1,0 +1,208 @@
+/**
+ * Turns the SDK's notify objects into the notifier config (the runtime's schema), checking names,
+ * durations, time intervals and templates on the way. Receivers, policies and intervals may be
+ * referenced as objects or by name; names must resolve and be unique.
+ */
+import { parseDuration } from '../../sdk/duration.ts';
+import type { MatcherValue } from '../../sdk/promql/selector.ts';
+import type { SourceLocation } from '../../sdk/source-location.ts';
+import type { Channel, EscalationPolicy, Inhibition, NotifyConfig, Receiver, Route, TimeInterval } from '../../sdk/notify/index.ts';
+import { isEnvRef, type EnvRef } from '../../sdk/notify/env.ts';
+import type { AlertMatchers } from '../../sdk/notify/route.ts';
+import { unknownPlaceholders } from '../../runtime/config/template-placeholders.ts';
+import type { Channel as ConfigChannel, Matcher, NotifierConfigInput, Route as ConfigRoute } from '../../runtime/config/schema.ts';
+import type { Diagnostics } from '../diagnostics.ts';
+
+type Named = Receiver | EscalationPolicy | TimeInterval;
+
+/** Objects of one kind by name; a second object with a taken name is reported. */
+class Registry<T extends Named> {
+  readonly byName = new Map<string, T>();
+  constructor(
+    private readonly what: string,
+    private readonly diagnostics: Diagnostics,
+  ) {}
+
+  add(item: T): void {
+    const existing = this.byName.get(item.name);
+    if (existing && existing !== item) {
+      this.diagnostics.error(item.source, `${this.what} "${item.name}"`, `is declared twice`, `the other is at ${existing.source ? `${existing.source.file}:${existing.source.line}` : 'another place'}; give each its own name`);
+      return;
+    }
+    this.byName.set(item.name, item);
+  }
+
+  /** The name of a reference, reporting a name nothing declares. */
+  ref(reference: T | string, source: SourceLocation | undefined, subject: string): string {
+    if (typeof reference !== 'string') {
+      this.add(reference);
+      return reference.name;
+    }
+    if (!this.byName.has(reference)) {
+      const known = [...this.byName.keys()].sort();
+      this.diagnostics.error(source, subject, `names ${this.what} "${reference}", which is not declared`, known.length ? `declared: ${known.join(', ')}` : `declare it in rules/notify.ts`);
+    }
+    return reference;
+  }
+}
+
+export function toMatchers(matchers: AlertMatchers | undefined): Matcher[] {
+  return Object.entries(matchers ?? {}).map(([label, value]: [string, MatcherValue]) =>
+    typeof value === 'string' ? { label, op: '=', value } : { label, op: value.op, value: value.value },
+  );
+}
+
+function envName(ref: EnvRef | undefined): { env: string } | undefined {
+  return ref ? { env: ref.env } : undefined;
+}
+
+export interface ResolvedNotify {
+  readonly config: NotifierConfigInput;
+  readonly receivers: ReadonlyMap<string, Receiver>;
+  readonly policies: ReadonlyMap<string, EscalationPolicy>;
+  readonly declaredAt: SourceLocation | undefined;
+}
+
+export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], diagnostics: Diagnostics): ResolvedNotify {
+  const receivers = new Registry<Receiver>('receiver', diagnostics);
+  const policies = new Registry<EscalationPolicy>('escalation policy', diagnostics);
+  const intervals = new Registry<TimeInterval>('time interval', diagnostics);
+  for (const item of exported) {
+    if (item.kind === 'receiver') receivers.add(item);
+    else if (item.kind === 'escalation-policy') policies.add(item);
+    else intervals.add(item);
+  }
+
+  const duration = (value: string | undefined, source: SourceLocation | undefined, subject: string, field: string): string | undefined => {
+    if (value !== undefined && parseDuration(value) === undefined) diagnostics.error(source, subject, `${field} "${value}" is not a valid duration`, 'write whole numbers with units, largest first: 30s, 5m, 1h30m');
+    return value;
+  };
+
+  const routeNames = new Set<string>();
+  const toRoute = (route: Route, isRoot: boolean): ConfigRoute => {
+    const subject = route.name ? `route "${route.name}"` : isRoot ? 'root route' : `route ${JSON.stringify(route.match ?? {})}`;
+    if (route.name) {
+      if (routeNames.has(route.name)) diagnostics.error(route.source, subject, 'is declared twice', 'give each route its own name');
+      routeNames.add(route.name);
+    }
+    if (route.receiver !== undefined && route.escalation !== undefined) diagnostics.error(route.source, subject, 'names both a receiver and an escalation policy', 'keep one: an escalation policy already says whom to notify');
+    if (isRoot && route.receiver === undefined && route.escalation === undefined) diagnostics.error(route.source, subject, 'names no receiver or escalation policy', 'the root route is where unmatched alerts go: give it a receiver');
+    if (isRoot && route.match && Object.keys(route.match).length) diagnostics.error(route.source, subject, 'has matchers', 'the root route takes every alert; move the matchers to a child route');
+    const out: ConfigRoute = {
+      ...(route.name ? { name: route.name } : {}),
+      ...(route.receiver !== undefined ? { receiver: receivers.ref(route.receiver, route.source, subject) } : {}),
+      ...(route.escalation !== undefined ? { escalation: policies.ref(route.escalation, route.source, subject) } : {}),
+      matchers: toMatchers(route.match),
+      ...(route.groupBy ? { group_by: [...route.groupBy] } : {}),
+      ...(route.groupWait ? { group_wait: duration(route.groupWait, route.source, subject, 'groupWait') } : {}),
+      ...(route.groupInterval ? { group_interval: duration(route.groupInterval, route.source, subject, 'groupInterval') } : {}),
+      ...(route.repeatInterval ? { repeat_interval: duration(route.repeatInterval, route.source, subject, 'repeatInterval') } : {}),
+      continue: route.continue ?? false,
+      mute_time_intervals: (route.muteDuring ?? []).map((i) => intervals.ref(i, route.source, subject)),
+      active_time_intervals: (route.activeDuring ?? []).map((i) => intervals.ref(i, route.source, subject)),
+      routes: (route.routes ?? []).map((child) => toRoute(child, false)),
+    } as ConfigRoute;
+    return out;
+  };
+
+  const inhibitRule = (rule: Inhibition) => ({ source_matchers: toMatchers(rule.sourceMatchers), target_matchers: toMatchers(rule.targetMatchers), equal: [...(rule.equal ?? [])] });
+  const root = toRoute(notify.route, true);
+  const inhibit_rules = (notify.inhibitions ?? []).map(inhibitRule);
+  for (const rule of notify.inhibitions ?? []) {
+    if (Object.keys(rule.sourceMatchers).length === 0 || Object.keys(rule.targetMatchers).length === 0) {
+      diagnostics.error(rule.source, 'inhibition', 'needs source and target matchers', 'an inhibition without them would mute every alert');
+    }
+  }
+
+  // Policies name receivers too; resolve them before the receivers are listed.
+  const policyConfigs = () =>
+    [...policies.byName.values()].map((policy) => {
+      const subject = `escalation policy "${policy.name}"`;
+      if (policy.steps.length === 0) diagnostics.error(policy.source, subject, 'has no steps');
+      let previous = -1;
+      const steps = policy.steps.map((step, i) => {
+        const after = duration(step.after, policy.source, subject, `step ${i + 1} after`);
+        const ms = parseDuration(step.after) ?? 0;
+        if (ms < previous) diagnostics.error(policy.source, subject, `step ${i + 1} comes before step ${i}`, 'list steps in the order of their delays');
+        previous = ms;
+        if (step.notify.length === 0) diagnostics.error(policy.source, subject, `step ${i + 1} notifies nobody`);
+        return { after: after!, receivers: step.notify.map((r) => receivers.ref(r, policy.source, subject)) };
+      });
+      if (policy.repeat !== undefined && (!Number.isInteger(policy.repeat) || policy.repeat < 1)) diagnostics.error(policy.source, subject, `repeat ${policy.repeat} must be a whole number ≥ 1`);
+      return { name: policy.name, steps, repeat: policy.repeat ?? 1, notify_resolved: policy.notifyResolved ?? true };
+    });
+  const escalation_policies = policyConfigs().sort((a, b) => a.name.localeCompare(b.name));
+
+  const config: NotifierConfigInput = {
+    global: { resolve_timeout: duration(notify.resolveTimeout, notify.source, 'notify config', 'resolveTimeout') ?? '5m' },
+    receivers: [...receivers.byName.values()].sort((a, b) => a.name.localeCompare(b.name)).map((r) => toReceiver(r, diagnostics)),
+    escalation_policies,
+    time_intervals: [...intervals.byName.values()].sort((a, b) => a.name.localeCompare(b.name)).map((i) => toTimeInterval(i, diagnostics)),
+    inhibit_rules,
+    route: root,
+  };
+  return { config, receivers: receivers.byName, policies: policies.byName, declaredAt: notify.source };
+}
+
+function toChannel(channel: Channel, subject: string, source: SourceLocation | undefined, diagnostics: Diagnostics): ConfigChannel {
+  for (const field of ['title', 'body'] as const) {
+    const text = channel.template?.[field];
+    if (text === undefined) continue;
+    const unknown = unknownPlaceholders(text);
+    if (unknown.length) {
+      diagnostics.error(source, subject, `${channel.type} template ${field} uses unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `{{ ${u} }}`).join(', ')}`, 'placeholders: status, receiver, alertCount, firingCount, resolvedCount, groupLabels.<label>, commonLabels.<label>, commonAnnotations.<name>, alerts, escalationStep, externalURL, links.ack, links.source, links.runbook, links.silence');
+    }
+  }
+  const base = { send_resolved: channel.sendResolved ?? true, ...(channel.template ? { template: { ...channel.template } } : {}) };
+  switch (channel.type) {
+    case 'email':
+      return { type: 'email', to: [...channel.to], from: channel.from, smarthost: { host: channel.host, port: channel.port ?? 587 }, tls: channel.tls ?? 'starttls', ...(channel.user ? { username: channel.user } : {}), ...(channel.password ? { password: envName(channel.password)! } : {}), ...base };
+    case 'slack':
+      return { type: 'slack', webhook_url: envName(channel.webhookUrl)!, ...(channel.channel ? { channel: channel.channel } : {}), ...(channel.username ? { username: channel.username } : {}), ...(channel.iconEmoji ? { icon_emoji: channel.iconEmoji } : {}), ...base };
+    case 'webhook':
+      return { type: 'webhook', url: isEnvRef(channel.url) ? envName(channel.url)! : channel.url, ...(channel.bearerToken ? { bearer_token: envName(channel.bearerToken)! } : {}), max_alerts: channel.maxAlerts ?? 0, ...base };
+  }
+}
+
+function toReceiver(receiver: Receiver, diagnostics: Diagnostics) {
+  const subject = `receiver "${receiver.name}"`;
+  if (receiver.channels.length === 0) diagnostics.warn(receiver.source, subject, 'has no channels: its messages go nowhere', 'add email(), slack() or webhook() channels');
+  const rate = receiver.rateLimit;
+  if (rate) {
+    if (!(rate.messages >= 1) || parseDuration(rate.per) === undefined) diagnostics.error(receiver.source, subject, `rateLimit ${rate.messages} per ${rate.per} is not a rate`, 'e.g. { messages: 10, per: "1m", burst: 5 }');
+  }
+  if (receiver.digest && parseDuration(receiver.digest.every) === undefined) diagnostics.error(receiver.source, subject, `digest every "${receiver.digest.every}" is not a valid duration`);
+  return {
+    name: receiver.name,
+    channels: receiver.channels.map((c) => toChannel(c, subject, receiver.source, diagnostics)),
+    ...(rate ? { rate_limit: { messages: rate.messages, per: rate.per, burst: rate.burst ?? rate.messages } } : {}),
+    ...(receiver.digest ? { digest: { every: receiver.digest.every } } : {}),
+  };
+}
+
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
+function toTimeInterval(interval: TimeInterval, diagnostics: Diagnostics) {
+  const subject = `time interval "${interval.name}"`;
+  for (const { start, end } of interval.times ?? []) {
+    if (!CLOCK.test(start) || !CLOCK.test(end)) diagnostics.error(interval.source, subject, `times ${start} to ${end} must be HH:MM`, 'e.g. { start: "09:00", end: "17:30" }');
+    else if (start >= end) diagnostics.error(interval.source, subject, `starts at ${start}, not before its end ${end}`, 'an interval across midnight is two intervals: to 24:00 and from 00:00');
+  }
+  if (interval.location) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: interval.location });
+    } catch {
+      diagnostics.error(interval.source, subject, `location "${interval.location}" is not a time zone`, 'use an IANA name such as Europe/Berlin or America/New_York');
+    }
+  }
+  return {
+    name: interval.name,
+    time_intervals: [
+      {
+        ...(interval.weekdays ? { weekdays: [...interval.weekdays] } : {}),
+        ...(interval.times ? { times: interval.times.map((t) => ({ start_time: t.start, end_time: t.end })) } : {}),
+        ...(interval.location ? { location: interval.location } : {}),
+      },
+    ],
+  };
+}
