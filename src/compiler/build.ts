@@ -5,6 +5,7 @@
 import { relative } from 'node:path';
 import type { Metric } from '../sdk/catalog.ts';
 import type { RuleGroup } from '../sdk/rules.ts';
+import type { Slo } from '../sdk/slo.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { EMITTERS } from './emit/index.ts';
 import type { GeneratedFile } from './emit/generated-file.ts';
@@ -12,6 +13,8 @@ import { collect, findSources, isKind, LoadError, loadModules } from './load.ts'
 import { compileNotify } from './notify/compile-notify.ts';
 import type { Project } from './project.ts';
 import { SeriesCatalog } from './series-catalog.ts';
+import { sloRuleGroup } from './slo/rules.ts';
+import { validateSlos } from './slo/validate.ts';
 import { typecheck, type TypecheckResult } from './typecheck.ts';
 import { validateCatalog } from './validate/catalog.ts';
 import { validateRules } from './validate/rules.ts';
@@ -33,6 +36,7 @@ export interface CompileResult {
 
 const isMetric = isKind<Metric>('metric');
 const isRuleGroup = isKind<RuleGroup>('rule-group');
+const isSlo = isKind<Slo>('slo');
 
 /** Loads and validates the project at `root`, without emitting. */
 export async function loadProject(root: string, diagnostics: Diagnostics): Promise<Project | undefined> {
@@ -48,7 +52,9 @@ export async function loadProject(root: string, diagnostics: Diagnostics): Promi
   const metrics = collect(modules, isMetric);
   validateCatalog(root, metrics, diagnostics);
   const series = new SeriesCatalog(metrics.map((m) => m.value));
-  const groups = validateRules(root, collect(modules, isRuleGroup), series, diagnostics);
+  // SLOs become rule groups of the file that declares them, validated and emitted like any other.
+  const sloGroups = validateSlos(collect(modules, isSlo), diagnostics).map(({ value, file }) => ({ value: sloRuleGroup(value), file }));
+  const groups = validateRules(root, [...collect(modules, isRuleGroup), ...sloGroups], series, diagnostics);
   const notify = await compileNotify(root, modules, groups, diagnostics);
   return { root, modules, metrics, groups, series, notify };
 }

@@ -67,3 +67,44 @@ export const ALERTS_DOC = 'generated/ALERTS.md';
 /** Where the compiler looks for sources, relative to the project root. */
 export const RULES_DIR = 'rules';
 export const DASHBOARDS_DIR = 'dashboards';
+
+/**
+ * SLOs: the labels their recorded series and alerts carry, and the names of the recording rules
+ * (Sloth's, so dashboards and queries written for Sloth read them unchanged).
+ */
+export const SLO_SERVICE_LABEL = 'slo_service';
+export const SLO_NAME_LABEL = 'slo';
+export const SLO_WINDOW_LABEL = 'slo_window';
+/** The burn-rate tier of an SLO alert (`page`, `ticket`); an inhibition lets a page mute its ticket. */
+export const SLO_TIER_LABEL = 'slo_tier';
+export const SLO_RECORDINGS = {
+  /** The SLI's error ratio over a window: `slo:sli_error:ratio_rate5m`, ..., and over the whole period. */
+  errorRatio: (window: string) => `slo:sli_error:ratio_rate${window}`,
+  objective: 'slo:objective:ratio',
+  errorBudget: 'slo:error_budget:ratio',
+  periodDays: 'slo:time_period:days',
+  /** How fast the budget burns now (5m error ratio / budget); 1 spends it exactly over the period. */
+  currentBurnRate: 'slo:current_burn_rate:ratio',
+  periodBurnRate: 'slo:period_burn_rate:ratio',
+  /** Share of the period's error budget left: 1 untouched, 0 spent, below 0 overspent. */
+  budgetRemaining: 'slo:period_error_budget_remaining:ratio',
+} as const;
+/** Each SLO compiles into its own rule group, `slo-<service>-<name>`. */
+export const SLO_GROUP_PREFIX = 'slo-';
+
+/** Lint checks a rule may waive, with a reason, in its `waive` field. */
+export const LINT_CHECKS = [
+  'description-present',
+  'description-templated',
+  'group-size',
+  'rate-over-counter',
+  'histogram-quantile-over-buckets',
+  'for-vs-evaluation-interval',
+  'range-vs-scrape-interval',
+  'regex-could-be-equality',
+] as const;
+/** More rules than this in one group: it evaluates slowly and reviews badly. */
+export const LINT_MAX_GROUP_RULES = 30;
+/** Where rule unit tests live (rules/*.test.ts) and where the compiler writes promtool's files. */
+export const RULE_TEST_SUFFIX = '.test.ts';
+export const PROMETHEUS_TESTS_DIR = 'generated/prometheus/tests';

@@ -11,5 +11,6 @@ export * from './notify/index.ts';
 export * from './prometheus-config.ts';
 export * from './rules.ts';
 export * from './severity.ts';
+export * from './slo.ts';
 export * from './template.ts';
 export type { SourceLocation } from './source-location.ts';

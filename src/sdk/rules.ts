@@ -1,3 +1,4 @@
+import type { LINT_CHECKS } from './conventions.ts';
 import type { Duration } from './duration.ts';
 import type { InstantVector, RangeVector } from './promql/expression.ts';
 import { select, type Matchers, type Selector } from './promql/selector.ts';
@@ -34,7 +35,12 @@ export interface AlertProps<L extends string> {
   readonly annotations?: Readonly<Record<string, Template<NoInfer<L>>>>;
   /** For a critical or emergency alert that deliberately reaches no escalation policy: why. Default: none. */
   readonly withoutEscalation?: string;
+  /** Lint checks this alert deliberately fails, each with the reason (e.g. `{ 'group-size': 'generated per tenant' }`). Default: none. */
+  readonly waive?: LintWaivers;
 }
+
+/** Lint check names, each with why the rule may fail it. */
+export type LintWaivers = { readonly [C in (typeof LINT_CHECKS)[number]]?: string };
 
 /** An alerting rule, templates rendered to Go template text. */
 export interface AlertRule {
@@ -51,6 +57,7 @@ export interface AlertRule {
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
   readonly withoutEscalation: string | undefined;
+  readonly waive: LintWaivers;
   readonly source: SourceLocation | undefined;
 }
 
@@ -72,6 +79,7 @@ export function alert<L extends string>(props: AlertProps<L>): AlertRule {
     labels: props.labels ?? {},
     annotations,
     withoutEscalation: props.withoutEscalation,
+    waive: props.waive ?? {},
     source: callSite(),
   };
 }
