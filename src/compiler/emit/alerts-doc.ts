@@ -6,6 +6,7 @@ import { relative } from 'node:path';
 import { ALERTS_DOC } from '../../sdk/conventions.ts';
 import { describeDuration, parseDuration } from '../../sdk/duration.ts';
 import type { AlertRule } from '../../sdk/rules.ts';
+import { describeAlertRouting } from '../notify/describe-routing.ts';
 import { alertsOf, type Project } from '../project.ts';
 import { generatedNotice, type GeneratedFile } from './generated-file.ts';
 
@@ -21,12 +22,13 @@ function anchor(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
 }
 
-function alertSection(alert: AlertRule, file: string, line: number | undefined): string[] {
+function alertSection(alert: AlertRule, file: string, line: number | undefined, routing: readonly string[]): string[] {
   const lines = [`### ${alert.name}`, '', earsSentence(alert), '', `- Severity: **${alert.severity}**`, `- Summary: ${alert.summary}`];
   if (alert.description) lines.push(`- Description: ${alert.description}`);
   lines.push(`- Runbook: ${alert.runbook ? `<${alert.runbook}>` : '(none)'}`);
   const labels = Object.entries(alert.labels).sort(([a], [b]) => a.localeCompare(b));
   if (labels.length) lines.push(`- Labels: ${labels.map(([k, v]) => `\`${k}=${v}\``).join(', ')}`);
+  for (const route of routing) lines.push(`- Notifies: ${route}`);
   lines.push(`- Source: \`${file}${line ? `:${line}` : ''}\``, '', '```promql', alert.expr, '```', '');
   return lines;
 }
@@ -47,7 +49,10 @@ export function emitAlertsDoc(project: Project): GeneratedFile[] {
     const groupAlerts = alerts.filter((a) => a.group === group);
     if (groupAlerts.length === 0) continue;
     out.push(`## Group ${group.group.name}`, '', `Defined in \`${relative(project.root, group.file)}\`${group.group.interval ? `, evaluated every ${group.group.interval}` : ''}.`, '');
-    for (const { alert } of groupAlerts) out.push(...alertSection(alert.rule, relative(project.root, alert.rule.source?.file ?? group.file), alert.rule.source?.line));
+    for (const { alert } of groupAlerts) {
+      const routing = project.notify ? describeAlertRouting(project.notify.parsed, alert.rule) : [];
+      out.push(...alertSection(alert.rule, relative(project.root, alert.rule.source?.file ?? group.file), alert.rule.source?.line, routing));
+    }
   }
   return [{ path: ALERTS_DOC, content: `${out.join('\n').trimEnd()}\n` }];
 }

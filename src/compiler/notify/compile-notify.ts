@@ -34,8 +34,11 @@ export async function compileNotify(root: string, modules: readonly LoadedModule
     for (const extra of configs.slice(1)) diagnostics.error(extra.value.source, 'notifyConfig', `is exported twice (first by ${configs[0]!.file})`, 'a project has one routing tree; merge them');
   }
   const { value: notify, file } = configs[0]!;
+  const errorsBefore = diagnostics.errors.length;
   const resolved = resolveNotify(notify, collect(modules, isNamed).map((s) => s.value), diagnostics);
   checkChannelSecrets(resolved.receivers.values(), diagnostics);
+  // The schema would only repeat, less clearly, what the checks above reported.
+  if (diagnostics.errors.length > errorsBefore) return undefined;
   const parsed = notifierConfigSchema.safeParse(resolved.config);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) diagnostics.error(notify.source, 'notifyConfig', `${issue.path.join('.')}: ${issue.message}`);

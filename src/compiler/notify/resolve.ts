@@ -73,6 +73,18 @@ export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], 
     else intervals.add(item);
   }
 
+  // Register every object the tree references first, so a name may refer to any of them.
+  const register = (route: Route): void => {
+    if (typeof route.receiver === 'object') receivers.add(route.receiver);
+    if (typeof route.escalation === 'object') {
+      policies.add(route.escalation);
+      for (const step of route.escalation.steps) for (const r of step.notify) if (typeof r === 'object') receivers.add(r);
+    }
+    for (const interval of [...(route.muteDuring ?? []), ...(route.activeDuring ?? [])]) if (typeof interval === 'object') intervals.add(interval);
+    for (const child of route.routes ?? []) register(child);
+  };
+  register(notify.route);
+
   const duration = (value: string | undefined, source: SourceLocation | undefined, subject: string, field: string): string | undefined => {
     if (value !== undefined && parseDuration(value) === undefined) diagnostics.error(source, subject, `${field} "${value}" is not a valid duration`, 'write whole numbers with units, largest first: 30s, 5m, 1h30m');
     return value;

@@ -1,0 +1,107 @@
+import { resolve } from 'node:path';
+import { compile } from '../../compiler/build.ts';
+import { receiverText } from '../../compiler/notify/describe-routing.ts';
+import { describePath, staticLabels } from '../../compiler/notify/reachability.ts';
+import { closest } from '../../compiler/promql/analyze.ts';
+import { alertsOf } from '../../compiler/project.ts';
+import { formatMatcher, matchRoutes, type MatchedRoute } from '../../runtime/config/route-match.ts';
+import type { NotifierConfig, Route } from '../../runtime/config/schema.ts';
+import { parseCommandArgs } from '../args.ts';
+import { EXIT, UsageError, type Command } from '../command.ts';
+import { reportCompile } from '../report.ts';
+
+/** Receivers a match notifies, every escalation step included, in order (as amtool lists them). */
+function receiversOf(config: NotifierConfig, match: MatchedRoute): string[] {
+  if (!match.escalation) return match.receiver ? [match.receiver] : [];
+  return config.escalation_policies.find((p) => p.name === match.escalation)?.steps.flatMap((s) => s.receivers) ?? [];
+}
+
+function matchDetails(config: NotifierConfig, match: MatchedRoute): string[] {
+  const lines = [`route: ${describePath(match)}`];
+  if (match.escalation) {
+    const policy = config.escalation_policies.find((p) => p.name === match.escalation);
+    lines.push(`  escalation ${match.escalation}${policy && policy.repeat > 1 ? ` (the chain runs ${policy.repeat} times)` : ''}:`);
+    for (const step of policy?.steps ?? []) {
+      lines.push(`    ${step.after === '0s' ? 'at once' : `after ${step.after} unacknowledged`}: ${step.receivers.map((r) => receiverText(config, r)).join(', ')}`);
+    }
+  } else {
+    lines.push(`  receiver: ${receiverText(config, match.receiver ?? '(none)')}`);
+  }
+  const groupBy = match.groupBy === 'all' ? 'every label' : match.groupBy.join(', ') || '(nothing: one group)';
+  lines.push(`  group by ${groupBy}; group_wait ${match.groupWait}, group_interval ${match.groupInterval}, repeat_interval ${match.repeatInterval}`);
+  if (match.muteTimeIntervals.length) lines.push(`  muted during: ${match.muteTimeIntervals.join(', ')}`);
+  if (match.activeTimeIntervals.length) lines.push(`  active only during: ${match.activeTimeIntervals.join(', ')}`);
+  return lines;
+}
+
+function treeLines(route: Route, depth: number): string[] {
+  const label = depth === 0 ? `${route.name ?? 'root'}` : `${route.name ? `${route.name} ` : ''}{${route.matchers.map(formatMatcher).join(', ')}}`;
+  const target = route.escalation ? `escalation: ${route.escalation}` : route.receiver ? `receiver: ${route.receiver}` : '';
+  const flags = [route.continue ? 'continue: true' : '', target].filter(Boolean).join('  ');
+  return [`${'  '.repeat(depth)}${depth ? '└── ' : ''}${label}${flags ? `  ${flags}` : ''}`, ...route.routes.flatMap((child) => treeLines(child, depth + 1))];
+}
+
+function parseLabels(args: readonly string[]): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const arg of args) {
+    const match = /^([a-zA-Z_][a-zA-Z0-9_]*)=(.*)$/.exec(arg);
+    if (!match) throw new UsageError(`"${arg}" is not label=value`);
+    labels[match[1]!] = match[2]!.replace(/^"(.*)"$/, '$1');
+  }
+  return labels;
+}
+
+export const routesCommand: Command = {
+  name: 'routes',
+  summary: 'show where an alert goes: matching routes, receivers and escalation steps',
+  help: `Usage: alertforge routes test [--tree] [--alert NAME] [--root DIR] [label=value ...]
+
+Routes a label set through the project's routing tree (rules/notify.ts) with Alertmanager's
+semantics and prints the receivers, comma-separated, as \`amtool config routes test\` does, then
+each matching route with its receiver or escalation steps and grouping.
+
+Options:
+  --alert NAME   start from the labels of the alert rule NAME (its labels, severity, alertname);
+                 label=value arguments add to or override them
+  --tree         print the whole routing tree instead
+  --root DIR     project root (default: the current directory)
+  -h, --help     this help
+
+Exit codes: 0 success, 1 the project has errors or no routing, 2 misuse.
+`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, { alert: { type: 'string' }, tree: { type: 'boolean' }, root: { type: 'string' } }, true);
+    const [sub, ...labelArgs] = positionals;
+    if (sub !== 'test') throw new UsageError(sub ? `unknown subcommand "${sub}"` : 'missing subcommand: routes test');
+    const labels = parseLabels(labelArgs);
+    const root = resolve(io.cwd, values.root ?? '.');
+    const result = await compile(root, { typecheck: false });
+    const project = result.project;
+    if (!project || result.diagnostics.errors.length) {
+      reportCompile(result, root, io);
+      return EXIT.finding;
+    }
+    if (!project.notify) {
+      io.err('routes: the project exports no notifyConfig (rules/notify.ts), so there is nothing to route through.\n');
+      return EXIT.finding;
+    }
+    const config = project.notify.parsed;
+    if (values.tree) {
+      io.out(`Routing tree:\n${treeLines(config.route, 0).join('\n')}\n`);
+      return EXIT.ok;
+    }
+    if (values.alert) {
+      const alerts = alertsOf(project).map((a) => a.alert.rule);
+      const alert = alerts.find((a) => a.name === values.alert);
+      if (!alert) {
+        const suggestion = closest(values.alert, alerts.map((a) => a.name));
+        throw new UsageError(`no alert rule is named "${values.alert}"${suggestion ? ` (did you mean ${suggestion}?)` : ''}`);
+      }
+      Object.assign(labels, { ...staticLabels(alert), ...labels });
+    }
+    const matches = matchRoutes(config.route, labels);
+    io.out(`${matches.flatMap((m) => receiversOf(config, m)).join(',')}\n`);
+    io.out(`${matches.flatMap((m) => matchDetails(config, m)).join('\n')}\n`);
+    return EXIT.ok;
+  },
+};

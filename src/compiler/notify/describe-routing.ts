@@ -1,0 +1,39 @@
+/** Who an alert reaches and how it escalates, in words: for ALERTS.md and `routes test`. */
+import type { AlertRule } from '../../sdk/rules.ts';
+import { matchRoutes, type MatchedRoute } from '../../runtime/config/route-match.ts';
+import type { Channel, NotifierConfig } from '../../runtime/config/schema.ts';
+import { describePath, staticLabels } from './reachability.ts';
+
+function channelText(channel: Channel): string {
+  switch (channel.type) {
+    case 'email':
+      return `email ${channel.to.join(', ')}`;
+    case 'slack':
+      return `Slack ${channel.channel ?? `($${channel.webhook_url.env})`}`;
+    case 'webhook':
+      return `webhook ${typeof channel.url === 'string' ? channel.url : `$${channel.url.env}`}`;
+  }
+}
+
+/** `sync-team (Slack #sync-alerts, email sync-team@example.com)` */
+export function receiverText(config: NotifierConfig, name: string): string {
+  const receiver = config.receivers.find((r) => r.name === name);
+  return receiver ? `${name} (${receiver.channels.map(channelText).join(', ') || 'no channels'})` : name;
+}
+
+/** One line per matched route: its path, then the receiver or the escalation steps. */
+export function describeMatch(config: NotifierConfig, match: MatchedRoute): string {
+  const via = `via ${describePath(match)}`;
+  if (match.escalation) {
+    const policy = config.escalation_policies.find((p) => p.name === match.escalation);
+    if (!policy) return `escalation ${match.escalation} ${via}`;
+    const steps = policy.steps.map((s) => `${s.receivers.map((r) => receiverText(config, r)).join(' and ')} ${s.after === '0s' ? 'at once' : `after ${s.after} unacknowledged`}`);
+    const repeat = policy.repeat > 1 ? `; the chain runs ${policy.repeat} times` : '';
+    return `escalation ${policy.name} ${via}: ${steps.join(', then ')}${repeat}`;
+  }
+  return `${receiverText(config, match.receiver ?? '(none)')} ${via}`;
+}
+
+export function describeAlertRouting(config: NotifierConfig, alert: AlertRule): string[] {
+  return matchRoutes(config.route, staticLabels(alert)).map((m) => describeMatch(config, m));
+}
