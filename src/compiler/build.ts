@@ -9,6 +9,7 @@ import type { Slo } from '../sdk/slo.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { EMITTERS } from './emit/index.ts';
 import type { GeneratedFile } from './emit/generated-file.ts';
+import { lintProject } from './lint/lint.ts';
 import { collect, findSources, isKind, LoadError, loadModules } from './load.ts';
 import { compileNotify } from './notify/compile-notify.ts';
 import type { Project } from './project.ts';
@@ -63,6 +64,7 @@ export async function compile(root: string, options: CompileOptions = {}): Promi
   const types = options.typecheck === false ? undefined : typecheck(root);
   const diagnostics = new Diagnostics();
   const project = await loadProject(root, diagnostics);
+  if (project) lintProject(project, diagnostics);
   const files = project && diagnostics.errors.length === 0 ? EMITTERS.flatMap((emit) => emit(project)) : [];
   return { diagnostics, types: await types, project, files };
 }

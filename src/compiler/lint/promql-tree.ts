@@ -1,0 +1,62 @@
+/** The parts of a PromQL expression some lint checks need beyond the analysis: matchers and call arguments. */
+import type { SyntaxNode } from '@lezer/common';
+import { parser } from '@prometheus-io/lezer-promql';
+
+export interface RegexMatcher {
+  readonly label: string;
+  readonly op: '=~' | '!~';
+  readonly regex: string;
+}
+
+export interface Span {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** A PromQL string literal's value: backticks are raw, quotes escape as in Go. */
+function unquote(literal: string): string {
+  const body = literal.slice(1, -1);
+  if (literal.startsWith('`')) return body;
+  if (literal.startsWith('"')) {
+    try {
+      return JSON.parse(literal) as string;
+    } catch {
+      return body;
+    }
+  }
+  return body.replace(/\\(.)/g, '$1');
+}
+
+function walk(text: string, visit: (node: SyntaxNode) => void): void {
+  parser.parse(text).iterate({ enter: (ref) => visit(ref.node) });
+}
+
+/** Every `label=~"..."` and `label!~"..."` of the expression. */
+export function regexMatchers(text: string): RegexMatcher[] {
+  const found: RegexMatcher[] = [];
+  walk(text, (node) => {
+    if (!node.name.endsWith('LabelMatcher')) return;
+    const label = node.getChild('LabelName');
+    const op = node.getChild('MatchOp');
+    const value = node.getChild('StringLiteral');
+    const opText = op && text.slice(op.from, op.to);
+    if (!label || !value || (opText !== '=~' && opText !== '!~')) return;
+    found.push({ label: text.slice(label.from, label.to), op: opText, regex: unquote(text.slice(value.from, value.to)) });
+  });
+  return found;
+}
+
+/** Where each call of `fn` has its argument number `index` (0-based). */
+export function callArguments(text: string, fn: string, index: number): Span[] {
+  const spans: Span[] = [];
+  walk(text, (node) => {
+    if (node.name !== 'FunctionCall') return;
+    const identifier = node.getChild('FunctionIdentifier');
+    if (!identifier || text.slice(identifier.from, identifier.to) !== fn) return;
+    const args: SyntaxNode[] = [];
+    for (let child = node.getChild('FunctionCallBody')?.firstChild; child; child = child.nextSibling) if (!child.type.isError) args.push(child);
+    const arg = args[index];
+    if (arg) spans.push({ from: arg.from, to: arg.to });
+  });
+  return spans;
+}
