@@ -5,7 +5,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
+import { toYaml } from '../../src/compiler/emit/yaml-writer.ts';
 import type { GeneratedFile } from '../../src/compiler/emit/generated-file.ts';
 import { notifierConfigSchema, type Channel, type NotifierConfig, type Route } from '../../src/runtime/config/schema.ts';
 import { formatDuration } from '../../src/sdk/duration.ts';
@@ -79,7 +80,7 @@ export async function writeDemoNotifierConfig(options: DemoNotifierOptions): Pro
     },
   };
   const file = join(options.dir, 'notifier.yaml');
-  // JSON round trip drops the undefined members the YAML writer would print as null.
-  await writeFile(file, stringify(JSON.parse(JSON.stringify(demo))));
+  // The compiler's writer quotes as conservatively as generated/ needs ("09:00" stays a string).
+  await writeFile(file, toYaml(JSON.parse(JSON.stringify(demo))));
   return { file, env, config: demo };
 }

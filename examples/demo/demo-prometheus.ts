@@ -5,7 +5,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
+import { toYaml } from '../../src/compiler/emit/yaml-writer.ts';
 import type { GeneratedFile } from '../../src/compiler/emit/generated-file.ts';
 import { PROMETHEUS_CONFIG_FILE } from '../../src/compiler/emit/prometheus-config.ts';
 import { formatDuration, parseDuration } from '../../src/sdk/duration.ts';
@@ -16,16 +17,16 @@ export const DEMO_TIMINGS = { interval: '1s', range: '15s', maxFor: '5s' } as co
 /** `[5m]`, `[1h30m]`: a range selector's window, not a subquery's `[1h:5m]`. */
 const RANGE_RE = /\[(?:\d+(?:ms|[smhdwy]))+\]/g;
 
-interface RuleFile {
+type RuleFile = {
   groups: { interval?: string; rules: { alert?: string; expr: string; for?: string; keep_firing_for?: string }[] }[];
-}
+};
 
-interface PrometheusYaml {
+type PrometheusYaml = {
   global: Record<string, string>;
   alerting: { alertmanagers: { static_configs: { targets: string[] }[] }[] };
   rule_files: string[];
   scrape_configs: { job_name: string; scrape_interval?: string; static_configs: { targets: string[] }[] }[];
-}
+};
 
 function shorten(ruleFile: RuleFile): RuleFile {
   const maxFor = parseDuration(DEMO_TIMINGS.maxFor)!;
@@ -65,8 +66,8 @@ export async function writeDemoPrometheus(options: DemoPrometheusOptions): Promi
   for (const file of options.files.filter((f) => f.path.startsWith(`${PROMETHEUS_RULES_DIR}/`))) {
     const path = join(options.dir, file.path.slice(dirname(PROMETHEUS_CONFIG_FILE).length + 1));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, stringify(shorten(parse(file.content) as RuleFile)));
+    await writeFile(path, toYaml(shorten(parse(file.content) as RuleFile)));
   }
-  await writeFile(configFile, stringify(config));
+  await writeFile(configFile, toYaml(config));
   return configFile;
 }
