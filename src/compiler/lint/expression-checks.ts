@@ -3,7 +3,7 @@ import { HISTOGRAM_SUFFIXES } from '../../sdk/conventions.ts';
 import { formatDuration, parseDuration } from '../../sdk/duration.ts';
 import { COUNTER_FUNCTIONS } from '../promql/signatures.ts';
 import type { RuleCheck } from './finding.ts';
-import { callArguments, regexMatchers } from './promql-tree.ts';
+import { callArguments, labelMatchers } from '../promql/tree.ts';
 
 /** rate() of a gauge reads every dip as a counter reset and reports nonsense. */
 export const counterFunctionCheck: RuleCheck = ({ analysis }) =>
@@ -43,7 +43,8 @@ const REGEX_SYNTAX = /[.*+?^$()[\]{}|\\]/;
 
 /** A regex without regex syntax matches one value: `=` says so and is cheaper. */
 export const regexCheck: RuleCheck = ({ rule }) =>
-  regexMatchers(rule.expr).flatMap(({ label, op, regex }) => {
+  labelMatchers(rule.expr).flatMap(({ label, op, value: regex }) => {
+    if (op !== '=~' && op !== '!~') return [];
     // Escaped metacharacters (as oneOf() writes them) are literal text too.
     const literal = regex.replace(/\\([.*+?^$()[\]{}|\\])/g, '');
     if (REGEX_SYNTAX.test(literal)) return [];

@@ -1,11 +1,11 @@
-/** The parts of a PromQL expression some lint checks need beyond the analysis: matchers and call arguments. */
+/** The parts of a PromQL expression that lint and rule tests need beyond the analysis: label matchers and call arguments. */
 import type { SyntaxNode } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
 
-export interface RegexMatcher {
+export interface LabelMatcher {
   readonly label: string;
-  readonly op: '=~' | '!~';
-  readonly regex: string;
+  readonly op: '=' | '!=' | '=~' | '!~';
+  readonly value: string;
 }
 
 export interface Span {
@@ -31,17 +31,16 @@ function walk(text: string, visit: (node: SyntaxNode) => void): void {
   parser.parse(text).iterate({ enter: (ref) => visit(ref.node) });
 }
 
-/** Every `label=~"..."` and `label!~"..."` of the expression. */
-export function regexMatchers(text: string): RegexMatcher[] {
-  const found: RegexMatcher[] = [];
+/** Every label matcher of the expression's selectors, in order. */
+export function labelMatchers(text: string): LabelMatcher[] {
+  const found: LabelMatcher[] = [];
   walk(text, (node) => {
     if (!node.name.endsWith('LabelMatcher')) return;
     const label = node.getChild('LabelName');
     const op = node.getChild('MatchOp');
     const value = node.getChild('StringLiteral');
-    const opText = op && text.slice(op.from, op.to);
-    if (!label || !value || (opText !== '=~' && opText !== '!~')) return;
-    found.push({ label: text.slice(label.from, label.to), op: opText, regex: unquote(text.slice(value.from, value.to)) });
+    if (!label || !value || !op) return;
+    found.push({ label: text.slice(label.from, label.to), op: text.slice(op.from, op.to) as LabelMatcher['op'], value: unquote(text.slice(value.from, value.to)) });
   });
   return found;
 }
