@@ -28,7 +28,8 @@ export const availability = ruleGroup({
       severity: 'emergency',
       when: 'no sync service target exists in Prometheus at all',
       summary: 'The sync service has disappeared from Prometheus',
-      description: `No target of job ${SYNC_SERVICE_JOB} has existed for 2 minutes: the service is not deployed, or its discovery broke. Every sync alert is blind.`,
+      // absent() keeps the job label of the selector's equality matcher; the build checks it is there.
+      description: 'No target of job {{ $labels.job }} has existed for 2 minutes: the service is not deployed, or its discovery broke. Every sync alert is blind.',
       runbook: `${RUNBOOKS}/sync-service-absent`,
       labels: SYNC_TEAM,
     }),

@@ -5,7 +5,9 @@
 import { relative } from 'node:path';
 import type { Metric } from '../sdk/catalog.ts';
 import type { RuleGroup } from '../sdk/rules.ts';
+import type { Dashboard } from '../sdk/dashboard/dashboard.ts';
 import type { Slo } from '../sdk/slo.ts';
+import { validateDashboards } from './dashboard/validate.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { EMITTERS } from './emit/index.ts';
 import type { GeneratedFile } from './emit/generated-file.ts';
@@ -38,6 +40,7 @@ export interface CompileResult {
 const isMetric = isKind<Metric>('metric');
 const isRuleGroup = isKind<RuleGroup>('rule-group');
 const isSlo = isKind<Slo>('slo');
+const isDashboard = isKind<Dashboard>('dashboard');
 
 /** Loads and validates the project at `root`, without emitting. */
 export async function loadProject(root: string, diagnostics: Diagnostics): Promise<Project | undefined> {
@@ -57,7 +60,9 @@ export async function loadProject(root: string, diagnostics: Diagnostics): Promi
   const sloGroups = validateSlos(collect(modules, isSlo), diagnostics).map(({ value, file }) => ({ value: sloRuleGroup(value), file }));
   const groups = validateRules(root, [...collect(modules, isRuleGroup), ...sloGroups], series, diagnostics);
   const notify = await compileNotify(root, modules, groups, diagnostics);
-  return { root, modules, metrics, groups, series, notify };
+  const dashboards = collect(modules, isDashboard);
+  validateDashboards(dashboards, series, diagnostics);
+  return { root, modules, metrics, groups, series, notify, dashboards };
 }
 
 export async function compile(root: string, options: CompileOptions = {}): Promise<CompileResult> {

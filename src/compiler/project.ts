@@ -3,6 +3,7 @@
  * the compiler adds the objects of its kind here; emitters never see raw modules.
  */
 import type { Metric } from '../sdk/catalog.ts';
+import type { Dashboard } from '../sdk/dashboard/dashboard.ts';
 import type { AlertRule, RecordingRule, RuleGroup } from '../sdk/rules.ts';
 import type { LoadedModule, Sourced } from './load.ts';
 import type { NotifyModel } from './notify/compile-notify.ts';
@@ -31,6 +32,7 @@ export interface Project {
   readonly series: SeriesCatalog;
   /** The routing, when the project exports a notifyConfig. */
   readonly notify: NotifyModel | undefined;
+  readonly dashboards: readonly Sourced<Dashboard>[];
 }
 
 /** The alerting rules of a project with their groups, in source order. */

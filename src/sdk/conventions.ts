@@ -108,3 +108,12 @@ export const LINT_MAX_GROUP_RULES = 30;
 /** Where rule unit tests live (rules/*.test.ts) and where the compiler writes promtool's files. */
 export const RULE_TEST_SUFFIX = '.test.ts';
 export const PROMETHEUS_TESTS_DIR = 'generated/prometheus/tests';
+
+/** Grafana: the Prometheus datasource every generated panel references, and where files go. */
+export const GRAFANA_DATASOURCE_UID = 'alertforge-prometheus';
+export const GRAFANA_DASHBOARDS_DIR = 'generated/grafana/dashboards';
+export const GRAFANA_PROVISIONING_DIR = 'generated/grafana/provisioning';
+/** Grafana's grid is 24 columns wide. */
+export const GRAFANA_GRID_WIDTH = 24;
+/** Grafana dashboard uids: letters, digits, - and _, at most 40 characters. */
+export const DASHBOARD_UID_RE = /^[a-zA-Z0-9_-]{1,40}$/;

@@ -7,6 +7,7 @@ export * from './promql/expression.ts';
 export * from './promql/functions.ts';
 export * from './promql/raw.ts';
 export * from './promql/selector.ts';
+export * from './dashboard/index.ts';
 export * from './notify/index.ts';
 export * from './prometheus-config.ts';
 export * from './rules.ts';

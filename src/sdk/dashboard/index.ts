@@ -1,0 +1,5 @@
+export * from './dashboard.ts';
+export * from './panels.ts';
+export * from './query.ts';
+export * from './units.ts';
+export * from './variables.ts';
