@@ -4,6 +4,7 @@
  */
 import { relative } from 'node:path';
 import type { Metric } from '../sdk/catalog.ts';
+import type { RuleTest, TestPolicy } from '../sdk/rule-test.ts';
 import type { RuleGroup } from '../sdk/rules.ts';
 import type { Dashboard } from '../sdk/dashboard/dashboard.ts';
 import type { Slo } from '../sdk/slo.ts';
@@ -11,11 +12,15 @@ import { validateDashboards } from './dashboard/validate.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { EMITTERS } from './emit/index.ts';
 import type { GeneratedFile } from './emit/generated-file.ts';
+import { projectIntervals } from './lint/intervals.ts';
 import { lintProject } from './lint/lint.ts';
 import { collect, findSources, isKind, LoadError, loadModules } from './load.ts';
 import { compileNotify } from './notify/compile-notify.ts';
 import type { Project } from './project.ts';
 import { SeriesCatalog } from './series-catalog.ts';
+import { compileRuleTests } from './rule-tests/compile.ts';
+import { enforceTestPolicy, untestedRules } from './rule-tests/coverage.ts';
+import { findRuleTests } from './rule-tests/find.ts';
 import { sloRuleGroup } from './slo/rules.ts';
 import { validateSlos } from './slo/validate.ts';
 import { typecheck, type TypecheckResult } from './typecheck.ts';
@@ -40,13 +45,16 @@ export interface CompileResult {
 const isMetric = isKind<Metric>('metric');
 const isRuleGroup = isKind<RuleGroup>('rule-group');
 const isSlo = isKind<Slo>('slo');
+const isRuleTest = isKind<RuleTest>('rule-test');
+const isTestPolicy = isKind<TestPolicy>('test-policy');
 const isDashboard = isKind<Dashboard>('dashboard');
 
 /** Loads and validates the project at `root`, without emitting. */
 export async function loadProject(root: string, diagnostics: Diagnostics): Promise<Project | undefined> {
   let modules;
   try {
-    modules = await loadModules(await findSources(root), root);
+    // Rule tests load with the sources, in one bundle, so they see the very rules they test.
+    modules = await loadModules([...(await findSources(root)), ...(await findRuleTests(root))], root);
   } catch (error) {
     if (!(error instanceof LoadError)) throw error;
     const cause = error.cause instanceof Error ? error.cause : new Error(String(error.cause));
@@ -60,9 +68,11 @@ export async function loadProject(root: string, diagnostics: Diagnostics): Promi
   const sloGroups = validateSlos(collect(modules, isSlo), diagnostics).map(({ value, file }) => ({ value: sloRuleGroup(value), file }));
   const groups = validateRules(root, [...collect(modules, isRuleGroup), ...sloGroups], series, diagnostics);
   const notify = await compileNotify(root, modules, groups, diagnostics);
+  const ruleTests = compileRuleTests(root, groups, collect(modules, isRuleTest), projectIntervals(modules).evaluationMs, diagnostics);
+  enforceTestPolicy(untestedRules(groups, ruleTests), collect(modules, isTestPolicy), diagnostics);
   const dashboards = collect(modules, isDashboard);
   validateDashboards(dashboards, series, diagnostics);
-  return { root, modules, metrics, groups, series, notify, dashboards };
+  return { root, modules, metrics, groups, series, notify, dashboards, ruleTests };
 }
 
 export async function compile(root: string, options: CompileOptions = {}): Promise<CompileResult> {

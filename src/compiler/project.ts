@@ -7,6 +7,7 @@ import type { Dashboard } from '../sdk/dashboard/dashboard.ts';
 import type { AlertRule, RecordingRule, RuleGroup } from '../sdk/rules.ts';
 import type { LoadedModule, Sourced } from './load.ts';
 import type { NotifyModel } from './notify/compile-notify.ts';
+import type { RuleTestFile } from './rule-tests/compile.ts';
 import type { Analysis } from './promql/analyze.ts';
 import type { SeriesCatalog } from './series-catalog.ts';
 
@@ -32,6 +33,8 @@ export interface Project {
   readonly series: SeriesCatalog;
   /** The routing, when the project exports a notifyConfig. */
   readonly notify: NotifyModel | undefined;
+  /** The promtool test files compiled from rules/*.test.ts. */
+  readonly ruleTests: readonly RuleTestFile[];
   readonly dashboards: readonly Sourced<Dashboard>[];
 }
 

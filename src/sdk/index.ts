@@ -10,6 +10,7 @@ export * from './promql/selector.ts';
 export * from './dashboard/index.ts';
 export * from './notify/index.ts';
 export * from './prometheus-config.ts';
+export * from './rule-test.ts';
 export * from './rules.ts';
 export * from './severity.ts';
 export * from './slo.ts';

@@ -7,6 +7,7 @@ import { emitGrafanaProvisioning } from './grafana-provisioning.ts';
 import type { Emitter } from './generated-file.ts';
 import { emitPrometheusConfig } from './prometheus-config.ts';
 import { emitPrometheusRules } from './prometheus-rules.ts';
+import { emitRuleTests } from '../rule-tests/emit.ts';
 
 /** Every emitter the build runs; each writes its own files under generated/. */
-export const EMITTERS: readonly Emitter<Project>[] = [emitPrometheusRules, emitPrometheusConfig, emitNotifierConfig, emitAlertmanagerConfig, emitGrafanaDashboards, emitGrafanaProvisioning, emitAlertsDoc];
+export const EMITTERS: readonly Emitter<Project>[] = [emitPrometheusRules, emitPrometheusConfig, emitRuleTests, emitNotifierConfig, emitAlertmanagerConfig, emitGrafanaDashboards, emitGrafanaProvisioning, emitAlertsDoc];

@@ -10,11 +10,16 @@ function sortedRecord(record: Readonly<Record<string, string>>): Record<string, 
   return keys.length ? Object.fromEntries(keys.map((k) => [k, record[k]!])) : undefined;
 }
 
-function alertRule(rule: AlertRule): YamlValue {
+/** The annotations Prometheus gets for an alert (rule tests complete expectations from them too). */
+export function alertAnnotations(rule: AlertRule): Record<string, string> {
   const annotations: Record<string, string> = { [SUMMARY_ANNOTATION]: rule.summary };
   if (rule.description !== undefined) annotations[DESCRIPTION_ANNOTATION] = rule.description;
   if (rule.runbook !== undefined) annotations[RUNBOOK_ANNOTATION] = rule.runbook;
-  Object.assign(annotations, sortedRecord(rule.annotations));
+  return Object.assign(annotations, sortedRecord(rule.annotations));
+}
+
+function alertRule(rule: AlertRule): YamlValue {
+  const annotations = alertAnnotations(rule);
   return {
     alert: rule.name,
     expr: rule.expr,

@@ -4,8 +4,7 @@
  */
 import { parseDuration } from '../../sdk/duration.ts';
 import type { PrometheusConfig } from '../../sdk/prometheus-config.ts';
-import { collect, isKind } from '../load.ts';
-import type { Project } from '../project.ts';
+import { collect, isKind, type LoadedModule } from '../load.ts';
 
 /** What the generated prometheus.yml defaults to; without a config, Prometheus' own default (1m). */
 const CONFIG_DEFAULT = '15s';
@@ -18,8 +17,8 @@ export interface ProjectIntervals {
   readonly scrapeMs: number;
 }
 
-export function projectIntervals(project: Project): ProjectIntervals {
-  const config = collect(project.modules, isPrometheusConfig)[0]?.value;
+export function projectIntervals(modules: readonly LoadedModule[]): ProjectIntervals {
+  const config = collect(modules, isPrometheusConfig)[0]?.value;
   const fallback = config ? CONFIG_DEFAULT : PROMETHEUS_DEFAULT;
   const ms = (value: string | undefined) => parseDuration(value ?? fallback) ?? parseDuration(fallback)!;
   const scrapes = [config?.scrapeInterval, ...(config?.scrapeJobs ?? []).map((job) => job.scrapeInterval ?? config?.scrapeInterval)];

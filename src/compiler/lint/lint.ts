@@ -33,7 +33,7 @@ function unwaived(rule: AlertRule, findings: readonly LintFinding[]): LintFindin
 }
 
 export function lintProject(project: Project, diagnostics: Diagnostics): void {
-  const intervals = projectIntervals(project);
+  const intervals = projectIntervals(project.modules);
   const recordings = new Set(project.groups.flatMap((g) => g.rules.filter((r) => r.rule.kind === 'recording').map((r) => r.rule.name)));
   for (const group of project.groups) {
     const groupSource = group.group.source ?? { file: group.file, line: 1 };

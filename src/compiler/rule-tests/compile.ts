@@ -1,0 +1,157 @@
+/**
+ * Compiles rules/*.test.ts into promtool's test files, one per source file: input series as
+ * written, expectations completed from the rules (labels, annotations), every rule file loaded.
+ * A test that cannot be completed is an error naming its file, line and name.
+ */
+import { posix, relative } from 'node:path';
+import { PROMETHEUS_RULES_DIR, PROMETHEUS_TESTS_DIR, RULE_TEST_SUFFIX, RULES_DIR, SEVERITY_LABEL } from '../../sdk/conventions.ts';
+import { formatDuration } from '../../sdk/duration.ts';
+import { selectorText } from '../../sdk/promql/selector.ts';
+import type { ExpectedAlert, RuleTest } from '../../sdk/rule-test.ts';
+import type { AlertRule } from '../../sdk/rules.ts';
+import type { Diagnostics } from '../diagnostics.ts';
+import { alertAnnotations } from '../emit/prometheus-rules.ts';
+import type { YamlValue } from '../emit/yaml-writer.ts';
+import type { Sourced } from '../load.ts';
+import { closest } from '../promql/analyze.ts';
+import type { AnalyzedGroup, AnalyzedRule } from '../project.ts';
+import { completeLabels, type CompletedLabels } from './complete-labels.ts';
+import { renderGoTemplate, UnrenderableTemplate } from './go-template.ts';
+
+/** The promtool test file of one rules/*.test.ts. */
+export interface RuleTestFile {
+  /** The source, absolute. */
+  readonly file: string;
+  /** Where it is written, relative to the project root: generated/prometheus/tests/<name>.yml. */
+  readonly path: string;
+  readonly tests: readonly RuleTest[];
+  /** The file's content, without the generated header. */
+  readonly document: YamlValue;
+}
+
+/** generated/prometheus/tests/sync.yml for rules/sync.test.ts. */
+export function testFilePath(root: string, file: string): string {
+  const name = relative(`${root}/${RULES_DIR}`, file).split('\\').join('/').slice(0, -RULE_TEST_SUFFIX.length);
+  return `${PROMETHEUS_TESTS_DIR}/${name}.yml`;
+}
+
+class TestCompiler {
+  private readonly alerts = new Map<string, AnalyzedRule<AlertRule>>();
+  private readonly recordings = new Map<string, AnalyzedRule>();
+
+  constructor(
+    private readonly groups: readonly AnalyzedGroup[],
+    private readonly diagnostics: Diagnostics,
+  ) {
+    for (const group of groups) {
+      for (const rule of group.rules) {
+        if (rule.rule.kind === 'alert') this.alerts.set(rule.rule.name, rule as AnalyzedRule<AlertRule>);
+        else if (!this.recordings.has(rule.rule.name)) this.recordings.set(rule.rule.name, rule);
+      }
+    }
+  }
+
+  private fail(test: RuleTest, file: string, message: string, hint?: string): void {
+    this.diagnostics.error(test.source ?? { file, line: 1 }, `rule test "${test.name}"`, message, hint);
+  }
+
+  private reportAmbiguous(test: RuleTest, file: string, what: string, completed: CompletedLabels): void {
+    for (const { label, values } of completed.ambiguous) {
+      this.fail(test, file, `${what}: label "${label}" could be ${values.map((v) => `"${v}"`).join(' or ')}`, `name it in the expectation: labels: { ${label}: '${values[0]}' }`);
+    }
+  }
+
+  private expectedAlert(test: RuleTest, file: string, analyzed: AnalyzedRule<AlertRule>, expected: ExpectedAlert, at: string): YamlValue {
+    const alert = analyzed.rule;
+    const what = `alert ${alert.name} at ${at}`;
+    const completed = completeLabels(alert.expr, analyzed.analysis, { ...alert.labels, [SEVERITY_LABEL]: alert.severity }, test.series, expected.labels ?? {});
+    this.reportAmbiguous(test, file, what, completed);
+    const annotations: Record<string, string> = {};
+    for (const [key, template] of Object.entries(alertAnnotations(alert))) {
+      const named = expected.annotations?.[key];
+      if (named !== undefined) {
+        annotations[key] = named;
+        continue;
+      }
+      try {
+        annotations[key] = renderGoTemplate(template, completed.expression, expected.value);
+      } catch (error) {
+        if (!(error instanceof UnrenderableTemplate)) throw error;
+        this.fail(test, file, `${what}: the ${key} annotation cannot be completed: ${error.message}`, `give the alert's value (value: ...) or the annotation itself (annotations: { ${key}: '...' })`);
+      }
+    }
+    for (const key of Object.keys(expected.annotations ?? {})) {
+      if (!(key in annotations)) this.fail(test, file, `${what}: the rule has no annotation "${key}"`, `its annotations: ${Object.keys(annotations).join(', ')}`);
+    }
+    return { exp_labels: sortedRecord(completed.all), exp_annotations: sortedRecord(annotations) };
+  }
+
+  private alertTests(test: RuleTest, file: string): YamlValue[] {
+    return test.alerts.flatMap(({ at, alertname, firing }) => {
+      const analyzed = this.alerts.get(alertname);
+      if (!analyzed) {
+        const suggestion = closest(alertname, this.alerts.keys());
+        this.fail(test, file, `expects alert ${alertname}, which no rule group declares`, suggestion ? `did you mean ${suggestion}?` : 'pass the alert object itself, so the name cannot drift');
+        return [];
+      }
+      return [{ eval_time: at, alertname, exp_alerts: firing.map((expected) => this.expectedAlert(test, file, analyzed, expected, at)) }];
+    });
+  }
+
+  private valueTests(test: RuleTest, file: string): YamlValue[] {
+    return test.values.map(({ at, expr, recording, samples }) => {
+      const rule = recording === undefined ? undefined : this.recordings.get(recording);
+      if (recording !== undefined && !rule) this.fail(test, file, `expects values of recording rule ${recording}, which no rule group declares`);
+      return {
+        expr,
+        eval_time: at,
+        exp_samples: samples.map((sample) => {
+          if (!rule) return { labels: selectorText('', sample.labels ?? {}) || '{}', value: sample.value };
+          const completed = completeLabels(rule.rule.expr, rule.analysis, rule.rule.labels, test.series, sample.labels ?? {});
+          this.reportAmbiguous(test, file, `${recording} at ${at}`, completed);
+          return { labels: selectorText(recording!, completed.all), value: sample.value };
+        }),
+      };
+    });
+  }
+
+  compileFile(root: string, file: string, tests: readonly RuleTest[], evaluationMs: number): RuleTestFile {
+    const path = testFilePath(root, file);
+    const names = new Set<string>();
+    for (const test of tests) {
+      if (names.has(test.name)) this.fail(test, file, 'another test of this file has the same name', 'name each test by what it shows; failures are reported by name');
+      names.add(test.name);
+    }
+    const ruleFiles = this.groups.map((g) => posix.relative(posix.dirname(path), `${PROMETHEUS_RULES_DIR}/${g.group.name}.yml`)).sort();
+    const document = {
+      rule_files: ruleFiles,
+      evaluation_interval: formatDuration(evaluationMs),
+      tests: tests.map((test) => {
+        const alerts = this.alertTests(test, file);
+        const values = this.valueTests(test, file);
+        return {
+          name: test.name,
+          interval: test.interval,
+          input_series: test.series.map((s) => ({ series: s.series, values: s.values })),
+          ...(alerts.length ? { alert_rule_test: alerts } : {}),
+          ...(values.length ? { promql_expr_test: values } : {}),
+        };
+      }),
+    };
+    return { file, path, tests, document };
+  }
+}
+
+function sortedRecord(record: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]!]));
+}
+
+/** One promtool test file per rules/*.test.ts, in file order. */
+export function compileRuleTests(root: string, groups: readonly AnalyzedGroup[], tests: readonly Sourced<RuleTest>[], evaluationMs: number, diagnostics: Diagnostics): RuleTestFile[] {
+  const byFile = new Map<string, RuleTest[]>();
+  // Module namespaces list exports alphabetically; declaration order reads better.
+  const ordered = [...tests].sort((a, b) => (a.value.source?.line ?? 0) - (b.value.source?.line ?? 0));
+  for (const { value, file } of ordered) byFile.set(file, [...(byFile.get(file) ?? []), value]);
+  const compiler = new TestCompiler(groups, diagnostics);
+  return [...byFile].map(([file, fileTests]) => compiler.compileFile(root, file, fileTests, evaluationMs));
+}
