@@ -1,4 +1,4 @@
-import { callSite, type SourceLocation } from '../source-location.ts';
+import { declared, type Declared } from '../declared.ts';
 import type { PanelSpec } from './panels.ts';
 import type { Variable } from './variables.ts';
 
@@ -37,12 +37,9 @@ export interface DashboardProps {
   readonly rows?: readonly Row[];
 }
 
-export interface Dashboard extends DashboardProps {
-  readonly kind: 'dashboard';
-  readonly source: SourceLocation | undefined;
-}
+export type Dashboard = Declared<'dashboard', DashboardProps>;
 
 /** Declares a Grafana dashboard. */
 export function dashboard(props: DashboardProps): Dashboard {
-  return { kind: 'dashboard', ...props, source: callSite() };
+  return declared('dashboard', props);
 }

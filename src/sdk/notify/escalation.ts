@@ -1,5 +1,5 @@
 import type { Duration } from '../duration.ts';
-import { callSite, type SourceLocation } from '../source-location.ts';
+import { declared, type Declared } from '../declared.ts';
 import type { Receiver } from './receiver.ts';
 
 export interface EscalationStep {
@@ -20,12 +20,9 @@ export interface EscalationPolicyProps {
   readonly notifyResolved?: boolean;
 }
 
-export interface EscalationPolicy extends EscalationPolicyProps {
-  readonly kind: 'escalation-policy';
-  readonly source: SourceLocation | undefined;
-}
+export type EscalationPolicy = Declared<'escalation-policy', EscalationPolicyProps>;
 
 /** Declares an escalation chain: notify, wait, notify the next tier unless acknowledged. */
 export function escalationPolicy(props: EscalationPolicyProps): EscalationPolicy {
-  return { kind: 'escalation-policy', ...props, source: callSite() };
+  return declared('escalation-policy', props);
 }

@@ -1,4 +1,4 @@
-import { callSite, type SourceLocation } from '../source-location.ts';
+import { declared, type Declared } from '../declared.ts';
 import type { AlertMatchers } from './route.ts';
 
 export interface InhibitionProps {
@@ -10,12 +10,9 @@ export interface InhibitionProps {
   readonly equal?: readonly string[];
 }
 
-export interface Inhibition extends InhibitionProps {
-  readonly kind: 'inhibition';
-  readonly source: SourceLocation | undefined;
-}
+export type Inhibition = Declared<'inhibition', InhibitionProps>;
 
 /** Declares that one alert makes others redundant (a critical mutes its warning). */
 export function inhibit(props: InhibitionProps): Inhibition {
-  return { kind: 'inhibition', ...props, source: callSite() };
+  return declared('inhibition', props);
 }

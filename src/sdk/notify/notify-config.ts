@@ -1,5 +1,5 @@
 import type { Duration } from '../duration.ts';
-import { callSite, type SourceLocation } from '../source-location.ts';
+import { declared, type Declared } from '../declared.ts';
 import type { Inhibition } from './inhibit.ts';
 import type { Route } from './route.ts';
 
@@ -12,15 +12,12 @@ export interface NotifyConfigProps {
   readonly resolveTimeout?: Duration;
 }
 
-export interface NotifyConfig extends NotifyConfigProps {
-  readonly kind: 'notify-config';
-  readonly source: SourceLocation | undefined;
-}
+export type NotifyConfig = Declared<'notify-config', NotifyConfigProps>;
 
 /**
  * The project's notification setup, exported once (rules/notify.ts). Receivers, escalation
  * policies and time intervals are found through the routes that use them.
  */
 export function notifyConfig(props: NotifyConfigProps): NotifyConfig {
-  return { kind: 'notify-config', ...props, source: callSite() };
+  return declared('notify-config', props);
 }

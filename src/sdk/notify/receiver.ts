@@ -1,5 +1,5 @@
 import type { Duration } from '../duration.ts';
-import { callSite, type SourceLocation } from '../source-location.ts';
+import { declared, type Declared } from '../declared.ts';
 import type { Channel } from './channels.ts';
 
 export interface RateLimit {
@@ -22,12 +22,9 @@ export interface ReceiverProps {
   readonly digest?: { readonly every: Duration };
 }
 
-export interface Receiver extends ReceiverProps {
-  readonly kind: 'receiver';
-  readonly source: SourceLocation | undefined;
-}
+export type Receiver = Declared<'receiver', ReceiverProps>;
 
 /** Declares who is told, and how. */
 export function receiver(props: ReceiverProps): Receiver {
-  return { kind: 'receiver', ...props, source: callSite() };
+  return declared('receiver', props);
 }

@@ -1,6 +1,6 @@
 import type { Duration } from '../duration.ts';
 import type { MatcherValue } from '../promql/selector.ts';
-import { callSite, type SourceLocation } from '../source-location.ts';
+import { declared, type Declared } from '../declared.ts';
 import type { EscalationPolicy } from './escalation.ts';
 import type { Receiver } from './receiver.ts';
 import type { TimeInterval } from './time-interval.ts';
@@ -35,12 +35,9 @@ export interface RouteProps {
   readonly routes?: readonly Route[];
 }
 
-export interface Route extends RouteProps {
-  readonly kind: 'route';
-  readonly source: SourceLocation | undefined;
-}
+export type Route = Declared<'route', RouteProps>;
 
 /** Declares a node of the routing tree, with Alertmanager's semantics. */
 export function route(props: RouteProps): Route {
-  return { kind: 'route', ...props, source: callSite() };
+  return declared('route', props);
 }

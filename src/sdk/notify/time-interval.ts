@@ -1,4 +1,4 @@
-import { callSite, type SourceLocation } from '../source-location.ts';
+import { declared, type Declared } from '../declared.ts';
 
 export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
 
@@ -13,12 +13,9 @@ export interface TimeIntervalProps {
   readonly location?: string;
 }
 
-export interface TimeInterval extends TimeIntervalProps {
-  readonly kind: 'time-interval';
-  readonly source: SourceLocation | undefined;
-}
+export type TimeInterval = Declared<'time-interval', TimeIntervalProps>;
 
 /** Declares a recurring period, such as business hours, to mute or activate routes by. */
 export function timeInterval(props: TimeIntervalProps): TimeInterval {
-  return { kind: 'time-interval', ...props, source: callSite() };
+  return declared('time-interval', props);
 }
