@@ -1,0 +1,74 @@
+/** POST and GET /api/v2/alerts, as Alertmanager's v2 API, so Prometheus and amtool work unchanged. */
+import { z } from 'zod';
+import { matchersMatch } from '../config/route-match.ts';
+import type { IncomingAlert, Notifier } from '../notifier.ts';
+import { HttpError } from './http-error.ts';
+import { boolParam, parseFilters } from './matcher-filter.ts';
+
+export const MAX_ALERTS_PER_REQUEST = 10_000;
+
+const labelName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'a label name such as alertname');
+/** Go's zero time is how amtool and others say "not set". */
+const time = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'an RFC 3339 time such as 2024-05-01T12:00:00Z')
+  .transform((s) => (s.startsWith('0001-01-01') ? undefined : Date.parse(s)));
+
+const postableAlert = z.object({
+  labels: z.record(labelName, z.string()).refine((l) => Object.keys(l).length > 0, 'at least one label is required'),
+  annotations: z.record(z.string(), z.string()).optional(),
+  startsAt: time.optional(),
+  endsAt: time.optional(),
+  generatorURL: z.string().optional(),
+});
+
+export const postableAlerts = z.array(postableAlert).max(MAX_ALERTS_PER_REQUEST, `at most ${MAX_ALERTS_PER_REQUEST} alerts in one request`);
+
+export function toIncoming(alerts: z.infer<typeof postableAlerts>): IncomingAlert[] {
+  return alerts.map((a) => ({
+    labels: a.labels,
+    ...(a.annotations && { annotations: a.annotations }),
+    ...(a.startsAt !== undefined && { startsAt: a.startsAt }),
+    ...(a.endsAt !== undefined && { endsAt: a.endsAt }),
+    ...(a.generatorURL !== undefined && { generatorURL: a.generatorURL }),
+  }));
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** GET /api/v2/alerts with Alertmanager's filters: filter, receiver, active, silenced, inhibited. */
+export function gettableAlerts(notifier: Notifier, params: URLSearchParams): unknown[] {
+  const filters = parseFilters(params);
+  const active = boolParam(params, 'active', true);
+  const silenced = boolParam(params, 'silenced', true);
+  const inhibited = boolParam(params, 'inhibited', true);
+  let receiver: RegExp | undefined;
+  const receiverParam = params.get('receiver');
+  if (receiverParam) {
+    try {
+      receiver = new RegExp(`^(?:${receiverParam})$`);
+    } catch {
+      throw new HttpError(400, 'receiver: not a regular expression');
+    }
+  }
+  return notifier
+    .listAlerts()
+    .filter(({ alert, status }) => {
+      if (!matchersMatch(filters, alert.labels)) return false;
+      if (receiver && !status.receivers.some((r) => receiver.test(r))) return false;
+      if (!silenced && status.silencedBy.length > 0) return false;
+      if (!inhibited && status.inhibitedBy.length > 0) return false;
+      return active || status.state !== 'active';
+    })
+    .map(({ alert, status }) => ({
+      labels: alert.labels,
+      annotations: alert.annotations,
+      startsAt: iso(alert.startsAt),
+      endsAt: iso(alert.endsAt),
+      updatedAt: iso(alert.updatedAt),
+      generatorURL: alert.generatorURL,
+      fingerprint: alert.fingerprint,
+      receivers: status.receivers.map((name) => ({ name })),
+      status: { state: status.state, silencedBy: status.silencedBy, inhibitedBy: status.inhibitedBy },
+    }));
+}

@@ -1,0 +1,32 @@
+/** The `filter` query parameter of Alertmanager's API: matchers such as `alertname="X"` or `severity=~"crit.*"`. */
+import type { Matcher } from '../config/schema.ts';
+import { HttpError } from './http-error.ts';
+
+const MATCHER_RE = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*(?:"((?:[^"\\]|\\.)*)"|([^"]*?))\s*$/;
+
+export function parseMatcher(text: string): Matcher {
+  const match = MATCHER_RE.exec(text.replace(/^\{|\}$/g, ''));
+  if (!match) throw new HttpError(400, `filter: not a matcher: ${JSON.stringify(text)} (expected e.g. alertname="X")`);
+  const value = match[3] !== undefined ? (JSON.parse(`"${match[3]}"`) as string) : match[4]!;
+  if (match[2]!.includes('~')) {
+    try {
+      new RegExp(value);
+    } catch {
+      throw new HttpError(400, `filter: not a regular expression: ${JSON.stringify(value)}`);
+    }
+  }
+  return { label: match[1]!, op: match[2] as Matcher['op'], value };
+}
+
+export function parseFilters(params: URLSearchParams): Matcher[] {
+  return params.getAll('filter').map(parseMatcher);
+}
+
+/** A boolean query parameter, Alertmanager's way: absent means the default. */
+export function boolParam(params: URLSearchParams, name: string, fallback: boolean): boolean {
+  const value = params.get(name);
+  if (value === null) return fallback;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new HttpError(400, `${name}: expected true or false`);
+}

@@ -1,0 +1,40 @@
+/** Request bodies: read up to a limit, parsed as JSON, validated with zod, every refusal a 4xx. */
+import type { IncomingMessage } from 'node:http';
+import type { z } from 'zod';
+import { HttpError } from './http-error.ts';
+
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+export async function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(request.headers['content-length']);
+  if (declared > limit) throw new HttpError(413, `body: larger than the limit of ${limit} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new HttpError(413, `body: larger than the limit of ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A zod issue path as a field name: `[3].labels.alertname`. */
+export function fieldName(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || 'body';
+}
+
+export async function readJson<T extends z.ZodType>(request: IncomingMessage, schema: T, limit = MAX_BODY_BYTES): Promise<z.infer<T>> {
+  const text = await readBody(request, limit);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new HttpError(400, `body: not JSON (${(error as Error).message})`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new HttpError(400, `${fieldName(issue.path)}: ${issue.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,201 @@
+/**
+ * The notifier's HTTP API (node:http): Alertmanager's v2 endpoints that Prometheus and amtool use,
+ * the groups and acknowledgement API, health, reload and metrics. Every bad request is a 4xx
+ * naming the field; an unexpected error is a 500 and is logged; nothing a client sends stops it.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import type { Clock } from '../clock.ts';
+import type { Notifier } from '../notifier.ts';
+import { gettableAlerts, postableAlerts, toIncoming } from './alerts-api.ts';
+import type { BearerAuth } from './auth.ts';
+import { HttpError } from './http-error.ts';
+import { readJson } from './read-body.ts';
+import { addSilence, gettableSilence, listSilences, postableSilence } from './silences-api.ts';
+import { status } from './status-api.ts';
+
+export interface ApiOptions {
+  readonly notifier: Notifier;
+  readonly auth: BearerAuth;
+  /** Ingest needs the token too (by default Prometheus may post without one). */
+  readonly ingestRequiresToken: boolean;
+  readonly clock: Clock;
+  readonly startedAt: number;
+  /** The config file as loaded, for /api/v2/status. */
+  readonly originalConfig: () => string;
+  /** Reloads the config; resolves to why it was refused, or undefined. */
+  readonly reload: () => Promise<string | undefined>;
+  readonly log: (line: string) => void;
+}
+
+const ackBody = z.object({ by: z.string().min(1).max(200).optional() });
+
+type Handler = (request: IncomingMessage, response: ServerResponse, url: URL, params: string[]) => Promise<void>;
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
+}
+
+function sendText(response: ServerResponse, status: number, text: string, type = 'text/plain; charset=utf-8'): void {
+  response.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) }).end(text);
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function createApi(options: ApiOptions): Server {
+  const { notifier, auth, clock } = options;
+
+  const routes: { method: string; path: RegExp; name: string; handle: Handler }[] = [
+    { method: 'GET', path: /^\/-\/healthy$/, name: 'healthy', handle: async (_q, r) => sendText(r, 200, 'OK') },
+    { method: 'GET', path: /^\/-\/ready$/, name: 'ready', handle: async (_q, r) => sendText(r, 200, 'OK') },
+    {
+      method: 'POST',
+      path: /^\/-\/reload$/,
+      name: 'reload',
+      handle: async (q, r) => {
+        auth.require(q);
+        const refused = await options.reload();
+        if (refused) throw new HttpError(400, `config refused, the running one is kept: ${refused}`);
+        sendText(r, 200, 'OK');
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/metrics$/,
+      name: 'metrics',
+      handle: async (_q, r) => sendText(r, 200, await notifier.metrics.registry.metrics(), notifier.metrics.registry.contentType),
+    },
+    {
+      method: 'POST',
+      path: /^\/api\/v2\/alerts$/,
+      name: 'alerts',
+      handle: async (q, r) => {
+        if (options.ingestRequiresToken) auth.require(q);
+        const alerts = await readJson(q, postableAlerts);
+        notifier.ingest(toIncoming(alerts));
+        sendJson(r, 200, {});
+      },
+    },
+    { method: 'GET', path: /^\/api\/v2\/alerts$/, name: 'alerts', handle: async (_q, r, url) => sendJson(r, 200, gettableAlerts(notifier, url.searchParams)) },
+    { method: 'GET', path: /^\/api\/v2\/status$/, name: 'status', handle: async (_q, r) => sendJson(r, 200, status(options.originalConfig(), options.startedAt)) },
+    {
+      method: 'GET',
+      path: /^\/api\/v2\/receivers$/,
+      name: 'receivers',
+      handle: async (_q, r) => sendJson(r, 200, notifier.currentConfig.receivers.map((x) => ({ name: x.name }))),
+    },
+    { method: 'GET', path: /^\/api\/v2\/silences$/, name: 'silences', handle: async (_q, r, url) => sendJson(r, 200, listSilences(notifier, url.searchParams, clock.now())) },
+    {
+      method: 'POST',
+      path: /^\/api\/v2\/silences$/,
+      name: 'silences',
+      handle: async (q, r) => {
+        auth.require(q);
+        sendJson(r, 200, addSilence(notifier, await readJson(q, postableSilence), clock.now()));
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/api\/v2\/silence\/([^/]+)$/,
+      name: 'silence',
+      handle: async (_q, r, _u, [id]) => {
+        const silence = notifier.getSilence(id!);
+        if (!silence) throw new HttpError(404, `no silence ${id}`);
+        sendJson(r, 200, gettableSilence(silence, clock.now()));
+      },
+    },
+    {
+      method: 'DELETE',
+      path: /^\/api\/v2\/silence\/([^/]+)$/,
+      name: 'silence',
+      handle: async (q, r, _u, [id]) => {
+        auth.require(q);
+        if (!notifier.expireSilence(id!)) throw new HttpError(404, `no silence ${id}`);
+        sendJson(r, 200, {});
+      },
+    },
+    { method: 'GET', path: /^\/api\/v1\/groups$/, name: 'groups', handle: async (_q, r) => sendJson(r, 200, notifier.listGroups()) },
+    {
+      method: 'GET',
+      path: /^\/api\/v1\/groups\/([^/]+)$/,
+      name: 'group',
+      handle: async (_q, r, _u, [id]) => {
+        const group = notifier.listGroups().find((g) => g.id === id || g.key === id);
+        if (!group) throw new HttpError(404, `no group ${id}: it may have resolved`);
+        sendJson(r, 200, group);
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/api\/v1\/groups\/([^/]+)\/ack$/,
+      name: 'ack',
+      handle: async (q, r, url, [id]) => {
+        const signature = url.searchParams.get('signature');
+        const refusal = signature !== null ? notifier.ackLinks.refusal(id!, url.searchParams.get('expires'), signature, clock.now()) : undefined;
+        if (signature === null) auth.require(q);
+        else if (refusal) throw new HttpError(403, refusal);
+        const body = q.headers['content-type']?.includes('json') ? await readJson(q, ackBody, 64 * 1024) : {};
+        const group = notifier.acknowledge(id!, body.by ?? (signature !== null ? 'signed link' : 'api'), signature !== null ? 'link' : 'token');
+        if (!group) throw new HttpError(404, `no group ${id}: it may have resolved`);
+        sendJson(r, 200, group);
+      },
+    },
+    {
+      // A link opened on a phone is a GET; acknowledging takes a tap more, so that link previews do not.
+      method: 'GET',
+      path: /^\/api\/v1\/groups\/([^/]+)\/ack$/,
+      name: 'ack',
+      handle: async (_q, r, url, [id]) => {
+        const refusal = notifier.ackLinks.refusal(id!, url.searchParams.get('expires'), url.searchParams.get('signature'), clock.now());
+        if (refusal) throw new HttpError(403, refusal);
+        const group = notifier.listGroups().find((g) => g.id === id);
+        const title = group ? Object.entries(group.labels).map(([k, v]) => `${k}=${v}`).join(', ') : id!;
+        const action = escapeHtml(url.pathname + url.search);
+        sendText(r, 200, `<!doctype html><meta name="viewport" content="width=device-width"><title>Acknowledge</title><h1>Acknowledge ${escapeHtml(title)}?</h1><form method="post" action="${action}"><button>Acknowledge</button></form>`, 'text/html; charset=utf-8');
+      },
+    },
+  ];
+
+  return createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://notifier');
+    const candidates = routes.filter((r) => r.path.test(url.pathname));
+    const route = candidates.find((r) => r.method === request.method);
+    try {
+      if (!route) {
+        if (candidates.length > 0) throw new HttpError(405, `method ${request.method} not allowed on ${url.pathname}`);
+        throw new HttpError(404, `no endpoint ${url.pathname}`);
+      }
+      const params = route.path.exec(url.pathname)!.slice(1).map((p) => {
+        try {
+          return decodeURIComponent(p);
+        } catch {
+          throw new HttpError(400, `path: not a valid URL component: ${JSON.stringify(p)}`);
+        }
+      });
+      await route.handle(request, response, url, params);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        notifier.metrics.invalidRequests.inc({ endpoint: route?.name ?? 'unknown' });
+        sendJson(response, error.status, { error: error.message });
+        // An unread body would keep the connection busy; a refused one is not worth reading.
+        if (!request.complete) request.resume();
+      } else {
+        options.log(`internal error on ${request.method} ${url.pathname}: ${(error as Error).stack ?? String(error)}`);
+        if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
+        else response.end();
+      }
+    }
+  });
+}
+
+export function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}

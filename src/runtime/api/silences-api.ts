@@ -1,0 +1,77 @@
+/** Alertmanager's v2 silences: what `amtool silence add|query|expire` calls. */
+import { z } from 'zod';
+import { matchersMatch } from '../config/route-match.ts';
+import type { Matcher } from '../config/schema.ts';
+import type { Notifier } from '../notifier.ts';
+import { silenceState, type Silence } from '../pipeline/silence.ts';
+import { HttpError } from './http-error.ts';
+import { parseFilters } from './matcher-filter.ts';
+
+const apiMatcher = z.object({
+  name: z.string().min(1, 'a label name'),
+  value: z.string(),
+  isRegex: z.boolean(),
+  isEqual: z.boolean().default(true),
+});
+
+const time = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an RFC 3339 time').transform((s) => Date.parse(s));
+
+export const postableSilence = z.object({
+  id: z.string().optional(),
+  matchers: z.array(apiMatcher).min(1, 'at least one matcher is required'),
+  startsAt: time,
+  endsAt: time,
+  createdBy: z.string().min(1, 'who creates the silence'),
+  comment: z.string().min(1, 'why the silence is needed'),
+});
+
+function toMatcher(m: z.infer<typeof apiMatcher>): Matcher {
+  const op = m.isRegex ? (m.isEqual ? '=~' : '!~') : m.isEqual ? '=' : '!=';
+  if (m.isRegex) {
+    try {
+      new RegExp(m.value);
+    } catch {
+      throw new HttpError(400, `matchers: not a regular expression: ${JSON.stringify(m.value)}`);
+    }
+  }
+  return { label: m.name, op, value: m.value };
+}
+
+export function addSilence(notifier: Notifier, body: z.infer<typeof postableSilence>, now: number): { silenceID: string } {
+  if (body.endsAt <= body.startsAt) throw new HttpError(400, 'endsAt: must be after startsAt');
+  if (body.endsAt <= now) throw new HttpError(400, 'endsAt: must be in the future');
+  if (body.id !== undefined && !notifier.getSilence(body.id)) throw new HttpError(404, `id: no silence ${body.id}`);
+  const saved = notifier.putSilence({
+    ...(body.id !== undefined && { id: body.id }),
+    matchers: body.matchers.map(toMatcher),
+    startsAt: body.startsAt,
+    endsAt: body.endsAt,
+    createdBy: body.createdBy,
+    comment: body.comment,
+  });
+  return { silenceID: saved.id };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function gettableSilence(silence: Silence, now: number) {
+  return {
+    id: silence.id,
+    matchers: silence.matchers.map((m) => ({ name: m.label, value: m.value, isRegex: m.op.includes('~'), isEqual: !m.op.startsWith('!') })),
+    startsAt: iso(silence.startsAt),
+    endsAt: iso(silence.endsAt),
+    updatedAt: iso(silence.updatedAt),
+    createdBy: silence.createdBy,
+    comment: silence.comment,
+    status: { state: silenceState(silence, now) },
+  };
+}
+
+/** Silences whose matchers include every filter given (Alertmanager's filter). */
+export function listSilences(notifier: Notifier, params: URLSearchParams, now: number) {
+  const filters = parseFilters(params);
+  return notifier
+    .listSilences()
+    .filter((s) => filters.every((f) => s.matchers.some((m) => m.label === f.label && matchersMatch([f], { [f.label]: m.value }))))
+    .map((s) => gettableSilence(s, now));
+}

@@ -1,0 +1,29 @@
+/** One JSON POST through undici, with a deadline, read to the end so the connection is reused. */
+import { Agent, request } from 'undici';
+import type { DeliveryOutcome } from './channel.ts';
+import { httpOutcome, requestErrorOutcome } from './http-outcome.ts';
+
+export const HTTP_TIMEOUT_MS = 10_000;
+
+export class HttpPoster {
+  private readonly agent = new Agent({ headersTimeout: HTTP_TIMEOUT_MS, bodyTimeout: HTTP_TIMEOUT_MS, connectTimeout: HTTP_TIMEOUT_MS });
+
+  async postJson(url: string, payload: unknown, headers: Record<string, string>, now: number): Promise<DeliveryOutcome> {
+    try {
+      const response = await request(url, {
+        method: 'POST',
+        body: JSON.stringify(payload),
+        headers: { 'content-type': 'application/json', 'user-agent': 'alertforge-notifier', ...headers },
+        dispatcher: this.agent,
+      });
+      const body = await response.body.text();
+      return httpOutcome(response.statusCode, response.headers, body, now);
+    } catch (error) {
+      return requestErrorOutcome(error);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Slack channel: an incoming webhook, at most one message a second per webhook (Slack's limit),
+ * and a 429's Retry-After honoured before the next one.
+ */
+import type { Channel } from '../config/schema.ts';
+import type { Notification } from '../notification.ts';
+import { renderMessage } from '../render.ts';
+import { secretFrom, type ChannelSender, type DeliveryOutcome } from './channel.ts';
+import type { HttpPoster } from './http-post.ts';
+
+type SlackChannel = Extract<Channel, { type: 'slack' }>;
+
+const SLACK_INTERVAL_MS = 1000;
+
+export function slackPayload(n: Notification, slack: SlackChannel) {
+  const message = renderMessage(n, slack.template);
+  return {
+    text: message.title,
+    ...(slack.channel && { channel: slack.channel }),
+    ...(slack.username && { username: slack.username }),
+    ...(slack.icon_emoji && { icon_emoji: slack.icon_emoji }),
+    ...(slack.icon_url && { icon_url: slack.icon_url }),
+    attachments: [{ color: n.status === 'firing' ? 'danger' : 'good', title: message.title, text: message.body, fallback: message.title }],
+  };
+}
+
+export class SlackSender implements ChannelSender {
+  /** Per webhook URL: when the next message may go. */
+  private readonly nextAllowed = new Map<string, number>();
+
+  constructor(
+    private readonly http: HttpPoster,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  async send(n: Notification, channel: Channel, now: number): Promise<DeliveryOutcome> {
+    const slack = channel as SlackChannel;
+    const url = secretFrom(this.env, slack.webhook_url);
+    if (typeof url !== 'string') return { kind: 'failed', error: url.error };
+    const allowedAt = this.nextAllowed.get(url) ?? 0;
+    if (now < allowedAt) return { kind: 'deferred', afterMs: allowedAt - now, reason: 'one message a second per Slack webhook' };
+    this.nextAllowed.set(url, now + SLACK_INTERVAL_MS);
+    const outcome = await this.http.postJson(url, slackPayload(n, slack), {}, now);
+    if (outcome.kind === 'deferred') this.nextAllowed.set(url, now + outcome.afterMs);
+    return outcome;
+  }
+
+  async close(): Promise<void> {}
+}

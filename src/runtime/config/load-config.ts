@@ -1,0 +1,73 @@
+/**
+ * Reads and validates a notifier config: the schema, then the references between its parts, so a
+ * config that would fail at delivery time is refused at startup and on reload instead.
+ */
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
+import { notifierConfigSchema, type NotifierConfig, type Route } from './schema.ts';
+
+export interface LoadedConfig {
+  readonly config: NotifierConfig;
+  /** The file as written, for GET /api/v2/status. */
+  readonly original: string;
+}
+
+/** A config that cannot run, with every problem named by its path in the file. */
+export class ConfigError extends Error {}
+
+function routeProblems(route: Route, path: string, names: { receivers: Set<string>; policies: Set<string>; intervals: Set<string> }): string[] {
+  const problems: string[] = [];
+  if (route.receiver !== undefined && !names.receivers.has(route.receiver)) problems.push(`${path}.receiver: no receiver named "${route.receiver}"`);
+  if (route.escalation !== undefined && !names.policies.has(route.escalation)) problems.push(`${path}.escalation: no escalation policy named "${route.escalation}"`);
+  for (const interval of [...route.mute_time_intervals, ...route.active_time_intervals]) {
+    if (!names.intervals.has(interval)) problems.push(`${path}: no time interval named "${interval}"`);
+  }
+  route.routes.forEach((child, i) => problems.push(...routeProblems(child, `${path}.routes[${i}]`, names)));
+  return problems;
+}
+
+/** Every reference in `config` that names nothing. */
+export function referenceProblems(config: NotifierConfig): string[] {
+  const names = {
+    receivers: new Set(config.receivers.map((r) => r.name)),
+    policies: new Set(config.escalation_policies.map((p) => p.name)),
+    intervals: new Set(config.time_intervals.map((t) => t.name)),
+  };
+  const problems: string[] = [];
+  config.escalation_policies.forEach((policy, i) =>
+    policy.steps.forEach((step, j) =>
+      step.receivers.forEach((receiver) => {
+        if (!names.receivers.has(receiver)) problems.push(`escalation_policies[${i}].steps[${j}].receivers: no receiver named "${receiver}"`);
+      }),
+    ),
+  );
+  if (config.route.receiver === undefined && config.route.escalation === undefined) problems.push('route: the root route needs a receiver or an escalation policy');
+  problems.push(...routeProblems(config.route, 'route', names));
+  return problems;
+}
+
+export function parseNotifierConfig(text: string): NotifierConfig {
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (error) {
+    throw new ConfigError(`not YAML: ${(error as Error).message}`);
+  }
+  const parsed = notifierConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('\n'));
+  }
+  const problems = referenceProblems(parsed.data);
+  if (problems.length > 0) throw new ConfigError(problems.join('\n'));
+  return parsed.data;
+}
+
+export async function loadNotifierConfig(file: string): Promise<LoadedConfig> {
+  let original: string;
+  try {
+    original = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  return { config: parseNotifierConfig(original), original };
+}

@@ -1,0 +1,63 @@
+/**
+ * The notifier's own metrics (prom-client), served at /metrics. Names are listed for rules in
+ * rules/notifier-metrics.ts; keep the two in step.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** What the gauges read at scrape time. */
+export interface NotifierGauges {
+  activeAlerts(): number;
+  groups(): number;
+  outboxDepth(): number;
+  outboxOldestAgeSeconds(): number;
+  openCircuits(): { receiver: string; channel: string }[];
+}
+
+export class NotifierMetrics {
+  readonly registry = new Registry();
+  readonly alertsReceived = new Counter({ name: 'alertforge_notifier_alerts_received_total', help: 'Alerts received on the API, by status (firing, resolved).', labelNames: ['status'], registers: [this.registry] });
+  readonly invalidRequests = new Counter({ name: 'alertforge_notifier_invalid_requests_total', help: 'API requests refused as invalid (4xx), by endpoint.', labelNames: ['endpoint'], registers: [this.registry] });
+  readonly notifications = new Counter({
+    name: 'alertforge_notifier_notifications_total',
+    help: 'Delivery attempts, by receiver, channel type and outcome (delivered, retry, failed, deferred).',
+    labelNames: ['receiver', 'channel', 'outcome'],
+    registers: [this.registry],
+  });
+  readonly deliveryDuration = new Histogram({
+    name: 'alertforge_notifier_delivery_duration_seconds',
+    help: 'Time to deliver one notification to a channel, by channel type.',
+    labelNames: ['channel'],
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly escalationSteps = new Counter({ name: 'alertforge_notifier_escalation_steps_total', help: 'Escalation steps taken, by policy.', labelNames: ['policy'], registers: [this.registry] });
+  readonly acknowledgements = new Counter({ name: 'alertforge_notifier_acknowledgements_total', help: 'Groups acknowledged, by how (token, link).', labelNames: ['via'], registers: [this.registry] });
+  readonly configReloadSuccessful = new Gauge({ name: 'alertforge_notifier_config_last_reload_successful', help: '1 if the last config reload succeeded, 0 if it was refused.', registers: [this.registry] });
+
+  constructor(gauges: NotifierGauges) {
+    collectDefaultMetrics({ register: this.registry });
+    this.configReloadSuccessful.set(1);
+    const registers = [this.registry];
+    new Gauge({ name: 'alertforge_notifier_alerts', help: 'Alerts held and still firing.', registers, collect() { this.set(gauges.activeAlerts()); } });
+    new Gauge({ name: 'alertforge_notifier_groups', help: 'Alert groups held.', registers, collect() { this.set(gauges.groups()); } });
+    new Gauge({ name: 'alertforge_notifier_outbox_depth', help: 'Notifications waiting to be delivered.', registers, collect() { this.set(gauges.outboxDepth()); } });
+    new Gauge({
+      name: 'alertforge_notifier_outbox_oldest_age_seconds',
+      help: 'Age of the oldest notification waiting to be delivered; 0 when none waits.',
+      registers,
+      collect() {
+        this.set(gauges.outboxOldestAgeSeconds());
+      },
+    });
+    new Gauge({
+      name: 'alertforge_notifier_circuit_open',
+      help: 'Receiver channels whose circuit breaker is open after repeated failures (1 each).',
+      labelNames: ['receiver', 'channel'],
+      registers,
+      collect() {
+        this.reset();
+        for (const open of gauges.openCircuits()) this.set(open, 1);
+      },
+    });
+  }
+}

@@ -1,0 +1,26 @@
+/** An alert as the notifier holds it: Prometheus' alert with times in epoch milliseconds. */
+import type { Labels } from './labels.ts';
+
+export interface Alert {
+  readonly fingerprint: string;
+  readonly labels: Labels;
+  readonly annotations: Labels;
+  readonly startsAt: number;
+  /** When it resolves (or resolved); without an endsAt from the sender, receipt plus resolve_timeout. */
+  readonly endsAt: number;
+  readonly generatorURL: string;
+  readonly updatedAt: number;
+}
+
+export function isResolved(alert: Alert, now: number): boolean {
+  return alert.endsAt <= now;
+}
+
+/**
+ * Alertmanager's merge of a re-sent alert into the one held: while the held one is still firing,
+ * the update extends it and keeps its start; once it has resolved, the update is a new occurrence.
+ */
+export function mergeAlert(held: Alert | undefined, update: Alert, now: number): Alert {
+  if (!held || isResolved(held, now)) return update;
+  return { ...update, startsAt: Math.min(held.startsAt, update.startsAt) };
+}

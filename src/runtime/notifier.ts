@@ -1,0 +1,516 @@
+/**
+ * The notifier's pipeline: alerts come in, are routed into groups, and every due group is
+ * flushed through inhibit, silence and dedup into the outbox, which the deliver stage drains;
+ * escalation steps add receivers to a group over time. Every state change is written to the store
+ * in the same transaction as the change it belongs to. Time comes from the injected clock and
+ * nothing runs by itself: `tick()` does what is due, so tests drive time step by step.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { AckLinks } from './ack-links.ts';
+import type { Channels } from './channels/channels.ts';
+import type { Clock } from './clock.ts';
+import type { EscalationPolicy, NotifierConfig } from './config/schema.ts';
+import { durationMs } from './duration.ts';
+import { NotifierMetrics } from './metrics.ts';
+import { isResolved, mergeAlert, type Alert } from './model/alert.ts';
+import { fingerprint, type Labels } from './model/labels.ts';
+import { buildNotification } from './notification.ts';
+import { DEFAULT_BACKOFF } from './pipeline/backoff.ts';
+import { DEFAULT_BREAKER } from './pipeline/circuit-breaker.ts';
+import { needsNotification, type NotificationLogEntry } from './pipeline/dedup.ts';
+import { Deliverer, type ChannelHealth, type DeliveryPolicy } from './pipeline/deliver.ts';
+import { nextStepDueAt, startEscalation, takeDueSteps, type EscalationState } from './pipeline/escalate.ts';
+import { Inhibitor } from './pipeline/inhibit.ts';
+import { Router, type GroupAssignment } from './pipeline/route.ts';
+import { expireSilence, silencedBy, type Silence } from './pipeline/silence.ts';
+import { routeMayNotify } from './pipeline/time-intervals.ts';
+import type { AckRecord, GroupRecord, NotifierStore } from './store/store.ts';
+import { createHash } from 'node:crypto';
+
+/** An alert as a sender posts it; missing times are filled in on receipt. */
+export interface IncomingAlert {
+  readonly labels: Labels;
+  readonly annotations?: Labels;
+  readonly startsAt?: number;
+  readonly endsAt?: number;
+  readonly generatorURL?: string;
+}
+
+export interface NotifierOptions {
+  readonly config: NotifierConfig;
+  readonly store: NotifierStore;
+  readonly channels: Channels;
+  readonly clock: Clock;
+  /** Base of every link in messages, e.g. https://notifier.example.com. */
+  readonly externalURL: string;
+  readonly ids?: () => string;
+  readonly random?: () => number;
+  readonly delivery?: Partial<DeliveryPolicy>;
+  readonly log?: (line: string) => void;
+}
+
+interface Group extends GroupRecord {
+  readonly id: string;
+  readonly assignment: GroupAssignment;
+  readonly fingerprints: Set<string>;
+}
+
+export type AlertState = 'active' | 'suppressed';
+
+export interface AlertStatus {
+  readonly state: AlertState;
+  readonly silencedBy: string[];
+  readonly inhibitedBy: string[];
+  /** Receivers (or the escalation policy) of the groups it is in. */
+  readonly receivers: string[];
+}
+
+export interface GroupView {
+  readonly key: string;
+  readonly id: string;
+  readonly labels: Labels;
+  readonly receiver?: string;
+  readonly escalationPolicy?: string;
+  readonly alerts: { fingerprint: string; labels: Labels; status: 'firing' | 'resolved'; startsAt: string }[];
+  readonly notified: { receiver: string; channel: number; sentAt: string; firing: number; resolved: number }[];
+  readonly escalation?: { step: number; run: number; told: readonly string[]; nextStepAt: string | null };
+  readonly acknowledged: { by: string; at: string } | null;
+  readonly nextFlushAt: string;
+  readonly delivery: ChannelHealth[];
+}
+
+const groupId = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 16);
+const logKey = (group: string, receiver: string, channel: number) => `${group}\u0000${receiver}\u0000${channel}`;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export class Notifier {
+  private config: NotifierConfig;
+  private router: Router;
+  private readonly alerts = new Map<string, Alert>();
+  /** Which groups each alert is in. */
+  private readonly memberships = new Map<string, Set<string>>();
+  private readonly groups = new Map<string, Group>();
+  private readonly groupsById = new Map<string, Group>();
+  private readonly notificationLog = new Map<string, NotificationLogEntry>();
+  private readonly escalations = new Map<string, EscalationState>();
+  private readonly acks = new Map<string, AckRecord>();
+  private readonly silences = new Map<string, Silence>();
+  private readonly deliverer: Deliverer;
+  private readonly store: NotifierStore;
+  private readonly clock: Clock;
+  private readonly ids: () => string;
+  private readonly log: (line: string) => void;
+  private readonly links: AckLinks;
+  readonly metrics: NotifierMetrics;
+  readonly externalURL: string;
+  /** Called whenever something may have become due sooner; the scheduler listens. */
+  onChange: () => void = () => {};
+
+  constructor(options: NotifierOptions) {
+    this.config = options.config;
+    this.router = new Router(options.config);
+    this.store = options.store;
+    this.clock = options.clock;
+    this.ids = options.ids ?? randomUUID;
+    this.log = options.log ?? (() => {});
+    this.externalURL = options.externalURL.replace(/\/+$/, '');
+    this.metrics = new NotifierMetrics({
+      activeAlerts: () => [...this.alerts.values()].filter((a) => !isResolved(a, this.clock.now())).length,
+      groups: () => this.groups.size,
+      outboxDepth: () => this.deliverer.depth(),
+      outboxOldestAgeSeconds: () => {
+        const oldest = this.deliverer.oldestCreatedAt();
+        return oldest === undefined ? 0 : Math.max(0, (this.clock.now() - oldest) / 1000);
+      },
+      openCircuits: () => this.deliverer.openCircuits(this.clock.now()),
+    });
+    this.deliverer = new Deliverer(
+      {
+        store: this.store,
+        channels: options.channels,
+        clock: this.clock,
+        metrics: this.metrics,
+        policy: { backoff: DEFAULT_BACKOFF, breaker: DEFAULT_BREAKER, concurrency: 16, ...options.delivery },
+        random: options.random ?? Math.random,
+        log: this.log,
+        changed: () => this.onChange(),
+      },
+      this.config,
+    );
+    this.links = new AckLinks(Buffer.from(this.store.secret('ack-link-key', () => randomBytes(32).toString('base64')), 'base64'), this.externalURL);
+    this.restore();
+  }
+
+  get currentConfig(): NotifierConfig {
+    return this.config;
+  }
+
+  get ackLinks(): AckLinks {
+    return this.links;
+  }
+
+  private restore(): void {
+    const state = this.store.load();
+    for (const alert of state.alerts) this.alerts.set(alert.fingerprint, alert);
+    for (const entry of state.notificationLog) this.notificationLog.set(logKey(entry.groupKey, entry.receiver, entry.channel), entry);
+    for (const escalation of state.escalations) this.escalations.set(escalation.groupKey, escalation);
+    for (const ack of state.acks) this.acks.set(ack.groupKey, ack);
+    for (const silence of state.silences) this.silences.set(silence.id, silence);
+    this.deliverer.restore(state.outbox);
+    this.regroup(new Map(state.groups.map((g) => [g.key, g])));
+  }
+
+  /**
+   * Routes every held alert again (at startup and after a reload): a group that still exists keeps
+   * its timing and state; a new one waits group_wait; one no alert routes to any more is forgotten.
+   */
+  private regroup(records: ReadonlyMap<string, GroupRecord>): void {
+    const now = this.clock.now();
+    const previous = new Set([...records.keys(), ...this.groups.keys()]);
+    this.groups.clear();
+    this.groupsById.clear();
+    this.memberships.clear();
+    for (const alert of this.alerts.values()) this.join(alert, now, records);
+    this.store.transaction(() => {
+      for (const key of previous) if (!this.groups.has(key)) this.forgetGroup(key);
+      for (const group of this.groups.values()) this.store.putGroup(group);
+    });
+  }
+
+  /** Puts an alert into the groups its labels route to; returns the groups it created. */
+  private join(alert: Alert, now: number, records?: ReadonlyMap<string, GroupRecord>): Group[] {
+    const created: Group[] = [];
+    const keys = new Set<string>();
+    for (const assignment of this.router.assign(alert.labels)) {
+      let group = this.groups.get(assignment.key);
+      if (!group) {
+        const record = records?.get(assignment.key);
+        group = {
+          key: assignment.key,
+          id: groupId(assignment.key),
+          assignment,
+          fingerprints: new Set(),
+          createdAt: record?.createdAt ?? now,
+          nextFlushAt: record?.nextFlushAt ?? now + assignment.groupWaitMs,
+          firstNotifiedAt: record?.firstNotifiedAt,
+        };
+        this.groups.set(group.key, group);
+        this.groupsById.set(group.id, group);
+        created.push(group);
+      }
+      group.fingerprints.add(alert.fingerprint);
+      keys.add(group.key);
+    }
+    this.memberships.set(alert.fingerprint, keys);
+    return created;
+  }
+
+  private forgetGroup(key: string): void {
+    const group = this.groups.get(key);
+    if (group) this.groupsById.delete(group.id);
+    this.groups.delete(key);
+    this.escalations.delete(key);
+    this.acks.delete(key);
+    for (const logged of [...this.notificationLog.keys()]) if (logged.startsWith(`${key}\u0000`)) this.notificationLog.delete(logged);
+    this.store.deleteGroup(key);
+  }
+
+  /** Ingest: merges alerts into those held and routes new ones; returns how many were taken. */
+  ingest(incoming: readonly IncomingAlert[]): number {
+    const now = this.clock.now();
+    const resolveTimeout = durationMs(this.config.global.resolve_timeout);
+    const changed: Alert[] = [];
+    const created: Group[] = [];
+    for (const item of incoming) {
+      const fp = fingerprint(item.labels);
+      const held = this.alerts.get(fp);
+      const alert: Alert = {
+        fingerprint: fp,
+        labels: item.labels,
+        annotations: item.annotations ?? {},
+        startsAt: item.startsAt ?? now,
+        endsAt: item.endsAt ?? now + resolveTimeout,
+        generatorURL: item.generatorURL ?? '',
+        updatedAt: now,
+      };
+      this.metrics.alertsReceived.inc({ status: isResolved(alert, now) ? 'resolved' : 'firing' });
+      // A resolution of an alert never held tells nobody anything.
+      if (!held && isResolved(alert, now)) continue;
+      const merged = mergeAlert(held, alert, now);
+      this.alerts.set(fp, merged);
+      changed.push(merged);
+      if (!this.memberships.get(fp)?.size) created.push(...this.join(merged, now));
+    }
+    this.store.transaction(() => {
+      this.store.putAlerts(changed);
+      for (const group of created) this.store.putGroup(group);
+    });
+    if (created.length > 0) this.onChange();
+    return changed.length;
+  }
+
+  /** Runs everything due now: group flushes and escalation steps, then deliveries. */
+  tick(): Promise<void> {
+    const now = this.clock.now();
+    let inhibitor: Inhibitor | undefined;
+    const muting = () => (inhibitor ??= new Inhibitor(this.config.inhibit_rules, [...this.alerts.values()].filter((a) => !isResolved(a, now))));
+    for (const group of [...this.groups.values()]) {
+      this.store.transaction(() => {
+        if (group.nextFlushAt <= now) this.flush(group, now, muting);
+        if (this.groups.has(group.key)) this.escalate(group, now, muting);
+      });
+    }
+    return this.deliverer.deliverDue(now);
+  }
+
+  /** When `tick()` next has something to do. */
+  nextDueAt(): number {
+    let due = this.deliverer.nextDueAt();
+    for (const group of this.groups.values()) {
+      due = Math.min(due, group.nextFlushAt);
+      const escalation = this.escalations.get(group.key);
+      const policy = escalation && !this.acks.has(group.key) ? this.policy(escalation.policy) : undefined;
+      if (escalation && policy) due = Math.min(due, nextStepDueAt(policy, escalation, group.assignment.repeatIntervalMs) ?? Infinity);
+    }
+    return due;
+  }
+
+  private policy(name: string): EscalationPolicy | undefined {
+    return this.config.escalation_policies.find((p) => p.name === name);
+  }
+
+  private isMuted(alert: Alert, now: number, muting: () => Inhibitor): boolean {
+    return silencedBy(this.silences.values(), alert.labels, now).length > 0 || muting().inhibitedBy(alert).length > 0;
+  }
+
+  /** The group's alerts that would be told: firing ones not muted, and resolved ones. */
+  private partition(group: Group, now: number, muting: () => Inhibitor): { firing: Alert[]; resolved: Alert[] } {
+    const firing: Alert[] = [];
+    const resolved: Alert[] = [];
+    for (const fp of group.fingerprints) {
+      const alert = this.alerts.get(fp)!;
+      if (isResolved(alert, now)) resolved.push(alert);
+      else if (!this.isMuted(alert, now, muting)) firing.push(alert);
+    }
+    return { firing, resolved };
+  }
+
+  /** Who hears about the group now: its receiver, or everyone its escalation has told. */
+  private engaged(group: Group): readonly string[] {
+    const target = group.assignment.target;
+    return target.kind === 'receiver' ? [target.name] : (this.escalations.get(group.key)?.told ?? []);
+  }
+
+  private flush(group: Group, now: number, muting: () => Inhibitor): void {
+    const { firing, resolved } = this.partition(group, now, muting);
+    const target = group.assignment.target;
+    if (target.kind === 'escalation' && !this.escalations.has(group.key) && firing.length > 0) {
+      const policy = this.policy(target.name);
+      if (policy) {
+        const started = startEscalation(group.key, policy, now);
+        this.escalations.set(group.key, started);
+        this.store.putEscalation(started);
+      }
+    }
+    const { muteTimeIntervals, activeTimeIntervals } = group.assignment;
+    let notified = false;
+    if (routeMayNotify(this.config.time_intervals, muteTimeIntervals, activeTimeIntervals, now)) {
+      for (const receiver of this.engaged(group)) notified = this.notify(group, receiver, firing, resolved, now, undefined) || notified;
+    }
+    // Told about (or, muted, never to be): resolved alerts leave the group, and the notifier once in no group.
+    const gone: string[] = [];
+    for (const alert of resolved) {
+      group.fingerprints.delete(alert.fingerprint);
+      const memberships = this.memberships.get(alert.fingerprint);
+      memberships?.delete(group.key);
+      if (!memberships?.size) {
+        this.memberships.delete(alert.fingerprint);
+        this.alerts.delete(alert.fingerprint);
+        gone.push(alert.fingerprint);
+      }
+    }
+    this.store.deleteAlerts(gone);
+    if (group.fingerprints.size === 0) {
+      this.forgetGroup(group.key);
+      return;
+    }
+    const next: Group = { ...group, nextFlushAt: now + group.assignment.groupIntervalMs, firstNotifiedAt: group.firstNotifiedAt ?? (notified ? now : undefined) };
+    this.groups.set(group.key, next);
+    this.groupsById.set(group.id, next);
+    this.store.putGroup(next);
+  }
+
+  private escalate(group: Group, now: number, muting: () => Inhibitor): void {
+    const state = this.escalations.get(group.key);
+    const policy = state && this.policy(state.policy);
+    if (!state || !policy || this.acks.has(group.key)) return;
+    const due = nextStepDueAt(policy, state, group.assignment.repeatIntervalMs);
+    if (due === undefined || due > now) return;
+    // Resolution ends the escalation; a muted group does not page anyone.
+    const { firing } = this.partition(group, now, muting);
+    if (firing.length === 0) return;
+    const taken = takeDueSteps(policy, state, group.assignment.repeatIntervalMs, now);
+    this.escalations.set(group.key, taken.state);
+    this.store.putEscalation(taken.state);
+    for (const step of taken.steps) {
+      this.metrics.escalationSteps.inc({ policy: policy.name });
+      this.log(`group ${group.id} escalation ${policy.name}: step ${step.step} tells ${step.receivers.join(', ')}`);
+      for (const receiver of step.receivers) this.notify(group, receiver, firing, [], now, step.step);
+    }
+    const current = this.groups.get(group.key)!;
+    if (current.firstNotifiedAt === undefined) {
+      const next = { ...current, firstNotifiedAt: now };
+      this.groups.set(group.key, next);
+      this.groupsById.set(group.id, next);
+      this.store.putGroup(next);
+    }
+  }
+
+  /**
+   * Dedup and enqueue for each channel of one receiver. An escalation step (`step` set) always
+   * tells its receivers; otherwise the notification log decides. Returns whether anything was queued.
+   */
+  private notify(group: Group, receiverName: string, firing: readonly Alert[], resolved: readonly Alert[], now: number, step: number | undefined): boolean {
+    const receiver = this.config.receivers.find((r) => r.name === receiverName);
+    if (!receiver) return false;
+    const target = group.assignment.target;
+    const policyResolved = target.kind === 'escalation' ? (this.policy(target.name)?.notify_resolved ?? true) : true;
+    const firingSet = new Set(firing.map((a) => a.fingerprint));
+    const resolvedSet = new Set(resolved.map((a) => a.fingerprint));
+    let queued = false;
+    receiver.channels.forEach((channel, index) => {
+      const key = logKey(group.key, receiver.name, index);
+      const entry = this.notificationLog.get(key);
+      const sendResolved = channel.send_resolved && policyResolved;
+      const needed = step !== undefined || needsNotification({
+        entry,
+        firing: firingSet,
+        resolved: resolvedSet,
+        sendResolved,
+        repeatIntervalMs: group.assignment.repeatIntervalMs,
+        acknowledged: this.acks.has(group.key),
+        now,
+      });
+      if (!needed) return;
+      const logged: NotificationLogEntry = { groupKey: group.key, receiver: receiver.name, channel: index, firing: [...firingSet], resolved: [...resolvedSet], sentAt: now };
+      this.notificationLog.set(key, logged);
+      this.store.putLogEntry(logged);
+      if (firing.length === 0 && !sendResolved) return;
+      const notification = buildNotification({
+        groupKey: group.key,
+        groupId: group.id,
+        receiver: receiver.name,
+        groupLabels: group.assignment.labels,
+        firing,
+        resolved: sendResolved ? resolved : [],
+        ...(step !== undefined && { escalationStep: step }),
+        externalURL: this.externalURL,
+        links: { ack: this.links.link(group.id, now), silence: `${this.externalURL}/api/v1/groups/${group.id}` },
+        now,
+      });
+      const entryId = this.ids();
+      const outboxEntry = { id: entryId, groupKey: group.key, receiver: receiver.name, channel: index, notification, attempts: 0, nextAttemptAt: this.deliverer.firstAttemptAt(receiver.name, now), createdAt: now, lastError: undefined };
+      this.store.putOutbox(outboxEntry);
+      this.deliverer.add(outboxEntry);
+      queued = true;
+    });
+    return queued;
+  }
+
+  /** Acknowledges a group (by id or key): its escalation stops and reminders cease. */
+  acknowledge(idOrKey: string, by: string, via: 'token' | 'link'): GroupView | undefined {
+    const group = this.groupsById.get(idOrKey) ?? this.groups.get(idOrKey);
+    if (!group) return undefined;
+    if (!this.acks.has(group.key)) {
+      const ack: AckRecord = { groupKey: group.key, by, at: this.clock.now() };
+      this.acks.set(group.key, ack);
+      this.store.putAck(ack);
+      this.metrics.acknowledgements.inc({ via });
+      this.log(`group ${group.id} acknowledged by ${by}`);
+    }
+    return this.describeGroup(group);
+  }
+
+  /** Applies a new, already validated config; state is kept and groups re-formed. */
+  reload(config: NotifierConfig): void {
+    this.config = config;
+    this.router = new Router(config);
+    this.deliverer.configure(config);
+    this.regroup(new Map([...this.groups.values()].map((g) => [g.key, g])));
+    this.onChange();
+  }
+
+  // --- Silences -----------------------------------------------------------------------------
+
+  putSilence(silence: Omit<Silence, 'id' | 'updatedAt'> & { id?: string }): Silence {
+    const now = this.clock.now();
+    const existing = silence.id !== undefined ? this.silences.get(silence.id) : undefined;
+    // Alertmanager replaces a silence only while it has not expired; otherwise it is a new one.
+    const id = existing && existing.endsAt > now ? existing.id : this.ids();
+    const saved: Silence = { ...silence, id, updatedAt: now };
+    this.silences.set(id, saved);
+    this.store.putSilence(saved);
+    return saved;
+  }
+
+  getSilence(id: string): Silence | undefined {
+    return this.silences.get(id);
+  }
+
+  listSilences(): Silence[] {
+    return [...this.silences.values()];
+  }
+
+  expireSilence(id: string): Silence | undefined {
+    const silence = this.silences.get(id);
+    if (!silence) return undefined;
+    const expired = expireSilence(silence, this.clock.now());
+    this.silences.set(id, expired);
+    this.store.putSilence(expired);
+    return expired;
+  }
+
+  // --- Views ----------------------------------------------------------------------------------
+
+  /** The alerts still firing, with why each is or is not being told. */
+  listAlerts(): { alert: Alert; status: AlertStatus }[] {
+    const now = this.clock.now();
+    const active = [...this.alerts.values()].filter((a) => !isResolved(a, now));
+    const inhibitor = new Inhibitor(this.config.inhibit_rules, active);
+    return active.map((alert) => {
+      const silenced = silencedBy(this.silences.values(), alert.labels, now);
+      const inhibited = inhibitor.inhibitedBy(alert);
+      const receivers = [...(this.memberships.get(alert.fingerprint) ?? [])].map((key) => this.groups.get(key)!.assignment.target.name);
+      return { alert, status: { state: silenced.length + inhibited.length > 0 ? 'suppressed' : 'active', silencedBy: silenced, inhibitedBy: inhibited, receivers: [...new Set(receivers)] } };
+    });
+  }
+
+  listGroups(): GroupView[] {
+    return [...this.groups.values()].map((g) => this.describeGroup(g));
+  }
+
+  private describeGroup(group: Group): GroupView {
+    const now = this.clock.now();
+    const target = group.assignment.target;
+    const escalation = this.escalations.get(group.key);
+    const policy = escalation && this.policy(escalation.policy);
+    const ack = this.acks.get(group.key);
+    const notified = [...this.notificationLog.values()].filter((e) => e.groupKey === group.key);
+    const nextStep = escalation && policy && !ack ? nextStepDueAt(policy, escalation, group.assignment.repeatIntervalMs) : undefined;
+    return {
+      key: group.key,
+      id: group.id,
+      labels: group.assignment.labels,
+      ...(target.kind === 'receiver' ? { receiver: target.name } : { escalationPolicy: target.name }),
+      alerts: [...group.fingerprints].map((fp) => {
+        const alert = this.alerts.get(fp)!;
+        return { fingerprint: fp, labels: alert.labels, status: isResolved(alert, now) ? 'resolved' : 'firing', startsAt: iso(alert.startsAt) };
+      }),
+      notified: notified.map((e) => ({ receiver: e.receiver, channel: e.channel, sentAt: iso(e.sentAt), firing: e.firing.length, resolved: e.resolved.length })),
+      ...(escalation && { escalation: { step: escalation.nextStep, run: escalation.run + 1, told: escalation.told, nextStepAt: nextStep === undefined ? null : iso(nextStep) } }),
+      acknowledged: ack ? { by: ack.by, at: iso(ack.at) } : null,
+      nextFlushAt: iso(group.nextFlushAt),
+      delivery: this.deliverer.health(target.kind === 'receiver' ? [target.name] : (escalation?.told ?? []), now),
+    };
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * A circuit breaker per receiver channel: after `threshold` consecutive failures it opens and
+ * deliveries wait out a cooldown instead of hammering a receiver that is down; then one trial
+ * delivery decides whether it closes or stays open for a longer cooldown.
+ */
+
+export interface BreakerPolicy {
+  readonly threshold: number;
+  readonly cooldownMs: number;
+  readonly maxCooldownMs: number;
+}
+
+export const DEFAULT_BREAKER: BreakerPolicy = { threshold: 5, cooldownMs: 10_000, maxCooldownMs: 300_000 };
+
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
+export class CircuitBreaker {
+  private failures = 0;
+  private openUntil = 0;
+  private cooldownMs: number;
+  private trialInFlight = false;
+
+  constructor(private readonly policy: BreakerPolicy) {
+    this.cooldownMs = policy.cooldownMs;
+  }
+
+  state(now: number): BreakerState {
+    if (this.failures < this.policy.threshold) return 'closed';
+    return now < this.openUntil ? 'open' : 'half-open';
+  }
+
+  /** 0 when a delivery may go now, else how long to wait. */
+  waitMs(now: number): number {
+    const state = this.state(now);
+    if (state === 'closed') return 0;
+    if (state === 'open') return this.openUntil - now;
+    if (this.trialInFlight) return this.cooldownMs;
+    this.trialInFlight = true;
+    return 0;
+  }
+
+  succeeded(): void {
+    this.failures = 0;
+    this.cooldownMs = this.policy.cooldownMs;
+    this.trialInFlight = false;
+  }
+
+  failed(now: number): void {
+    const wasTrial = this.trialInFlight;
+    this.trialInFlight = false;
+    this.failures++;
+    if (this.failures < this.policy.threshold) return;
+    if (wasTrial) this.cooldownMs = Math.min(this.policy.maxCooldownMs, this.cooldownMs * 2);
+    this.openUntil = now + this.cooldownMs;
+  }
+
+  consecutiveFailures(): number {
+    return this.failures;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Dedup stage: the notification log records what each channel of a receiver was last told about a
+ * group; a flush notifies only when that would tell it something new (Alertmanager's needsUpdate).
+ */
+
+export interface NotificationLogEntry {
+  readonly groupKey: string;
+  readonly receiver: string;
+  /** Index of the channel in the receiver's channels. */
+  readonly channel: number;
+  readonly firing: readonly string[];
+  readonly resolved: readonly string[];
+  readonly sentAt: number;
+}
+
+export interface DedupInput {
+  readonly entry: NotificationLogEntry | undefined;
+  readonly firing: ReadonlySet<string>;
+  readonly resolved: ReadonlySet<string>;
+  readonly sendResolved: boolean;
+  readonly repeatIntervalMs: number;
+  /** An acknowledged group gets no reminders, only news. */
+  readonly acknowledged: boolean;
+  readonly now: number;
+}
+
+function isSubset(set: ReadonlySet<string>, of: readonly string[]): boolean {
+  if (set.size > of.length) return false;
+  const known = new Set(of);
+  for (const item of set) if (!known.has(item)) return false;
+  return true;
+}
+
+export function needsNotification({ entry, firing, resolved, sendResolved, repeatIntervalMs, acknowledged, now }: DedupInput): boolean {
+  if (!entry) return firing.size > 0;
+  if (!isSubset(firing, entry.firing)) return true;
+  // All resolved: told once, whatever send_resolved says, so the log forgets the firing ones.
+  if (firing.size === 0) return entry.firing.length > 0;
+  if (sendResolved && !isSubset(resolved, entry.resolved)) return true;
+  return !acknowledged && entry.sentAt + repeatIntervalMs <= now;
+}

@@ -1,0 +1,236 @@
+/**
+ * Deliver stage: drains the outbox. Each entry is one notification for one channel of one
+ * receiver; it leaves the outbox only once the channel has it (or refused it for good), so a
+ * crash resends at most the deliveries in flight. Transient failures retry with backoff and
+ * jitter; a channel that keeps failing is held by its circuit breaker; rate limits and digests
+ * only move an entry's next attempt.
+ */
+import type { Channels } from '../channels/channels.ts';
+import type { Clock } from '../clock.ts';
+import type { NotifierConfig, Receiver } from '../config/schema.ts';
+import { durationMs } from '../duration.ts';
+import type { NotifierMetrics } from '../metrics.ts';
+import type { NotifierStore, OutboxEntry } from '../store/store.ts';
+import { backoffMs, type BackoffPolicy } from './backoff.ts';
+import { CircuitBreaker, type BreakerPolicy } from './circuit-breaker.ts';
+import { digestDueAt, digestNotification } from './digest.ts';
+import { TokenBucket } from './rate-limit.ts';
+
+export interface DeliveryPolicy {
+  readonly backoff: BackoffPolicy;
+  readonly breaker: BreakerPolicy;
+  /** Deliveries in flight at once, over all receivers. */
+  readonly concurrency: number;
+}
+
+export interface ChannelHealth {
+  readonly receiver: string;
+  readonly channel: number;
+  readonly type: string;
+  readonly consecutiveFailures: number;
+  readonly circuit: string;
+  readonly lastError: string | undefined;
+  readonly pending: number;
+}
+
+export interface DelivererDeps {
+  readonly store: NotifierStore;
+  readonly channels: Channels;
+  readonly clock: Clock;
+  readonly metrics: NotifierMetrics;
+  readonly policy: DeliveryPolicy;
+  readonly random: () => number;
+  readonly log: (line: string) => void;
+  /** Called when a delivery settles, so the scheduler looks at the outbox again. */
+  readonly changed: () => void;
+}
+
+const channelKey = (receiver: string, channel: number) => `${receiver}\u0000${channel}`;
+
+export class Deliverer {
+  private readonly outbox = new Map<string, OutboxEntry>();
+  private readonly inFlight = new Set<string>();
+  private readonly breakers = new Map<string, CircuitBreaker>();
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly lastErrors = new Map<string, string>();
+  private receivers = new Map<string, Receiver>();
+
+  constructor(
+    private readonly deps: DelivererDeps,
+    config: NotifierConfig,
+  ) {
+    this.configure(config);
+  }
+
+  configure(config: NotifierConfig): void {
+    this.receivers = new Map(config.receivers.map((r) => [r.name, r]));
+    // A changed rate limit starts a fresh bucket.
+    this.buckets.clear();
+  }
+
+  /** Entries read back from the store at startup. */
+  restore(entries: readonly OutboxEntry[]): void {
+    for (const entry of entries) this.outbox.set(entry.id, entry);
+  }
+
+  /** When an entry for this receiver, queued now, should first be tried. */
+  firstAttemptAt(receiver: string, now: number): number {
+    const digest = this.receivers.get(receiver)?.digest;
+    return digest ? digestDueAt(durationMs(digest.every), now) : now;
+  }
+
+  /** Adds an entry; the caller has written it to the store in its transaction. */
+  add(entry: OutboxEntry): void {
+    this.outbox.set(entry.id, entry);
+  }
+
+  depth(): number {
+    return this.outbox.size;
+  }
+
+  oldestCreatedAt(): number | undefined {
+    let oldest: number | undefined;
+    for (const entry of this.outbox.values()) if (oldest === undefined || entry.createdAt < oldest) oldest = entry.createdAt;
+    return oldest;
+  }
+
+  /** The earliest next attempt of an entry not in flight, while there is room for one. */
+  nextDueAt(): number {
+    if (this.inFlight.size >= this.deps.policy.concurrency) return Infinity;
+    let due = Infinity;
+    for (const entry of this.outbox.values()) if (!this.inFlight.has(entry.id) && entry.nextAttemptAt < due) due = entry.nextAttemptAt;
+    return due;
+  }
+
+  /** Starts every due delivery there is room for; resolves when they have settled. */
+  deliverDue(now: number): Promise<void> {
+    const started: Promise<void>[] = [];
+    const batched = new Set<string>();
+    for (const entry of this.outbox.values()) {
+      if (this.inFlight.size >= this.deps.policy.concurrency) break;
+      if (entry.nextAttemptAt > now || this.inFlight.has(entry.id) || batched.has(entry.id)) continue;
+      const batch = this.receivers.get(entry.receiver)?.digest ? this.dueDigestEntries(entry, now) : [entry];
+      for (const e of batch) batched.add(e.id);
+      started.push(this.deliver(batch, now));
+    }
+    return Promise.all(started).then(() => undefined);
+  }
+
+  private dueDigestEntries(first: OutboxEntry, now: number): OutboxEntry[] {
+    return [...this.outbox.values()].filter((e) => e.receiver === first.receiver && e.channel === first.channel && e.nextAttemptAt <= now && !this.inFlight.has(e.id));
+  }
+
+  private breaker(key: string): CircuitBreaker {
+    let breaker = this.breakers.get(key);
+    if (!breaker) {
+      breaker = new CircuitBreaker(this.deps.policy.breaker);
+      this.breakers.set(key, breaker);
+    }
+    return breaker;
+  }
+
+  private postpone(batch: readonly OutboxEntry[], at: number, persist: { attempts: number; lastError: string } | undefined): void {
+    for (const entry of batch) {
+      const next: OutboxEntry = persist ? { ...entry, nextAttemptAt: at, attempts: persist.attempts, lastError: persist.lastError } : { ...entry, nextAttemptAt: at };
+      this.outbox.set(entry.id, next);
+      if (persist) this.deps.store.putOutbox(next);
+    }
+  }
+
+  private remove(batch: readonly OutboxEntry[]): void {
+    this.deps.store.transaction(() => {
+      for (const entry of batch) {
+        this.outbox.delete(entry.id);
+        this.deps.store.deleteOutbox(entry.id);
+      }
+    });
+  }
+
+  private async deliver(batch: readonly OutboxEntry[], now: number): Promise<void> {
+    const first = batch[0]!;
+    const receiver = this.receivers.get(first.receiver);
+    const channel = receiver?.channels[first.channel];
+    if (!receiver || !channel) {
+      this.deps.log(`dropping ${batch.length} notification(s) for ${first.receiver}: the receiver or its channel ${first.channel} is no longer configured`);
+      this.remove(batch);
+      return;
+    }
+    const key = channelKey(receiver.name, first.channel);
+    const breaker = this.breaker(key);
+    const wait = breaker.waitMs(now);
+    if (wait > 0) return this.postpone(batch, now + wait, undefined);
+    if (receiver.rate_limit) {
+      let bucket = this.buckets.get(receiver.name);
+      if (!bucket) {
+        bucket = new TokenBucket(receiver.rate_limit, now);
+        this.buckets.set(receiver.name, bucket);
+      }
+      const tokenWait = bucket.take(now);
+      if (tokenWait > 0) return this.postpone(batch, now + tokenWait, undefined);
+    }
+    for (const entry of batch) this.inFlight.add(entry.id);
+    const started = performance.now();
+    const notification = digestNotification(batch.map((e) => e.notification));
+    const outcome = await this.deps.channels.send(notification, channel, now).catch((error: unknown) => ({ kind: 'retry' as const, error: String(error) }));
+    const settledAt = this.deps.clock.now();
+    for (const entry of batch) this.inFlight.delete(entry.id);
+    this.deps.metrics.notifications.inc({ receiver: receiver.name, channel: channel.type, outcome: outcome.kind });
+    switch (outcome.kind) {
+      case 'delivered':
+        this.deps.metrics.deliveryDuration.observe({ channel: channel.type }, (performance.now() - started) / 1000);
+        breaker.succeeded();
+        this.lastErrors.delete(key);
+        this.remove(batch);
+        break;
+      case 'deferred':
+        this.postpone(batch, settledAt + outcome.afterMs, undefined);
+        break;
+      case 'retry': {
+        breaker.failed(settledAt);
+        this.lastErrors.set(key, outcome.error);
+        const attempts = first.attempts + 1;
+        this.deps.store.transaction(() => this.postpone(batch, settledAt + backoffMs(this.deps.policy.backoff, attempts, this.deps.random()), { attempts, lastError: outcome.error }));
+        this.deps.log(`delivery to ${receiver.name} (${channel.type}) failed, will retry: ${outcome.error}`);
+        break;
+      }
+      case 'failed':
+        breaker.failed(settledAt);
+        this.lastErrors.set(key, outcome.error);
+        this.deps.log(`delivery to ${receiver.name} (${channel.type}) refused, not retried: ${outcome.error}`);
+        this.remove(batch);
+        break;
+    }
+    this.deps.changed();
+  }
+
+  /** Delivery health of each channel of these receivers, for the groups API. */
+  health(receivers: Iterable<string>, now: number): ChannelHealth[] {
+    const result: ChannelHealth[] = [];
+    for (const name of receivers) {
+      this.receivers.get(name)?.channels.forEach((channel, index) => {
+        const key = channelKey(name, index);
+        const breaker = this.breakers.get(key);
+        result.push({
+          receiver: name,
+          channel: index,
+          type: channel.type,
+          consecutiveFailures: breaker?.consecutiveFailures() ?? 0,
+          circuit: breaker?.state(now) ?? 'closed',
+          lastError: this.lastErrors.get(key),
+          pending: [...this.outbox.values()].filter((e) => e.receiver === name && e.channel === index).length,
+        });
+      });
+    }
+    return result;
+  }
+
+  openCircuits(now: number): { receiver: string; channel: string }[] {
+    const open: { receiver: string; channel: string }[] = [];
+    for (const [key, breaker] of this.breakers) {
+      if (breaker.state(now) === 'closed') continue;
+      const [receiver, index] = key.split('\u0000') as [string, string];
+      open.push({ receiver, channel: this.receivers.get(receiver)?.channels[Number(index)]?.type ?? 'unknown' });
+    }
+    return open;
+  }
+}

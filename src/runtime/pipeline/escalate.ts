@@ -1,0 +1,60 @@
+/**
+ * Escalate stage: a group routed to an escalation policy tells the receivers of each step once the
+ * step's delay has passed since the group's first notification, while the group still fires and
+ * nobody has acknowledged it. The chain runs `repeat` times; a run starts one step-gap (the delay
+ * between the last two steps; a single-step chain uses the route's repeat_interval) after the
+ * previous run's last step.
+ */
+import type { EscalationPolicy } from '../config/schema.ts';
+import { durationMs } from '../duration.ts';
+
+export interface EscalationState {
+  readonly groupKey: string;
+  readonly policy: string;
+  /** The group's first notification: step delays count from here. */
+  readonly startedAt: number;
+  /** 0-based run of the chain. */
+  readonly run: number;
+  /** 0-based index of the next step; equal to the step count when the run is done. */
+  readonly nextStep: number;
+  /** Every receiver told so far: they hear the group's news and its resolution. */
+  readonly told: readonly string[];
+}
+
+export interface DueStep {
+  /** 1-based, as messages show it. */
+  readonly step: number;
+  readonly receivers: readonly string[];
+}
+
+export function startEscalation(groupKey: string, policy: EscalationPolicy, now: number): EscalationState {
+  return { groupKey, policy: policy.name, startedAt: now, run: 0, nextStep: 0, told: [] };
+}
+
+function runPeriodMs(policy: EscalationPolicy, repeatIntervalMs: number): number {
+  const delays = policy.steps.map((s) => durationMs(s.after));
+  const last = delays[delays.length - 1]!;
+  const gap = delays.length > 1 ? last - delays[delays.length - 2]! : repeatIntervalMs;
+  // A chain whose steps all fire at once must not repeat in a busy loop.
+  return Math.max(last + gap, 1000);
+}
+
+/** When the next step is due, or undefined when the chain has run out. */
+export function nextStepDueAt(policy: EscalationPolicy, state: EscalationState, repeatIntervalMs: number): number | undefined {
+  if (state.run >= policy.repeat || state.nextStep >= policy.steps.length) return undefined;
+  return state.startedAt + state.run * runPeriodMs(policy, repeatIntervalMs) + durationMs(policy.steps[state.nextStep]!.after);
+}
+
+/** The steps due by `now`, in order, and the state after them. */
+export function takeDueSteps(policy: EscalationPolicy, state: EscalationState, repeatIntervalMs: number, now: number): { steps: DueStep[]; state: EscalationState } {
+  const steps: DueStep[] = [];
+  let current = state;
+  for (let due = nextStepDueAt(policy, current, repeatIntervalMs); due !== undefined && due <= now; due = nextStepDueAt(policy, current, repeatIntervalMs)) {
+    const step = policy.steps[current.nextStep]!;
+    steps.push({ step: current.nextStep + 1, receivers: step.receivers });
+    const told = [...new Set([...current.told, ...step.receivers])];
+    const lastOfRun = current.nextStep + 1 >= policy.steps.length;
+    current = { ...current, told, nextStep: lastOfRun ? 0 : current.nextStep + 1, run: lastOfRun ? current.run + 1 : current.run };
+  }
+  return { steps, state: current };
+}

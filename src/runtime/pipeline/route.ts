@@ -1,0 +1,84 @@
+/**
+ * Route stage: which groups an alert joins. Each matched route makes one group per distinct value
+ * of its group_by labels, keyed as Alertmanager keys them: `<route key>:<group labels>`.
+ */
+import { formatMatcher, matchRoutes, type MatchedRoute } from '../config/route-match.ts';
+import type { NotifierConfig, Route } from '../config/schema.ts';
+import { durationMs } from '../duration.ts';
+import { formatLabels, type Labels } from '../model/labels.ts';
+
+/** Where a group's notifications go: one receiver, or an escalation policy's steps. */
+export type GroupTarget = { readonly kind: 'receiver'; readonly name: string } | { readonly kind: 'escalation'; readonly name: string };
+
+export interface GroupAssignment {
+  readonly key: string;
+  readonly labels: Labels;
+  readonly target: GroupTarget;
+  readonly groupWaitMs: number;
+  readonly groupIntervalMs: number;
+  readonly repeatIntervalMs: number;
+  readonly muteTimeIntervals: readonly string[];
+  readonly activeTimeIntervals: readonly string[];
+}
+
+/** Alertmanager's route keys: the matchers from the root down, an index added where siblings collide. */
+function routeKeys(root: Route): Map<Route, string> {
+  const keys = new Map<Route, string>();
+  const visit = (route: Route, key: string) => {
+    keys.set(route, key);
+    const siblings = route.routes.map((child) => `${key}/{${child.matchers.map(formatMatcher).join(',')}}`);
+    route.routes.forEach((child, i) => {
+      const own = siblings[i]!;
+      visit(child, siblings.indexOf(own) !== siblings.lastIndexOf(own) ? `${own}/${i}` : own);
+    });
+  };
+  visit(root, '{}');
+  return keys;
+}
+
+export class Router {
+  private readonly keys: Map<Route, string>;
+
+  constructor(private readonly config: NotifierConfig) {
+    this.keys = routeKeys(config.route);
+  }
+
+  /** The groups an alert with these labels belongs to, one per matched route. */
+  assign(labels: Labels): GroupAssignment[] {
+    return matchRoutes(this.config.route, labels).flatMap((matched) => {
+      const target = targetOf(matched);
+      if (!target) return [];
+      const groupLabels = groupLabelsOf(matched, labels);
+      // matchRoutes copies the root without its matchers, so the root is found by position.
+      const route = matched.path.length === 1 ? this.config.route : matched.path[matched.path.length - 1]!;
+      return [
+        {
+          key: `${this.keys.get(route)}:${formatLabels(groupLabels)}`,
+          labels: groupLabels,
+          target,
+          groupWaitMs: durationMs(matched.groupWait),
+          groupIntervalMs: durationMs(matched.groupInterval),
+          repeatIntervalMs: durationMs(matched.repeatInterval),
+          muteTimeIntervals: matched.muteTimeIntervals,
+          activeTimeIntervals: matched.activeTimeIntervals,
+        },
+      ];
+    });
+  }
+}
+
+function targetOf(matched: MatchedRoute): GroupTarget | undefined {
+  if (matched.escalation !== undefined) return { kind: 'escalation', name: matched.escalation };
+  if (matched.receiver !== undefined) return { kind: 'receiver', name: matched.receiver };
+  return undefined;
+}
+
+function groupLabelsOf(matched: MatchedRoute, labels: Labels): Labels {
+  if (matched.groupBy === 'all') return labels;
+  const picked: Record<string, string> = {};
+  for (const name of matched.groupBy) {
+    const value = labels[name];
+    if (value !== undefined && value !== '') picked[name] = value;
+  }
+  return picked;
+}

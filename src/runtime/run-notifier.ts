@@ -1,0 +1,94 @@
+/**
+ * Starts the notifier as `alertforge notifier` runs it: config, SQLite store, channels, pipeline,
+ * scheduler and HTTP API; reload on SIGHUP; a clean stop on SIGTERM and SIGINT.
+ */
+import type { Server } from 'node:http';
+import { Channels } from './channels/channels.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { ConfigError, loadNotifierConfig } from './config/load-config.ts';
+import { BearerAuth } from './api/auth.ts';
+import { createApi, listen } from './api/server.ts';
+import { Notifier } from './notifier.ts';
+import type { DeliveryPolicy } from './pipeline/deliver.ts';
+import { Scheduler } from './scheduler.ts';
+import { SqliteStore } from './store/sqlite-store.ts';
+
+export interface RunOptions {
+  readonly configFile: string;
+  readonly host: string;
+  readonly port: number;
+  readonly stateFile: string;
+  /** Base of the links in messages; default http://<listen address>. */
+  readonly externalURL?: string;
+  /** Set for the development preset: deliver to the console and this file. */
+  readonly developmentFile?: string;
+  readonly apiToken?: string;
+  readonly ingestRequiresToken: boolean;
+  readonly env: NodeJS.ProcessEnv;
+  readonly log: (line: string) => void;
+  readonly clock?: Clock;
+  readonly delivery?: Partial<DeliveryPolicy>;
+}
+
+export interface RunningNotifier {
+  readonly url: string;
+  readonly notifier: Notifier;
+  /** Reloads the config file; resolves to why it was refused, or undefined. */
+  reload(): Promise<string | undefined>;
+  stop(): Promise<void>;
+}
+
+export async function runNotifier(options: RunOptions): Promise<RunningNotifier> {
+  const clock = options.clock ?? systemClock;
+  let loaded = await loadNotifierConfig(options.configFile);
+  const store = new SqliteStore(options.stateFile);
+  const channels = new Channels({ env: options.env, print: (t) => options.log(t.trimEnd()), ...(options.developmentFile !== undefined && { developmentFile: options.developmentFile }) });
+  let server: Server | undefined;
+  let scheduler: Scheduler | undefined;
+  try {
+    const externalURL = options.externalURL ?? `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`;
+    const notifier = new Notifier({ config: loaded.config, store, channels, clock, externalURL, log: options.log, ...(options.delivery && { delivery: options.delivery }) });
+    const reload = async (): Promise<string | undefined> => {
+      try {
+        loaded = await loadNotifierConfig(options.configFile);
+        notifier.reload(loaded.config);
+        notifier.metrics.configReloadSuccessful.set(1);
+        options.log(`config reloaded from ${options.configFile}`);
+        return undefined;
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        notifier.metrics.configReloadSuccessful.set(0);
+        options.log(`config reload refused, the running config is kept:\n${error.message}`);
+        return error.message;
+      }
+    };
+    const auth = new BearerAuth(options.apiToken);
+    if (!auth.enabled) options.log('ALERTFORGE_API_TOKEN is not set: silences, acknowledgements and reload are open to anyone who can reach the API');
+    server = createApi({ notifier, auth, ingestRequiresToken: options.ingestRequiresToken, clock, startedAt: clock.now(), originalConfig: () => loaded.original, reload, log: options.log });
+    const address = await listen(server, options.host, options.port);
+    const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+    scheduler = new Scheduler(notifier, clock, options.log);
+    scheduler.start();
+    const running = server;
+    const ticking = scheduler;
+    return {
+      url,
+      notifier,
+      reload,
+      async stop() {
+        ticking.stop();
+        const closed = new Promise<void>((resolve) => running.close(() => resolve()));
+        running.closeAllConnections();
+        await closed;
+        await channels.close();
+        store.close();
+      },
+    };
+  } catch (error) {
+    scheduler?.stop();
+    server?.close();
+    await channels.close();
+    store.close();
+    throw error;
+  }
+}
