@@ -1,7 +1,7 @@
 /** The sync pipeline's alerts, each shown firing and quiet just below its threshold. */
 import { histogramSeries, ruleTest, series } from 'alertforge';
 import { activeJobs, queueDepth, syncDuration, syncOperations } from './metrics.ts';
-import { connectorErrorRatio } from './sync.rules.ts';
+import { connectorErrorRatio, connectorOperationRate } from './sync.rules.ts';
 
 /** Writes of connector crm per minute: `ok` succeed, `failed` fail. */
 function writes(ok: number, failed: number) {
@@ -14,6 +14,12 @@ export const errorRateHigh = ruleTest({
   series: writes(90, 10),
   alerts: [{ at: '15m', alert: 'SyncErrorRateHigh', firing: [{ labels: { connector: 'crm' }, value: 0.1 }] }],
   values: [{ at: '15m', expr: connectorErrorRatio, samples: [{ value: 0.1 }] }],
+});
+
+export const operationRate = ruleTest({
+  name: 'connector_operation:sync_operations:rate5m counts operations a second, failed ones included',
+  series: writes(54, 6),
+  values: [{ at: '10m', expr: connectorOperationRate, samples: [{ value: 1 }] }],
 });
 
 export const errorRateHighQuiet = ruleTest({

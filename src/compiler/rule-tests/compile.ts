@@ -99,7 +99,9 @@ class TestCompiler {
   }
 
   private valueTests(test: RuleTest, file: string): YamlValue[] {
-    return test.values.map(({ at, expr, recording, samples }) => {
+    return test.values.map(({ at, expr, samples, ...given }) => {
+      // A recording rule given by object, or by its name as the whole expression.
+      const recording = given.recording ?? (this.recordings.has(expr) ? expr : undefined);
       const rule = recording === undefined ? undefined : this.recordings.get(recording);
       if (recording !== undefined && !rule) this.fail(test, file, `expects values of recording rule ${recording}, which no rule group declares`);
       return {

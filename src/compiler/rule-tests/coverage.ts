@@ -16,7 +16,7 @@ export interface UntestedRule {
 
 export function untestedRules(groups: readonly AnalyzedGroup[], testFiles: readonly RuleTestFile[]): UntestedRule[] {
   const tests = testFiles.flatMap((f) => f.tests);
-  const exercised = new Set<string>([...tests.flatMap((t) => t.alerts.map((a) => a.alertname)), ...tests.flatMap((t) => t.values.flatMap((v) => (v.recording ? [v.recording] : [])))]);
+  const exercised = new Set<string>([...tests.flatMap((t) => t.alerts.map((a) => a.alertname)), ...tests.flatMap((t) => t.values.map((v) => v.recording ?? v.expr))]);
   const all = groups.flatMap((group) => group.rules.map((rule) => ({ group, rule })));
   // Follow what exercised rules read, until nothing new is reached.
   let grew = true;
