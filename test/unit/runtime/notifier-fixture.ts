@@ -1,0 +1,68 @@
+/**
+ * A Notifier as the tests drive it: a manual clock, a real SQLite file in a temp directory, real
+ * channels delivering to local sinks. `after(ms)` moves time and runs what became due.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Channels } from '../../../src/runtime/channels/channels.ts';
+import { notifierConfigSchema, type NotifierConfigInput } from '../../../src/runtime/config/schema.ts';
+import { Notifier, type NotifierOptions } from '../../../src/runtime/notifier.ts';
+import { SqliteStore } from '../../../src/runtime/store/sqlite-store.ts';
+import { ManualClock } from './manual-clock.ts';
+
+export interface NotifierFixture {
+  readonly clock: ManualClock;
+  notifier: Notifier;
+  readonly dir: string;
+  readonly log: string[];
+  /** Moves the clock on by `ms` and runs everything due, deliveries included. */
+  after(ms: number): Promise<void>;
+  /** Starts a second notifier on the same state file, as a restart after a crash would. */
+  restart(): Notifier;
+  close(): Promise<void>;
+}
+
+export async function startNotifier(config: NotifierConfigInput, options: Partial<Pick<NotifierOptions, 'delivery' | 'random'>> & { env?: NodeJS.ProcessEnv } = {}): Promise<NotifierFixture> {
+  const dir = await mkdtemp(join(tmpdir(), 'alertforge-notifier-'));
+  const clock = new ManualClock();
+  const stores: SqliteStore[] = [];
+  const channels: Channels[] = [];
+  const log: string[] = [];
+  const make = () => {
+    const store = new SqliteStore(join(dir, 'state.sqlite'));
+    const channel = new Channels({ env: options.env ?? {}, print: () => {} });
+    stores.push(store);
+    channels.push(channel);
+    return new Notifier({
+      config: notifierConfigSchema.parse(config),
+      store,
+      channels: channel,
+      clock,
+      externalURL: 'http://notifier.test',
+      random: options.random ?? (() => 0.5),
+      log: (line) => log.push(line),
+      ...(options.delivery && { delivery: options.delivery }),
+    });
+  };
+  const fixture: NotifierFixture = {
+    clock,
+    notifier: make(),
+    dir,
+    log,
+    async after(ms) {
+      clock.advance(ms);
+      await fixture.notifier.tick();
+    },
+    restart() {
+      fixture.notifier = make();
+      return fixture.notifier;
+    },
+    async close() {
+      for (const c of channels) await c.close();
+      for (const s of stores) s.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return fixture;
+}

@@ -1,0 +1,240 @@
+/**
+ * The pipeline end to end in one process: routing, grouping, dedup, escalation, acknowledgement,
+ * resolution, inhibition, silences, retries and restart, with time driven by a manual clock and
+ * notifications delivered over HTTP to a local sink through the real webhook channel.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { NotifierConfigInput } from '../../../src/runtime/config/schema.ts';
+import { HttpSink } from '../../e2e/support/http-sink.ts';
+import { startNotifier, type NotifierFixture } from './notifier-fixture.ts';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+
+function config(sink: string): NotifierConfigInput {
+  const hook = (name: string) => ({ name, channels: [{ type: 'webhook' as const, url: `${sink}/${name}` }] });
+  return {
+    receivers: [hook('team'), hook('oncall'), hook('manager')],
+    escalation_policies: [
+      {
+        name: 'critical',
+        steps: [
+          { after: '0s', receivers: ['team'] },
+          { after: '10m', receivers: ['oncall'] },
+          { after: '30m', receivers: ['manager'] },
+        ],
+      },
+    ],
+    inhibit_rules: [{ source_matchers: [{ label: 'severity', op: '=', value: 'critical' }], target_matchers: [{ label: 'severity', op: '=', value: 'warning' }], equal: ['connector'] }],
+    route: {
+      receiver: 'team',
+      group_by: ['alertname', 'connector'],
+      group_wait: '30s',
+      group_interval: '5m',
+      repeat_interval: '4h',
+      routes: [{ matchers: [{ label: 'severity', op: '=', value: 'critical' }], escalation: 'critical' }],
+    },
+  };
+}
+
+/** Prometheus re-sends firing alerts with an endsAt ahead; these stand for such a stream. */
+const DAY = 24 * 3_600_000;
+const warning = (connector: string, extra: Record<string, string> = {}) => ({
+  endsAt: f.clock.now() + DAY,
+  labels: { alertname: 'SyncErrorRateElevated', severity: 'warning', connector, ...extra },
+  annotations: { summary: `Connector ${connector} fails 2% of its sync operations` },
+});
+const critical = (connector: string) => ({
+  endsAt: f.clock.now() + DAY,
+  labels: { alertname: 'SyncErrorRateHigh', severity: 'critical', connector },
+  annotations: { summary: `Connector ${connector} fails 50% of its sync operations`, runbook_url: 'https://runbooks.example/sync' },
+});
+
+let sink: HttpSink;
+let f: NotifierFixture;
+
+beforeEach(async () => {
+  sink = await HttpSink.start();
+  f = await startNotifier(config(sink.url));
+});
+afterEach(async () => {
+  await f.close();
+  await sink.close();
+});
+
+describe('grouping and dedup', () => {
+  it('notifies a group once after group_wait, and again at group_interval when a second alert joins', async () => {
+    f.notifier.ingest([warning('crm', { operation: 'read' })]);
+    await f.after(29 * SECOND);
+    expect(sink.posts).toHaveLength(0);
+    await f.after(1 * SECOND);
+    expect(sink.to('/team')).toHaveLength(1);
+    const first = sink.posts[0]!.body;
+    expect(first).toMatchObject({
+      version: '4',
+      status: 'firing',
+      receiver: 'team',
+      groupKey: '{}:{alertname="SyncErrorRateElevated", connector="crm"}',
+      groupLabels: { alertname: 'SyncErrorRateElevated', connector: 'crm' },
+      commonAnnotations: { summary: 'Connector crm fails 2% of its sync operations' },
+      externalURL: 'http://notifier.test',
+      truncatedAlerts: 0,
+    });
+    expect(first.alerts).toHaveLength(1);
+
+    f.notifier.ingest([warning('crm', { operation: 'write' })]);
+    await f.after(1 * MINUTE);
+    expect(sink.posts).toHaveLength(1);
+    await f.after(4 * MINUTE);
+    expect(sink.posts).toHaveLength(2);
+    expect(sink.posts[1]!.body.alerts.map((a: any) => a.labels.operation).sort()).toEqual(['read', 'write']);
+
+    // Nothing new: the notification log keeps the next flushes quiet until repeat_interval.
+    await f.after(5 * MINUTE);
+    await f.after(5 * MINUTE);
+    expect(sink.posts).toHaveLength(2);
+  });
+
+  it('resolves an alert Prometheus stops sending once resolve_timeout has passed', async () => {
+    f.notifier.ingest([{ labels: { alertname: 'Gone', connector: 'crm' } }]);
+    await f.after(30 * SECOND);
+    await f.after(5 * MINUTE);
+    expect(sink.posts.map((p) => p.body.status)).toEqual(['firing', 'resolved']);
+    expect(f.notifier.listGroups()).toHaveLength(0);
+  });
+
+  it('keeps groups of different group_by values apart', async () => {
+    f.notifier.ingest([warning('crm'), warning('erp')]);
+    await f.after(30 * SECOND);
+    expect(sink.posts.map((p) => p.body.groupLabels.connector).sort()).toEqual(['crm', 'erp']);
+  });
+
+  it('reminds at repeat_interval while a group keeps firing', async () => {
+    f.notifier.ingest([warning('crm')]);
+    await f.after(30 * SECOND);
+    for (let i = 0; i < 48; i++) await f.after(5 * MINUTE);
+    expect(sink.posts).toHaveLength(2);
+  });
+});
+
+describe('escalation', () => {
+  it('tells each step after its delay, stops at acknowledgement, and tells everyone told of the resolution', async () => {
+    f.notifier.ingest([critical('crm')]);
+    await f.after(30 * SECOND);
+    expect(sink.posts.map((p) => p.path)).toEqual(['/team']);
+    const ackLink: string = sink.posts[0]!.body.links.ack;
+    expect(ackLink).toMatch(/^http:\/\/notifier\.test\/api\/v1\/groups\/[0-9a-f]+\/ack\?expires=\d+&signature=/);
+
+    await f.after(9 * MINUTE);
+    expect(sink.to('/oncall')).toHaveLength(0);
+    await f.after(1 * MINUTE);
+    expect(sink.to('/oncall')).toHaveLength(1);
+
+    const [group] = f.notifier.listGroups();
+    expect(group!.escalation).toMatchObject({ told: ['team', 'oncall'] });
+    f.notifier.acknowledge(group!.id, 'alice', 'token');
+    await f.after(25 * MINUTE);
+    expect(sink.to('/manager')).toHaveLength(0);
+    expect(f.notifier.listGroups()[0]!.acknowledged).toMatchObject({ by: 'alice' });
+
+    f.notifier.ingest([{ ...critical('crm'), endsAt: f.clock.now() }]);
+    await f.after(5 * MINUTE);
+    const resolved = sink.posts.filter((p) => p.body.status === 'resolved');
+    expect(resolved.map((p) => p.path).sort()).toEqual(['/oncall', '/team']);
+    expect(resolved[0]!.body.links.ack).toBeUndefined();
+    expect(f.notifier.listGroups()).toHaveLength(0);
+  });
+
+  it('reaches the last step when nobody acknowledges, and runs the chain once', async () => {
+    f.notifier.ingest([critical('crm')]);
+    await f.after(30 * SECOND);
+    await f.after(30 * MINUTE);
+    expect(sink.posts.map((p) => p.path)).toEqual(['/team', '/oncall', '/manager']);
+    expect(sink.posts.map((p) => p.body.alerts.length)).toEqual([1, 1, 1]);
+    await f.after(2 * 3_600_000);
+    expect(sink.posts.filter((p) => p.path === '/manager')).toHaveLength(1);
+  });
+
+  it('ends the escalation when the group resolves before the next step', async () => {
+    f.notifier.ingest([critical('crm')]);
+    await f.after(30 * SECOND);
+    f.notifier.ingest([{ ...critical('crm'), endsAt: f.clock.now() }]);
+    await f.after(5 * MINUTE);
+    await f.after(10 * MINUTE);
+    expect(sink.posts.map((p) => `${p.path} ${p.body.status}`)).toEqual(['/team firing', '/team resolved']);
+  });
+});
+
+describe('inhibition and silences', () => {
+  it('mutes a warning while a critical alert fires on the same connector, and silenced alerts', async () => {
+    f.notifier.ingest([critical('crm'), warning('crm'), warning('erp')]);
+    const silence = f.notifier.putSilence({
+      matchers: [{ label: 'connector', op: '=', value: 'erp' }],
+      startsAt: f.clock.now(),
+      endsAt: f.clock.now() + 3_600_000,
+      createdBy: 'alice',
+      comment: 'erp maintenance',
+    });
+    await f.after(30 * SECOND);
+    expect(sink.posts.map((p) => p.body.groupLabels)).toEqual([{ alertname: 'SyncErrorRateHigh', connector: 'crm' }]);
+
+    const byConnector = Object.fromEntries(f.notifier.listAlerts().map(({ alert, status }) => [`${alert.labels.severity}/${alert.labels.connector}`, status]));
+    expect(byConnector['critical/crm']).toMatchObject({ state: 'active', silencedBy: [], inhibitedBy: [] });
+    expect(byConnector['warning/crm']).toMatchObject({ state: 'suppressed', inhibitedBy: [expect.any(String)] });
+    expect(byConnector['warning/erp']).toMatchObject({ state: 'suppressed', silencedBy: [silence.id] });
+
+    // Expired, the silence lets the erp warning through at the next flush.
+    f.notifier.expireSilence(silence.id);
+    await f.after(5 * MINUTE);
+    expect(sink.posts.map((p) => p.body.groupLabels.connector)).toContain('erp');
+  });
+});
+
+describe('delivery', () => {
+  it('retries a receiver that is down and delivers once it is back, losing nothing', async () => {
+    sink.fail({ status: 503 });
+    f.notifier.ingest([warning('crm')]);
+    await f.after(30 * SECOND);
+    for (let i = 0; i < 20; i++) await f.after(15 * SECOND);
+    expect(sink.refused).toBeGreaterThanOrEqual(5);
+    const [health] = f.notifier.listGroups()[0]!.delivery;
+    expect(health).toMatchObject({ receiver: 'team', circuit: expect.stringMatching(/open/), lastError: expect.stringContaining('HTTP 503'), pending: 1 });
+    const metrics = await f.notifier.metrics.registry.metrics();
+    expect(metrics).toMatch(/alertforge_notifier_notifications_total\{receiver="team",channel="webhook",outcome="retry"\} \d+/);
+
+    sink.recover();
+    for (let i = 0; i < 40 && sink.posts.length === 0; i++) await f.after(15 * SECOND);
+    expect(sink.posts).toHaveLength(1);
+    expect(sink.posts[0]!.body.alerts).toHaveLength(1);
+    expect(f.notifier.listGroups()[0]!.delivery[0]).toMatchObject({ circuit: 'closed', pending: 0 });
+  });
+
+  it('does not retry a receiver that refuses the message with a 4xx', async () => {
+    sink.fail({ status: 400 });
+    f.notifier.ingest([warning('crm')]);
+    await f.after(30 * SECOND);
+    for (let i = 0; i < 5; i++) await f.after(MINUTE);
+    expect(sink.refused).toBe(1);
+    expect(f.notifier.listGroups()[0]!.delivery[0]).toMatchObject({ pending: 0, lastError: expect.stringContaining('HTTP 400') });
+  });
+
+  it('a restart on the same state file resumes the escalation without repeating what was sent', async () => {
+    f.notifier.ingest([critical('crm')]);
+    await f.after(30 * SECOND);
+    expect(sink.posts.map((p) => p.path)).toEqual(['/team']);
+    f.restart();
+    await f.after(10 * MINUTE);
+    expect(sink.posts.map((p) => p.path)).toEqual(['/team', '/oncall']);
+    expect(f.notifier.listGroups()[0]!.escalation).toMatchObject({ told: ['team', 'oncall'] });
+  });
+
+  it('a restart delivers what was queued but not yet delivered', async () => {
+    sink.fail({ status: 503 });
+    f.notifier.ingest([warning('crm')]);
+    await f.after(30 * SECOND);
+    sink.recover();
+    f.restart();
+    await f.after(2 * SECOND);
+    expect(sink.posts).toHaveLength(1);
+  });
+});
