@@ -1,0 +1,98 @@
+/**
+ * The whole path with real programs: Debian's Prometheus scrapes a small target whose metric
+ * breaches a rule, fires, and sends to `alertforge notifier` as to an Alertmanager; the notifier
+ * groups, escalates, is acknowledged through the signed link in a message, and tells everyone
+ * told when Prometheus resolves the alert.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { stringify } from 'yaml';
+import { findTool, itWithTools } from '../support/tools.ts';
+import { HttpSink } from './support/http-sink.ts';
+import { freePort, startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
+import { startProcess, stopAllProcesses } from './support/process.ts';
+
+let dir: string;
+let sink: HttpSink;
+let target: Server;
+/** The value the target exports; above 10 the rule fires. */
+let queueDepth = 0;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'alertforge-e2e-prometheus-'));
+  sink = await HttpSink.start();
+  target = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(`# TYPE sync_queue_depth gauge\nsync_queue_depth{connector="crm"} ${queueDepth}\n`);
+  });
+  await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+});
+
+afterAll(async () => {
+  await stopAllProcesses();
+  await sink?.close();
+  await new Promise((resolve) => target?.close(resolve));
+  await rm(dir, { recursive: true, force: true });
+});
+
+const run = itWithTools(['prometheus']);
+
+run('Prometheus fires into the notifier: notified once, escalated, acknowledged by link, resolved to everyone told', async () => {
+  const hook = (name: string) => ({ name, channels: [{ type: 'webhook' as const, url: `${sink.url}/${name}` }] });
+  const configFile = await writeNotifierConfig(dir, {
+    receivers: [hook('team'), hook('oncall'), hook('manager')],
+    escalation_policies: [{ name: 'page', steps: [{ after: '0s', receivers: ['team'] }, { after: '4s', receivers: ['oncall'] }, { after: '10s', receivers: ['manager'] }] }],
+    route: { escalation: 'page', group_by: ['alertname', 'connector'], group_wait: '1s', group_interval: '1s', repeat_interval: '1h' },
+  });
+  const notifier = await startNotifierProcess(dir, configFile);
+
+  await writeFile(
+    join(dir, 'rules.yml'),
+    stringify({ groups: [{ name: 'queue', interval: '1s', rules: [{ alert: 'QueueBacklog', expr: 'sync_queue_depth > 10', labels: { severity: 'critical' }, annotations: { summary: 'Queue of {{ $labels.connector }} is {{ $value }} deep' } }] }] }),
+  );
+  await writeFile(
+    join(dir, 'prometheus.yml'),
+    stringify({
+      global: { scrape_interval: '1s', evaluation_interval: '1s' },
+      rule_files: [join(dir, 'rules.yml')],
+      scrape_configs: [{ job_name: 'sync', static_configs: [{ targets: [`127.0.0.1:${(target.address() as AddressInfo).port}`] }] }],
+      alerting: { alertmanagers: [{ api_version: 'v2', static_configs: [{ targets: [`127.0.0.1:${notifier.port}`] }] }] },
+    }),
+  );
+  const prometheusPort = await freePort();
+  await startProcess('prometheus', findTool('prometheus')!, {
+    args: [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${prometheusPort}`],
+    ready: /Server is ready to receive web requests/,
+  });
+
+  queueDepth = 50;
+  await sink.waitFor('the first step', (posts) => posts.some((p) => p.path === '/team'), 30_000);
+  const first = sink.to('/team')[0]!.body;
+  expect(first).toMatchObject({ version: '4', status: 'firing', groupLabels: { alertname: 'QueueBacklog', connector: 'crm' }, commonAnnotations: { summary: 'Queue of crm is 50 deep' } });
+  expect(first.alerts[0].generatorURL).toContain(`:${prometheusPort}/`);
+
+  await sink.waitFor('the second step', (posts) => posts.some((p) => p.path === '/oncall'), 15_000);
+  // Prometheus keeps re-sending the alert; the group was still told only once per step.
+  expect(sink.to('/team')).toHaveLength(1);
+
+  const ack = await fetch(first.links.ack, { method: 'POST' });
+  expect(ack.status).toBe(200);
+  expect((await ack.json()).acknowledged).toMatchObject({ by: 'signed link' });
+  const groups = await (await fetch(`${notifier.url}/api/v1/groups`)).json();
+  expect(groups[0]).toMatchObject({ escalationPolicy: 'page', escalation: { told: ['team', 'oncall'], nextStepAt: null }, acknowledged: { by: 'signed link' } });
+
+  queueDepth = 0;
+  await sink.waitFor('resolved messages to team and oncall', (posts) => posts.filter((p) => p.body.status === 'resolved').length >= 2, 30_000);
+  const resolved = sink.posts.filter((p) => p.body.status === 'resolved').map((p) => p.path).sort();
+  expect(resolved).toEqual(['/oncall', '/team']);
+  // The manager's step is due 10s after the first; the acknowledgement stopped it.
+  const managerDue = sink.to('/team')[0]!.at + 11_000;
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, managerDue - Date.now())));
+  expect(sink.to('/manager')).toHaveLength(0);
+  const metrics = await (await fetch(`${notifier.url}/metrics`)).text();
+  expect(metrics).toMatch(/alertforge_notifier_notifications_total\{receiver="team",channel="webhook",outcome="delivered"\} 2/);
+  expect(metrics).toMatch(/alertforge_notifier_acknowledgements_total\{via="link"\} 1/);
+});
