@@ -7,7 +7,7 @@ import { BUCKET_LABEL } from './conventions.ts';
 import type { Counter, Histogram, TargetLabel } from './catalog.ts';
 import type { Duration } from './duration.ts';
 import { formatNumber } from './promql/expression.ts';
-import { eq, type Matchers, type Selector } from './promql/selector.ts';
+import { eq, oneOf, type Matcher, type Matchers, type Selector } from './promql/selector.ts';
 import type { Severity } from './severity.ts';
 import { callSite, type SourceLocation } from './source-location.ts';
 
@@ -130,6 +130,16 @@ function selectorOf(counter: EventCounter): string {
   return 'select' in counter && counter.kind === 'metric' ? counter.select().text : (counter as Selector<string, 'counter'>).text;
 }
 
+/**
+ * The `le` values a bucket's bound is stored under: Prometheus 2 keeps the text as exposed (`2`),
+ * Prometheus 3 normalizes it to a float (`2.0`), so a whole-number bound must match both or the
+ * SLI selects nothing and the SLO falls silent.
+ */
+function bucketBound(threshold: number): Matcher {
+  const text = formatNumber(threshold);
+  return Number.isInteger(threshold) ? oneOf([text, `${text}.0`]) : eq(text);
+}
+
 function sliOf<L extends string>(sli: EventsSli | LatencySli<L>): SloSli {
   if ('histogram' in sli) {
     const { histogram, threshold } = sli;
@@ -137,7 +147,7 @@ function sliOf<L extends string>(sli: EventsSli | LatencySli<L>): SloSli {
     return {
       bad: undefined,
       // The bucket at the threshold counts the observations within it: the good events.
-      good: histogram.bucket({ ...matchers, [BUCKET_LABEL]: eq(formatNumber(threshold)) } as Matchers<L | TargetLabel | typeof BUCKET_LABEL>).text,
+      good: histogram.bucket({ ...matchers, [BUCKET_LABEL]: bucketBound(threshold) } as Matchers<L | TargetLabel | typeof BUCKET_LABEL>).text,
       total: histogram.count(matchers).text,
       latency: { histogram, threshold },
     };

@@ -17,6 +17,11 @@ describe('slo()', () => {
     expect(s.sli.total).toBe('op_duration_seconds_count{route="/sync"}');
   });
 
+  it('matches a whole-number threshold\'s bucket as Prometheus 2 (le="2") and 3 (le="2.0") store it', () => {
+    const s = slo({ service: 'api', name: 'fast', objective: 95, sli: { histogram: latency, threshold: 2 } });
+    expect(s.sli.good).toBe('op_duration_seconds_bucket{le=~"2|2\\\\.0"}');
+  });
+
   it('has a page and a ticket tier by default, with the workbook windows', () => {
     const s = slo({ service: 'api', name: 'success', objective: 99.9, sli: { bad: ops, total: ops } });
     expect(s.tiers.map((t) => [t.label, t.severity, t.windows.map((w) => `${w.long}/${w.short}@${w.budgetShare}`)])).toEqual([
