@@ -1,0 +1,139 @@
+/**
+ * `alertforge notifier` as a process, driven the way operators drive an Alertmanager: amtool for
+ * alerts and silences (with the API token from an http config file), SIGHUP to reload (an invalid
+ * config refused, the running one kept), SIGKILL at any moment with the escalation resuming after
+ * a restart, and bad requests answered with a 4xx naming the field.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { NotifierConfigInput } from '../../src/runtime/config/schema.ts';
+import { findTool, itWithTools } from '../support/tools.ts';
+import { HttpSink } from './support/http-sink.ts';
+import { startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
+import { stopAllProcesses } from './support/process.ts';
+
+const exec = promisify(execFile);
+const TOKEN = 'test-token-7f3a';
+
+let dir: string;
+let sink: HttpSink;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'alertforge-e2e-notifier-'));
+  sink = await HttpSink.start();
+});
+afterEach(async () => {
+  await stopAllProcesses();
+  sink.posts.length = 0;
+});
+afterAll(async () => {
+  await sink?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function escalating(steps: { after: string; receivers: string[] }[]): NotifierConfigInput {
+  const hook = (name: string) => ({ name, channels: [{ type: 'webhook' as const, url: `${sink.url}/${name}` }] });
+  return {
+    receivers: [hook('team'), hook('oncall')],
+    escalation_policies: [{ name: 'page', steps }],
+    route: { receiver: 'team', group_by: ['alertname'], group_wait: '1s', group_interval: '1s', routes: [{ matchers: [{ label: 'severity', op: '=', value: 'critical' }], escalation: 'page' }] },
+  };
+}
+
+async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; error: string }> {
+  const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+  return { status: response.status, error: ((await response.json()) as { error?: string }).error ?? '' };
+}
+
+itWithTools(['amtool'])('amtool adds and queries alerts, adds, queries and expires silences', async () => {
+  const caseDir = await mkdtemp(join(dir, 'amtool-'));
+  const notifier = await startNotifierProcess(caseDir, await writeNotifierConfig(caseDir, escalating([{ after: '0s', receivers: ['team'] }])), { env: { ALERTFORGE_API_TOKEN: TOKEN } });
+  const httpConfig = join(caseDir, 'http.yml');
+  await writeFile(httpConfig, `authorization:\n  credentials: ${TOKEN}\n`);
+  const amtool = async (...args: string[]) => (await exec(findTool('amtool')!, [`--alertmanager.url=${notifier.url}`, ...args])).stdout;
+  const authorized = (...args: string[]) => amtool(`--http.config.file=${httpConfig}`, ...args);
+
+  await amtool('alert', 'add', 'alertname=DiskFull', 'connector=crm', 'severity=warning', '--annotation=summary=Disk of crm is full');
+  await amtool('alert', 'add', 'alertname=DiskFull', 'connector=erp', 'severity=warning');
+  const alerts = JSON.parse(await amtool('alert', 'query', '-o', 'json', 'connector=crm'));
+  expect(alerts).toHaveLength(1);
+  expect(alerts[0]).toMatchObject({ labels: { alertname: 'DiskFull', connector: 'crm' }, annotations: { summary: 'Disk of crm is full' }, status: { state: 'active' } });
+  expect(await amtool('alert', 'query')).toMatch(/DiskFull[\s\S]*DiskFull/);
+
+  // Silences are a write: without the token amtool is refused.
+  await expect(amtool('silence', 'add', 'connector=crm', '--comment=maintenance')).rejects.toThrow(/401|authorization/i);
+  const id = (await authorized('silence', 'add', 'connector=crm', '--comment=maintenance', '--duration=1h', '--author=alice')).trim();
+  expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  expect(await authorized('silence', 'query')).toContain(id);
+  const silenced = JSON.parse(await amtool('alert', 'query', '-o', 'json', '--silenced', 'connector=crm'));
+  expect(silenced[0].status).toMatchObject({ state: 'suppressed', silencedBy: [id] });
+  expect(JSON.parse(await amtool('alert', 'query', '-o', 'json')).map((a: any) => a.labels.connector)).toEqual(['erp']);
+
+  await authorized('silence', 'expire', id);
+  expect(await authorized('silence', 'query')).not.toContain(id);
+  expect(JSON.parse(await amtool('alert', 'query', '-o', 'json', 'connector=crm'))[0].status.state).toBe('active');
+});
+
+it('survives SIGKILL: the escalation resumes after a restart and nothing is sent twice', async () => {
+  const caseDir = await mkdtemp(join(dir, 'kill-'));
+  const configFile = await writeNotifierConfig(caseDir, escalating([{ after: '0s', receivers: ['team'] }, { after: '6s', receivers: ['oncall'] }]));
+  const first = await startNotifierProcess(caseDir, configFile);
+  const alert = JSON.stringify([{ labels: { alertname: 'SyncStalled', severity: 'critical', connector: 'crm' }, endsAt: new Date(Date.now() + 3_600_000).toISOString() }]);
+  expect((await post(`${first.url}/api/v2/alerts`, alert)).status).toBe(200);
+  await sink.waitFor('the first step', (posts) => posts.some((p) => p.path === '/team'), 10_000);
+  // Killed once the delivery is recorded: a kill while it is in flight may send it twice, by design.
+  const delivered = async () => (await (await fetch(`${first.url}/api/v1/groups`)).json())[0].delivery.every((d: { pending: number }) => d.pending === 0);
+  await expect.poll(delivered, { timeout: 5000 }).toBe(true);
+  await first.process.kill();
+
+  const restarted = await startNotifierProcess(caseDir, configFile, { port: first.port });
+  await sink.waitFor('the second step after the restart', (posts) => posts.some((p) => p.path === '/oncall'), 15_000);
+  const firstAt = sink.to('/team')[0]!.at;
+  // Counted from the first notification, not from the restart.
+  expect(sink.to('/oncall')[0]!.at - firstAt).toBeGreaterThanOrEqual(5_500);
+  expect(sink.to('/team')).toHaveLength(1);
+  const groups = await (await fetch(`${restarted.url}/api/v1/groups`)).json();
+  expect(groups[0].escalation.told).toEqual(['team', 'oncall']);
+});
+
+it('reloads on SIGHUP, refuses an invalid config and keeps running the old one', async () => {
+  const caseDir = await mkdtemp(join(dir, 'reload-'));
+  const configFile = await writeNotifierConfig(caseDir, escalating([{ after: '0s', receivers: ['team'] }]));
+  const notifier = await startNotifierProcess(caseDir, configFile, { env: { ALERTFORGE_API_TOKEN: TOKEN } });
+  await writeFile(configFile, 'route:\n  receiver: nobody\nreceivers: []\n');
+  notifier.process.child.kill('SIGHUP');
+  await expect.poll(() => notifier.process.log, { timeout: 5000 }).toMatch(/config reload refused[\s\S]*no receiver named "nobody"/);
+  const metrics = await (await fetch(`${notifier.url}/metrics`)).text();
+  expect(metrics).toMatch(/alertforge_notifier_config_last_reload_successful 0/);
+
+  // Still routing by the old config.
+  await post(`${notifier.url}/api/v2/alerts`, JSON.stringify([{ labels: { alertname: 'StillRouted' } }]));
+  await sink.waitFor('a notification by the running config', (posts) => posts.some((p) => p.body.groupLabels.alertname === 'StillRouted'), 10_000);
+
+  expect((await post(`${notifier.url}/-/reload`, '')).status).toBe(401);
+  const refused = await post(`${notifier.url}/-/reload`, '', { authorization: `Bearer ${TOKEN}` });
+  expect(refused).toMatchObject({ status: 400, error: expect.stringContaining('no receiver named "nobody"') });
+  expect(notifier.process.log).not.toContain(TOKEN);
+});
+
+it('answers bad requests with a 4xx naming the field, and keeps serving', async () => {
+  const caseDir = await mkdtemp(join(dir, 'bad-'));
+  const notifier = await startNotifierProcess(caseDir, await writeNotifierConfig(caseDir, escalating([{ after: '0s', receivers: ['team'] }])));
+  const alerts = `${notifier.url}/api/v2/alerts`;
+  expect(await post(alerts, '{not json')).toMatchObject({ status: 400, error: expect.stringMatching(/^body: not JSON/) });
+  expect(await post(alerts, '{"labels":{}}')).toMatchObject({ status: 400, error: expect.stringMatching(/^body: /) });
+  expect(await post(alerts, '[{"labels":{}}]')).toMatchObject({ status: 400, error: '[0].labels: at least one label is required' });
+  expect(await post(alerts, '[{"labels":{"a":1}}]')).toMatchObject({ status: 400, error: expect.stringMatching(/^\[0\]\.labels\.a: /) });
+  expect(await post(alerts, '[{"labels":{"a":"b"},"startsAt":"yesterday"}]')).toMatchObject({ status: 400, error: expect.stringMatching(/^\[0\]\.startsAt: /) });
+  const tooMany = JSON.stringify(Array.from({ length: 10_001 }, (_, i) => ({ labels: { alertname: `A${i}` } })));
+  expect(await post(alerts, tooMany)).toMatchObject({ status: 400, error: expect.stringContaining('at most 10000 alerts') });
+  expect((await post(alerts, `[{"labels":{"a":"${'x'.repeat(5 * 1024 * 1024)}"}}]`)).status).toBe(413);
+  expect((await fetch(`${notifier.url}/api/v1/groups/nope/ack?expires=9999999999&signature=forged`, { method: 'POST' })).status).toBe(403);
+  expect((await fetch(`${notifier.url}/api/v2/alerts?filter=${encodeURIComponent('alertname=~"("')}`)).status).toBe(400);
+  expect((await fetch(`${notifier.url}/-/healthy`)).status).toBe(200);
+  expect(notifier.process.running).toBe(true);
+});
