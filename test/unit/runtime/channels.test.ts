@@ -1,0 +1,95 @@
+/**
+ * The email and Slack channels through the pipeline, against real local servers: email through
+ * nodemailer's pooled SMTP transport into an smtp-server, Slack posts into an HTTP sink with
+ * Slack's pace of one message a second per webhook and its 429 Retry-After honoured.
+ */
+import { afterEach, expect, it } from 'vitest';
+import { HttpSink } from '../../e2e/support/http-sink.ts';
+import { SmtpSink } from '../../e2e/support/smtp-sink.ts';
+import { startNotifier, type NotifierFixture } from './notifier-fixture.ts';
+
+const SECOND = 1000;
+const DAY = 86_400_000;
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function firing(f: NotifierFixture, alertname: string, connector = 'crm') {
+  return { labels: { alertname, connector }, annotations: { summary: `${alertname} on ${connector}` }, endsAt: f.clock.now() + DAY };
+}
+
+it('email: the team gets a firing mail with the acknowledge link, then a resolved one', async () => {
+  const smtp = await SmtpSink.start();
+  cleanups.push(() => smtp.close());
+  const f = await startNotifier({
+    receivers: [{ name: 'team', channels: [{ type: 'email', to: ['sync-team@example.com'], from: 'alertforge@example.com', smarthost: { host: '127.0.0.1', port: smtp.port }, tls: 'none' }] }],
+    route: { receiver: 'team', group_by: ['alertname'], group_wait: '10s', group_interval: '1m' },
+  });
+  cleanups.push(() => f.close());
+  f.notifier.ingest([firing(f, 'SyncErrorRateHigh')]);
+  await f.after(10 * SECOND);
+  expect(smtp.mails).toHaveLength(1);
+  const mail = smtp.mails[0]!;
+  expect(mail).toMatchObject({ from: 'alertforge@example.com', to: ['sync-team@example.com'], subject: '[FIRING:1] SyncErrorRateHigh: SyncErrorRateHigh on crm' });
+  expect(mail.body).toMatch(/Acknowledge: http:\/\/notifier\.test\/api\/v1\/groups\/[0-9a-f]+\/ack\?expires=\d+&signature=\S+/);
+
+  f.notifier.ingest([{ ...firing(f, 'SyncErrorRateHigh'), endsAt: f.clock.now() }]);
+  await f.after(1 * 60 * SECOND);
+  expect(smtp.mails.map((m) => m.subject)).toEqual(['[FIRING:1] SyncErrorRateHigh: SyncErrorRateHigh on crm', '[RESOLVED] SyncErrorRateHigh: SyncErrorRateHigh on crm']);
+});
+
+it('email: while the SMTP server is down the message waits in the outbox and the failure is visible', async () => {
+  const f = await startNotifier({
+    receivers: [{ name: 'team', channels: [{ type: 'email', to: ['t@example.com'], from: 'a@example.com', smarthost: { host: '127.0.0.1', port: 1 }, tls: 'none' }] }],
+    route: { receiver: 'team', group_wait: '1s' },
+  });
+  cleanups.push(() => f.close());
+  f.notifier.ingest([firing(f, 'A')]);
+  await f.after(1 * SECOND);
+  expect(f.notifier.listGroups()[0]!.delivery[0]).toMatchObject({ pending: 1, consecutiveFailures: 1, lastError: expect.stringContaining('ECONNREFUSED') });
+});
+
+it('slack: one message a second per webhook, and a 429 Retry-After waited out', async () => {
+  const sink = await HttpSink.start();
+  cleanups.push(() => sink.close());
+  const f = await startNotifier(
+    {
+      receivers: [{ name: 'team', channels: [{ type: 'slack', webhook_url: { env: 'SLACK_URL' }, channel: '#sync-alerts' }] }],
+      route: { receiver: 'team', group_by: ['alertname'], group_wait: '1s', group_interval: '10m' },
+    },
+    { env: { SLACK_URL: `${sink.url}/slack` } },
+  );
+  cleanups.push(() => f.close());
+  f.notifier.ingest([firing(f, 'First'), firing(f, 'Second')]);
+  await f.after(1 * SECOND);
+  expect(sink.posts).toHaveLength(1);
+  await f.after(1 * SECOND);
+  expect(sink.posts).toHaveLength(2);
+  const message = sink.posts[0]!.body;
+  expect(message).toMatchObject({ channel: '#sync-alerts', text: expect.stringMatching(/^\[FIRING:1\] (First|Second)/), attachments: [{ color: 'danger' }] });
+  expect(message.attachments[0].text).toContain('Acknowledge: http://notifier.test/api/v1/groups/');
+
+  sink.fail({ status: 429, retryAfter: '30' });
+  f.notifier.ingest([firing(f, 'Third')]);
+  await f.after(1 * SECOND);
+  expect(sink.refused).toBe(1);
+  for (let i = 0; i < 5; i++) await f.after(5 * SECOND);
+  expect(sink.refused).toBe(1);
+  sink.recover();
+  await f.after(5 * SECOND);
+  expect(sink.posts.filter((p) => p.body.text.startsWith('[FIRING:1] Third'))).toHaveLength(1);
+  // Waiting on a 429 is not a failure of the receiver.
+  expect(f.notifier.listGroups().every((g) => g.delivery.every((d) => d.consecutiveFailures === 0))).toBe(true);
+});
+
+it('slack: a webhook URL missing from the environment is reported, never retried', async () => {
+  const f = await startNotifier({
+    receivers: [{ name: 'team', channels: [{ type: 'slack', webhook_url: { env: 'SLACK_URL_UNSET' } }] }],
+    route: { receiver: 'team', group_wait: '1s' },
+  });
+  cleanups.push(() => f.close());
+  f.notifier.ingest([firing(f, 'A')]);
+  await f.after(1 * SECOND);
+  expect(f.notifier.listGroups()[0]!.delivery[0]).toMatchObject({ pending: 0, lastError: 'environment variable SLACK_URL_UNSET is not set' });
+});
