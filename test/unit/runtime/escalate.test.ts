@@ -1,0 +1,36 @@
+/** The escalation schedule: steps after their delays, runs repeated, counted from the first notification. */
+import { expect, it } from 'vitest';
+import { escalationPolicySchema } from '../../../src/runtime/config/schema.ts';
+import { nextStepDueAt, startEscalation, takeDueSteps } from '../../../src/runtime/pipeline/escalate.ts';
+
+const MINUTE = 60_000;
+const policy = escalationPolicySchema.parse({
+  name: 'critical',
+  steps: [
+    { after: '0s', receivers: ['team'] },
+    { after: '10m', receivers: ['oncall'] },
+    { after: '30m', receivers: ['manager'] },
+  ],
+  repeat: 2,
+});
+
+it('takes each step once its delay has passed, and accumulates who was told', () => {
+  let state = startEscalation('g', policy, 0);
+  let taken = takeDueSteps(policy, state, 4 * 60 * MINUTE, 0);
+  expect(taken.steps).toEqual([{ step: 1, receivers: ['team'] }]);
+  state = taken.state;
+  expect(nextStepDueAt(policy, state, 0)).toBe(10 * MINUTE);
+  expect(takeDueSteps(policy, state, 0, 10 * MINUTE - 1).steps).toEqual([]);
+  taken = takeDueSteps(policy, state, 0, 30 * MINUTE);
+  expect(taken.steps.map((s) => s.step)).toEqual([2, 3]);
+  expect(taken.state.told).toEqual(['team', 'oncall', 'manager']);
+});
+
+it('repeats the chain one step-gap after its last step, `repeat` times in all', () => {
+  let state = takeDueSteps(policy, startEscalation('g', policy, 0), 0, 30 * MINUTE).state;
+  // Second run starts at 30m + 20m (the gap between the last two steps).
+  expect(nextStepDueAt(policy, state, 0)).toBe(50 * MINUTE);
+  state = takeDueSteps(policy, state, 0, 80 * MINUTE).state;
+  expect(state.run).toBe(2);
+  expect(nextStepDueAt(policy, state, 0)).toBeUndefined();
+});

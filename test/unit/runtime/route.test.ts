@@ -1,0 +1,45 @@
+/** The route stage: which groups an alert joins, keyed and timed as Alertmanager would. */
+import { expect, it } from 'vitest';
+import { notifierConfigSchema, type NotifierConfigInput } from '../../../src/runtime/config/schema.ts';
+import { Router } from '../../../src/runtime/pipeline/route.ts';
+
+const severity = (value: string) => ({ label: 'severity', op: '=' as const, value });
+
+function router(route: NotifierConfigInput['route']): Router {
+  return new Router(notifierConfigSchema.parse({ receivers: [{ name: 'team', channels: [] }, { name: 'db', channels: [] }], escalation_policies: [{ name: 'page', steps: [{ after: '0s', receivers: ['team'] }] }], route }));
+}
+
+it('groups by the group_by labels, with Alertmanager defaults for the timings', () => {
+  const [group] = router({ receiver: 'team', group_by: ['alertname', 'connector'] }).assign({ alertname: 'A', connector: 'crm', operation: 'read' });
+  expect(group).toMatchObject({
+    key: '{}:{alertname="A", connector="crm"}',
+    labels: { alertname: 'A', connector: 'crm' },
+    target: { kind: 'receiver', name: 'team' },
+    groupWaitMs: 30_000,
+    groupIntervalMs: 300_000,
+    repeatIntervalMs: 4 * 3_600_000,
+  });
+});
+
+it('takes the first matching child, which inherits what it does not set; `...` groups by every label', () => {
+  const r = router({
+    receiver: 'team',
+    group_by: ['alertname'],
+    group_wait: '10s',
+    routes: [
+      { matchers: [severity('critical')], escalation: 'page', group_interval: '1m' },
+      { matchers: [severity('critical')], receiver: 'db' },
+      { matchers: [severity('warning')], receiver: 'db', group_by: ['...'] },
+    ],
+  });
+  expect(r.assign({ alertname: 'A', severity: 'critical' })).toEqual([
+    expect.objectContaining({ key: '{}/{severity="critical"}/0:{alertname="A"}', target: { kind: 'escalation', name: 'page' }, groupWaitMs: 10_000, groupIntervalMs: 60_000 }),
+  ]);
+  expect(r.assign({ alertname: 'A', severity: 'warning', x: '1' })[0]).toMatchObject({ labels: { alertname: 'A', severity: 'warning', x: '1' }, target: { name: 'db' } });
+  expect(r.assign({ alertname: 'A', severity: 'info' })[0]).toMatchObject({ key: '{}:{alertname="A"}', target: { name: 'team' } });
+});
+
+it('joins one group per matching route when a route continues', () => {
+  const r = router({ receiver: 'team', routes: [{ matchers: [severity('critical')], receiver: 'db', continue: true }, { matchers: [], receiver: 'team' }] });
+  expect(r.assign({ severity: 'critical' }).map((g) => g.target.name)).toEqual(['db', 'team']);
+});
