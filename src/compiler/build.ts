@@ -69,7 +69,7 @@ export async function loadProject(root: string, diagnostics: Diagnostics): Promi
   const groups = validateRules(root, [...collect(modules, isRuleGroup), ...sloGroups], series, diagnostics);
   const notify = await compileNotify(root, modules, groups, diagnostics);
   const ruleTests = compileRuleTests(root, groups, collect(modules, isRuleTest), projectIntervals(modules).evaluationMs, diagnostics);
-  enforceTestPolicy(untestedRules(groups, ruleTests), collect(modules, isTestPolicy), diagnostics);
+  enforceTestPolicy(root, untestedRules(groups, ruleTests), collect(modules, isTestPolicy), diagnostics);
   const dashboards = collect(modules, isDashboard);
   validateDashboards(dashboards, series, diagnostics);
   return { root, modules, metrics, groups, series, notify, dashboards, ruleTests };

@@ -6,6 +6,8 @@ import { parseCommandArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { reportCompile } from '../report.ts';
 
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export const testCommand: Command = {
   name: 'test',
   summary: 'run the rule unit tests of rules/*.test.ts with promtool (--coverage: list untested rules)',
@@ -31,7 +33,7 @@ Exit codes: 0 all tests pass, 1 a test fails (or the build does), 2 misuse.
     const project = result.project!;
     if (values.coverage) {
       const untested = untestedRules(project.groups, project.ruleTests);
-      io.out(untested.length ? `${untested.length} rules no test exercises:\n` : 'every alert and recording rule is exercised by a test.\n');
+      io.out(untested.length ? `${plural(untested.length, 'rule')} no test exercises:\n` : 'every alert and recording rule is exercised by a test.\n');
       for (const { group, rule } of untested) {
         const where = rule.rule.source ? `${relative(root, rule.rule.source.file)}:${rule.rule.source.line}` : relative(root, group.file);
         io.out(`  ${where}: group "${group.group.name}" ${rule.rule.kind === 'alert' ? 'alert' : 'recording rule'} "${rule.rule.name}"\n`);
@@ -49,12 +51,12 @@ Exit codes: 0 all tests pass, 1 a test fails (or the build does), 2 misuse.
       const test = failure.test === undefined ? '' : ` test "${failure.test}"`;
       io.err(`${relative(root, failure.source.file)}:${failure.source.line}: FAILED${test}: ${failure.message.replace(/\n/g, '\n    ')}\n`);
     }
-    const files = project.ruleTests.length;
+    const counted = `${plural(run.tests, 'test')} in ${plural(project.ruleTests.length, 'file')}`;
     if (run.failures.length) {
-      io.err(`\n${run.failures.length} failure${run.failures.length === 1 ? '' : 's'} in ${run.tests} tests of ${files} file${files === 1 ? '' : 's'}\n`);
+      io.err(`\n${plural(run.failures.length, 'failure')} in ${counted}\n`);
       return EXIT.finding;
     }
-    io.out(`${run.tests} tests in ${files} file${files === 1 ? '' : 's'} passed.\n`);
+    io.out(`${counted} passed.\n`);
     return EXIT.ok;
   },
 };

@@ -13,9 +13,10 @@ import type { Diagnostics } from '../diagnostics.ts';
 import { alertAnnotations } from '../emit/prometheus-rules.ts';
 import type { YamlValue } from '../emit/yaml-writer.ts';
 import type { Sourced } from '../load.ts';
-import { closest } from '../promql/analyze.ts';
+import { analyzePromql, closest } from '../promql/analyze.ts';
 import type { AnalyzedGroup, AnalyzedRule } from '../project.ts';
 import { completeLabels, type CompletedLabels } from './complete-labels.ts';
+import { rulesReachedFrom } from './dependencies.ts';
 import { renderGoTemplate, UnrenderableTemplate } from './go-template.ts';
 
 /** The promtool test file of one rules/*.test.ts. */
@@ -25,6 +26,8 @@ export interface RuleTestFile {
   /** Where it is written, relative to the project root: generated/prometheus/tests/<name>.yml. */
   readonly path: string;
   readonly tests: readonly RuleTest[];
+  /** Names of the rules and series its tests expect or query. */
+  readonly reads: readonly string[];
   /** The file's content, without the generated header. */
   readonly document: YamlValue;
 }
@@ -124,7 +127,10 @@ class TestCompiler {
       if (names.has(test.name)) this.fail(test, file, 'another test of this file has the same name', 'name each test by what it shows; failures are reported by name');
       names.add(test.name);
     }
-    const ruleFiles = this.groups.map((g) => posix.relative(posix.dirname(path), `${PROMETHEUS_RULES_DIR}/${g.group.name}.yml`)).sort();
+    // Only the groups the tests reach are loaded: promtool evaluates every loaded group at every step.
+    const reads = tests.flatMap((t) => [...t.alerts.map((a) => a.alertname), ...t.values.flatMap((v) => analyzePromql(v.expr, () => undefined).selectors.map((s) => s.name))]);
+    const groups = new Set(rulesReachedFrom(this.groups, reads).map((r) => r.group.group.name));
+    const ruleFiles = [...groups].map((name) => posix.relative(posix.dirname(path), `${PROMETHEUS_RULES_DIR}/${name}.yml`)).sort();
     const document = {
       rule_files: ruleFiles,
       evaluation_interval: formatDuration(evaluationMs),
@@ -140,7 +146,7 @@ class TestCompiler {
         };
       }),
     };
-    return { file, path, tests, document };
+    return { file, path, tests, reads, document };
   }
 }
 

@@ -41,6 +41,11 @@ const NAME = /^\s*name: (.*),\s*$/;
 const ALERT = /^\s*alertname: (\S+), time: (\S+),/;
 const EXPR = /^\s*expr: (".*"), time: (\S+),/;
 
+function dedent(lines: readonly string[]): string[] {
+  const indent = Math.min(...lines.map((l) => /^ */.exec(l)![0].length));
+  return lines.map((l) => l.slice(indent));
+}
+
 /** Splits promtool's report of one file into failures, each attributed to a test of `tests`. */
 export function parseFailures(output: string, tests: RuleTestFile): RuleTestFailure[] {
   const fileSource = { file: tests.file, line: 1 };
@@ -61,7 +66,7 @@ export function parseFailures(output: string, tests: RuleTestFile): RuleTestFail
     } else if (failures.length && line.trim()) failures.at(-1)!.lines.push(line.trimEnd());
   }
   if (failures.length === 0) return [{ source: fileSource, test: undefined, message: output.trim() }];
-  return failures.map(({ test, lines: details }) => ({ source: byName(test)?.source ?? fileSource, test, message: details.join('\n') }));
+  return failures.map(({ test, lines: [what, ...details] }) => ({ source: byName(test)?.source ?? fileSource, test, message: [what, ...dedent(details)].join('\n') }));
 }
 
 /**
