@@ -19,11 +19,16 @@ function sloMatchers(slo: Slo): string {
   return `{${SLO_SERVICE_LABEL}=${JSON.stringify(slo.service)}, ${SLO_NAME_LABEL}=${JSON.stringify(slo.name)}}`;
 }
 
-/** The error ratio of the raw counters over `window`. */
+/**
+ * The error ratio of the raw counters over `window`. A window without traffic records no sample:
+ * 0/0 would record NaN, and one NaN in the period's average makes the budget NaN for 30 days. A
+ * counter not yet born (no error so far) counts as 0 rather than dropping the window.
+ */
 function errorRatioExpr(slo: Slo, window: string): string {
-  const rate = (selector: string) => `sum(rate(${selector}[${window}]))`;
+  const events = (selector: string) => `(sum(rate(${selector}[${window}])) or vector(0))`;
   const { bad, good, total } = slo.sli;
-  return bad !== undefined ? `${rate(bad)} / ${rate(total)}` : `1 - (${rate(good!)} / ${rate(total)})`;
+  const traffic = `(sum(rate(${total}[${window}])) > 0)`;
+  return bad !== undefined ? `${events(bad)} / ${traffic}` : `1 - (${events(good!)} / ${traffic})`;
 }
 
 function tierWhen(slo: Slo, tier: SloTier): string {

@@ -42,7 +42,7 @@ describe('a 30-day 99.9% SLO', () => {
     const { recordings } = await compileSlo(SUCCESS_999);
     const byName = (name: string) => recordings.filter((r) => r.name === name);
     expect(recordings.filter((r) => r.name.startsWith('slo:sli_error:')).map((r) => r.labels.slo_window)).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d']);
-    expect(byName('slo:sli_error:ratio_rate1h')[0]!.expr).toBe('sum(rate(ops_total{status!="ok"}[1h])) / sum(rate(ops_total[1h]))');
+    expect(byName('slo:sli_error:ratio_rate1h')[0]!.expr).toBe('(sum(rate(ops_total{status!="ok"}[1h])) or vector(0)) / (sum(rate(ops_total[1h])) > 0)');
     // The period ratio reads the recorded 5m ratio, never 30 days of raw samples.
     expect(byName('slo:sli_error:ratio_rate30d')[0]!.expr).not.toContain('ops_total');
     expect(byName('slo:error_budget:ratio')[0]!.expr).toBe('vector(0.001)');
