@@ -1,0 +1,74 @@
+/**
+ * The notifier watching itself: notifications it cannot deliver, an outbox that does not drain, a
+ * refused config, and a watchdog that always fires, so that its absence at the receiving end (a
+ * dead man's switch) says the alerting path itself is broken.
+ */
+import { alert, rate, re, ruleGroup, sum, vector } from 'alertforge';
+import { RUNBOOKS, SYNC_TEAM } from './labels.ts';
+import { notifierCircuitOpen, notifierConfigReloadSuccessful, notifierNotifications, notifierOutboxOldestAge } from './notifier-metrics.ts';
+
+export const notifier = ruleGroup({
+  name: 'notifier',
+  interval: '30s',
+  rules: [
+    alert({
+      name: 'NotifierDeliveryFailing',
+      expr: sum(rate(notifierNotifications.select({ outcome: re('retry|failed') }).range('5m')), { by: ['receiver', 'channel'] }).gt(0),
+      for: '10m',
+      severity: 'warning',
+      when: 'deliveries to a receiver channel keep failing',
+      summary: (t) => `Notifications to ${t.labels.receiver} by ${t.labels.channel} are failing`,
+      description: (t) =>
+        `For 10 minutes the notifier has failed to deliver to ${t.labels.receiver} (${t.labels.channel}); it keeps retrying, and GET /api/v1/groups shows the last error.`,
+      runbook: `${RUNBOOKS}/notifier-delivery-failing`,
+      labels: SYNC_TEAM,
+    }),
+    alert({
+      name: 'NotifierReceiverUnreachable',
+      expr: notifierCircuitOpen.select().eq(1),
+      for: '5m',
+      severity: 'warning',
+      when: 'the circuit breaker of a receiver channel stays open',
+      summary: (t) => `The notifier has given up on ${t.labels.receiver} by ${t.labels.channel} for now`,
+      description: (t) => `${t.labels.receiver} (${t.labels.channel}) failed repeatedly; its notifications wait in the outbox and are tried again after each cooldown.`,
+      runbook: `${RUNBOOKS}/notifier-delivery-failing`,
+      labels: SYNC_TEAM,
+    }),
+    alert({
+      name: 'NotifierOutboxStuck',
+      expr: notifierOutboxOldestAge.select().gt(600),
+      for: '5m',
+      severity: 'warning',
+      when: 'the oldest undelivered notification is more than 10 minutes old',
+      summary: 'Notifications have waited in the notifier\'s outbox for over 10 minutes',
+      description: 'The oldest notification in the outbox is {{ $value | humanizeDuration }} old: someone is not being told.',
+      runbook: `${RUNBOOKS}/notifier-outbox-stuck`,
+      labels: SYNC_TEAM,
+    }),
+    alert({
+      name: 'NotifierConfigReloadFailed',
+      expr: notifierConfigReloadSuccessful.select().eq(0),
+      for: '5m',
+      severity: 'warning',
+      when: 'the notifier refused its last config reload',
+      summary: 'The notifier refused its new config and runs the previous one',
+      description: (t) => `The last reload of the notifier config on ${t.labels.instance} failed validation; its log says why. Routing changes since are not in effect.`,
+      runbook: `${RUNBOOKS}/notifier-config-reload-failed`,
+      labels: SYNC_TEAM,
+    }),
+    alert({
+      name: 'Watchdog',
+      expr: vector(1),
+      for: '0s',
+      severity: 'info',
+      when: 'always',
+      summary: 'The alerting pipeline is working: this alert always fires',
+      description: 'Prometheus and the notifier are alive end to end as long as this alert keeps arriving. Route it to a dead man\'s switch that pages when it stops.',
+      labels: SYNC_TEAM,
+      waive: {
+        'description-templated': 'one constant series: there is no label or value to name',
+        'for-vs-evaluation-interval': 'always true: firing at once is the point',
+      },
+    }),
+  ],
+});
