@@ -8,7 +8,7 @@ import { callArguments, labelMatchers } from '../promql/tree.ts';
 /** rate() of a gauge reads every dip as a counter reset and reports nonsense. */
 export const counterFunctionCheck: RuleCheck = ({ analysis }) =>
   analysis.selectors
-    .filter((s) => s.fn !== undefined && COUNTER_FUNCTIONS.has(s.fn) && s.fn !== 'resets' && s.kind === 'gauge')
+    .filter((s) => s.fn !== undefined && COUNTER_FUNCTIONS.has(s.fn) && s.kind === 'gauge')
     .map((s) => ({
       check: 'rate-over-counter' as const,
       message: `${s.fn}() over ${s.name}, which is not a counter`,

@@ -1,6 +1,6 @@
 /**
  * Compiles rules/*.test.ts into promtool's test files, one per source file: input series as
- * written, expectations completed from the rules (labels, annotations), every rule file loaded.
+ * written, expectations completed from the rules (labels, annotations), the rule files they reach loaded.
  * A test that cannot be completed is an error naming its file, line and name.
  */
 import { posix, relative } from 'node:path';
