@@ -3,6 +3,8 @@
  * Slack and webhook receivers once `alertforge notifier` exists): each step is asserted inside the
  * scenario with a bounded wait, its sequence here, and everything it started must be gone after.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { notifierAvailable, runDemo, SCENARIO, type DemoEvent } from '../../examples/demo/scenario.ts';
 import { REPO_ROOT } from '../support/project-fixture.ts';
@@ -80,4 +82,18 @@ describe('the demo, stopped half-way', () => {
     expect(urls.length).toBeGreaterThanOrEqual(2);
     for (const url of urls) expect(await answers(url), url).toBe(false);
   }, 60_000);
+});
+
+describe('npm run demo without Prometheus', () => {
+  it('says how to install it, and starts nothing', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'examples/demo/main.ts')], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, PATH: '' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('prometheus is not installed: run `apt-get install prometheus`');
+    expect(run.stdout).toBe('');
+  });
 });
