@@ -3,11 +3,12 @@
  * objective over a period; the compiler turns it into recording rules and multi-window,
  * multi-burn-rate alerts (Google SRE workbook, chapter 5; the shape Sloth generates).
  */
-import { BUCKET_LABEL } from './conventions.ts';
+import { BUCKET_LABEL, SLO_NAME_LABEL, SLO_SERVICE_LABEL, SLO_TIER_LABEL } from './conventions.ts';
 import type { Counter, Histogram, TargetLabel } from './catalog.ts';
 import type { Duration } from './duration.ts';
 import { formatNumber } from './promql/expression.ts';
 import { eq, oneOf, type Matcher, type Matchers, type Selector } from './promql/selector.ts';
+import { inhibit, type Inhibition } from './notify/inhibit.ts';
 import type { Severity } from './severity.ts';
 import { callSite, type SourceLocation } from './source-location.ts';
 
@@ -186,4 +187,18 @@ export function slo<L extends string = never>(props: SloProps<L>): Slo {
 export function sloAlertName(slo: Pick<Slo, 'name'>, tierLabel: string): string {
   const camel = (text: string) => text.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
   return `${camel(slo.name)}BudgetBurn${camel(tierLabel)}`;
+}
+
+/**
+ * Inhibitions that mute each SLO's ticket while its page fires, for notifyConfig:
+ * `inhibitions: [...sloInhibitions(syncSuccess, syncLatency)]`. An SLO without both tiers has none.
+ */
+export function sloInhibitions(...slos: readonly Slo[]): Inhibition[] {
+  return slos.flatMap((slo) => {
+    const page = slo.tiers.find((t) => t.tier === 'page');
+    const ticket = slo.tiers.find((t) => t.tier === 'ticket');
+    if (!page || !ticket) return [];
+    const same = { [SLO_SERVICE_LABEL]: slo.service, [SLO_NAME_LABEL]: slo.name };
+    return [inhibit({ sourceMatchers: { ...same, [SLO_TIER_LABEL]: page.label }, targetMatchers: { ...same, [SLO_TIER_LABEL]: ticket.label } })];
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counter, histogram, ne, slo, sloAlertName } from '../../../src/sdk/index.ts';
+import { counter, histogram, ne, slo, sloAlertName, sloInhibitions } from '../../../src/sdk/index.ts';
 
 const ops = counter({ name: 'ops_total', help: 'Operations.', labels: ['status'] });
 const latency = histogram({ name: 'op_duration_seconds', help: 'Latency.', labels: ['route'], buckets: [0.1, 0.5, 2] });
@@ -39,5 +39,13 @@ describe('slo()', () => {
     expect(s.tiers).toHaveLength(1);
     expect(s.tiers[0]).toMatchObject({ tier: 'page', label: 'urgent', severity: 'critical', windows: [{ long: '2h', short: '10m', budgetShare: 0.05 }] });
     expect(sloAlertName(s, 'urgent')).toBe('SuccessBudgetBurnUrgent');
+  });
+
+  it('lets each SLO\'s page mute its own ticket, and only where both tiers exist', () => {
+    const success = slo({ service: 'api', name: 'success', objective: 99.9, sli: { bad: ops, total: ops }, page: { label: 'urgent' } });
+    const pageOnly = slo({ service: 'api', name: 'fast', objective: 95, sli: { bad: ops, total: ops }, ticket: false });
+    expect(sloInhibitions(success, pageOnly).map((i) => [i.sourceMatchers, i.targetMatchers])).toEqual([
+      [{ slo_service: 'api', slo: 'success', slo_tier: 'urgent' }, { slo_service: 'api', slo: 'success', slo_tier: 'ticket' }],
+    ]);
   });
 });
