@@ -58,7 +58,10 @@ class TestCompiler {
     this.diagnostics.error(test.source ?? { file, line: 1 }, `rule test "${test.name}"`, message, hint);
   }
 
-  private reportAmbiguous(test: RuleTest, file: string, what: string, completed: CompletedLabels): void {
+  private reportLabels(test: RuleTest, file: string, what: string, completed: CompletedLabels): void {
+    for (const label of completed.impossible) {
+      this.fail(test, file, `${what}: names label "${label}", which the rule's result never carries`, `it carries: ${Object.keys(completed.all).filter((l) => !completed.impossible.includes(l)).sort().join(', ') || '(no labels)'}`);
+    }
     for (const { label, values } of completed.ambiguous) {
       this.fail(test, file, `${what}: label "${label}" could be ${values.map((v) => `"${v}"`).join(' or ')}`, `name it in the expectation: labels: { ${label}: '${values[0]}' }`);
     }
@@ -68,7 +71,7 @@ class TestCompiler {
     const alert = analyzed.rule;
     const what = `alert ${alert.name} at ${at}`;
     const completed = completeLabels(alert.expr, analyzed.analysis, { ...alert.labels, [SEVERITY_LABEL]: alert.severity }, test.series, expected.labels ?? {});
-    this.reportAmbiguous(test, file, what, completed);
+    this.reportLabels(test, file, what, completed);
     const annotations: Record<string, string> = {};
     for (const [key, template] of Object.entries(alertAnnotations(alert))) {
       const named = expected.annotations?.[key];
@@ -113,7 +116,7 @@ class TestCompiler {
         exp_samples: samples.map((sample) => {
           if (!rule) return { labels: selectorText('', sample.labels ?? {}) || '{}', value: sample.value };
           const completed = completeLabels(rule.rule.expr, rule.analysis, rule.rule.labels, test.series, sample.labels ?? {});
-          this.reportAmbiguous(test, file, `${recording} at ${at}`, completed);
+          this.reportLabels(test, file, `${recording} at ${at}`, completed);
           return { labels: selectorText(recording!, completed.all), value: sample.value };
         }),
       };

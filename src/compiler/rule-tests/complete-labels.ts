@@ -14,6 +14,8 @@ export interface CompletedLabels {
   readonly all: Readonly<Record<string, string>>;
   /** Labels the test must name because several values are possible, with those values. */
   readonly ambiguous: readonly { readonly label: string; readonly values: readonly string[] }[];
+  /** Labels the test names that neither the expression nor the rule can carry. */
+  readonly impossible: readonly string[];
 }
 
 export function completeLabels(
@@ -34,5 +36,7 @@ export function completeLabels(
     else if (candidates.length > 1) ambiguous.push({ label, values: candidates });
   }
   for (const [label, value] of Object.entries(named)) if (!(label in ruleLabels)) expression[label] = value;
-  return { expression, all: { ...expression, ...ruleLabels, ...named }, ambiguous };
+  const kept = analysis.labels;
+  const impossible = kept === null ? [] : Object.keys(named).filter((label) => !kept.has(label) && !(label in ruleLabels)).sort();
+  return { expression, all: { ...expression, ...ruleLabels, ...named }, ambiguous, impossible };
 }

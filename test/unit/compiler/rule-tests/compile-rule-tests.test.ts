@@ -68,6 +68,14 @@ tests:
     ]);
   });
 
+  it('rejects a label the alert can never carry', async () => {
+    const { errors } = await compileTests(`export const t = ruleTest({
+  name: 'wrong label', series: [series(depth, { connector: 'crm', instance: 'a:1' }, '20x10')],
+  alerts: [{ at: '10m', alert: 'QueueDeep', firing: [{ labels: { instance: 'a:1' }, value: 20 }] }],
+});`);
+    expect(errors).toEqual([expect.stringContaining('rule test "wrong label": alert QueueDeep at 10m: names label "instance", which the rule\'s result never carries\n    it carries: connector, severity, team')]);
+  });
+
   it('rejects an alert no group declares, suggesting the closest name', async () => {
     const { errors } = await compileTests(`export const t = ruleTest({ name: 'typo', series: [], alerts: [{ at: '1m', alert: 'QueueDepp', firing: [] }] });`);
     expect(errors).toEqual([expect.stringContaining('rule test "typo": expects alert QueueDepp, which no rule group declares\n    did you mean QueueDeep?')]);
