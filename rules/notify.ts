@@ -4,7 +4,8 @@
  * unacknowledged and the engineering manager after 30, twice over; emergencies tell everyone at
  * once; info goes to a rate-limited hourly digest during business hours.
  */
-import { email, env, escalationPolicy, inhibit, notifyConfig, re, receiver, route, slack, timeInterval, webhook } from 'alertforge';
+import { email, env, escalationPolicy, inhibit, notifyConfig, re, receiver, route, slack, sloInhibitions, timeInterval, webhook } from 'alertforge';
+import { syncLatency, syncSuccess } from './slo.ts';
 
 const SMTP = { host: 'smtp.example.com', port: 587, tls: 'starttls', user: 'alertforge', password: env('SMTP_PASSWORD') } as const;
 
@@ -85,5 +86,7 @@ export const notify = notifyConfig({
     inhibit({ sourceMatchers: { severity: 'critical', connector: re('.+') }, targetMatchers: { severity: 'warning' }, equal: ['connector'] }),
     // With the sync service gone entirely, every per-connector alert is a symptom.
     inhibit({ sourceMatchers: { alertname: 'SyncServiceAbsent' }, targetMatchers: { connector: re('.+') } }),
+    // An SLO's page makes its own ticket redundant.
+    ...sloInhibitions(syncSuccess, syncLatency),
   ],
 });

@@ -20,7 +20,7 @@ describe('the generated routing configs', () => {
     const output = execFileSync('amtool', ['check-config', ALERTMANAGER_YML], { encoding: 'utf8' });
     expect(output).toContain('SUCCESS');
     expect(output).toContain(' - 4 receivers');
-    expect(output).toContain(' - 2 inhibit rules');
+    expect(output).toContain(' - 4 inhibit rules');
   });
 
   it("notifier.yaml passes the runtime's own schema", () => {
