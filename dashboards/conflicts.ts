@@ -1,8 +1,8 @@
 /** Conflict Analysis: how often writers collide, how conflicts get resolved, and how long it takes. */
-import { dashboard, histogramQuantile, increase, panel, query, rate, row, sum } from 'alertforge';
+import { dashboard, histogramQuantile, increase, panel, query, rate, RATE_INTERVAL, row, sum } from 'alertforge';
 import { conflictResolutionDuration, conflicts, conflictsResolved, conflictsUnresolved } from '../rules/metrics.ts';
 import { conflictRate } from '../rules/conflicts.rules.ts';
-import { links, pickedConnectors, variables } from './shared.ts';
+import { alertAnnotation, links, pickedConnectors, variables } from './shared.ts';
 
 export const conflictAnalysis = dashboard({
   uid: 'sync-conflicts',
@@ -10,16 +10,17 @@ export const conflictAnalysis = dashboard({
   tags: ['sync', 'conflicts'],
   links,
   variables,
+  alertAnnotation,
   rows: [
     row('Conflicts', [
       panel.timeseries({ title: 'Conflicts per second by connector and strategy', stacking: 'normal', queries: [query(conflictRate.select(pickedConnectors), { legend: (l) => `${l.connector} ${l.strategy}` })] }),
       panel.barGauge({ title: 'Conflicts in the last 24h by strategy', queries: [query(sum(increase(conflicts.select(pickedConnectors).range('1d')), { by: ['strategy'] }), { legend: (l) => l.strategy, instant: true })] }),
     ]),
     row('Resolution', [
-      panel.timeseries({ title: 'Resolved per second', queries: [query(sum(rate(conflictsResolved.select(pickedConnectors).range('5m')), { by: ['connector', 'strategy'] }), { legend: (l) => `${l.connector} ${l.strategy}` })] }),
+      panel.timeseries({ title: 'Resolved per second', queries: [query(sum(rate(conflictsResolved.select(pickedConnectors).range(RATE_INTERVAL)), { by: ['connector', 'strategy'] }), { legend: (l) => `${l.connector} ${l.strategy}` })] }),
       panel.stat({
         title: 'Waiting for manual resolution',
-        thresholds: [{ value: null, color: 'green' }, { value: 10, color: 'orange' }, { value: 50, color: 'red' }],
+        thresholds: { steps: [{ value: 10, color: 'orange' }, { value: 50, color: 'red' }] },
         queries: [query(sum(conflictsUnresolved.select(pickedConnectors)))],
       }),
       panel.timeseries({

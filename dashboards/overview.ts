@@ -1,8 +1,8 @@
 /** Sync System Overview: is data moving, how much fails, what is waiting, what is firing. */
-import { dashboard, panel, promql, query, rate, row, sum } from 'alertforge';
+import { dashboard, panel, promql, query, rate, RATE_INTERVAL, row, sum } from 'alertforge';
 import { activeJobs, queueDepth, syncOperations, syncRecords } from '../rules/metrics.ts';
 import { connectorErrorRatio } from '../rules/sync.rules.ts';
-import { links, pickedConnectors, variables } from './shared.ts';
+import { alertAnnotation, links, pickedConnectors, variables } from './shared.ts';
 
 export const overview = dashboard({
   uid: 'sync-overview',
@@ -10,16 +10,17 @@ export const overview = dashboard({
   tags: ['sync', 'overview'],
   links,
   variables,
+  alertAnnotation,
   rows: [
     row('Now', [
-      panel.stat({ title: 'Operations per second', width: 6, height: 5, unit: 'ops', queries: [query(sum(rate(syncOperations.select(pickedConnectors).range('5m'))))] }),
+      panel.stat({ title: 'Operations per second', width: 6, height: 5, unit: 'ops', queries: [query(sum(rate(syncOperations.select(pickedConnectors).range(RATE_INTERVAL))))] }),
       panel.stat({
         title: 'Error ratio',
         width: 6,
         height: 5,
         unit: 'percentunit',
         decimals: 2,
-        thresholds: [{ value: null, color: 'green' }, { value: 0.01, color: 'orange' }, { value: 0.05, color: 'red' }],
+        thresholds: { steps: [{ value: 0.01, color: 'orange' }, { value: 0.05, color: 'red' }] },
         queries: [query(promql`max(${connectorErrorRatio}{connector=~"$connector"})`)],
       }),
       panel.stat({ title: 'Active jobs', width: 6, height: 5, queries: [query(sum(activeJobs.select(pickedConnectors)))] }),
@@ -28,7 +29,7 @@ export const overview = dashboard({
         width: 6,
         height: 5,
         colorMode: 'background',
-        thresholds: [{ value: null, color: 'green' }, { value: 1, color: 'red' }],
+        thresholds: { steps: [{ value: 1, color: 'red' }] },
         queries: [query(promql`count(ALERTS{alertstate="firing", team="sync"}) or vector(0)`)],
       }),
     ]),
@@ -37,19 +38,19 @@ export const overview = dashboard({
         title: 'Operations per second by connector and status',
         unit: 'ops',
         stacking: 'normal',
-        queries: [query(sum(rate(syncOperations.select(pickedConnectors).range('5m')), { by: ['connector', 'status'] }), { legend: (l) => `${l.connector} ${l.status}` })],
+        queries: [query(sum(rate(syncOperations.select(pickedConnectors).range(RATE_INTERVAL)), { by: ['connector', 'status'] }), { legend: (l) => `${l.connector} ${l.status}` })],
       }),
       panel.timeseries({
         title: 'Records per second',
         unit: 'short',
-        queries: [query(sum(rate(syncRecords.select(pickedConnectors).range('5m')), { by: ['connector', 'direction'] }), { legend: (l) => `${l.connector} ${l.direction}` })],
+        queries: [query(sum(rate(syncRecords.select(pickedConnectors).range(RATE_INTERVAL)), { by: ['connector', 'direction'] }), { legend: (l) => `${l.connector} ${l.direction}` })],
       }),
     ]),
     row('Errors and backlog', [
       panel.timeseries({
         title: 'Error ratio by connector',
         unit: 'percentunit',
-        thresholds: [{ value: null, color: 'green' }, { value: 0.05, color: 'red' }],
+        thresholds: { steps: [{ value: 0.05, color: 'red' }] },
         thresholdLines: true,
         queries: [query(connectorErrorRatio.select(pickedConnectors), { legend: (l) => l.connector })],
       }),

@@ -1,14 +1,18 @@
-/** What the data sync system's dashboards share: the connector variable and links. */
-import { datasourceVariable, labelValues, re } from 'alertforge';
+/** What the data sync system's dashboards share: the datasource and connector pickers, links, alert marks. */
+import { datasourceVariable, labelValues } from 'alertforge';
+import { SYNC_TEAM, RUNBOOKS } from '../rules/labels.ts';
 import { syncOperations } from '../rules/metrics.ts';
 
-export const connectorVariable = labelValues({ name: 'connector', metric: syncOperations, label: 'connector' });
-export const variables = [datasourceVariable(), connectorVariable];
+export const connector = labelValues({ name: 'connector', metric: syncOperations, label: 'connector', title: 'Connector' });
+export const variables = [datasourceVariable(), connector];
 
 /** Matches the connectors picked in the dashboard's connector variable. */
-export const pickedConnectors = { connector: re('$connector') };
+export const pickedConnectors = { connector: connector.matcher };
+
+/** Mark when the team's alerts fired. */
+export const alertAnnotation = { team: SYNC_TEAM.team };
 
 export const links = [
   { title: 'Alerts', url: 'https://github.example.com/sync/monitoring/blob/main/generated/ALERTS.md' },
-  { title: 'Runbooks', url: 'https://runbooks.example.com/sync' },
+  { title: 'Runbooks', url: RUNBOOKS },
 ];

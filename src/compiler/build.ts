@@ -8,6 +8,7 @@ import type { RuleTest, TestPolicy } from '../sdk/rule-test.ts';
 import type { RuleGroup } from '../sdk/rules.ts';
 import type { Dashboard } from '../sdk/dashboard/dashboard.ts';
 import type { Slo } from '../sdk/slo.ts';
+import { rulesDashboard as derivedRulesDashboard } from './dashboard/rules-dashboard.ts';
 import { validateDashboards } from './dashboard/validate.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { EMITTERS } from './emit/index.ts';
@@ -71,8 +72,9 @@ export async function loadProject(root: string, diagnostics: Diagnostics): Promi
   const ruleTests = compileRuleTests(root, groups, collect(modules, isRuleTest), projectIntervals(modules).evaluationMs, diagnostics);
   enforceTestPolicy(root, untestedRules(groups, ruleTests), collect(modules, isTestPolicy), diagnostics);
   const dashboards = collect(modules, isDashboard);
-  validateDashboards(dashboards, series, diagnostics);
-  return { root, modules, metrics, groups, series, notify, dashboards, ruleTests };
+  const rulesDashboard = derivedRulesDashboard(groups);
+  validateDashboards([...dashboards, ...(rulesDashboard ? [{ value: rulesDashboard, file: groups[0]!.file }] : [])], series, diagnostics);
+  return { root, modules, metrics, groups, series, notify, dashboards, rulesDashboard, ruleTests };
 }
 
 export async function compile(root: string, options: CompileOptions = {}): Promise<CompileResult> {

@@ -36,6 +36,8 @@ export interface Project {
   /** The promtool test files compiled from rules/*.test.ts. */
   readonly ruleTests: readonly RuleTestFile[];
   readonly dashboards: readonly Sourced<Dashboard>[];
+  /** The dashboard derived from the rules (each alert against its threshold); undefined without alerts. */
+  readonly rulesDashboard: Dashboard | undefined;
 }
 
 /** The alerting rules of a project with their groups, in source order. */

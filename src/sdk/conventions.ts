@@ -111,6 +111,9 @@ export const PROMETHEUS_TESTS_DIR = 'generated/prometheus/tests';
 
 /** Grafana: the Prometheus datasource every generated panel references, and where files go. */
 export const GRAFANA_DATASOURCE_UID = 'alertforge-prometheus';
+export const GRAFANA_DATASOURCE_NAME = 'Prometheus (alertforge)';
+/** The Grafana folder dashboards go to, by provisioning and by `alertforge grafana deploy`. */
+export const GRAFANA_FOLDER = 'alertforge';
 export const GRAFANA_DASHBOARDS_DIR = 'generated/grafana/dashboards';
 export const GRAFANA_PROVISIONING_DIR = 'generated/grafana/provisioning';
 /** Grafana's grid is 24 columns wide. */

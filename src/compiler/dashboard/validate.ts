@@ -1,52 +1,98 @@
 /**
  * Checks dashboards like rules: every panel query is parsed and checked against the catalog and
- * recording rules, and a legend may name only labels its query keeps. Grafana's own variables
- * ($__rate_interval, $connector, ...) are stood in for before parsing, since PromQL does not know them.
+ * recording rules, may use only variables the dashboard declares, and its legend may name only
+ * labels the query keeps. Titles must be unique (they give panels their stable ids), thresholds
+ * ascend, sizes fit the grid, and the computed layout has no overlap.
  */
-import { DASHBOARD_UID_RE, GRAFANA_GRID_WIDTH } from '../../sdk/conventions.ts';
+import { DASHBOARD_UID_RE, GRAFANA_GRID_WIDTH, LABEL_NAME_RE } from '../../sdk/conventions.ts';
 import type { Dashboard } from '../../sdk/dashboard/dashboard.ts';
 import type { PanelSpec } from '../../sdk/dashboard/panels.ts';
+import { BUILTIN_VARIABLES, type Variable } from '../../sdk/dashboard/variables.ts';
+import { parseDuration } from '../../sdk/duration.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import type { Sourced } from '../load.ts';
 import { analyzePromql } from '../promql/analyze.ts';
 import type { SeriesCatalog } from '../series-catalog.ts';
-
-/** Grafana variables as PromQL can parse them: durations where a range goes, values in strings. */
-export function substituteGrafanaVariables(expr: string): string {
-  return expr.replace(/\[\$\{?[a-zA-Z_]+\}?\]/g, '[5m]').replace(/\$\{?__[a-zA-Z_]+\}?/g, '5m');
-}
+import { substituteGrafanaVariables, variableReferences } from './grafana-variables.ts';
+import { layoutDashboard, overlaps, visibleRectangles } from './layout.ts';
+import { panelId } from './panel-id.ts';
+import { panelExpressions } from './panel-queries.ts';
 
 const LEGEND_LABEL = /\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g;
+const BUILTINS: ReadonlySet<string> = new Set(BUILTIN_VARIABLES);
 
-function panelExpressions(panel: PanelSpec): { expr: string; legend: string | undefined }[] {
-  if (panel.type === 'text') return [];
-  if (panel.type === 'heatmap') return [{ expr: panel.buckets.text, legend: undefined }];
-  return panel.queries.map((q) => ({ expr: q.expr, legend: q.legend }));
+type Report = (message: string, hint?: string) => void;
+
+function checkVariables(variables: readonly Variable[], report: Report): void {
+  const seen = new Set<string>();
+  for (const v of variables) {
+    if (!LABEL_NAME_RE.test(v.name) || v.name.startsWith('__')) report(`variable "${v.name}": the name must be letters, digits and _, not starting with __`);
+    if (seen.has(v.name)) report(`variable "${v.name}" is declared twice`, 'give each variable its own name');
+    seen.add(v.name);
+    if ((v.type === 'custom' || v.type === 'interval') && v.values.length === 0) report(`variable "${v.name}" offers no values`, 'list at least one');
+    if (v.type === 'interval') for (const d of v.values) if (parseDuration(d) === undefined) report(`variable "${v.name}": "${d}" is not a Prometheus duration`, 'write durations such as 1m, 5m, 1h');
+  }
+  if (variables.filter((v) => v.type === 'datasource').length > 1) report('declares two datasource variables', 'panels query the one picked: keep one');
+}
+
+function checkPanel(panel: PanelSpec, declared: ReadonlySet<string>, series: SeriesCatalog, report: Report): void {
+  const width = panel.width ?? 12;
+  if (!Number.isInteger(width) || width < 1 || width > GRAFANA_GRID_WIDTH) report(`width ${width} must be a whole number from 1 to ${GRAFANA_GRID_WIDTH}`, 'widths are columns of the 24-column grid');
+  if (panel.height !== undefined && (!Number.isInteger(panel.height) || panel.height < 1)) report(`height ${panel.height} must be a whole number, at least 1`, 'heights are grid rows of 30 px');
+  if ('queries' in panel && panel.queries.length === 0) report('has no queries', 'add a query, or use a text panel');
+  if ('thresholds' in panel && panel.thresholds) {
+    const values = panel.thresholds.steps.map((s) => s.value);
+    if (values.some((v, i) => i > 0 && v <= values[i - 1]!)) report(`threshold steps ${values.join(', ')} must ascend`, 'list steps from the lowest value up');
+  }
+  for (const { expr, legend } of panelExpressions(panel)) {
+    const undeclared = variableReferences(expr).filter((name) => (name.startsWith('__') ? !BUILTINS.has(name) : !declared.has(name)));
+    for (const name of undeclared) report(`PromQL ${JSON.stringify(expr)} uses $${name}, which the dashboard does not declare`, `declared: ${[...declared].join(', ') || '(none)'}; Grafana's own: ${BUILTIN_VARIABLES.map((b) => `$${b}`).join(', ')}`);
+    const analysis = analyzePromql(substituteGrafanaVariables(expr), series.resolve, series.names);
+    for (const problem of analysis.problems) report(`PromQL ${JSON.stringify(expr)}: ${problem.message}`, problem.hint);
+    if (!legend || !analysis.labels || analysis.problems.length) continue;
+    const dropped = [...legend.matchAll(LEGEND_LABEL)].map((m) => m[1]!).filter((l) => !analysis.labels!.has(l));
+    if (dropped.length) report(`legend names ${dropped.map((l) => `"${l}"`).join(', ')}, which the query does not keep`, `it keeps: ${[...analysis.labels].sort().join(', ') || '(none)'}`);
+  }
+}
+
+function checkDashboard(dashboard: Dashboard, file: string, series: SeriesCatalog, diagnostics: Diagnostics): void {
+  const subject = `dashboard "${dashboard.uid}"`;
+  const where = dashboard.source ?? { file, line: 1 };
+  const report: Report = (message, hint) => diagnostics.error(where, subject, message, hint);
+  if (!DASHBOARD_UID_RE.test(dashboard.uid)) report('the uid must be 1 to 40 letters, digits, - or _', 'Grafana puts it in the URL; it also names the generated file');
+  checkVariables(dashboard.variables ?? [], report);
+  for (const label of Object.keys(dashboard.alertAnnotation || {})) if (!LABEL_NAME_RE.test(label)) report(`alertAnnotation: "${label}" is not a label name`, 'name labels the alerts carry, e.g. team or severity');
+  const declared = new Set((dashboard.variables ?? []).map((v) => v.name));
+  const rowTitles = new Set<string>();
+  for (const row of dashboard.rows ?? []) {
+    if (rowTitles.has(row.title)) report(`two rows are titled "${row.title}"`, 'row titles give rows their stable ids: make them unique');
+    rowTitles.add(row.title);
+  }
+  const ids = new Map<number, string>();
+  for (const panel of [...(dashboard.panels ?? []), ...(dashboard.rows ?? []).flatMap((r) => r.panels)]) {
+    const at = panel.source ?? where;
+    const panelReport: Report = (message, hint) => diagnostics.error(at, `${subject} panel "${panel.title}"`, message, hint);
+    const id = panelId(panel.title);
+    const holder = ids.get(id);
+    if (holder === panel.title) panelReport('another panel of the dashboard has this title', 'panel titles give panels their stable ids: make them unique');
+    else if (holder !== undefined) panelReport(`its id collides with panel "${holder}"'s`, 'ids are hashed from titles: reword either title');
+    ids.set(id, panel.title);
+    checkPanel(panel, declared, series, panelReport);
+  }
+  // The layout cannot overlap by construction; this guards the construction.
+  const rectangles = visibleRectangles(layoutDashboard(dashboard));
+  for (const [i, a] of rectangles.entries()) {
+    const b = rectangles.slice(i + 1).find((r) => overlaps(a.gridPos, r.gridPos));
+    if (b) report(`panels "${a.title}" and "${b.title}" overlap`, 'this is a bug in alertforge\'s layout: please report it');
+  }
 }
 
 export function validateDashboards(dashboards: readonly Sourced<Dashboard>[], series: SeriesCatalog, diagnostics: Diagnostics): void {
-  const uids = new Map<string, Dashboard>();
-  for (const { value: dashboard } of dashboards) {
-    const subject = `dashboard "${dashboard.uid}"`;
-    if (!DASHBOARD_UID_RE.test(dashboard.uid)) diagnostics.error(dashboard.source, subject, 'the uid must be 1 to 40 letters, digits, - or _', 'Grafana puts it in the URL; it also names the generated file');
-    if (uids.has(dashboard.uid)) diagnostics.error(dashboard.source, subject, 'the uid is used by two dashboards', 'give each dashboard its own uid');
-    uids.set(dashboard.uid, dashboard);
-    const panels = [...(dashboard.panels ?? []), ...(dashboard.rows ?? []).flatMap((r) => r.panels)];
-    for (const panel of panels) {
-      const panelSubject = `${subject} panel "${panel.title}"`;
-      const width = panel.width ?? 12;
-      if (!Number.isInteger(width) || width < 1 || width > GRAFANA_GRID_WIDTH) diagnostics.error(dashboard.source, panelSubject, `width ${width} must be a whole number from 1 to ${GRAFANA_GRID_WIDTH}`);
-      if (panel.height !== undefined && (!Number.isInteger(panel.height) || panel.height < 1)) diagnostics.error(dashboard.source, panelSubject, `height ${panel.height} must be a whole number ≥ 1`);
-      if (panel.type !== 'text' && panel.type !== 'heatmap' && panel.queries.length === 0) diagnostics.error(dashboard.source, panelSubject, 'has no queries');
-      for (const { expr, legend } of panelExpressions(panel)) {
-        const analysis = analyzePromql(substituteGrafanaVariables(expr), series.resolve, series.names);
-        for (const problem of analysis.problems) diagnostics.error(dashboard.source, panelSubject, `PromQL ${JSON.stringify(expr)}: ${problem.message}`, problem.hint);
-        if (!legend || !analysis.labels || analysis.problems.length) continue;
-        const dropped = [...legend.matchAll(LEGEND_LABEL)].map((m) => m[1]!).filter((l) => !analysis.labels!.has(l));
-        if (dropped.length) {
-          diagnostics.error(dashboard.source, panelSubject, `legend names ${dropped.map((l) => `"${l}"`).join(', ')}, which the query does not keep`, `it keeps: ${[...analysis.labels].sort().join(', ') || '(none)'}`);
-        }
-      }
-    }
+  const uids = new Map<string, string>();
+  for (const { value: dashboard, file } of dashboards) {
+    const other = uids.get(dashboard.uid);
+    if (other !== undefined) diagnostics.error(dashboard.source ?? { file, line: 1 }, `dashboard "${dashboard.uid}"`, `the uid is also used by dashboard "${other}"`, 'give each dashboard its own uid');
+    uids.set(dashboard.uid, dashboard.title);
+    checkDashboard(dashboard, file, series, diagnostics);
   }
 }

@@ -3,21 +3,21 @@
  * the dashboards and the Prometheus datasource every panel references, unchanged. Paths and the
  * Prometheus URL come from the environment of the Grafana that reads them (Grafana expands $VARS).
  */
-import { GRAFANA_DATASOURCE_UID, GRAFANA_PROVISIONING_DIR } from '../../sdk/conventions.ts';
+import { GRAFANA_DATASOURCE_NAME, GRAFANA_DATASOURCE_UID, GRAFANA_FOLDER, GRAFANA_PROVISIONING_DIR } from '../../sdk/conventions.ts';
 import type { Project } from '../project.ts';
 import { yamlHeader, type GeneratedFile } from './generated-file.ts';
 import { toYaml } from './yaml-writer.ts';
 
 export function emitGrafanaProvisioning(project: Project): GeneratedFile[] {
-  const sources = [...project.dashboards.map((d) => d.file), ...project.groups.map((g) => g.file)];
-  if (sources.length === 0) return [];
+  if (project.dashboards.length === 0 && !project.rulesDashboard) return [];
+  const sources = [...project.dashboards.map((d) => d.file), ...(project.rulesDashboard ? project.groups.map((g) => g.file) : [])];
   const header = yamlHeader(project.root, sources);
   const dashboards = {
     apiVersion: 1,
     providers: [
       {
         name: 'alertforge',
-        folder: 'alertforge',
+        folder: GRAFANA_FOLDER,
         type: 'file',
         disableDeletion: true,
         allowUiUpdates: false,
@@ -29,7 +29,8 @@ export function emitGrafanaProvisioning(project: Project): GeneratedFile[] {
   };
   const datasources = {
     apiVersion: 1,
-    datasources: [{ name: 'Prometheus', uid: GRAFANA_DATASOURCE_UID, type: 'prometheus', access: 'proxy', url: '$PROMETHEUS_URL', isDefault: true, editable: false }],
+        // Not the default: a Grafana may have one already, and panels name this one by uid anyway.
+    datasources: [{ name: GRAFANA_DATASOURCE_NAME, uid: GRAFANA_DATASOURCE_UID, type: 'prometheus', access: 'proxy', url: '$PROMETHEUS_URL', isDefault: false, editable: false }],
   };
   return [
     { path: `${GRAFANA_PROVISIONING_DIR}/dashboards.yaml`, content: header + toYaml(dashboards) },

@@ -1,45 +1,65 @@
+import type { Duration } from '../duration.ts';
 import { declared, type Declared } from '../declared.ts';
 import type { PanelSpec } from './panels.ts';
 import type { Variable } from './variables.ts';
 
 export interface Row {
+  /** Shown across the row; unique within the dashboard. */
   readonly title: string;
-  /** Start collapsed. Default false. */
-  readonly collapsed?: boolean;
+  /** Start collapsed, panels hidden until opened. Default false. */
+  readonly collapsed: boolean;
+  /** The row's panels, laid out left to right and wrapping at the grid's width. */
   readonly panels: readonly PanelSpec[];
 }
 
-/** A titled row of panels; layout is computed, left to right, wrapping at the grid's width. */
-export const row = (title: string, panels: readonly PanelSpec[], options: { readonly collapsed?: boolean } = {}): Row => ({ title, panels, ...options });
+export interface RowOptions {
+  /** Start collapsed, panels hidden until opened. Default false. */
+  readonly collapsed?: boolean;
+}
+
+/** A titled row of panels. */
+export const row = (title: string, panels: readonly PanelSpec[], options: RowOptions = {}): Row => ({ title, panels, collapsed: options.collapsed ?? false });
+
+export interface DashboardLink {
+  /** Link text. */
+  readonly title: string;
+  /** Where it goes. */
+  readonly url: string;
+}
 
 export interface DashboardProps {
   /** Stable id: Grafana's URL and the generated file's name. Letters, digits, - and _, at most 40. */
   readonly uid: string;
+  /** Shown at the top and in Grafana's search. */
   readonly title: string;
-  /** Default: none. */
+  /** Grafana search tags. Default: none. */
   readonly tags?: readonly string[];
-  /** Default: none. */
+  /** What the dashboard is for. Default: none. */
   readonly description?: string;
-  /** Default now-6h to now. */
+  /** The time range shown on opening, in Grafana's relative syntax. Default `now-6h` to `now`. */
   readonly time?: { readonly from: string; readonly to: string };
-  /** Auto-refresh. Default 30s. */
-  readonly refresh?: string;
-  /** Default browser. */
+  /** Auto-refresh interval, or false for none. Default `30s`. */
+  readonly refresh?: Duration | false;
+  /** Time zone of the axes. Default `browser`. */
   readonly timezone?: 'browser' | 'utc';
   /** Links shown at the top. Default: none. */
-  readonly links?: readonly { readonly title: string; readonly url: string }[];
-  /** Template variables. Default: none. */
+  readonly links?: readonly DashboardLink[];
+  /** Template variables, in picker order. Default: none. */
   readonly variables?: readonly Variable[];
-  /** Mark when alerts fired (from Prometheus' ALERTS series). Default true. */
-  readonly alertAnnotations?: boolean;
+  /**
+   * Mark on every graph when alerts fired (from Prometheus' ALERTS series): false for none, or
+   * label values that narrow it, e.g. `{ team: 'sync' }`. Default: every firing alert.
+   */
+  readonly alertAnnotation?: false | Readonly<Record<string, string>>;
   /** Panels above the first row. Default: none. */
   readonly panels?: readonly PanelSpec[];
+  /** Rows of panels, top to bottom. Default: none. */
   readonly rows?: readonly Row[];
 }
 
 export type Dashboard = Declared<'dashboard', DashboardProps>;
 
-/** Declares a Grafana dashboard. */
+/** Declares a Grafana dashboard; export it from a file in dashboards/. */
 export function dashboard(props: DashboardProps): Dashboard {
   return declared('dashboard', props);
 }

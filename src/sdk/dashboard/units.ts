@@ -1,9 +1,17 @@
-/** Grafana's unit ids for the values a panel shows; anything else is a compile error. */
+/**
+ * Grafana's unit ids for what a panel shows (its "Standard options > Unit"); any other string is a
+ * compile error, where Grafana would silently show the raw number.
+ */
 export const UNITS = [
+  // Plain numbers and shares
   'none', 'short', 'percent', 'percentunit',
-  's', 'ms', 'µs', 'ns', 'dtdurations', 'clocks',
-  'bytes', 'decbytes', 'bits', 'Bps', 'binBps', 'bps',
-  'ops', 'reqps', 'rps', 'wps', 'iops', 'cps',
+  // Time
+  's', 'ms', 'µs', 'ns', 'm', 'h', 'd', 'dtdurations', 'dtdurationms', 'clocks',
+  // Data and data rates
+  'bytes', 'decbytes', 'bits', 'decbits', 'Bps', 'binBps', 'bps', 'binbps',
+  // Throughput
+  'ops', 'reqps', 'rps', 'wps', 'iops', 'cps', 'opm', 'rpm',
+  // Time of day
   'dateTimeAsIso', 'dateTimeFromNow',
 ] as const;
 

@@ -1,19 +1,19 @@
+/** The build's checks of dashboards, each error naming the file and line, the dashboard and the panel. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { compile } from '../../../../src/compiler/build.ts';
-import { flow } from '../../../../src/compiler/dashboard/layout.ts';
-import { splitThreshold } from '../../../../src/compiler/dashboard/rules-dashboard.ts';
 import { formatDiagnostic } from '../../../../src/compiler/diagnostics.ts';
-import { panel } from '../../../../src/sdk/dashboard/panels.ts';
 import { createProject, FIXTURE_METRICS, type ProjectFixture } from '../../../support/project-fixture.ts';
 
 let fixture: ProjectFixture | undefined;
 afterEach(() => fixture?.remove());
 
-async function errorsOf(panels: string, uid = 'ops'): Promise<string[]> {
+/** Errors of a project with one dashboard `ops`, whose panels are the given source lines (from line 4). */
+async function errorsOf(panels: string, props = ''): Promise<string[]> {
   fixture = createProject({
     'rules/metrics.ts': FIXTURE_METRICS,
-    'dashboards/ops.ts': `import { dashboard, panel, query, promql, row } from 'alertforge';
-export const d = dashboard({ uid: '${uid}', title: 'Ops', rows: [row('r', [
+    'dashboards/ops.ts': `import { customVariable, dashboard, intervalVariable, panel, query, promql, row, RATE_INTERVAL } from 'alertforge';
+import { ops } from '../rules/metrics.ts';
+export const d = dashboard({ uid: 'ops', title: 'Ops', ${props} rows: [row('r', [
 ${panels}
 ])] });`,
   });
@@ -22,45 +22,64 @@ ${panels}
 }
 
 describe('dashboard checks', () => {
-  it('reports an unknown metric in a panel query, naming dashboard and panel', async () => {
+  it('reports an unknown metric in a panel query, at the panel’s line, naming dashboard and panel', async () => {
     expect(await errorsOf(`panel.timeseries({ title: 'Depth', queries: [query('queue_dpth')] }),`)).toEqual([
-      expect.stringContaining('dashboards/ops.ts:2: error: dashboard "ops" panel "Depth": PromQL "queue_dpth": unknown metric "queue_dpth"'),
+      expect.stringContaining('dashboards/ops.ts:4: error: dashboard "ops" panel "Depth": PromQL "queue_dpth": unknown metric "queue_dpth"'),
     ]);
   });
 
-  it('reports a legend naming a label the query dropped', async () => {
+  it('reports a PromQL syntax error', async () => {
+    const [error] = await errorsOf(`panel.stat({ title: 'Broken', queries: [query('sum(rate(ops_total[5m])')] }),`);
+    expect(error).toContain('dashboards/ops.ts:4: error: dashboard "ops" panel "Broken": PromQL "sum(rate(ops_total[5m])"');
+  });
+
+  it('reports a legend naming a label the query dropped, and lists the ones it keeps', async () => {
     expect(await errorsOf(`panel.timeseries({ title: 'Depth', queries: [query('sum by (connector) (queue_depth)', { legend: '{{instance}}' })] }),`)).toEqual([
       expect.stringContaining('dashboard "ops" panel "Depth": legend names "instance", which the query does not keep\n    it keeps: connector'),
     ]);
   });
 
-  it("accepts Grafana's variables in queries", async () => {
-    expect(await errorsOf(`panel.timeseries({ title: 'Rate', queries: [query('sum(rate(ops_total{connector=~"$connector"}[$__rate_interval]))')] }),`)).toEqual([]);
+  it("accepts declared variables and Grafana's own in queries", async () => {
+    const variables = `variables: [customVariable({ name: 'status', values: ['ok', 'error'] }), intervalVariable({ name: 'window', values: ['5m', '1h'] })],`;
+    const panels = `panel.timeseries({ title: 'Rate', queries: [query('sum(rate(ops_total{status=~"$status"}[$window]))'), query(promql\`sum(rate(\${ops.range(RATE_INTERVAL)}))\`)] }),`;
+    expect(await errorsOf(panels, variables)).toEqual([]);
   });
 
-  it('reports a bad uid and a bad width', async () => {
-    const errors = await errorsOf(`panel.text({ title: 'Note', content: 'x', width: 30 }),`, 'has spaces');
+  it('reports a variable the dashboard does not declare', async () => {
+    expect(await errorsOf(`panel.timeseries({ title: 'Rate', queries: [query('sum(rate(ops_total{connector=~"$conector"}[5m]))')] }),`)).toEqual([
+      expect.stringContaining('panel "Rate": PromQL "sum(rate(ops_total{connector=~\\"$conector\\"}[5m]))" uses $conector, which the dashboard does not declare\n    declared: (none)'),
+    ]);
+  });
+
+  it('reports two panels with one title, since titles give panels their ids', async () => {
+    expect(await errorsOf(`panel.text({ title: 'Note', content: 'a' }),\npanel.text({ title: 'Note', content: 'b' }),`)).toEqual([
+      expect.stringContaining('dashboards/ops.ts:5: error: dashboard "ops" panel "Note": another panel of the dashboard has this title'),
+    ]);
+  });
+
+  it('reports thresholds out of order, a bad width and a panel without queries', async () => {
+    const errors = await errorsOf(`panel.stat({ title: 'Odd', width: 30, thresholds: { steps: [{ value: 5, color: 'red' }, { value: 1, color: 'orange' }] }, queries: [] }),`);
     expect(errors).toEqual([
-      expect.stringContaining('dashboard "has spaces": the uid must be 1 to 40 letters, digits, - or _'),
-      expect.stringContaining('dashboard "has spaces" panel "Note": width 30 must be a whole number from 1 to 24'),
-    ]);
-  });
-});
-
-describe('layout and thresholds', () => {
-  it('flows panels left to right and wraps at 24 columns', () => {
-    const p = (width: number, height = 8) => panel.text({ title: 't', content: '', width, height });
-    expect(flow([p(12), p(12), p(8, 4), p(24)], 5).positions).toEqual([
-      { x: 0, y: 5, w: 12, h: 8 },
-      { x: 12, y: 5, w: 12, h: 8 },
-      { x: 0, y: 13, w: 8, h: 4 },
-      { x: 0, y: 17, w: 24, h: 8 },
+      expect.stringContaining('panel "Odd": width 30 must be a whole number from 1 to 24'),
+      expect.stringContaining('panel "Odd": has no queries'),
+      expect.stringContaining('panel "Odd": threshold steps 5, 1 must ascend'),
     ]);
   });
 
-  it("finds an alert's threshold in its final comparison", () => {
-    expect(splitThreshold('connector:x:ratio > 0.05')).toEqual({ value: 'connector:x:ratio', threshold: 0.05 });
-    expect(splitThreshold('sum by (c) (x) > 1000 and on (c) sum by (c) (deriv(x[15m])) > 0')).toEqual({ value: 'sum by (c) (x)', threshold: 1000 });
-    expect(splitThreshold('absent(up{job="x"})')).toBeUndefined();
+  it('reports a bad uid and variables declared twice or empty', async () => {
+    fixture = createProject({
+      'rules/metrics.ts': FIXTURE_METRICS,
+      'dashboards/a.ts': `import { customVariable, dashboard } from 'alertforge';
+export const a = dashboard({ uid: 'has spaces', title: 'A', variables: [customVariable({ name: 'x', values: [] }), customVariable({ name: 'x', values: ['1'] })] });
+export const b = dashboard({ uid: 'same', title: 'B' });
+export const c = dashboard({ uid: 'same', title: 'C' });`,
+    });
+    const errors = (await compile(fixture.root, { typecheck: false })).diagnostics.errors.map((d) => formatDiagnostic(d, fixture!.root));
+    expect(errors).toEqual([
+      expect.stringContaining('dashboards/a.ts:2: error: dashboard "has spaces": the uid must be 1 to 40 letters, digits, - or _'),
+      expect.stringContaining('dashboard "has spaces": variable "x" offers no values'),
+      expect.stringContaining('dashboard "has spaces": variable "x" is declared twice'),
+      expect.stringContaining('dashboards/a.ts:4: error: dashboard "same": the uid is also used by dashboard "B"'),
+    ]);
   });
 });
