@@ -22,10 +22,12 @@ function line(event: DemoEvent): string {
       const { channel, receiver, status, summary } = event.delivery;
       return `[${channel}] to ${receiver} (${status}): ${summary}`;
     }
-    case 'escalation':
-      return `[escalation] step ${event.step}: ${event.receivers.join(', ')} notified`;
+    case 'escalation': {
+      const next = event.nextStepAt ? `next step due at ${event.nextStepAt}` : 'no further step due';
+      return `[escalation] next step: ${event.receivers.join(', ')} notified; told so far: ${event.told.join(', ')}; ${next}`;
+    }
     case 'acknowledged':
-      return `[ack] acknowledged through the signed link ${event.link}`;
+      return `[ack] POST ${event.link}: acknowledged by ${event.by}; the next escalation step is cancelled`;
   }
 }
 

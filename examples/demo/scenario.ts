@@ -21,6 +21,7 @@ import { freePort } from './free-port.ts';
 import { startHttpReceivers } from './http-receivers.ts';
 import { watchPrometheusAlerts, type AlertChange } from './prometheus-alerts.ts';
 import { waitForQuery } from './prometheus-query.ts';
+import { fetchGroup, groupIdOfAckLink, groupViewSchema } from './notifier-groups.ts';
 import { Processes } from './processes.ts';
 import type { NotifierConfig } from '../../src/runtime/config/schema.ts';
 import { findExecutable, installHint } from './required-tools.ts';
@@ -40,8 +41,8 @@ export type DemoEvent =
   | { readonly kind: 'note'; readonly text: string }
   | { readonly kind: 'alert'; readonly change: AlertChange }
   | { readonly kind: 'delivery'; readonly delivery: Delivery }
-  | { readonly kind: 'escalation'; readonly step: number; readonly receivers: readonly string[] }
-  | { readonly kind: 'acknowledged'; readonly link: string };
+  | { readonly kind: 'escalation'; readonly receivers: readonly string[]; readonly told: readonly string[]; readonly nextStepAt: string | null }
+  | { readonly kind: 'acknowledged'; readonly link: string; readonly by: string };
 
 export interface DemoOptions {
   /** The project whose rules/ the demo builds. */
@@ -168,7 +169,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     await wait(alerts.waitFor(`${SCENARIO.alert} pending`, (a) => isOurs(a) && a.state === 'pending', timeout));
     await wait(alerts.waitFor(`${SCENARIO.alert} firing`, (a) => isOurs(a) && a.state === 'firing', timeout));
 
-    if (notifier) await followNotifications(deliveries, report, wait, timeout);
+    if (notifier) await followNotifications({ deliveries, report, wait, timeout, notifier });
 
     report({ kind: 'step', text: `Clearing the faults of ${SCENARIO.connector}; the error ratio falls as the 15s window passes ...` });
     await controlFaults(serviceAddress, 'DELETE');
@@ -206,32 +207,46 @@ async function controlFaults(service: string, method: 'PUT' | 'DELETE', faults?:
   if (!response.ok) throw new Error(`the sync service refused the faults: ${response.status} ${await response.text()}`);
 }
 
+interface FollowContext {
+  readonly deliveries: DeliveryLog;
+  readonly report: DemoOptions['report'];
+  readonly wait: <T>(promise: Promise<T>) => Promise<T>;
+  readonly timeout: number;
+  /** host:port of the notifier. */
+  readonly notifier: string;
+}
+
 /**
  * The notifications of the firing alert: the first step's, the next step's after its delay, an
- * acknowledgement through the signed link in a message, and no step after it.
+ * acknowledgement through the signed link in a message (the notifier's groups API confirms it and
+ * that no next step is due), and no step after it.
  */
-async function followNotifications(deliveries: DeliveryLog, report: DemoOptions['report'], wait: <T>(p: Promise<T>) => Promise<T>, timeout: number): Promise<void> {
-  const first = await wait(deliveries.waitFor(`notification of ${SCENARIO.alert}`, (d) => aboutScenario(d) && d.status === 'firing', timeout));
+async function followNotifications({ deliveries, report, wait, timeout, notifier }: FollowContext): Promise<void> {
+  const isFiring = (d: Delivery) => aboutScenario(d) && d.status === 'firing';
+  const first = await wait(deliveries.waitFor(`notification of ${SCENARIO.alert}`, isFiring, timeout));
   // Everyone the first step tells is told at once; the next step comes a step delay later.
   await wait(new Promise((resolve) => setTimeout(resolve, DEMO_NOTIFIER_TIMINGS.escalationStepMs / 2)));
-  const firstStep = new Set(deliveries.all.filter((d) => aboutScenario(d) && d.status === 'firing').map((d) => d.receiver));
-  const escalated = await wait(
-    deliveries.waitFor('escalation to the next step', (d) => aboutScenario(d) && d.status === 'firing' && !firstStep.has(d.receiver), timeout),
-  );
-  report({ kind: 'escalation', step: 2, receivers: [escalated.receiver] });
+  const firstStep = new Set(deliveries.all.filter(isFiring).map((d) => d.receiver));
+  const escalated = await wait(deliveries.waitFor('escalation to the next step', (d) => isFiring(d) && !firstStep.has(d.receiver), timeout));
 
   const link = deliveries.all.find((d) => aboutScenario(d) && d.ackLink)?.ackLink;
   if (!link) throw new Error(`no message about ${SCENARIO.alert} carried an acknowledge link (first: ${first.channel}/${first.receiver}: ${first.summary})`);
-  // A link tapped on a phone is a GET; a notifier may ask for a POST so that link previews do not acknowledge.
-  let response = await fetch(link, { method: 'POST' });
-  if (response.status === 404 || response.status === 405) response = await fetch(link);
+  const escalation = (await fetchGroup(notifier, groupIdOfAckLink(link))).escalation;
+  report({ kind: 'escalation', receivers: [escalated.receiver], told: escalation?.told ?? [], nextStepAt: escalation?.nextStepAt ?? null });
+
+  // GET on the link answers with a confirmation page (so link previews do not acknowledge); its
+  // form POSTs the same URL, as the demo does here.
+  const response = await fetch(link, { method: 'POST' });
   if (!response.ok) throw new Error(`acknowledging through ${link} failed: ${response.status} ${await response.text()}`);
-  report({ kind: 'acknowledged', link });
+  const group = groupViewSchema.parse(await response.json());
+  if (!group.acknowledged) throw new Error(`the notifier answered the acknowledgement of group ${group.id} but does not show it acknowledged`);
+  if (group.escalation?.nextStepAt) throw new Error(`group ${group.id} is acknowledged but its next escalation step is still due at ${group.escalation.nextStepAt}`);
+  report({ kind: 'acknowledged', link, by: group.acknowledged.by });
 
   const told = new Set(deliveries.all.map((d) => d.receiver));
   await wait(new Promise((resolve) => setTimeout(resolve, DEMO_NOTIFIER_TIMINGS.escalationStepMs * 1.5)));
   // A next step would tell someone new; updates to those already told are not escalation.
-  const later = deliveries.all.filter((d) => aboutScenario(d) && d.status === 'firing' && !told.has(d.receiver));
+  const later = deliveries.all.filter((d) => isFiring(d) && !told.has(d.receiver));
   if (later.length) throw new Error(`escalation went on after the acknowledgement: ${later.map((d) => `${d.channel}/${d.receiver}`).join(', ')}`);
   report({ kind: 'note', text: `No further escalation step in ${(DEMO_NOTIFIER_TIMINGS.escalationStepMs * 1.5) / 1000}s after the acknowledgement.` });
 }
