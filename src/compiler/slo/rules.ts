@@ -91,5 +91,5 @@ export function sloRuleGroup(slo: Slo): RuleGroup {
     recording(SLO_RECORDINGS.budgetRemaining, `1 - ${SLO_RECORDINGS.periodBurnRate}${selected}`),
     ...slo.tiers.map((tier) => tierAlert(slo, tier)),
   ];
-  return { kind: 'rule-group', name: sloGroupName(slo), interval: undefined, limit: undefined, rules, source: slo.source };
+  return { kind: 'rule-group', name: sloGroupName(slo), interval: slo.interval, limit: undefined, rules, source: slo.source };
 }
