@@ -49,6 +49,7 @@ export class Connector {
     const worker = async () => {
       for (let id = ids.shift(); id !== undefined; id = ids.shift()) {
         const record = id;
+        // The timer has counted the failure; the record waits for the next batch, as a real retry would.
         await this.pool.with(async () => this.write(await this.read(record))).catch(() => this.queue.push(record));
       }
     };
