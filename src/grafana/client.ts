@@ -1,7 +1,7 @@
 /**
- * A small client for Grafana's documented HTTP API (search, folders, dashboards by uid,
- * datasources), over undici. 5xx answers and connection errors are retried with exponential
- * backoff; 401, 403, 404 and 412 become a GrafanaError carrying Grafana's own message and a hint.
+ * HTTP to Grafana over undici: JSON in and out, answers validated with zod at this edge. 5xx
+ * answers and connection errors are retried with exponential backoff; an answer Grafana refuses
+ * becomes a GrafanaError carrying Grafana's own message and a hint at what to do.
  */
 import { request } from 'undici';
 import { z } from 'zod';
@@ -15,13 +15,18 @@ export interface GrafanaClientOptions {
   readonly backoffMs?: number;
 }
 
-const HINTS: Readonly<Record<number, string>> = {
-  401: 'check GRAFANA_TOKEN (a service account token) or GRAFANA_USER and GRAFANA_PASSWORD',
-  403: 'the token lacks permission: it needs the Editor role on the folder (Admin to create datasources)',
-  404: 'check --url points at Grafana itself (with its sub-path, if it is served under one)',
-  412: 'another dashboard holds this title in the folder, or it was changed in Grafana since: rename it, or delete the other one',
+/** What to do about each refusal; for 412, by the `status` Grafana gives with it. */
+const HINTS: Readonly<Record<string, string>> = {
+  401: 'check GRAFANA_TOKEN (a service account token), or GRAFANA_USER and GRAFANA_PASSWORD',
+  403: 'the account lacks a permission: it needs the Editor role on the folder, and Admin to create or change datasources',
+  404: 'check that --url is Grafana itself, with its sub-path if it is served under one',
+  'name-exists': 'another dashboard in the folder has this title: rename one of them, or delete the other',
+  'version-mismatch': 'the dashboard changed in Grafana after deploy read it (another deploy, or an edit in the UI): run deploy again, or pass --force',
+  'plugin-dashboard': 'a plugin owns this dashboard: give the generated one another uid',
+  412: 'Grafana refused the save as a conflict: run `alertforge grafana diff` to see what differs',
 };
 
+/** Grafana refused a request: 4xx, or 5xx after every retry. */
 export class GrafanaError extends Error {
   constructor(
     readonly status: number,
@@ -33,7 +38,27 @@ export class GrafanaError extends Error {
   }
 }
 
-const messageSchema = z.object({ message: z.string() }).partial();
+/** Grafana could not be reached at all, after every retry. */
+export class GrafanaUnreachableError extends Error {}
+
+const refusalSchema = z.object({ message: z.string().optional(), status: z.string().optional() });
+
+function refusal(status: number, text: string, what: string): GrafanaError {
+  let body: z.infer<typeof refusalSchema> = {};
+  try {
+    body = refusalSchema.parse(JSON.parse(text));
+  } catch {
+    // Not Grafana's JSON (a proxy's page, say): report the text itself.
+  }
+  const message = body.message ?? (text.trim().slice(0, 200) || `HTTP ${status}`);
+  return new GrafanaError(status, message, HINTS[body.status ?? ''] ?? HINTS[status], what);
+}
+
+export interface CallOptions {
+  readonly body?: unknown;
+  /** Resolve to undefined on 404 rather than failing: the thing is simply not there yet. */
+  readonly missingOk?: boolean;
+}
 
 export class GrafanaClient {
   private readonly base: string;
@@ -48,8 +73,10 @@ export class GrafanaClient {
     this.backoffMs = options.backoffMs ?? 250;
   }
 
-  /** JSON from Grafana, or undefined for a 404 when `missingOk`. */
-  async call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, missingOk = false): Promise<unknown> {
+  /** Grafana's JSON answer, validated by `schema`; undefined for a 404 when `missingOk`. */
+  async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, schema: z.ZodType<T>, options: CallOptions & { missingOk: true }): Promise<T | undefined>;
+  async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, schema: z.ZodType<T>, options?: CallOptions): Promise<T>;
+  async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, schema: z.ZodType<T>, options: CallOptions = {}): Promise<T | undefined> {
     const what = `${method} ${path}`;
     for (let attempt = 1; ; attempt++) {
       let status: number;
@@ -58,12 +85,12 @@ export class GrafanaClient {
         const response = await request(`${this.base}${path}`, {
           method,
           headers: { authorization: this.authorization, 'content-type': 'application/json', accept: 'application/json' },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
         });
         status = response.statusCode;
         text = await response.body.text();
       } catch (error) {
-        if (attempt >= this.attempts) throw new Error(`${what}: cannot reach Grafana at ${this.base}: ${(error as Error).message}`);
+        if (attempt >= this.attempts) throw new GrafanaUnreachableError(`${what}: cannot reach Grafana at ${this.base}: ${(error as Error).message}`);
         await this.backoff(attempt);
         continue;
       }
@@ -71,17 +98,11 @@ export class GrafanaClient {
         await this.backoff(attempt);
         continue;
       }
-      if (status === 404 && missingOk) return undefined;
-      if (status >= 400) {
-        let message = text.trim() || `HTTP ${status}`;
-        try {
-          message = messageSchema.parse(JSON.parse(text)).message ?? message;
-        } catch {
-          // Not JSON: keep the text.
-        }
-        throw new GrafanaError(status, message, HINTS[status], what);
-      }
-      return text ? (JSON.parse(text) as unknown) : undefined;
+      if (status === 404 && options.missingOk) return undefined;
+      if (status >= 400) throw refusal(status, text, what);
+      const parsed = schema.safeParse(text ? JSON.parse(text) : undefined);
+      if (!parsed.success) throw new GrafanaError(status, `unexpected answer: ${parsed.error.issues[0]?.message ?? 'invalid'}`, HINTS[404], what);
+      return parsed.data;
     }
   }
 

@@ -1,13 +1,18 @@
 /**
  * Deploys generated/grafana/dashboards to a Grafana: the folder (created if missing), the Prometheus
- * datasource every panel references (created or updated), and each dashboard upserted with a
- * message naming its source. A dry run, and `diff`, say what would change without changing it.
+ * datasource every panel references (created or updated), and each dashboard saved with a message
+ * naming its source. A dry run (and `diff`) reads the same and says what would change.
+ *
+ * Saves carry the version deploy read, without overwrite: if the dashboard changes in Grafana in
+ * between (another deploy racing this one), Grafana answers 412 rather than losing that change
+ * silently. `force` overwrites whatever is there.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { GRAFANA_DASHBOARDS_DIR, GRAFANA_DATASOURCE_UID } from '../sdk/conventions.ts';
-import type { GrafanaClient } from './client.ts';
+import { GRAFANA_DASHBOARDS_DIR, GRAFANA_DATASOURCE_NAME, GRAFANA_DATASOURCE_UID } from '../sdk/conventions.ts';
+import type { Datasource, Folder, GrafanaApi } from './api.ts';
+import { differences } from './differences.ts';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
 
@@ -15,92 +20,95 @@ export interface DashboardChange {
   readonly uid: string;
   readonly title: string;
   readonly outcome: Outcome;
-  /** Top-level fields and panel titles that differ, for an update. */
+  /** Fields and panels that differ, for an update. */
   readonly changes: readonly string[];
 }
 
 export interface DeployOptions {
+  /** The folder's title. */
   readonly folder: string;
+  /** Read and compare only; change nothing. */
   readonly dryRun: boolean;
+  /** Overwrite dashboards even when they changed in Grafana since they were read. */
+  readonly force: boolean;
   /** The Prometheus URL the datasource points at. */
   readonly prometheusUrl: string;
-}
-
-const folderSchema = z.object({ uid: z.string(), title: z.string() });
-const existingSchema = z.object({ dashboard: z.record(z.string(), z.unknown()) });
-
-type DashboardJson = Record<string, unknown> & { uid: string; title: string; __generated?: string };
-
-export async function readGeneratedDashboards(root: string): Promise<DashboardJson[]> {
-  const dir = join(root, GRAFANA_DASHBOARDS_DIR);
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
-  return Promise.all(files.map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8')) as DashboardJson));
-}
-
-/** The fields Grafana adds or bumps itself, left out of comparisons. */
-function comparable(dashboard: Record<string, unknown>): Record<string, unknown> {
-  const { id: _id, version: _version, ...rest } = dashboard;
-  return rest;
-}
-
-/** What differs between Grafana's copy and ours: changed top-level fields and panels by title. */
-export function differences(remote: Record<string, unknown>, local: Record<string, unknown>): string[] {
-  const a = comparable(remote);
-  const b = comparable(local);
-  const out: string[] = [];
-  for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
-    if (key === 'panels') continue;
-    if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) out.push(key);
-  }
-  const panels = (d: Record<string, unknown>) => new Map(((d.panels as { title?: string }[] | undefined) ?? []).map((p) => [p.title ?? '', JSON.stringify(p)]));
-  const [before, after] = [panels(a), panels(b)];
-  for (const [title, json] of after) if (before.get(title) !== json) out.push(before.has(title) ? `panel "${title}"` : `panel "${title}" (new)`);
-  for (const title of before.keys()) if (!after.has(title)) out.push(`panel "${title}" (removed)`);
-  return out;
-}
-
-async function ensureFolder(client: GrafanaClient, title: string, dryRun: boolean): Promise<{ uid: string | undefined; created: boolean }> {
-  const folders = z.array(folderSchema).parse(await client.call('GET', '/api/folders?limit=1000'));
-  const found = folders.find((f) => f.title === title);
-  if (found) return { uid: found.uid, created: false };
-  if (dryRun) return { uid: undefined, created: true };
-  const created = folderSchema.parse(await client.call('POST', '/api/folders', { title }));
-  return { uid: created.uid, created: true };
-}
-
-async function ensureDatasource(client: GrafanaClient, url: string, dryRun: boolean): Promise<Outcome> {
-  const wanted = { uid: GRAFANA_DATASOURCE_UID, name: 'Prometheus (alertforge)', type: 'prometheus', access: 'proxy', url };
-  const existing = (await client.call('GET', `/api/datasources/uid/${GRAFANA_DATASOURCE_UID}`, undefined, true)) as Record<string, unknown> | undefined;
-  if (!existing) {
-    if (!dryRun) await client.call('POST', '/api/datasources', wanted);
-    return 'created';
-  }
-  if (existing.url === url && existing.type === 'prometheus') return 'unchanged';
-  if (!dryRun) await client.call('PUT', `/api/datasources/uid/${GRAFANA_DATASOURCE_UID}`, { ...existing, ...wanted });
-  return 'updated';
 }
 
 export interface DeployReport {
   readonly folder: { readonly title: string; readonly created: boolean };
   readonly datasource: Outcome;
   readonly dashboards: readonly DashboardChange[];
+  /** Dashboards in the folder that alertforge did not generate: left as they are. */
+  readonly foreign: readonly { readonly uid: string; readonly title: string }[];
 }
 
-export async function deploy(client: GrafanaClient, root: string, options: DeployOptions): Promise<DeployReport> {
+/** generated/grafana is missing or not alertforge's: the fix is a build. */
+export class NotBuiltError extends Error {}
+
+const generatedSchema = z.looseObject({ uid: z.string(), title: z.string(), __generated: z.string() });
+type GeneratedDashboard = z.infer<typeof generatedSchema>;
+
+/** The generated dashboards, by file name; each must be one alertforge wrote. */
+export async function readGeneratedDashboards(root: string): Promise<GeneratedDashboard[]> {
+  const dir = join(root, GRAFANA_DASHBOARDS_DIR);
+  let files: string[];
+  try {
+    files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  } catch {
+    throw new NotBuiltError(`no ${GRAFANA_DASHBOARDS_DIR} in ${root}: run \`alertforge build\` first`);
+  }
+  return Promise.all(
+    files.map(async (f) => {
+      const parsed = generatedSchema.safeParse(JSON.parse(await readFile(join(dir, f), 'utf8')));
+      if (!parsed.success) throw new NotBuiltError(`${GRAFANA_DASHBOARDS_DIR}/${f} is not a dashboard alertforge generated: run \`alertforge build\` to rewrite it`);
+      return parsed.data;
+    }),
+  );
+}
+
+/** The save message: which sources the dashboard came from, as the generated notice names them. */
+export function saveMessage(dashboard: GeneratedDashboard): string {
+  const sources = /^Generated by alertforge from (.*?)\. Do not edit/.exec(dashboard.__generated)?.[1] ?? dashboard.uid;
+  return `Deployed by alertforge from ${sources}`.slice(0, 500);
+}
+
+async function ensureFolder(api: GrafanaApi, title: string, dryRun: boolean): Promise<{ folder: Folder | undefined; created: boolean }> {
+  const found = await api.findFolder(title);
+  if (found) return { folder: found, created: false };
+  return { folder: dryRun ? undefined : await api.createFolder(title), created: true };
+}
+
+async function ensureDatasource(api: GrafanaApi, url: string, dryRun: boolean): Promise<Outcome> {
+  const wanted: Datasource = { uid: GRAFANA_DATASOURCE_UID, name: GRAFANA_DATASOURCE_NAME, type: 'prometheus', access: 'proxy', url };
+  const existing = await api.getDatasource(GRAFANA_DATASOURCE_UID);
+  if (!existing) {
+    if (!dryRun) await api.createDatasource(wanted);
+    return 'created';
+  }
+  if (existing.url === url && existing.type === 'prometheus') return 'unchanged';
+  // Keep what an admin set (auth, timeouts); change only what the panels depend on.
+  if (!dryRun) await api.updateDatasource({ ...existing, ...wanted });
+  return 'updated';
+}
+
+export async function deploy(api: GrafanaApi, root: string, options: DeployOptions): Promise<DeployReport> {
   const dashboards = await readGeneratedDashboards(root);
-  const folder = await ensureFolder(client, options.folder, options.dryRun);
-  const datasource = await ensureDatasource(client, options.prometheusUrl, options.dryRun);
+  const { folder, created } = await ensureFolder(api, options.folder, options.dryRun);
+  const datasource = await ensureDatasource(api, options.prometheusUrl, options.dryRun);
   const changes: DashboardChange[] = [];
   for (const dashboard of dashboards) {
-    const existing = await client.call('GET', `/api/dashboards/uid/${encodeURIComponent(dashboard.uid)}`, undefined, true);
-    const remote = existing === undefined ? undefined : existingSchema.parse(existing).dashboard;
-    const diff = remote ? differences(remote, dashboard) : [];
+    const remote = await api.getDashboard(dashboard.uid);
+    const moved = remote && folder && remote.meta?.folderUid !== folder.uid ? ['folder'] : [];
+    const diff = remote ? [...moved, ...differences(remote.dashboard, dashboard)] : [];
     const outcome: Outcome = !remote ? 'created' : diff.length ? 'updated' : 'unchanged';
     if (outcome !== 'unchanged' && !options.dryRun) {
-      const message = `alertforge: ${dashboard.__generated ?? `generated ${dashboard.uid}`}`.slice(0, 500);
-      await client.call('POST', '/api/dashboards/db', { dashboard: { ...dashboard, id: null }, folderUid: folder.uid, overwrite: true, message });
+      const saved = { ...dashboard, id: remote?.dashboard.id ?? null, ...(remote?.dashboard.version === undefined ? {} : { version: remote.dashboard.version }) };
+      await api.saveDashboard({ dashboard: saved, folderUid: folder!.uid, message: saveMessage(dashboard), overwrite: options.force });
     }
     changes.push({ uid: dashboard.uid, title: dashboard.title, outcome, changes: diff });
   }
-  return { folder: { title: options.folder, created: folder.created }, datasource, dashboards: changes };
+  const generated = new Set(dashboards.map((d) => d.uid));
+  const foreign = folder ? (await api.dashboardsIn(folder.uid)).filter((d) => !generated.has(d.uid)).sort((a, b) => a.uid.localeCompare(b.uid)) : [];
+  return { folder: { title: options.folder, created }, datasource, dashboards: changes, foreign };
 }

@@ -1,9 +1,12 @@
 /**
  * A local HTTP server implementing the part of Grafana's HTTP API that deploy uses, as Grafana
- * documents it: bearer token check, folders, dashboards by uid with versions, datasources by uid,
- * 412 for a title taken by another dashboard in the folder. It records every request.
+ * documents it: bearer token or basic auth (401), a viewer's token that may only read (403), the
+ * search API for folders and dashboards, folders, datasources by uid, and dashboards by uid with
+ * versions: a save without overwrite whose version is not the stored one is refused with 412
+ * `version-mismatch`, and a title another dashboard in the folder holds with 412 `name-exists`.
+ * It records every request.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedRequest {
@@ -12,33 +15,111 @@ export interface RecordedRequest {
   readonly body: unknown;
 }
 
+export interface StoredDashboard {
+  dashboard: Record<string, unknown>;
+  folderUid: string;
+  version: number;
+  message: string;
+}
+
+export interface FakeGrafanaOptions {
+  /** The service account token that may do everything. */
+  readonly token: string;
+  /** A viewer's token: reads succeed, writes answer 403. */
+  readonly viewerToken?: string;
+  /** A user and password for basic auth. */
+  readonly basic?: { readonly user: string; readonly password: string };
+}
+
 export interface FakeGrafana {
   readonly url: string;
   readonly requests: RecordedRequest[];
-  readonly dashboards: Map<string, { dashboard: Record<string, unknown>; folderUid: string; version: number; message: string }>;
+  readonly dashboards: Map<string, StoredDashboard>;
   readonly folders: { uid: string; title: string }[];
   readonly datasources: Map<string, Record<string, unknown>>;
   /** Answer the next N requests with 503, to exercise retries. */
   failNext(count: number): void;
+  /** Run before the next dashboard save is handled: stands for someone saving in between. */
+  beforeNextSave(action: () => void): void;
   close(): Promise<void>;
 }
 
-async function body(req: IncomingMessage): Promise<unknown> {
+async function readBody(req: IncomingMessage): Promise<unknown> {
   let text = '';
   for await (const chunk of req) text += chunk;
   return text ? JSON.parse(text) : undefined;
 }
 
-export async function startFakeGrafana(token: string): Promise<FakeGrafana> {
+export async function startFakeGrafana(options: FakeGrafanaOptions): Promise<FakeGrafana> {
   const requests: RecordedRequest[] = [];
-  const dashboards: FakeGrafana['dashboards'] = new Map();
+  const dashboards = new Map<string, StoredDashboard>();
   const folders: FakeGrafana['folders'] = [];
-  const datasources: FakeGrafana['datasources'] = new Map();
+  const datasources = new Map<string, Record<string, unknown>>();
   let failures = 0;
-  const server: Server = createServer(async (req, res) => {
-    const path = req.url ?? '/';
-    const payload = await body(req);
-    requests.push({ method: req.method ?? '', path, body: payload });
+  let beforeSave: (() => void) | undefined;
+
+  const role = (req: IncomingMessage): 'editor' | 'viewer' | undefined => {
+    const auth = req.headers.authorization ?? '';
+    if (auth === `Bearer ${options.token}`) return 'editor';
+    if (options.viewerToken && auth === `Bearer ${options.viewerToken}`) return 'viewer';
+    if (options.basic && auth === `Basic ${Buffer.from(`${options.basic.user}:${options.basic.password}`).toString('base64')}`) return 'editor';
+    return undefined;
+  };
+
+  function handle(req: IncomingMessage, url: URL, body: unknown, send: (status: number, json: unknown) => void): void {
+    const method = req.method ?? 'GET';
+    const path = url.pathname;
+    if (method === 'GET' && path === '/api/search') {
+      const type = url.searchParams.get('type');
+      const query = (url.searchParams.get('query') ?? '').toLowerCase();
+      if (type === 'dash-folder') return send(200, folders.filter((f) => f.title.toLowerCase().includes(query)).map((f) => ({ ...f, type: 'dash-folder' })));
+      const inFolders = url.searchParams.getAll('folderUIDs');
+      const hits = [...dashboards.values()].filter((d) => inFolders.length === 0 || inFolders.includes(d.folderUid));
+      return send(200, hits.map((d) => ({ uid: d.dashboard.uid, title: d.dashboard.title, type: 'dash-db', folderUid: d.folderUid })));
+    }
+    if (method === 'POST' && path === '/api/folders') {
+      const folder = { uid: `f${folders.length + 1}`, title: (body as { title: string }).title };
+      folders.push(folder);
+      return send(200, { id: folders.length, ...folder });
+    }
+    const ds = /^\/api\/datasources\/uid\/(.+)$/.exec(path);
+    if (ds && method === 'GET') return datasources.has(ds[1]!) ? send(200, { id: 1, ...datasources.get(ds[1]!) }) : send(404, { message: 'Data source not found' });
+    if (ds && method === 'PUT') {
+      datasources.set(ds[1]!, body as Record<string, unknown>);
+      return send(200, { message: 'Datasource updated' });
+    }
+    if (method === 'POST' && path === '/api/datasources') {
+      const created = body as Record<string, unknown>;
+      if (datasources.has(created.uid as string)) return send(409, { message: 'data source with the same uid already exists' });
+      datasources.set(created.uid as string, created);
+      return send(200, { message: 'Datasource added' });
+    }
+    const dash = /^\/api\/dashboards\/uid\/(.+)$/.exec(path);
+    if (dash && method === 'GET') {
+      const found = dashboards.get(decodeURIComponent(dash[1]!));
+      return found ? send(200, { dashboard: { ...found.dashboard, version: found.version }, meta: { folderUid: found.folderUid, version: found.version } }) : send(404, { message: 'Dashboard not found' });
+    }
+    if (method === 'POST' && path === '/api/dashboards/db') {
+      beforeSave?.();
+      beforeSave = undefined;
+      const { dashboard, folderUid, message, overwrite } = body as { dashboard: Record<string, unknown>; folderUid: string; message: string; overwrite?: boolean };
+      const uid = dashboard.uid as string;
+      const stored = dashboards.get(uid);
+      if (stored && !overwrite && dashboard.version !== stored.version) return send(412, { status: 'version-mismatch', message: 'The dashboard has been changed by someone else' });
+      const clash = [...dashboards.values()].find((d) => d.dashboard.uid !== uid && d.folderUid === folderUid && d.dashboard.title === dashboard.title);
+      if (clash && !overwrite) return send(412, { status: 'name-exists', message: 'A dashboard with the same name in the folder already exists' });
+      const version = (stored?.version ?? 0) + 1;
+      const { version: _sent, ...content } = dashboard;
+      dashboards.set(uid, { dashboard: { ...content, id: stored?.dashboard.id ?? dashboards.size + 1 }, folderUid, version, message });
+      return send(200, { id: 1, status: 'success', uid, version, url: `/d/${uid}` });
+    }
+    send(404, { message: 'Not found' });
+  }
+
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://grafana');
+    const body = await readBody(req);
+    requests.push({ method: req.method ?? '', path: `${url.pathname}${url.search}`, body });
     const send = (status: number, json: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(json));
@@ -47,39 +128,10 @@ export async function startFakeGrafana(token: string): Promise<FakeGrafana> {
       failures--;
       return send(503, { message: 'Service Unavailable' });
     }
-    if (req.headers.authorization !== `Bearer ${token}`) return send(401, { message: 'Invalid API key' });
-    const [route] = path.split('?');
-    if (req.method === 'GET' && route === '/api/folders') return send(200, folders);
-    if (req.method === 'POST' && route === '/api/folders') {
-      const folder = { uid: `f${folders.length + 1}`, title: (payload as { title: string }).title };
-      folders.push(folder);
-      return send(200, { id: folders.length, ...folder });
-    }
-    const ds = /^\/api\/datasources\/uid\/(.+)$/.exec(route!);
-    if (ds) {
-      if (req.method === 'GET') return datasources.has(ds[1]!) ? send(200, datasources.get(ds[1]!)) : send(404, { message: 'Data source not found' });
-      datasources.set(ds[1]!, payload as Record<string, unknown>);
-      return send(200, { message: 'Datasource updated' });
-    }
-    if (req.method === 'POST' && route === '/api/datasources') {
-      const created = payload as Record<string, unknown>;
-      datasources.set(created.uid as string, created);
-      return send(200, { message: 'Datasource added' });
-    }
-    const dash = /^\/api\/dashboards\/uid\/(.+)$/.exec(route!);
-    if (req.method === 'GET' && dash) {
-      const found = dashboards.get(decodeURIComponent(dash[1]!));
-      return found ? send(200, { dashboard: { ...found.dashboard, version: found.version }, meta: { folderUid: found.folderUid } }) : send(404, { message: 'Dashboard not found' });
-    }
-    if (req.method === 'POST' && route === '/api/dashboards/db') {
-      const { dashboard, folderUid, message } = payload as { dashboard: Record<string, unknown>; folderUid: string; message: string };
-      const clash = [...dashboards.entries()].find(([uid, d]) => uid !== dashboard.uid && d.folderUid === folderUid && d.dashboard.title === dashboard.title);
-      if (clash) return send(412, { status: 'name-exists', message: 'A dashboard with the same name in the folder already exists' });
-      const version = (dashboards.get(dashboard.uid as string)?.version ?? 0) + 1;
-      dashboards.set(dashboard.uid as string, { dashboard: { ...dashboard, id: 1 }, folderUid, version, message });
-      return send(200, { status: 'success', uid: dashboard.uid, version });
-    }
-    send(404, { message: 'Not found' });
+    const who = role(req);
+    if (!who) return send(401, { message: req.headers.authorization?.startsWith('Basic') ? 'Invalid username or password' : 'Invalid API key' });
+    if (who === 'viewer' && req.method !== 'GET') return send(403, { message: "You'll need additional permissions to perform this action. Permissions needed: folders:create" });
+    handle(req, url, body, send);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -90,6 +142,7 @@ export async function startFakeGrafana(token: string): Promise<FakeGrafana> {
     folders,
     datasources,
     failNext: (count) => (failures = count),
+    beforeNextSave: (action) => (beforeSave = action),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
