@@ -79,6 +79,12 @@ export interface GroupView {
   readonly delivery: ChannelHealth[];
 }
 
+/**
+ * Deliveries in flight at once. Alertmanager flushes every group in its own goroutine; with one
+ * event loop shared with ingest, many concurrent requests keep delivery from queueing behind it.
+ */
+const DELIVERY_CONCURRENCY = 64;
+
 const groupId = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 16);
 const logKey = (group: string, receiver: string, channel: number) => `${group}\u0000${receiver}\u0000${channel}`;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -130,7 +136,7 @@ export class Notifier {
         channels: options.channels,
         clock: this.clock,
         metrics: this.metrics,
-        policy: { backoff: DEFAULT_BACKOFF, breaker: DEFAULT_BREAKER, concurrency: 16, ...options.delivery },
+        policy: { backoff: DEFAULT_BACKOFF, breaker: DEFAULT_BREAKER, concurrency: DELIVERY_CONCURRENCY, ...options.delivery },
         random: options.random ?? Math.random,
         log: this.log,
         changed: () => this.onChange(),
@@ -255,8 +261,11 @@ export class Notifier {
     let inhibitor: Inhibitor | undefined;
     const muting = () => (inhibitor ??= new Inhibitor(this.config.inhibit_rules, [...this.alerts.values()].filter((a) => !isResolved(a, now))));
     for (const group of [...this.groups.values()]) {
+      const flushDue = group.nextFlushAt <= now;
+      const stepDue = this.escalationDueAt(group) <= now;
+      if (!flushDue && !stepDue) continue;
       this.store.transaction(() => {
-        if (group.nextFlushAt <= now) this.flush(group, now, muting);
+        if (flushDue) this.flush(group, now, muting);
         if (this.groups.has(group.key)) this.escalate(group, now, muting);
       });
     }
@@ -266,13 +275,15 @@ export class Notifier {
   /** When `tick()` next has something to do. */
   nextDueAt(): number {
     let due = this.deliverer.nextDueAt();
-    for (const group of this.groups.values()) {
-      due = Math.min(due, group.nextFlushAt);
-      const escalation = this.escalations.get(group.key);
-      const policy = escalation && !this.acks.has(group.key) ? this.policy(escalation.policy) : undefined;
-      if (escalation && policy) due = Math.min(due, nextStepDueAt(policy, escalation, group.assignment.repeatIntervalMs) ?? Infinity);
-    }
+    for (const group of this.groups.values()) due = Math.min(due, group.nextFlushAt, this.escalationDueAt(group));
     return due;
+  }
+
+  /** When the group's next escalation step is due; Infinity when none is, or it is acknowledged. */
+  private escalationDueAt(group: Group): number {
+    const escalation = this.escalations.get(group.key);
+    const policy = escalation && !this.acks.has(group.key) ? this.policy(escalation.policy) : undefined;
+    return (escalation && policy && nextStepDueAt(policy, escalation, group.assignment.repeatIntervalMs)) ?? Infinity;
   }
 
   private policy(name: string): EscalationPolicy | undefined {

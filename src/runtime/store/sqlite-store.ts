@@ -2,6 +2,10 @@
  * The default store: one SQLite file (better-sqlite3) in WAL mode. With synchronous=NORMAL a
  * committed transaction survives the process being killed (only a power cut may lose the last
  * ones), which is the failure this store is for; fsync on every commit would halve ingest.
+ *
+ * Alerts are keyed by a row id the store hands out in order, not by their fingerprint: new alerts
+ * then append to the table instead of landing on random pages, which made each commit rewrite
+ * most of the table's B-tree and ingest five times slower.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -14,7 +18,7 @@ import type { AckRecord, GroupRecord, NotifierState, NotifierStore, OutboxEntry 
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS alerts (fingerprint TEXT PRIMARY KEY, labels TEXT NOT NULL, annotations TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS alerts (id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, labels TEXT NOT NULL, annotations TEXT NOT NULL,
   starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL, generator_url TEXT NOT NULL, updated_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS groups (key TEXT PRIMARY KEY, created_at INTEGER NOT NULL, next_flush_at INTEGER NOT NULL, first_notified_at INTEGER);
 CREATE TABLE IF NOT EXISTS notification_log (group_key TEXT NOT NULL, receiver TEXT NOT NULL, channel INTEGER NOT NULL,
@@ -33,17 +37,21 @@ type Row = Record<string, unknown>;
 export class SqliteStore implements NotifierStore {
   private readonly db: Db;
   private readonly statements: Record<string, Statement>;
+  private readonly alertRows = new Map<string, number>();
+  private lastAlertRow = 0;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    // Checkpoints are where WAL mode syncs: fewer, larger ones keep ingest bursts fast.
+    this.db.pragma('wal_autocheckpoint = 10000');
     this.db.exec(SCHEMA);
     const prepare = (sql: string) => this.db.prepare(sql);
     this.statements = {
-      putAlert: prepare('INSERT OR REPLACE INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      deleteAlert: prepare('DELETE FROM alerts WHERE fingerprint = ?'),
+      putAlert: prepare('INSERT OR REPLACE INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      deleteAlert: prepare('DELETE FROM alerts WHERE id = ?'),
       putGroup: prepare('INSERT OR REPLACE INTO groups VALUES (?, ?, ?, ?)'),
       deleteGroup: prepare('DELETE FROM groups WHERE key = ?'),
       deleteGroupLog: prepare('DELETE FROM notification_log WHERE group_key = ?'),
@@ -66,7 +74,10 @@ export class SqliteStore implements NotifierStore {
 
   load(): NotifierState {
     return {
-      alerts: this.all('SELECT * FROM alerts').map((r) => ({
+      alerts: this.all('SELECT * FROM alerts ORDER BY id').map((r) => {
+        this.alertRows.set(r.fingerprint as string, r.id as number);
+        this.lastAlertRow = r.id as number;
+        return {
         fingerprint: r.fingerprint as string,
         labels: JSON.parse(r.labels as string),
         annotations: JSON.parse(r.annotations as string),
@@ -74,7 +85,8 @@ export class SqliteStore implements NotifierStore {
         endsAt: r.ends_at as number,
         generatorURL: r.generator_url as string,
         updatedAt: r.updated_at as number,
-      })),
+        };
+      }),
       groups: this.all('SELECT * FROM groups').map((r) => ({
         key: r.key as string,
         createdAt: r.created_at as number,
@@ -127,12 +139,22 @@ export class SqliteStore implements NotifierStore {
 
   putAlerts(alerts: readonly Alert[]): void {
     for (const a of alerts) {
-      this.statements.putAlert!.run(a.fingerprint, JSON.stringify(a.labels), JSON.stringify(a.annotations), a.startsAt, a.endsAt, a.generatorURL, a.updatedAt);
+      let row = this.alertRows.get(a.fingerprint);
+      if (row === undefined) {
+        row = ++this.lastAlertRow;
+        this.alertRows.set(a.fingerprint, row);
+      }
+      this.statements.putAlert!.run(row, a.fingerprint, JSON.stringify(a.labels), JSON.stringify(a.annotations), a.startsAt, a.endsAt, a.generatorURL, a.updatedAt);
     }
   }
 
   deleteAlerts(fingerprints: readonly string[]): void {
-    for (const fp of fingerprints) this.statements.deleteAlert!.run(fp);
+    for (const fp of fingerprints) {
+      const row = this.alertRows.get(fp);
+      if (row === undefined) continue;
+      this.statements.deleteAlert!.run(row);
+      this.alertRows.delete(fp);
+    }
   }
 
   putGroup(g: GroupRecord): void {

@@ -1,0 +1,190 @@
+/**
+ * The notifier against Debian's Alertmanager, one after the other in this run, with the same
+ * routing (one webhook receiver, group_by alertname and connector, group_wait 1s): 100,000 alerts
+ * posted in batches of 100 over 4 connections. Prints for each the ingest rate, the time until the
+ * webhook sink has received every group, and resident memory holding the alerts.
+ *
+ *   npx tsx bench/notifier.ts [--alerts 100000]
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Pool } from 'undici';
+import { stringify } from 'yaml';
+
+const { values } = parseArgs({ options: { alerts: { type: 'string', default: '100000' } } });
+const ALERTS = Number(values.alerts);
+const BATCH = 100;
+const CONNECTIONS = 4;
+const ALERTNAMES = 100;
+const CONNECTORS = 10;
+const GROUPS = ALERTNAMES * CONNECTORS;
+
+interface Result {
+  readonly name: string;
+  readonly ingestPerSecond: number;
+  readonly allGroupsMs: number;
+  readonly rssMiB: number;
+}
+
+/** Counts the distinct groups the webhook receiver has been told about. */
+async function startSink(): Promise<{ url: string; groups: Set<string>; waitForAll(timeoutMs: number): Promise<number>; close(): Promise<void> }> {
+  const groups = new Set<string>();
+  let onGroup = () => {};
+  const server = createServer(async (request, response) => {
+    let text = '';
+    for await (const chunk of request) text += chunk;
+    const payload = JSON.parse(text) as { groupKey: string };
+    groups.add(payload.groupKey);
+    onGroup();
+    response.writeHead(200).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    groups,
+    waitForAll: (timeoutMs) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`only ${groups.size} of ${GROUPS} groups arrived in ${timeoutMs / 1000}s`)), timeoutMs);
+        onGroup = () => {
+          if (groups.size < GROUPS) return;
+          clearTimeout(timer);
+          resolve(performance.now());
+        };
+        onGroup();
+      }),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitReady(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`${url}: the program exited (${child.exitCode})`);
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+function rssMiB(pid: number): number {
+  const kib = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+  return kib / 1024;
+}
+
+function batches(): string[] {
+  const endsAt = new Date(Date.now() + 3_600_000).toISOString();
+  const bodies: string[] = [];
+  for (let start = 0; start < ALERTS; start += BATCH) {
+    const alerts = [];
+    for (let i = start; i < Math.min(start + BATCH, ALERTS); i++) {
+      alerts.push({
+        labels: { alertname: `BenchAlert${i % ALERTNAMES}`, connector: `connector-${Math.floor(i / ALERTNAMES) % CONNECTORS}`, instance: `host-${i}`, severity: 'warning' },
+        annotations: { summary: `Bench alert ${i}` },
+        endsAt,
+        generatorURL: 'http://prometheus.bench/graph',
+      });
+    }
+    bodies.push(JSON.stringify(alerts));
+  }
+  return bodies;
+}
+
+async function measure(name: string, baseURL: string, child: ChildProcess, sink: Awaited<ReturnType<typeof startSink>>): Promise<Result> {
+  const bodies = batches();
+  const pool = new Pool(baseURL, { connections: CONNECTIONS, pipelining: 1 });
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++]!;
+      const response = await pool.request({ path: '/api/v2/alerts', method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      await response.body.text();
+      if (response.statusCode !== 200) throw new Error(`${name}: POST /api/v2/alerts answered ${response.statusCode}`);
+    }
+  };
+  const all = sink.waitForAll(120_000);
+  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  const ingested = performance.now();
+  const allGroups = await all;
+  const rss = rssMiB(child.pid!);
+  await pool.close();
+  return { name, ingestPerSecond: ALERTS / ((ingested - started) / 1000), allGroupsMs: allGroups - started, rssMiB: rss };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function runOne(name: string, dir: string, start: (sinkUrl: string, port: number) => Promise<ChildProcess>): Promise<Result> {
+  const sink = await startSink();
+  const port = await freePort();
+  const child = await start(sink.url, port);
+  try {
+    await waitReady(`http://127.0.0.1:${port}/-/ready`, child);
+    return await measure(name, `http://127.0.0.1:${port}`, child, sink);
+  } finally {
+    await stop(child);
+    await sink.close();
+  }
+}
+
+const routing = { group_by: ['alertname', 'connector'], group_wait: '1s', group_interval: '5m', repeat_interval: '4h' };
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'alertforge-bench-notifier-'));
+  const results: Result[] = [];
+  try {
+    results.push(
+      await runOne('alertforge notifier (SQLite, WAL)', dir, async (sinkUrl, port) => {
+        const config = join(dir, 'notifier.yaml');
+        await writeFile(config, stringify({ receivers: [{ name: 'hook', channels: [{ type: 'webhook', url: sinkUrl }] }], route: { receiver: 'hook', ...routing } }));
+        return spawn(process.execPath, [join(import.meta.dirname, '../bin/alertforge.js'), 'notifier', '--config', config, '--listen', `127.0.0.1:${port}`, '--state', join(dir, 'notifier.sqlite')], { stdio: 'ignore' });
+      }),
+    );
+    let alertmanager: string | undefined;
+    try {
+      alertmanager = execFileSync('sh', ['-c', 'command -v alertmanager || command -v prometheus-alertmanager'], { encoding: 'utf8' }).trim();
+    } catch {
+      console.log('Alertmanager is not installed (apt-get install prometheus-alertmanager): no comparison.');
+    }
+    if (alertmanager) {
+      const version = execFileSync(alertmanager, ['--version'], { encoding: 'utf8' }).split('\n')[0];
+      results.push(
+        await runOne(`Alertmanager (${version?.replace(/^alertmanager, version (\S+).*/, '$1')})`, dir, async (sinkUrl, port) => {
+          const config = join(dir, 'alertmanager.yml');
+          await writeFile(config, stringify({ receivers: [{ name: 'hook', webhook_configs: [{ url: sinkUrl }] }], route: { receiver: 'hook', ...routing } }));
+          return spawn(alertmanager!, [`--config.file=${config}`, `--storage.path=${join(dir, 'alertmanager')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='], { stdio: 'ignore' });
+        }),
+      );
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  console.log(`\n${ALERTS} alerts in batches of ${BATCH} over ${CONNECTIONS} connections, ${GROUPS} groups (alertname x connector), group_wait 1s\n`);
+  const rows = [['', 'ingest (alerts/s)', 'every group delivered (s)', 'RSS (MiB)'], ...results.map((r) => [r.name, r.ingestPerSecond.toFixed(0), (r.allGroupsMs / 1000).toFixed(2), r.rssMiB.toFixed(0)])];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
+}
+
+await main();
