@@ -4,7 +4,7 @@
  * Options are Partial: what is left out takes Grafana's default when the dashboard loads.
  */
 import {
-  BarGaugeDisplayMode, BigValueColorMode, BigValueGraphMode, GraphThresholdsStyleMode, LegendDisplayMode, SortOrder, StackingMode, ThresholdsMode,
+  BarGaugeDisplayMode, BigValueColorMode, HeatmapCellLayout, BigValueGraphMode, GraphThresholdsStyleMode, LegendDisplayMode, SortOrder, StackingMode, ThresholdsMode,
   TooltipDisplayMode, VizOrientation, type DataSourceRef, type FieldConfigSource, type Panel, type ThresholdsConfig,
 } from '@grafana/schema';
 import type { Options as BarGaugeOptions } from '@grafana/schema/dist/esm/raw/composable/bargauge/panelcfg/x/BarGaugePanelCfg_types.gen';
@@ -107,8 +107,8 @@ function display(panel: PanelSpec): { options: Options; fieldConfig: FieldConfig
       return { options, fieldConfig: { defaults: { unit: panel.unit ?? 'short' }, overrides: [] } };
     }
     case 'heatmap': {
-      // The buckets are already counted by Prometheus: Grafana should draw them, not bucket again.
-      const options: Partial<HeatmapOptions> = { calculate: false, yAxis: { unit: panel.unit ?? 's' }, cellGap: 1, color: { mode: HeatmapColorMode.Scheme, scheme: 'Oranges', scale: HeatmapColorScale.Exponential, exponent: 0.5, fill: 'dark-orange', reverse: false, steps: 64 } };
+      // The buckets are already counted by Prometheus: Grafana draws them, each up to its `le`, not bucketing again.
+      const options: Partial<HeatmapOptions> = { calculate: false, rowsFrame: { layout: HeatmapCellLayout.le }, yAxis: { unit: panel.unit ?? 's' }, cellGap: 1, color: { mode: HeatmapColorMode.Scheme, scheme: 'Oranges', scale: HeatmapColorScale.Exponential, exponent: 0.5, fill: 'dark-orange', reverse: false, steps: 64 } };
       return { options, fieldConfig: { defaults: {}, overrides: [] } };
     }
     case 'text': {

@@ -15,32 +15,91 @@ import type { AnalyzedGroup } from '../project.ts';
 
 export const RULES_DASHBOARD_UID = 'alertforge-rules';
 
-/** Each comparison and the one that says the same with its sides swapped. */
-const MIRRORED: Readonly<Record<string, string>> = { '>': '<', '<': '>', '>=': '<=', '<=': '>=', '==': '==', '!=': '!=' };
+/** Comparison nodes of the grammar: the operator as written, and as it reads with the sides swapped. */
+const COMPARISONS: Readonly<Record<string, { op: string; mirrored: string }>> = {
+  Gtr: { op: '>', mirrored: '<' },
+  Lss: { op: '<', mirrored: '>' },
+  Gte: { op: '>=', mirrored: '<=' },
+  Lte: { op: '<=', mirrored: '>=' },
+  Eql: { op: '==', mirrored: '==' },
+  Neq: { op: '!=', mirrored: '!=' },
+};
+const ARITHMETIC: Readonly<Record<string, (a: number, b: number) => number>> = { Add: (a, b) => a + b, Sub: (a, b) => a - b, Mul: (a, b) => a * b, Div: (a, b) => a / b };
 
 export interface AlertCondition {
   /** The expression the alert watches. */
   readonly value: string;
+  /** How it is compared, as if the value were on the left. */
   readonly op: string;
   readonly threshold: number;
 }
 
+const children = (node: SyntaxNode): SyntaxNode[] => {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
+  return out;
+};
+
+/** The number a constant expression (`0.05`, `(14.4 * 0.05)`, `-1`) stands for; undefined otherwise. */
+function constant(node: SyntaxNode, expr: string): number | undefined {
+  const [first, second, third] = children(node);
+  switch (node.name) {
+    case 'NumberDurationLiteral': {
+      const n = Number(expr.slice(node.from, node.to));
+      return Number.isFinite(n) ? n : undefined;
+    }
+    case 'ParenExpr':
+      return first && constant(first, expr);
+    case 'UnaryExpr': {
+      const n = second && constant(second, expr);
+      return n === undefined ? undefined : first?.name === 'Sub' ? -n : n;
+    }
+    case 'BinaryExpr': {
+      const [a, b, fn] = [first && constant(first, expr), third && constant(third, expr), second && ARITHMETIC[second.name]];
+      return a === undefined || b === undefined || !fn ? undefined : fn(a, b);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The comparison an alert is about: through parentheses and aggregations, and the first side of and, or, unless. */
+function comparisonOf(node: SyntaxNode | null): SyntaxNode | undefined {
+  if (!node) return undefined;
+  const parts = children(node);
+  switch (node.name) {
+    case 'ParenExpr':
+      return comparisonOf(parts[0] ?? null);
+    case 'AggregateExpr': {
+      const args = children(parts.at(-1)!);
+      return args.length === 1 ? comparisonOf(args[0]!) : undefined;
+    }
+    case 'BinaryExpr': {
+      const op = parts[1]?.name ?? '';
+      if (op === 'And' || op === 'Or' || op === 'Unless') return comparisonOf(parts[0]!);
+      return op in COMPARISONS ? node : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
 /**
  * `lhs > 0.05` → lhs, `>`, 0.05 (and `0.05 < lhs` alike); undefined when the condition is not a
- * comparison with a number. Of `a > 1 and b > 0`, the first condition is what the alert is about.
+ * comparison with a constant. Of `a > 1 and b > 0`, the first condition is what the alert is about.
  */
 export function splitThreshold(expr: string): AlertCondition | undefined {
-  let node: SyntaxNode | null = parser.parse(expr).topNode.firstChild;
-  const operator = (n: SyntaxNode) => expr.slice(n.firstChild!.to, n.lastChild!.from).trim().split(/\s/)[0]!.toLowerCase();
-  while (node?.name === 'BinaryExpr' && (operator(node) === 'and' || operator(node) === 'unless')) node = node.firstChild;
-  while (node?.name === 'ParenExpr') node = node.firstChild;
-  if (node?.name !== 'BinaryExpr') return undefined;
-  const op = operator(node);
-  if (!(op in MIRRORED)) return undefined;
-  const [left, right] = [node.firstChild!, node.lastChild!];
+  const comparison = comparisonOf(parser.parse(expr).topNode.firstChild);
+  if (!comparison) return undefined;
+  const parts = children(comparison);
+  const [left, operator, right] = [parts[0]!, parts[1]!, parts.at(-1)!];
+  const { op, mirrored } = COMPARISONS[operator.name]!;
   const text = (n: SyntaxNode) => expr.slice(n.from, n.to);
-  if (right.name === 'NumberDurationLiteral') return { value: text(left), op, threshold: Number(text(right)) };
-  if (left.name === 'NumberDurationLiteral') return { value: text(right), op: MIRRORED[op]!, threshold: Number(text(left)) };
+  const [l, r] = [constant(left, expr), constant(right, expr)];
+  // Rounded, so 14.4 * 0.05 reads 0.72 and not as binary floating point has it.
+  const round = (n: number) => Number(n.toPrecision(12));
+  if (r !== undefined && l === undefined) return { value: text(left), op, threshold: round(r) };
+  if (l !== undefined && r === undefined) return { value: text(right), op: mirrored, threshold: round(l) };
   return undefined;
 }
 
@@ -49,15 +108,15 @@ const SEVERITY_COLOR: Readonly<Record<Severity, Color>> = { info: 'blue', warnin
 function alertPanel(alert: AlertRule, title: string): PanelSpec {
   const condition = splitThreshold(alert.expr);
   const color = SEVERITY_COLOR[alert.severity];
-  // Above a `>` threshold is the firing side; below a `<` one, so the colours swap.
-  const firesBelow = condition && condition.op.startsWith('<');
+  // Above a `>` threshold is the firing side and below a `<` one; `==` and `!=` colour no side.
+  const side = condition?.op.startsWith('>') ? 'above' : condition?.op.startsWith('<') ? 'below' : undefined;
   return panel.timeseries({
     title,
-    description: condition ? `${alert.summary} Fires when ${condition.op} ${condition.threshold} for ${alert.for}.` : `${alert.summary} (the whole condition: it has no threshold to draw)`,
+    description: `${condition ? `Fires when ${condition.op} ${condition.threshold} for ${alert.for}.` : 'The whole condition: it compares with no constant to draw.'} Summary: ${alert.summary}`,
     width: 8,
     queries: [query(condition?.value ?? alert.expr)],
-    ...(condition
-      ? { thresholds: firesBelow ? { base: color, steps: [{ value: condition.threshold, color: 'green' }] } : { base: 'green', steps: [{ value: condition.threshold, color }] }, thresholdLines: true }
+    ...(condition && side
+      ? { thresholds: side === 'below' ? { base: color, steps: [{ value: condition.threshold, color: 'green' }] } : { base: 'green', steps: [{ value: condition.threshold, color }] }, thresholdLines: true }
       : {}),
   });
 }
