@@ -5,7 +5,7 @@
  * a restart, and bad requests answered with a 4xx naming the field.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -136,4 +136,16 @@ it('answers bad requests with a 4xx naming the field, and keeps serving', async 
   expect((await fetch(`${notifier.url}/api/v2/alerts?filter=${encodeURIComponent('alertname=~"("')}`)).status).toBe(400);
   expect((await fetch(`${notifier.url}/-/healthy`)).status).toBe(200);
   expect(notifier.process.running).toBe(true);
+});
+
+it('the development preset delivers to the console and a local file instead of sending', async () => {
+  const caseDir = await mkdtemp(join(dir, 'development-'));
+  const notifier = await startNotifierProcess(caseDir, await writeNotifierConfig(caseDir, escalating([{ after: '0s', receivers: ['team'] }])), { args: ['--preset', 'development'] });
+  await post(`${notifier.url}/api/v2/alerts`, JSON.stringify([{ labels: { alertname: 'DevAlert' }, annotations: { summary: 'Tried locally' } }]));
+  const file = join(caseDir, 'notifier-deliveries.jsonl');
+  await expect.poll(() => readFile(file, 'utf8').catch(() => ''), { timeout: 10_000 }).toContain('DevAlert');
+  const [line] = (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+  expect(line).toMatchObject({ channel: 'webhook', receiver: 'team', title: '[FIRING:1] DevAlert: Tried locally' });
+  expect(notifier.process.log).toContain('[FIRING:1] DevAlert: Tried locally');
+  expect(sink.posts).toHaveLength(0);
 });

@@ -1,10 +1,13 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../../runtime/config/load-config.ts';
 import { runNotifier } from '../../runtime/run-notifier.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, UsageError, type Command } from '../command.ts';
 
-const DEFAULTS = { config: 'generated/notifier/notifier.yaml', listen: '127.0.0.1:9093', state: 'data/notifier.sqlite', developmentFile: 'data/notifier-deliveries.jsonl' } as const;
+const DEFAULTS = { config: 'generated/notifier/notifier.yaml', listen: '127.0.0.1:9093', state: 'data/notifier.sqlite' } as const;
+
+/** Where the development preset writes what it would have sent: beside the state file. */
+const DEVELOPMENT_FILE = 'notifier-deliveries.jsonl';
 
 function parseListen(text: string): { host: string; port: number } {
   const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(text);
@@ -28,8 +31,8 @@ Options (each also from the environment variable in brackets):
   --listen HOST:PORT   API address (default ${DEFAULTS.listen}) [ALERTFORGE_NOTIFIER_LISTEN]
   --state FILE         SQLite state file (default ${DEFAULTS.state}) [ALERTFORGE_NOTIFIER_STATE]
   --external-url URL   base of the links in messages (default http://<listen>) [ALERTFORGE_EXTERNAL_URL]
-  --preset development deliver every message to the console and ${DEFAULTS.developmentFile}
-                       instead of sending it [ALERTFORGE_NOTIFIER_PRESET]
+  --preset development deliver every message to the console and to ${DEVELOPMENT_FILE} beside
+                       the state file, instead of sending it [ALERTFORGE_NOTIFIER_PRESET]
   --ingest-requires-token  POST /api/v2/alerts needs the token too [ALERTFORGE_INGEST_REQUIRES_TOKEN=true]
   -h, --help           this help
 
@@ -55,15 +58,16 @@ Exit codes: 0 stopped by SIGTERM or SIGINT, 1 the config is invalid or the addre
     const externalURL = values['external-url'] ?? env.ALERTFORGE_EXTERNAL_URL;
     if (externalURL !== undefined && !URL.canParse(externalURL)) throw new UsageError(`--external-url: not a URL: "${externalURL}"`);
     const log = (line: string) => io.err(`${new Date().toISOString()} ${line}\n`);
+    const stateFile = resolve(io.cwd, values.state ?? env.ALERTFORGE_NOTIFIER_STATE ?? DEFAULTS.state);
     let running;
     try {
       running = await runNotifier({
         configFile: resolve(io.cwd, values.config ?? env.ALERTFORGE_NOTIFIER_CONFIG ?? DEFAULTS.config),
         host,
         port,
-        stateFile: resolve(io.cwd, values.state ?? env.ALERTFORGE_NOTIFIER_STATE ?? DEFAULTS.state),
+        stateFile,
         ...(externalURL !== undefined && { externalURL }),
-        ...(preset === 'development' && { developmentFile: resolve(io.cwd, DEFAULTS.developmentFile) }),
+        ...(preset === 'development' && { developmentFile: join(dirname(stateFile), DEVELOPMENT_FILE) }),
         ...(env.ALERTFORGE_API_TOKEN ? { apiToken: env.ALERTFORGE_API_TOKEN } : {}),
         ingestRequiresToken: values['ingest-requires-token'] ?? env.ALERTFORGE_INGEST_REQUIRES_TOKEN === 'true',
         env,

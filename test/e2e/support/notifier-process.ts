@@ -30,11 +30,11 @@ export async function writeNotifierConfig(dir: string, config: NotifierConfigInp
 }
 
 /** Starts the notifier on `port` (a free one by default) with the state file in `dir`. */
-export async function startNotifierProcess(dir: string, configFile: string, options: { port?: number; env?: NodeJS.ProcessEnv } = {}): Promise<NotifierProcess> {
+export async function startNotifierProcess(dir: string, configFile: string, options: { port?: number; env?: NodeJS.ProcessEnv; args?: readonly string[] } = {}): Promise<NotifierProcess> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const process = await startProcess('notifier', globalThis.process.execPath, {
-    args: [CLI, 'notifier', '--config', configFile, '--listen', `127.0.0.1:${port}`, '--state', join(dir, 'notifier.sqlite'), '--external-url', url],
+    args: [CLI, 'notifier', '--config', configFile, '--listen', `127.0.0.1:${port}`, '--state', join(dir, 'notifier.sqlite'), '--external-url', url, ...(options.args ?? [])],
     ...(options.env && { env: options.env }),
     ready: new URL(`${url}/-/ready`),
   });

@@ -238,3 +238,36 @@ describe('delivery', () => {
     expect(sink.posts).toHaveLength(1);
   });
 });
+
+describe('rate limits and digests', () => {
+  async function withReceiver(receiver: Record<string, unknown>): Promise<NotifierFixture> {
+    await f.close();
+    f = await startNotifier({
+      receivers: [{ name: 'low', channels: [{ type: 'webhook', url: `${sink.url}/low` }], ...receiver }],
+      route: { receiver: 'low', group_by: ['alertname'], group_wait: '30s', group_interval: '5m' },
+    });
+    return f;
+  }
+
+  it('holds messages over the rate limit until the bucket has a token, and loses none', async () => {
+    await withReceiver({ rate_limit: { messages: 1, per: '1m', burst: 1 } });
+    f.notifier.ingest(['A', 'B', 'C'].map((name) => ({ labels: { alertname: name }, endsAt: f.clock.now() + DAY })));
+    await f.after(30 * SECOND);
+    expect(sink.posts).toHaveLength(1);
+    await f.after(1 * MINUTE);
+    expect(sink.posts).toHaveLength(2);
+    await f.after(1 * MINUTE);
+    expect(sink.posts.map((p) => p.body.groupLabels.alertname).sort()).toEqual(['A', 'B', 'C']);
+  });
+
+  it('sends a digest receiver everything of a period in one message at its end', async () => {
+    await withReceiver({ digest: { every: '1h' } });
+    f.notifier.ingest(['A', 'B', 'C'].map((name) => ({ labels: { alertname: name }, endsAt: f.clock.now() + DAY })));
+    await f.after(30 * SECOND);
+    await f.after(30 * MINUTE);
+    expect(sink.posts).toHaveLength(0);
+    await f.after(30 * MINUTE);
+    expect(sink.posts).toHaveLength(1);
+    expect(sink.posts[0]!.body.alerts.map((a: any) => a.labels.alertname).sort()).toEqual(['A', 'B', 'C']);
+  });
+});
