@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { NotifierConfigInput } from '../../src/runtime/config/schema.ts';
 import { findTool, itWithTools } from '../support/tools.ts';
 import { HttpSink } from './support/http-sink.ts';
-import { startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
+import { notifierGroups, startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
 import { stopAllProcesses } from './support/process.ts';
 
 const exec = promisify(execFile);
@@ -86,7 +86,7 @@ it('survives SIGKILL: the escalation resumes after a restart and nothing is sent
   expect((await post(`${first.url}/api/v2/alerts`, alert)).status).toBe(200);
   await sink.waitFor('the first step', (posts) => posts.some((p) => p.path === '/team'), 10_000);
   // Killed once the delivery is recorded: a kill while it is in flight may send it twice, by design.
-  const delivered = async () => (await (await fetch(`${first.url}/api/v1/groups`)).json())[0].delivery.every((d: { pending: number }) => d.pending === 0);
+  const delivered = async () => (await notifierGroups(first.url))[0]!.delivery.every((d) => d.pending === 0);
   await expect.poll(delivered, { timeout: 5000 }).toBe(true);
   await first.process.kill();
 
@@ -96,8 +96,8 @@ it('survives SIGKILL: the escalation resumes after a restart and nothing is sent
   // Counted from the first notification, not from the restart.
   expect(sink.to('/oncall')[0]!.at - firstAt).toBeGreaterThanOrEqual(5_500);
   expect(sink.to('/team')).toHaveLength(1);
-  const groups = await (await fetch(`${restarted.url}/api/v1/groups`)).json();
-  expect(groups[0].escalation.told).toEqual(['team', 'oncall']);
+  const groups = await notifierGroups(restarted.url);
+  expect(groups[0]!.escalation!.told).toEqual(['team', 'oncall']);
 });
 
 it('reloads on SIGHUP, refuses an invalid config and keeps running the old one', async () => {

@@ -13,7 +13,8 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { stringify } from 'yaml';
 import { findTool, itWithTools } from '../support/tools.ts';
 import { HttpSink } from './support/http-sink.ts';
-import { freePort, startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
+import type { GroupView } from '../../src/runtime/notifier.ts';
+import { freePort, notifierGroups, startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
 import { startProcess, stopAllProcesses } from './support/process.ts';
 
 let dir: string;
@@ -80,8 +81,8 @@ run('Prometheus fires into the notifier: notified once, escalated, acknowledged 
 
   const ack = await fetch(first.links.ack, { method: 'POST' });
   expect(ack.status).toBe(200);
-  expect((await ack.json()).acknowledged).toMatchObject({ by: 'signed link' });
-  const groups = await (await fetch(`${notifier.url}/api/v1/groups`)).json();
+  expect(((await ack.json()) as GroupView).acknowledged).toMatchObject({ by: 'signed link' });
+  const groups = await notifierGroups(notifier.url);
   expect(groups[0]).toMatchObject({ escalationPolicy: 'page', escalation: { told: ['team', 'oncall'], nextStepAt: null }, acknowledged: { by: 'signed link' } });
 
   queueDepth = 0;

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { NotifierConfigInput } from '../../../src/runtime/config/schema.ts';
+import type { GroupView } from '../../../src/runtime/notifier.ts';
 import { startProcess, type RunningProcess } from './process.ts';
 
 const CLI = join(import.meta.dirname, '../../../bin/alertforge.js');
@@ -39,4 +40,9 @@ export async function startNotifierProcess(dir: string, configFile: string, opti
     ready: new URL(`${url}/-/ready`),
   });
   return { process, url, port };
+}
+
+/** GET /api/v1/groups: each group with its alerts, escalation, acknowledgement and delivery health. */
+export async function notifierGroups(url: string): Promise<GroupView[]> {
+  return (await (await fetch(`${url}/api/v1/groups`)).json()) as GroupView[];
 }
