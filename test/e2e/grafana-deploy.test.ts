@@ -110,11 +110,18 @@ describe('alertforge grafana diff and --dry-run', () => {
     writeFileSync(file, JSON.stringify(dashboard));
     const before = writes().length;
     const diff = await grafanaCli(['diff']);
-    expect(diff.code).toBe(0);
+    expect(diff.code).toBe(1);
     expect(diff.stdout).toContain('dashboard sync-overview "Sync System Overview": would be updated (refresh, panel "Queue depth by connector" (new), panel "Queue depth" (removed))\n');
     expect(diff.stdout).toContain('dashboard sync-conflicts "Sync Conflict Analysis": unchanged\n');
     expect(diff.stdout).toContain('dashboard hand-made "Hand made": in the folder but not generated, left as is\n');
     expect(writes()).toHaveLength(before);
+  });
+
+  it('diff exits 0 when Grafana is in step with generated/', async () => {
+    await grafanaCli(['deploy']);
+    const diff = await grafanaCli(['diff']);
+    expect(diff.code).toBe(0);
+    expect(diff.stdout.match(/: unchanged\n/g)).toHaveLength(5);
   });
 
   it('--dry-run against an empty Grafana says everything would be created, and writes nothing', async () => {

@@ -30,7 +30,7 @@ export const grafanaCommand: Command = {
 deploy creates the folder if missing, creates or updates the Prometheus datasource the panels
 reference, and saves every dashboard in generated/grafana/dashboards through Grafana's HTTP API,
 printing per dashboard whether it was created, updated or unchanged. diff (or --dry-run) prints
-what deploy would change, and changes nothing.
+what deploy would change, and changes nothing; diff exits 1 when anything would change.
 
 Authentication, from the environment only: GRAFANA_TOKEN (a service account token), or
 GRAFANA_USER and GRAFANA_PASSWORD (basic auth).
@@ -44,7 +44,8 @@ Options:
   --root DIR              project root (default: the current directory)
   -h, --help              this help
 
-Exit codes: 0 success, 1 Grafana refused or could not be reached, 2 misuse.
+Exit codes: 0 success (diff: nothing to change), 1 Grafana refused or could not be reached, or
+diff found changes, 2 misuse.
 `,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
@@ -67,7 +68,9 @@ Exit codes: 0 success, 1 Grafana refused or could not be reached, 2 misuse.
         prometheusUrl: values['prometheus-url'] ?? io.env.PROMETHEUS_URL ?? 'http://127.0.0.1:9090',
       });
       print(report, dryRun, io);
-      return EXIT.ok;
+      // diff answers "is Grafana in step with generated/?", so CI can fail on drift.
+      const drifted = report.folder.created || report.datasource !== 'unchanged' || report.dashboards.some((d) => d.outcome !== 'unchanged');
+      return sub === 'diff' && drifted ? EXIT.finding : EXIT.ok;
     } catch (error) {
       if (!(error instanceof GrafanaError || error instanceof GrafanaUnreachableError || error instanceof NotBuiltError)) throw error;
       io.err(`grafana ${sub}: ${error.message}\n`);

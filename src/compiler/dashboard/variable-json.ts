@@ -3,6 +3,8 @@ import { VariableHide, VariableRefresh, VariableSort, type DataSourceRef, type V
 import { GRAFANA_DATASOURCE_UID } from '../../sdk/conventions.ts';
 import type { Variable } from '../../sdk/dashboard/variables.ts';
 
+/** Grafana's comma-separated list of a custom or interval variable; a comma in a value is escaped. */
+const list = (values: readonly string[]) => values.map((v) => v.replace(/,/g, '\\,')).join(',');
 const first = (values: readonly string[]) => ({ text: values[0] ?? '', value: values[0] ?? '' });
 
 export function variableJson(variable: Variable, datasource: DataSourceRef): VariableModel {
@@ -27,13 +29,13 @@ export function variableJson(variable: Variable, datasource: DataSourceRef): Var
       return {
         ...common,
         type: 'custom',
-        query: variable.values.join(','),
+        query: list(variable.values),
         multi: variable.multi,
         includeAll: variable.includeAll,
         options: variable.values.map((v, i) => ({ text: v, value: v, selected: i === 0 })),
         current: first(variable.values),
       };
     case 'interval':
-      return { ...common, type: 'interval', query: variable.values.join(','), options: variable.values.map((v, i) => ({ text: v, value: v, selected: i === 0 })), current: first(variable.values) };
+      return { ...common, type: 'interval', query: list(variable.values), options: variable.values.map((v, i) => ({ text: v, value: v, selected: i === 0 })), current: first(variable.values) };
   }
 }
