@@ -2,7 +2,7 @@
 import { dashboard, panel, promql, query, rate, RATE_INTERVAL, row, sum } from 'alertforge';
 import { activeJobs, queueDepth, syncOperations, syncRecords } from '../rules/metrics.ts';
 import { connectorErrorRatio } from '../rules/sync.rules.ts';
-import { alertAnnotation, links, pickedConnectors, variables } from './shared.ts';
+import { alertAnnotation, firingAlerts, links, pickedConnectors, variables } from './shared.ts';
 
 export const overview = dashboard({
   uid: 'sync-overview',
@@ -30,7 +30,7 @@ export const overview = dashboard({
         height: 5,
         colorMode: 'background',
         thresholds: { steps: [{ value: 1, color: 'red' }] },
-        queries: [query(promql`count(ALERTS{alertstate="firing", team="sync"}) or vector(0)`)],
+        queries: [query(promql`count(${firingAlerts}) or vector(0)`)],
       }),
     ]),
     row('Throughput', [
@@ -58,7 +58,7 @@ export const overview = dashboard({
       panel.table({
         title: 'Firing alerts',
         width: 24,
-        queries: [query(promql`sum by (alertname, severity, connector) (ALERTS{alertstate="firing", team="sync"})`)],
+        queries: [query(promql`sum by (alertname, severity, connector) (${firingAlerts})`)],
       }),
     ]),
   ],

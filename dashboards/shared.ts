@@ -12,6 +12,9 @@ export const pickedConnectors = { connector: connector.matcher };
 /** Mark when the team's alerts fired. */
 export const alertAnnotation = { team: SYNC_TEAM.team };
 
+/** The team's alerts firing now: a selector of Prometheus' ALERTS series, for raw PromQL. */
+export const firingAlerts = `ALERTS{alertstate="firing", team="${SYNC_TEAM.team}"}`;
+
 export const links = [
   { title: 'Alerts', url: 'https://github.example.com/sync/monitoring/blob/main/generated/ALERTS.md' },
   { title: 'Runbooks', url: RUNBOOKS },
