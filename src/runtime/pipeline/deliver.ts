@@ -98,15 +98,29 @@ export class Deliverer {
   nextDueAt(): number {
     if (this.inFlight.size >= this.deps.policy.concurrency) return Infinity;
     let due = Infinity;
-    for (const entry of this.outbox.values()) if (!this.inFlight.has(entry.id) && entry.nextAttemptAt < due) due = entry.nextAttemptAt;
+    for (const entry of this.heads()) if (!this.inFlight.has(entry.id) && entry.nextAttemptAt < due) due = entry.nextAttemptAt;
     return due;
+  }
+
+  /**
+   * The oldest entry of each group's stream of messages to one channel: only it may go, so that
+   * a resolution never overtakes the firing message still being retried.
+   */
+  private *heads(): Generator<OutboxEntry> {
+    const seen = new Set<string>();
+    for (const entry of this.outbox.values()) {
+      const stream = `${entry.groupKey}\u0000${channelKey(entry.receiver, entry.channel)}`;
+      if (seen.has(stream)) continue;
+      seen.add(stream);
+      yield entry;
+    }
   }
 
   /** Starts every due delivery there is room for; resolves when they have settled. */
   deliverDue(now: number): Promise<void> {
     const started: Promise<void>[] = [];
     const batched = new Set<string>();
-    for (const entry of this.outbox.values()) {
+    for (const entry of this.heads()) {
       if (this.inFlight.size >= this.deps.policy.concurrency) break;
       if (entry.nextAttemptAt > now || this.inFlight.has(entry.id) || batched.has(entry.id)) continue;
       const batch = this.receivers.get(entry.receiver)?.digest ? this.dueDigestEntries(entry, now) : [entry];

@@ -271,3 +271,16 @@ describe('rate limits and digests', () => {
     expect(sink.posts[0]!.body.alerts.map((a: any) => a.labels.alertname).sort()).toEqual(['A', 'B', 'C']);
   });
 });
+
+describe('delivery order', () => {
+  it('never lets a resolution overtake the firing message still being retried', async () => {
+    sink.fail({ status: 503 });
+    f.notifier.ingest([warning('crm')]);
+    await f.after(30 * SECOND);
+    f.notifier.ingest([{ ...warning('crm'), endsAt: f.clock.now() }]);
+    await f.after(5 * MINUTE);
+    sink.recover();
+    for (let i = 0; i < 20 && sink.posts.length < 2; i++) await f.after(30 * SECOND);
+    expect(sink.posts.map((p) => p.body.status)).toEqual(['firing', 'resolved']);
+  });
+});
