@@ -54,6 +54,19 @@ function refusal(status: number, text: string, what: string): GrafanaError {
   return new GrafanaError(status, message, HINTS[body.status ?? ''] ?? HINTS[status], what);
 }
 
+/** A 2xx answer as `schema` has it; anything else (a proxy's login page, say) is not Grafana's. */
+function answer<T>(schema: z.ZodType<T>, status: number, text: string, what: string): T {
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    throw new GrafanaError(status, `an answer that is not JSON: ${text.trim().slice(0, 80)}`, HINTS[404], what);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new GrafanaError(status, `an answer Grafana's API does not give: ${parsed.error.issues[0]?.message ?? 'invalid'}`, HINTS[404], what);
+  return parsed.data;
+}
+
 export interface CallOptions {
   readonly body?: unknown;
   /** Resolve to undefined on 404 rather than failing: the thing is simply not there yet. */
@@ -100,9 +113,7 @@ export class GrafanaClient {
       }
       if (status === 404 && options.missingOk) return undefined;
       if (status >= 400) throw refusal(status, text, what);
-      const parsed = schema.safeParse(text ? JSON.parse(text) : undefined);
-      if (!parsed.success) throw new GrafanaError(status, `unexpected answer: ${parsed.error.issues[0]?.message ?? 'invalid'}`, HINTS[404], what);
-      return parsed.data;
+      return answer(schema, status, text, what);
     }
   }
 
