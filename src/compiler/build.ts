@@ -73,7 +73,7 @@ export async function loadProject(root: string, diagnostics: Diagnostics): Promi
   enforceTestPolicy(root, untestedRules(groups, ruleTests), collect(modules, isTestPolicy), diagnostics);
   const dashboards = collect(modules, isDashboard);
   const rulesDashboard = derivedRulesDashboard(groups);
-  validateDashboards([...dashboards, ...(rulesDashboard ? [{ value: rulesDashboard, file: groups[0]!.file }] : [])], series, diagnostics);
+  validateDashboards(dashboards, series, diagnostics);
   return { root, modules, metrics, groups, series, notify, dashboards, rulesDashboard, ruleTests };
 }
 

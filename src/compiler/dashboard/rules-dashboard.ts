@@ -14,6 +14,8 @@ import type { Severity } from '../../sdk/severity.ts';
 import type { AnalyzedGroup } from '../project.ts';
 
 export const RULES_DASHBOARD_UID = 'alertforge-rules';
+/** More alerts than this, and the dashboard opens with its rows collapsed. */
+const OPEN_PANELS_AT_MOST = 60;
 
 /** Comparison nodes of the grammar: the operator as written, and as it reads with the sides swapped. */
 const COMPARISONS: Readonly<Record<string, { op: string; mirrored: string }>> = {
@@ -124,6 +126,8 @@ function alertPanel(alert: AlertRule, title: string): PanelSpec {
 /** A row per rule group with alerts; a panel per alert, titled by name and severity. Undefined without alerts. */
 export function rulesDashboard(groups: readonly AnalyzedGroup[]): Dashboard | undefined {
   const used = new Set<string>();
+  // With many alerts, rows start collapsed: Grafana then draws a group's panels only when it is opened.
+  const collapsed = groups.reduce((n, g) => n + g.rules.filter((r) => r.rule.kind === 'alert').length, 0) > OPEN_PANELS_AT_MOST;
   const rows = groups.flatMap(({ group, rules }) => {
     const alerts = rules.flatMap((r) => (r.rule.kind === 'alert' ? [r.rule] : []));
     if (alerts.length === 0) return [];
@@ -134,7 +138,7 @@ export function rulesDashboard(groups: readonly AnalyzedGroup[]): Dashboard | un
         const title = used.has(plain) ? `${plain} in ${group.name}` : plain;
         used.add(title);
         return alertPanel(alert, title);
-      })),
+      }), { collapsed }),
     ];
   });
   if (rows.length === 0) return undefined;

@@ -8,7 +8,7 @@ import type { Dashboard } from '../../sdk/dashboard/dashboard.ts';
 import { selectorText } from '../../sdk/promql/selector.ts';
 import { dashboardDatasource } from './datasource.ts';
 import { layoutDashboard, type PlacedPanel } from './layout.ts';
-import { panelId, rowId } from './panel-id.ts';
+import { idAllocator, panelId, rowId } from './panel-id.ts';
 import { panelJson } from './panel-json.ts';
 import { variableJson } from './variable-json.ts';
 
@@ -33,13 +33,14 @@ function alertAnnotation(dashboard: Dashboard, datasource: DataSourceRef): Annot
 /** Every panel at its computed position, rows included, in order. */
 export function panelsJson(dashboard: Dashboard, datasource: DataSourceRef): (Panel | RowPanel)[] {
   const layout = layoutDashboard(dashboard);
-  const toJson = (p: PlacedPanel) => panelJson(p.spec, panelId(p.spec.title), p.gridPos, datasource);
+  const id = idAllocator();
+  const toJson = (p: PlacedPanel) => panelJson(p.spec, id(panelId(p.spec.title)), p.gridPos, datasource);
   return [
     ...layout.panels.map(toJson),
     ...layout.rows.flatMap(({ row, gridPos, panels }) => {
       const children = panels.map(toJson);
       // A collapsed row holds its panels; an open one is followed by them.
-      const header: RowPanel = { id: rowId(row.title), type: 'row', title: row.title, collapsed: row.collapsed, gridPos, panels: row.collapsed ? children : [] };
+      const header: RowPanel = { id: id(rowId(row.title)), type: 'row', title: row.title, collapsed: row.collapsed, gridPos, panels: row.collapsed ? children : [] };
       return [header, ...(row.collapsed ? [] : children)];
     }),
   ];

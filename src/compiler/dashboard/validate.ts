@@ -15,7 +15,6 @@ import { analyzePromql } from '../promql/analyze.ts';
 import type { SeriesCatalog } from '../series-catalog.ts';
 import { substituteGrafanaVariables, variableReferences } from './grafana-variables.ts';
 import { layoutDashboard, overlaps, visibleRectangles } from './layout.ts';
-import { panelId } from './panel-id.ts';
 import { panelExpressions } from './panel-queries.ts';
 
 const LEGEND_LABEL = /\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g;
@@ -68,15 +67,12 @@ function checkDashboard(dashboard: Dashboard, file: string, series: SeriesCatalo
     if (rowTitles.has(row.title)) report(`two rows are titled "${row.title}"`, 'row titles give rows their stable ids: make them unique');
     rowTitles.add(row.title);
   }
-  const ids = new Map<number, string>();
+  const titles = new Set<string>();
   for (const panel of [...(dashboard.panels ?? []), ...(dashboard.rows ?? []).flatMap((r) => r.panels)]) {
     const at = panel.source ?? where;
     const panelReport: Report = (message, hint) => diagnostics.error(at, `${subject} panel "${panel.title}"`, message, hint);
-    const id = panelId(panel.title);
-    const holder = ids.get(id);
-    if (holder === panel.title) panelReport('another panel of the dashboard has this title', 'panel titles give panels their stable ids: make them unique');
-    else if (holder !== undefined) panelReport(`its id collides with panel "${holder}"'s`, 'ids are hashed from titles: reword either title');
-    ids.set(id, panel.title);
+    if (titles.has(panel.title)) panelReport('another panel of the dashboard has this title', 'panel titles give panels their stable ids: make them unique');
+    titles.add(panel.title);
     checkPanel(panel, declared, series, panelReport);
   }
   // The layout cannot overlap by construction; this guards the construction.

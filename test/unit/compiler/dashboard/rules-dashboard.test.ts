@@ -53,6 +53,12 @@ describe('the rules dashboard', () => {
     expect(dashboard.rows!.flatMap((r) => r.panels.map((p) => p.title))).toEqual(['Slow (warning)', 'Slow (warning) in b']);
   });
 
+  it('opens with its rows collapsed when there are many alerts', () => {
+    expect(rulesDashboard([group('a', slow, idle)])!.rows!.every((r) => !r.collapsed)).toBe(true);
+    const many = Array.from({ length: 61 }, (_, i) => alert({ name: `A${i}`, expr: `x > ${i}`, for: '1m', severity: 'info', summary: 'A.' }));
+    expect(rulesDashboard([group('big', ...many)])!.rows!.every((r) => r.collapsed)).toBe(true);
+  });
+
   it('is not made without alerts', () => {
     expect(rulesDashboard([group('empty')])).toBeUndefined();
   });

@@ -1,7 +1,7 @@
 /** What a dashboard becomes in Grafana's JSON model: a snapshot of every panel kind, and the rules it follows. */
 import { describe, expect, it } from 'vitest';
 import { flow, layoutDashboard } from '../../../../src/compiler/dashboard/layout.ts';
-import { panelId } from '../../../../src/compiler/dashboard/panel-id.ts';
+import { idAllocator, panelId } from '../../../../src/compiler/dashboard/panel-id.ts';
 import { toGrafana } from '../../../../src/compiler/dashboard/to-grafana.ts';
 import {
   counter, customVariable, dashboard, datasourceVariable, histogram, intervalVariable, labelValues, panel, query, rate, RATE_INTERVAL, row, sum,
@@ -105,5 +105,10 @@ describe('layout and ids', () => {
     const after = ids(['New', 'Errors', 'Latency']);
     expect(after.slice(1)).toEqual(before);
     expect(before[0]![1]).toBe(panelId('Errors'));
+  });
+
+  it('gives a colliding id the next free one, so ids stay unique', () => {
+    const id = idAllocator();
+    expect([id(7), id(7), id(8), id(0x7ffffffe), id(0x7ffffffe)]).toEqual([7, 8, 9, 0x7ffffffe, 1]);
   });
 });
