@@ -5,7 +5,7 @@
  * in the same transaction as the change it belongs to. Time comes from the injected clock and
  * nothing runs by itself: `tick()` does what is due, so tests drive time step by step.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AckLinks } from './ack-links.ts';
 import type { Channels } from './channels/channels.ts';
 import type { Clock } from './clock.ts';
@@ -25,7 +25,6 @@ import { Router, type GroupAssignment } from './pipeline/route.ts';
 import { expireSilence, silencedBy, type Silence } from './pipeline/silence.ts';
 import { routeMayNotify } from './pipeline/time-intervals.ts';
 import type { AckRecord, GroupRecord, NotifierStore } from './store/store.ts';
-import { createHash } from 'node:crypto';
 
 /** An alert as a sender posts it; missing times are filled in on receipt. */
 export interface IncomingAlert {
@@ -101,6 +100,10 @@ export class Notifier {
   private readonly escalations = new Map<string, EscalationState>();
   private readonly acks = new Map<string, AckRecord>();
   private readonly silences = new Map<string, Silence>();
+  /** Ingested since the last commit: fingerprints and group keys. */
+  private readonly unwritten = { alerts: new Set<string>(), groups: new Set<string>() };
+  /** The commit the next ingest joins. */
+  private written: Promise<void> | undefined;
   private readonly deliverer: Deliverer;
   private readonly store: NotifierStore;
   private readonly clock: Clock;
@@ -221,12 +224,16 @@ export class Notifier {
     this.store.deleteGroup(key);
   }
 
-  /** Ingest: merges alerts into those held and routes new ones; returns how many were taken. */
-  ingest(incoming: readonly IncomingAlert[]): number {
+  /**
+   * Ingest: merges alerts into those held and routes new ones at once; resolves when they are
+   * in the store. Requests arriving together share one commit (a commit costs more than the
+   * rows in it), and the API answers only after it, so an acknowledged alert survives a crash.
+   */
+  ingest(incoming: readonly IncomingAlert[]): Promise<void> {
     const now = this.clock.now();
     const resolveTimeout = durationMs(this.config.global.resolve_timeout);
-    const changed: Alert[] = [];
-    const created: Group[] = [];
+    let created = false;
+    let firing = 0;
     for (const item of incoming) {
       const fp = fingerprint(item.labels);
       const held = this.alerts.get(fp);
@@ -239,20 +246,44 @@ export class Notifier {
         generatorURL: item.generatorURL ?? '',
         updatedAt: now,
       };
-      this.metrics.alertsReceived.inc({ status: isResolved(alert, now) ? 'resolved' : 'firing' });
+      if (!isResolved(alert, now)) firing++;
       // A resolution of an alert never held tells nobody anything.
-      if (!held && isResolved(alert, now)) continue;
+      else if (!held) continue;
       const merged = mergeAlert(held, alert, now);
       this.alerts.set(fp, merged);
-      changed.push(merged);
-      if (!this.memberships.get(fp)?.size) created.push(...this.join(merged, now));
+      this.unwritten.alerts.add(fp);
+      if (!this.memberships.get(fp)?.size) {
+        for (const group of this.join(merged, now)) this.unwritten.groups.add(group.key);
+        created = true;
+      }
     }
-    this.store.transaction(() => {
-      this.store.putAlerts(changed);
-      for (const group of created) this.store.putGroup(group);
-    });
-    if (created.length > 0) this.onChange();
-    return changed.length;
+    this.metrics.alertsReceived.inc({ status: 'firing' }, firing);
+    this.metrics.alertsReceived.inc({ status: 'resolved' }, incoming.length - firing);
+    if (created) this.onChange();
+    return (this.written ??= new Promise<void>((resolve, reject) => setImmediate(() => this.writeIngested(resolve, reject))));
+  }
+
+  /** Resolves when every ingest so far is in the store; a clean stop waits for it before closing. */
+  flushed(): Promise<void> {
+    return this.written ?? Promise.resolve();
+  }
+
+  /** Writes what ingest changed, as it is now: a flush may have moved a group on or let an alert go. */
+  private writeIngested(resolve: () => void, reject: (error: unknown) => void): void {
+    const alerts = [...this.unwritten.alerts].flatMap((fp) => this.alerts.get(fp) ?? []);
+    const groups = [...this.unwritten.groups].flatMap((key) => this.groups.get(key) ?? []);
+    this.unwritten.alerts.clear();
+    this.unwritten.groups.clear();
+    this.written = undefined;
+    try {
+      this.store.transaction(() => {
+        this.store.putAlerts(alerts);
+        for (const group of groups) this.store.putGroup(group);
+      });
+      resolve();
+    } catch (error) {
+      reject(error);
+    }
   }
 
   /** Runs everything due now: group flushes and escalation steps, then deliveries. */
@@ -260,13 +291,14 @@ export class Notifier {
     const now = this.clock.now();
     let inhibitor: Inhibitor | undefined;
     const muting = () => (inhibitor ??= new Inhibitor(this.config.inhibit_rules, [...this.alerts.values()].filter((a) => !isResolved(a, now))));
-    for (const group of [...this.groups.values()]) {
-      const flushDue = group.nextFlushAt <= now;
-      const stepDue = this.escalationDueAt(group) <= now;
-      if (!flushDue && !stepDue) continue;
+    const due = [...this.groups.values()].filter((g) => g.nextFlushAt <= now || this.escalationDueAt(g) <= now);
+    // One commit for all the groups due: a commit costs more than a group's rows.
+    if (due.length > 0) {
       this.store.transaction(() => {
-        if (flushDue) this.flush(group, now, muting);
-        if (this.groups.has(group.key)) this.escalate(group, now, muting);
+        for (const group of due) {
+          if (group.nextFlushAt <= now) this.flush(group, now, muting);
+          if (this.groups.has(group.key)) this.escalate(group, now, muting);
+        }
       });
     }
     return this.deliverer.deliverDue(now);

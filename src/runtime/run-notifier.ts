@@ -80,6 +80,7 @@ export async function runNotifier(options: RunOptions): Promise<RunningNotifier>
         const closed = new Promise<void>((resolve) => running.close(() => resolve()));
         running.closeAllConnections();
         await closed;
+        await notifier.flushed();
         await channels.close();
         store.close();
       },

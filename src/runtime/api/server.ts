@@ -74,7 +74,7 @@ export function createApi(options: ApiOptions): Server {
       handle: async (q, r) => {
         if (options.ingestRequiresToken) auth.require(q);
         const alerts = await readJson(q, postableAlerts);
-        notifier.ingest(toIncoming(alerts));
+        await notifier.ingest(toIncoming(alerts));
         sendJson(r, 200, {});
       },
     },

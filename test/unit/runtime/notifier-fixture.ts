@@ -59,6 +59,7 @@ export async function startNotifier(config: NotifierConfigInput, options: Partia
       return fixture.notifier;
     },
     async close() {
+      await fixture.notifier.flushed();
       for (const c of channels) await c.close();
       for (const s of stores) s.close();
       await rm(dir, { recursive: true, force: true });

@@ -64,7 +64,7 @@ afterEach(async () => {
 
 describe('grouping and dedup', () => {
   it('notifies a group once after group_wait, and again at group_interval when a second alert joins', async () => {
-    f.notifier.ingest([warning('crm', { operation: 'read' })]);
+    await f.notifier.ingest([warning('crm', { operation: 'read' })]);
     await f.after(29 * SECOND);
     expect(sink.posts).toHaveLength(0);
     await f.after(1 * SECOND);
@@ -82,7 +82,7 @@ describe('grouping and dedup', () => {
     });
     expect(first.alerts).toHaveLength(1);
 
-    f.notifier.ingest([warning('crm', { operation: 'write' })]);
+    await f.notifier.ingest([warning('crm', { operation: 'write' })]);
     await f.after(1 * MINUTE);
     expect(sink.posts).toHaveLength(1);
     await f.after(4 * MINUTE);
@@ -96,7 +96,7 @@ describe('grouping and dedup', () => {
   });
 
   it('resolves an alert Prometheus stops sending once resolve_timeout has passed', async () => {
-    f.notifier.ingest([{ labels: { alertname: 'Gone', connector: 'crm' } }]);
+    await f.notifier.ingest([{ labels: { alertname: 'Gone', connector: 'crm' } }]);
     await f.after(30 * SECOND);
     await f.after(5 * MINUTE);
     expect(sink.posts.map((p) => p.body.status)).toEqual(['firing', 'resolved']);
@@ -104,13 +104,13 @@ describe('grouping and dedup', () => {
   });
 
   it('keeps groups of different group_by values apart', async () => {
-    f.notifier.ingest([warning('crm'), warning('erp')]);
+    await f.notifier.ingest([warning('crm'), warning('erp')]);
     await f.after(30 * SECOND);
     expect(sink.posts.map((p) => p.body.groupLabels.connector).sort()).toEqual(['crm', 'erp']);
   });
 
   it('reminds at repeat_interval while a group keeps firing', async () => {
-    f.notifier.ingest([warning('crm')]);
+    await f.notifier.ingest([warning('crm')]);
     await f.after(30 * SECOND);
     for (let i = 0; i < 48; i++) await f.after(5 * MINUTE);
     expect(sink.posts).toHaveLength(2);
@@ -119,7 +119,7 @@ describe('grouping and dedup', () => {
 
 describe('escalation', () => {
   it('tells each step after its delay, stops at acknowledgement, and tells everyone told of the resolution', async () => {
-    f.notifier.ingest([critical('crm')]);
+    await f.notifier.ingest([critical('crm')]);
     await f.after(30 * SECOND);
     expect(sink.posts.map((p) => p.path)).toEqual(['/team']);
     const ackLink: string = sink.posts[0]!.body.links.ack;
@@ -137,7 +137,7 @@ describe('escalation', () => {
     expect(sink.to('/manager')).toHaveLength(0);
     expect(f.notifier.listGroups()[0]!.acknowledged).toMatchObject({ by: 'alice' });
 
-    f.notifier.ingest([{ ...critical('crm'), endsAt: f.clock.now() }]);
+    await f.notifier.ingest([{ ...critical('crm'), endsAt: f.clock.now() }]);
     await f.after(5 * MINUTE);
     const resolved = sink.posts.filter((p) => p.body.status === 'resolved');
     expect(resolved.map((p) => p.path).sort()).toEqual(['/oncall', '/team']);
@@ -146,7 +146,7 @@ describe('escalation', () => {
   });
 
   it('reaches the last step when nobody acknowledges, and runs the chain once', async () => {
-    f.notifier.ingest([critical('crm')]);
+    await f.notifier.ingest([critical('crm')]);
     await f.after(30 * SECOND);
     await f.after(30 * MINUTE);
     expect(sink.posts.map((p) => p.path)).toEqual(['/team', '/oncall', '/manager']);
@@ -156,9 +156,9 @@ describe('escalation', () => {
   });
 
   it('ends the escalation when the group resolves before the next step', async () => {
-    f.notifier.ingest([critical('crm')]);
+    await f.notifier.ingest([critical('crm')]);
     await f.after(30 * SECOND);
-    f.notifier.ingest([{ ...critical('crm'), endsAt: f.clock.now() }]);
+    await f.notifier.ingest([{ ...critical('crm'), endsAt: f.clock.now() }]);
     await f.after(5 * MINUTE);
     await f.after(10 * MINUTE);
     expect(sink.posts.map((p) => `${p.path} ${p.body.status}`)).toEqual(['/team firing', '/team resolved']);
@@ -167,7 +167,7 @@ describe('escalation', () => {
 
 describe('inhibition and silences', () => {
   it('mutes a warning while a critical alert fires on the same connector, and silenced alerts', async () => {
-    f.notifier.ingest([critical('crm'), warning('crm'), warning('erp')]);
+    await f.notifier.ingest([critical('crm'), warning('crm'), warning('erp')]);
     const silence = f.notifier.putSilence({
       matchers: [{ label: 'connector', op: '=', value: 'erp' }],
       startsAt: f.clock.now(),
@@ -193,7 +193,7 @@ describe('inhibition and silences', () => {
 describe('delivery', () => {
   it('retries a receiver that is down and delivers once it is back, losing nothing', async () => {
     sink.fail({ status: 503 });
-    f.notifier.ingest([warning('crm')]);
+    await f.notifier.ingest([warning('crm')]);
     await f.after(30 * SECOND);
     for (let i = 0; i < 20; i++) await f.after(15 * SECOND);
     expect(sink.refused).toBeGreaterThanOrEqual(5);
@@ -211,7 +211,7 @@ describe('delivery', () => {
 
   it('does not retry a receiver that refuses the message with a 4xx', async () => {
     sink.fail({ status: 400 });
-    f.notifier.ingest([warning('crm')]);
+    await f.notifier.ingest([warning('crm')]);
     await f.after(30 * SECOND);
     for (let i = 0; i < 5; i++) await f.after(MINUTE);
     expect(sink.refused).toBe(1);
@@ -219,7 +219,7 @@ describe('delivery', () => {
   });
 
   it('a restart on the same state file resumes the escalation without repeating what was sent', async () => {
-    f.notifier.ingest([critical('crm')]);
+    await f.notifier.ingest([critical('crm')]);
     await f.after(30 * SECOND);
     expect(sink.posts.map((p) => p.path)).toEqual(['/team']);
     f.restart();
@@ -230,7 +230,7 @@ describe('delivery', () => {
 
   it('a restart delivers what was queued but not yet delivered', async () => {
     sink.fail({ status: 503 });
-    f.notifier.ingest([warning('crm')]);
+    await f.notifier.ingest([warning('crm')]);
     await f.after(30 * SECOND);
     sink.recover();
     f.restart();
@@ -251,7 +251,7 @@ describe('rate limits and digests', () => {
 
   it('holds messages over the rate limit until the bucket has a token, and loses none', async () => {
     await withReceiver({ rate_limit: { messages: 1, per: '1m', burst: 1 } });
-    f.notifier.ingest(['A', 'B', 'C'].map((name) => ({ labels: { alertname: name }, endsAt: f.clock.now() + DAY })));
+    await f.notifier.ingest(['A', 'B', 'C'].map((name) => ({ labels: { alertname: name }, endsAt: f.clock.now() + DAY })));
     await f.after(30 * SECOND);
     expect(sink.posts).toHaveLength(1);
     await f.after(1 * MINUTE);
@@ -262,7 +262,7 @@ describe('rate limits and digests', () => {
 
   it('sends a digest receiver everything of a period in one message at its end', async () => {
     await withReceiver({ digest: { every: '1h' } });
-    f.notifier.ingest(['A', 'B', 'C'].map((name) => ({ labels: { alertname: name }, endsAt: f.clock.now() + DAY })));
+    await f.notifier.ingest(['A', 'B', 'C'].map((name) => ({ labels: { alertname: name }, endsAt: f.clock.now() + DAY })));
     await f.after(30 * SECOND);
     await f.after(30 * MINUTE);
     expect(sink.posts).toHaveLength(0);
@@ -275,9 +275,9 @@ describe('rate limits and digests', () => {
 describe('delivery order', () => {
   it('never lets a resolution overtake the firing message still being retried', async () => {
     sink.fail({ status: 503 });
-    f.notifier.ingest([warning('crm')]);
+    await f.notifier.ingest([warning('crm')]);
     await f.after(30 * SECOND);
-    f.notifier.ingest([{ ...warning('crm'), endsAt: f.clock.now() }]);
+    await f.notifier.ingest([{ ...warning('crm'), endsAt: f.clock.now() }]);
     await f.after(5 * MINUTE);
     sink.recover();
     for (let i = 0; i < 20 && sink.posts.length < 2; i++) await f.after(30 * SECOND);
