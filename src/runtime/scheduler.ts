@@ -28,6 +28,8 @@ export class Scheduler {
   schedule(): void {
     if (this.stopped) return;
     const now = this.clock.now();
+    // A run is about to start and schedules the next one itself.
+    if (this.timer && this.timerAt <= now) return;
     const at = Math.min(this.notifier.nextDueAt(), now + MAX_SLEEP_MS);
     if (this.timer && this.timerAt <= at) return;
     clearTimeout(this.timer);
