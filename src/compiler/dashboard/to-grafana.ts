@@ -23,11 +23,18 @@ export function alertsExpression(labels: Readonly<Record<string, string>>): stri
   return selectorText('ALERTS', { alertstate: 'firing', ...labels });
 }
 
-function alertAnnotation(dashboard: Dashboard, datasource: DataSourceRef): AnnotationQuery[] {
+/** Grafana's Prometheus annotation: the schema's fields and the plugin's own. */
+interface PrometheusAnnotation extends AnnotationQuery {
+  expr: string;
+  titleFormat: string;
+  textFormat: string;
+  step: string;
+  useValueForTime: boolean;
+}
+
+function alertAnnotation(dashboard: Dashboard, datasource: DataSourceRef): PrometheusAnnotation[] {
   if (dashboard.alertAnnotation === false) return [];
-  // Prometheus annotation fields (expr, titleFormat, ...) belong to its plugin, not to the schema.
-  const query = { name: 'Alerts firing', datasource, enable: true, iconColor: 'red', expr: alertsExpression(dashboard.alertAnnotation ?? {}), titleFormat: '{{alertname}}', textFormat: '{{severity}}', step: '60s', useValueForTime: false };
-  return [query as AnnotationQuery];
+  return [{ name: 'Alerts firing', datasource, enable: true, iconColor: 'red', expr: alertsExpression(dashboard.alertAnnotation ?? {}), titleFormat: '{{alertname}}', textFormat: '{{severity}}', step: '60s', useValueForTime: false }];
 }
 
 /** Every panel at its computed position, rows included, in order. */

@@ -33,20 +33,23 @@ export interface DatasourceVariable<N extends string = string> extends VariableB
 /** The values of a catalog metric's label, `label_values(metric, label)`. */
 export interface LabelValuesVariable<N extends string = string> extends VariableBase<N>, Choice {
   readonly type: 'label_values';
-  /** The series the values are read from. */
+  /** The series the values are read from (a histogram's _count series). */
   readonly series: string;
+  /** The label whose values are offered. */
   readonly labelName: string;
 }
 
 /** A fixed list of values. */
 export interface CustomVariable<N extends string = string> extends VariableBase<N>, Choice {
   readonly type: 'custom';
+  /** The values offered; the first is picked at first. */
   readonly values: readonly string[];
 }
 
 /** A choice of durations, for range selectors: `metric.range(window.duration)`. */
 export interface IntervalVariable<N extends string = string> extends VariableBase<N> {
   readonly type: 'interval';
+  /** The durations offered; the first is picked at first. */
   readonly values: readonly Duration[];
   /**
    * `$name` typed as a Duration, so it fits `.range()`; Grafana substitutes the picked duration at
