@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { compile } from '../../compiler/build.ts';
 import { receiverText } from '../../compiler/notify/describe-routing.ts';
-import { describePath, staticLabels } from '../../compiler/notify/reachability.ts';
+import { describePath, receiversOf, staticLabels } from '../../compiler/notify/reachability.ts';
 import { closest } from '../../compiler/promql/analyze.ts';
 import { alertsOf } from '../../compiler/project.ts';
 import { formatMatcher, matchRoutes, type MatchedRoute } from '../../runtime/config/route-match.ts';
@@ -9,12 +9,6 @@ import type { NotifierConfig, Route } from '../../runtime/config/schema.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, UsageError, type Command } from '../command.ts';
 import { reportCompile } from '../report.ts';
-
-/** Receivers a match notifies, every escalation step included, in order (as amtool lists them). */
-function receiversOf(config: NotifierConfig, match: MatchedRoute): string[] {
-  if (!match.escalation) return match.receiver ? [match.receiver] : [];
-  return config.escalation_policies.find((p) => p.name === match.escalation)?.steps.flatMap((s) => s.receivers) ?? [];
-}
 
 function matchDetails(config: NotifierConfig, match: MatchedRoute): string[] {
   const lines = [`route: ${describePath(match)}`];

@@ -1,13 +1,13 @@
 /**
  * generated/alertmanager/alertmanager.yml: the same routing for teams that run Alertmanager
  * (0.25 and later). What Alertmanager cannot express is approximated and said in a comment:
- * escalation steps become sibling routes whose group_wait is the step's delay (acknowledgement
+ * escalation steps become catch-all child routes whose group_wait is the route's plus the step's delay (acknowledgement
  * cannot stop them: silence instead), rate limits and digests are dropped. Secrets become *_file
  * fields under SECRETS_DIR, one file per environment variable.
  */
 import { formatDuration, parseDuration } from '../../sdk/duration.ts';
 import type { Channel, EscalationPolicy, NotifierConfig, Receiver, Route } from '../../runtime/config/schema.ts';
-import { formatMatcher } from '../../runtime/config/route-match.ts';
+import { formatMatcher, ROUTE_DEFAULTS } from '../../runtime/config/route-match.ts';
 import type { Project } from '../project.ts';
 import { yamlHeader, type GeneratedFile } from './generated-file.ts';
 import { toYaml, type YamlValue } from './yaml-writer.ts';
@@ -90,33 +90,62 @@ function receiverConfig(name: string, channels: readonly Channel[]): YamlValue {
   return { name, ...out };
 }
 
-function routeConfig(route: Route, config: NotifierConfig, comments: string[]): YamlValue {
-  const base = {
+/** What a route inherits from its ancestors that the Alertmanager translation needs. */
+interface Inherited {
+  readonly escalation: string | undefined;
+  readonly groupWait: string;
+}
+
+function routeConfig(route: Route, config: NotifierConfig, inherited: Inherited, comments: string[]): YamlValue {
+  const ownTarget = route.receiver !== undefined || route.escalation !== undefined;
+  const here: Inherited = {
+    escalation: ownTarget ? route.escalation : inherited.escalation,
+    groupWait: route.group_wait ?? inherited.groupWait,
+  };
+  const intervals = {
+    mute_time_intervals: route.mute_time_intervals.length ? route.mute_time_intervals : undefined,
+    active_time_intervals: route.active_time_intervals.length ? route.active_time_intervals : undefined,
+  };
+  const children = route.routes.map((child) => routeConfig(child, config, here, comments));
+  const own = {
+    receiver: route.escalation ? firstReceiver(config, route.escalation) : route.receiver,
     matchers: route.matchers.length ? route.matchers.map(formatMatcher) : undefined,
     group_by: route.group_by,
     group_wait: route.group_wait,
     group_interval: route.group_interval,
     repeat_interval: route.repeat_interval,
-    mute_time_intervals: route.mute_time_intervals.length ? route.mute_time_intervals : undefined,
-    active_time_intervals: route.active_time_intervals.length ? route.active_time_intervals : undefined,
+    ...intervals,
+    continue: route.continue || undefined,
   };
-  const children = route.routes.map((child) => routeConfig(child, config, comments));
-  if (!route.escalation) {
-    return { receiver: route.receiver, ...base, continue: route.continue || undefined, routes: children.length ? children : undefined };
-  }
-  // An escalation becomes one child route per step and receiver: group_wait is the step's delay.
-  const policy = config.escalation_policies.find((p) => p.name === route.escalation)!;
+  // A route that escalates (its own policy, or its parent's when it names no receiver) ends in one
+  // catch-all child per step and receiver, all continuing, so each tier gets its own group_wait.
+  // Time intervals are not inherited in Alertmanager, so the steps repeat the route's own.
+  const steps = here.escalation ? escalationSteps(config, here.escalation, here.groupWait, intervals, comments) : [];
+  const routes = [...children, ...steps];
+  return { ...own, routes: routes.length ? routes : undefined };
+}
+
+function policyOf(config: NotifierConfig, name: string): EscalationPolicy {
+  return config.escalation_policies.find((p) => p.name === name)!;
+}
+
+function firstReceiver(config: NotifierConfig, policy: string): string {
+  return policyOf(config, policy).steps[0]!.receivers[0]!;
+}
+
+/** The notifier counts a step's delay from the group's first message, sent after group_wait. */
+function escalationSteps(config: NotifierConfig, name: string, groupWait: string, intervals: Record<string, YamlValue>, comments: string[]): YamlValue[] {
+  const policy = policyOf(config, name);
   comments.push(escalationComment(policy));
-  const groupWait = parseDuration(route.group_wait ?? '30s') ?? 0;
-  const steps = policy.steps.flatMap((step) =>
-    step.receivers.map((receiver) => ({ receiver, group_wait: formatDuration(Math.max(parseDuration(step.after) ?? 0, groupWait)), continue: true })),
+  const wait = parseDuration(groupWait) ?? 0;
+  return policy.steps.flatMap((step) =>
+    step.receivers.map((receiver) => ({ receiver, group_wait: formatDuration(wait + (parseDuration(step.after) ?? 0)), ...intervals, continue: true })),
   );
-  return { receiver: policy.steps[0]!.receivers[0], ...base, continue: route.continue || undefined, routes: [...children, ...steps] };
 }
 
 function escalationComment(policy: EscalationPolicy): string {
   const steps = policy.steps.map((s) => `${s.receivers.join(' + ')} after ${s.after}`).join(', then ');
-  return `# escalation "${policy.name}": ${steps}${policy.repeat > 1 ? `, repeated ${policy.repeat} times` : ''}. Alertmanager has no escalation: each step is a route whose group_wait is its delay, so later tiers are told after the delay even if someone has already responded (silence the alert to stop them), and the chain does not repeat.`;
+  return `# escalation "${policy.name}": ${steps}${policy.repeat > 1 ? `, repeated ${policy.repeat} times` : ''}. Alertmanager has no escalation: each step is a catch-all child route whose group_wait is the route's group_wait plus the step's delay, so later tiers are told after the delay even if someone has already acknowledged (silence the alert to stop them), and instead of the chain repeating every tier is re-notified each repeat_interval.`;
 }
 
 function limitsComment(receiver: Receiver): string | undefined {
@@ -126,7 +155,7 @@ function limitsComment(receiver: Receiver): string | undefined {
 
 export function alertmanagerYaml(config: NotifierConfig): { yaml: string; comments: string[] } {
   const comments: string[] = [];
-  const route = routeConfig(config.route, config, comments);
+  const route = routeConfig(config.route, config, { escalation: undefined, groupWait: ROUTE_DEFAULTS.group_wait }, comments);
   const document = {
     global: { resolve_timeout: config.global.resolve_timeout },
     route,

@@ -10,7 +10,7 @@ import { collect, isKind, type LoadedModule } from '../load.ts';
 import type { AnalyzedGroup } from '../project.ts';
 import { checkReachability } from './reachability.ts';
 import { resolveNotify, type ResolvedNotify } from './resolve.ts';
-import { checkChannelSecrets, scanSourcesForSecrets } from './secrets.ts';
+import { checkChannelSecrets, scanForSecrets } from './secrets.ts';
 
 export interface NotifyModel extends ResolvedNotify {
   /** The config after the runtime's validation and defaults: what the notifier will run. */
@@ -23,7 +23,7 @@ const isNamed = (value: unknown): value is Receiver | EscalationPolicy | TimeInt
   isKind<Receiver>('receiver')(value) || isKind<EscalationPolicy>('escalation-policy')(value) || isKind<TimeInterval>('time-interval')(value);
 
 export async function compileNotify(root: string, modules: readonly LoadedModule[], groups: readonly AnalyzedGroup[], diagnostics: Diagnostics): Promise<NotifyModel | undefined> {
-  await scanSourcesForSecrets(root, modules.map((m) => m.file), diagnostics);
+  await scanForSecrets(root, modules, diagnostics);
   const configs = collect(modules, isKind<NotifyConfig>('notify-config'));
   const alerts = groups.flatMap((g) => g.rules.flatMap((r) => (r.rule.kind === 'alert' ? [{ group: g.group.name, alert: r.rule }] : [])));
   if (configs.length === 0) {
@@ -44,6 +44,6 @@ export async function compileNotify(root: string, modules: readonly LoadedModule
     for (const issue of parsed.error.issues) diagnostics.error(notify.source, 'notifyConfig', `${issue.path.join('.')}: ${issue.message}`);
     return undefined;
   }
-  checkReachability(parsed.data.route, alerts, diagnostics);
+  checkReachability(parsed.data, alerts, diagnostics);
   return { ...resolved, parsed: parsed.data, file };
 }

@@ -6,7 +6,7 @@ import { PAGING_SEVERITIES } from '../../sdk/severity.ts';
 import { SEVERITY_LABEL } from '../../sdk/conventions.ts';
 import type { AlertRule } from '../../sdk/rules.ts';
 import { formatMatcher, matchRoutes, type MatchedRoute } from '../../runtime/config/route-match.ts';
-import type { Route } from '../../runtime/config/schema.ts';
+import type { NotifierConfig } from '../../runtime/config/schema.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 
 /** The labels Prometheus puts on an alert that the rule itself fixes. */
@@ -21,13 +21,30 @@ export function describePath(match: MatchedRoute): string {
     .join(' > ');
 }
 
-export function checkReachability(root: Route, alerts: readonly { group: string; alert: AlertRule }[], diagnostics: Diagnostics): void {
+/** Receivers a match tells, every escalation step included, in order (as amtool lists them). */
+export function receiversOf(config: NotifierConfig, match: MatchedRoute): string[] {
+  if (!match.escalation) return match.receiver ? [match.receiver] : [];
+  return config.escalation_policies.find((p) => p.name === match.escalation)?.steps.flatMap((s) => s.receivers) ?? [];
+}
+
+/** A receiver without channels takes messages and tells no one, so it does not count as reached. */
+function tellsSomeone(config: NotifierConfig, match: MatchedRoute): boolean {
+  return receiversOf(config, match).some((name) => (config.receivers.find((r) => r.name === name)?.channels.length ?? 0) > 0);
+}
+
+export function checkReachability(config: NotifierConfig, alerts: readonly { group: string; alert: AlertRule }[], diagnostics: Diagnostics): void {
   for (const { group, alert } of alerts) {
     const subject = `group "${group}" alert "${alert.name}"`;
-    const matches = matchRoutes(root, staticLabels(alert));
-    const targets = matches.filter((m) => m.receiver !== undefined || m.escalation !== undefined);
+    const matches = matchRoutes(config.route, staticLabels(alert));
+    const targets = matches.filter((m) => tellsSomeone(config, m));
     if (targets.length === 0) {
-      diagnostics.error(alert.source, subject, `reaches no receiver (routes: ${matches.map(describePath).join('; ')})`, 'give the matching route, or the root route, a receiver in rules/notify.ts');
+      const reached = [...new Set(matches.flatMap((m) => receiversOf(config, m)))];
+      diagnostics.error(
+        alert.source,
+        subject,
+        `reaches no receiver with a channel (routes: ${matches.map(describePath).join('; ')}; receivers: ${reached.join(', ') || 'none'})`,
+        'give the matching route a receiver with an email, slack or webhook channel in rules/notify.ts',
+      );
       continue;
     }
     if (PAGING_SEVERITIES.includes(alert.severity) && !targets.some((m) => m.escalation !== undefined) && !alert.withoutEscalation) {

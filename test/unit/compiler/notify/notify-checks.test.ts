@@ -81,6 +81,46 @@ describe('routing checks fail the build with file, object and fix', () => {
     expect(errors).toEqual([expect.stringContaining('rules/notify.ts:2: error: receiver "team": slack template title uses unknown placeholder {{ alertName }}')]);
   });
 
+  it('reports an alert whose receiver tells no one', async () => {
+    const errors = await errorsOf(NOTIFY.replace("route({ match: { severity: 'warning' }, receiver: team", "route({ match: { severity: 'warning' }, receiver: receiver({ name: 'void', channels: [] })").replace("import { email", "import { receiver as r0, email").replace("export const notify", "void r0;\nexport const notify"));
+    expect(errors).toEqual([
+      expect.stringContaining('rules/alerts.rules.ts:3: error: group "g" alert "QueueDeep": reaches no receiver with a channel (routes: root > severity="warning"; receivers: void)\n    give the matching route a receiver'),
+    ]);
+  });
+
+  // Each row breaks NOTIFY in one way; the build names the file, line and object, and says why.
+  const broken: readonly (readonly [string, string, string, string])[] = [
+    ['a duplicate route name', "route({ match: { severity: 'critical' }", "route({ name: 'r', match: { severity: 'critical' } }), route({ name: 'r', match: { severity: 'critical' }", 'rules/notify.ts:8: error: route "r": is declared twice'],
+    ['two escalation policies with one name', 'export const hours', "export const pager2 = escalationPolicy({ name: 'pager', steps: [{ after: '0s', notify: [team] }] });\nexport const hours", 'rules/notify.ts:5: error: escalation policy "pager": is declared twice'],
+    ['an escalation policy named but not declared', 'escalation: pager }', "escalation: 'pagr' }", 'rules/notify.ts:8: error: route {"severity":"critical"}: names escalation policy "pagr", which is not declared\n    declared: pager'],
+    ['a time interval named but not declared', 'activeDuring: [hours]', "activeDuring: ['office']", 'rules/notify.ts:9: error: route {"severity":"warning"}: names time interval "office", which is not declared\n    declared: hours'],
+    ['a route with both a receiver and a policy', 'escalation: pager }', 'escalation: pager, receiver: team }', 'rules/notify.ts:8: error: route {"severity":"critical"}: names both a receiver and an escalation policy'],
+    ['a bad group wait', "groupBy: ['alertname'],", "groupBy: ['alertname'], groupWait: '30 s' as '30s',", 'rules/notify.ts:7: error: root route: groupWait "30 s" is not a valid duration'],
+    ['escalation steps out of order', "{ after: '10m', notify: [boss] }", "{ after: '10m', notify: [boss] }, { after: '5m', notify: [team] }", 'rules/notify.ts:4: error: escalation policy "pager": step 3 comes before step 2'],
+    ['a rate limit that is not a rate', "channels: [slack({ webhookUrl: env('SLACK_URL'), channel: '#team' })] });", "channels: [slack({ webhookUrl: env('SLACK_URL'), channel: '#team' })], rateLimit: { messages: 0, per: '1m' } });", 'rules/notify.ts:2: error: receiver "team": rateLimit 0 per 1m is not a rate'],
+    ['a time interval ending before it starts', "end: '17:00'", "end: '08:00'", 'rules/notify.ts:5: error: time interval "hours": starts at 09:00, not before its end 08:00'],
+  ];
+  it.each(broken)('reports %s', async (_what, from, to, message) => {
+    expect(NOTIFY).toContain(from);
+    const errors = await errorsOf(NOTIFY.replace(from, to));
+    expect(errors).toEqual([expect.stringContaining(message)]);
+  });
+
+  it('reports a secret in a dashboard source and one assembled while building', async () => {
+    const hook = ['https://hooks.slack.com', 'services', 'T000', 'B000', 'XXXXXXXX'].join('/');
+    fixture = createProject({
+      'rules/metrics.ts': FIXTURE_METRICS,
+      'rules/alerts.rules.ts': ALERTS,
+      'rules/notify.ts': NOTIFY.replace("channel: '#team'", "channel: '#team', username: ['https://hooks.slack.com', 'services', 'T1', 'B1', 'YYYY'].join('/')"),
+      'dashboards/notes.ts': `// our hook: ${hook}\nexport {};\n`,
+    });
+    const errors = (await compile(fixture.root, { typecheck: false })).diagnostics.errors.map((d) => formatDiagnostic(d, fixture!.root));
+    expect(errors).toEqual([
+      expect.stringContaining('dashboards/notes.ts:1: error: source dashboards/notes.ts: holds a Slack webhook URL; secrets are environment references only'),
+      expect.stringContaining('rules/notify.ts:2: error: receiver "team": holds a Slack webhook URL, though no source file spells it out (built or read while building?); secrets are environment references only'),
+    ]);
+  });
+
   it('reports a literal secret anywhere in the sources, with its line', async () => {
     const hook = ['https://hooks.slack.com', 'services', 'T000', 'B000', 'XXXXXXXX'].join('/');
     const errors = await errorsOf(`${NOTIFY}\nexport const leaked = '${hook}';\n`);
