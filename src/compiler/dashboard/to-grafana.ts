@@ -3,7 +3,7 @@
  * field is a compile error here. Panel and row ids come from titles (panel-id.ts): stable while
  * panels are added, removed and moved.
  */
-import type { AnnotationQuery, Dashboard as GrafanaDashboard, DataSourceRef, Panel, RowPanel } from '@grafana/schema';
+import { defaultDashboard, type AnnotationQuery, type Dashboard as GrafanaDashboard, type DataSourceRef, type Panel, type RowPanel } from '@grafana/schema';
 import type { Dashboard } from '../../sdk/dashboard/dashboard.ts';
 import { selectorText } from '../../sdk/promql/selector.ts';
 import { dashboardDatasource } from './datasource.ts';
@@ -12,8 +12,8 @@ import { idAllocator, panelId, rowId } from './panel-id.ts';
 import { panelJson } from './panel-json.ts';
 import { variableJson } from './variable-json.ts';
 
-/** Grafana's schema version this JSON follows; Grafana migrates older ones on load. */
-export const SCHEMA_VERSION = 39;
+/** The schema version of the @grafana/schema this JSON is typed against, so the two cannot disagree. */
+export const SCHEMA_VERSION = defaultDashboard.schemaVersion;
 
 /** The generated dashboard: Grafana's model plus the generated notice, a member Grafana ignores. */
 export type GeneratedDashboard = GrafanaDashboard & { readonly __generated: string; readonly uid: string; readonly title: string };
