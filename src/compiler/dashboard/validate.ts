@@ -19,6 +19,8 @@ import { panelExpressions } from './panel-queries.ts';
 
 const LEGEND_LABEL = /\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g;
 const BUILTINS: ReadonlySet<string> = new Set(BUILTIN_VARIABLES);
+/** Grafana's relative times: `now`, `now-6h`, `now-1d/d` (rounded to the day), `now/w`. */
+const GRAFANA_TIME = /^now(?:[-+]\d+[smhdwMy])?(?:\/[smhdwMy])?$/;
 
 type Report = (message: string, hint?: string) => void;
 
@@ -59,6 +61,11 @@ function checkDashboard(dashboard: Dashboard, file: string, series: SeriesCatalo
   const where = dashboard.source ?? { file, line: 1 };
   const report: Report = (message, hint) => diagnostics.error(where, subject, message, hint);
   if (!DASHBOARD_UID_RE.test(dashboard.uid)) report('the uid must be 1 to 40 letters, digits, - or _', 'Grafana puts it in the URL; it also names the generated file');
+  for (const [end, value] of Object.entries(dashboard.time ?? {})) {
+    if (!GRAFANA_TIME.test(value) && Number.isNaN(Date.parse(value))) report(`time.${end} "${value}" is neither a relative time nor a date`, 'write now, now-6h, now-7d/d, or an ISO date');
+  }
+  if (dashboard.refresh && parseDuration(dashboard.refresh) === undefined) report(`refresh "${dashboard.refresh}" is not a duration`, 'write 30s, 1m, 5m, or false for none');
+  for (const link of dashboard.links ?? []) if (!URL.canParse(link.url)) report(`link "${link.title}": "${link.url}" is not a URL`, 'write an absolute URL, https://...');
   checkVariables(dashboard.variables ?? [], report);
   for (const label of Object.keys(dashboard.alertAnnotation || {})) if (!LABEL_NAME_RE.test(label)) report(`alertAnnotation: "${label}" is not a label name`, 'name labels the alerts carry, e.g. team or severity');
   const declared = new Set((dashboard.variables ?? []).map((v) => v.name));

@@ -66,6 +66,16 @@ describe('dashboard checks', () => {
     ]);
   });
 
+  it('reports a time range, refresh or link Grafana cannot read', async () => {
+    const errors = await errorsOf('', `time: { from: 'yesterday', to: 'now' }, refresh: '5 minutes' as never, links: [{ title: 'Runbooks', url: 'runbooks' }],`);
+    expect(errors).toEqual([
+      expect.stringContaining('dashboard "ops": time.from "yesterday" is neither a relative time nor a date'),
+      expect.stringContaining('dashboard "ops": refresh "5 minutes" is not a duration'),
+      expect.stringContaining('dashboard "ops": link "Runbooks": "runbooks" is not a URL'),
+    ]);
+    expect(await errorsOf('', `time: { from: 'now-7d/d', to: '2026-01-01T00:00:00Z' }, refresh: '1m',`)).toEqual([]);
+  });
+
   it('reports a bad uid and variables declared twice or empty', async () => {
     fixture = createProject({
       'rules/metrics.ts': FIXTURE_METRICS,
