@@ -1,32 +1,42 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compile } from '../../src/compiler/build.ts';
+import { emitAlertmanagerConfig } from '../../src/compiler/emit/alertmanager-config.ts';
 import { notifierConfigSchema } from '../../src/runtime/config/schema.ts';
-import { REPO_ROOT } from '../support/project-fixture.ts';
+import { createProject, FIXTURE_METRICS, REPO_ROOT, type ProjectFixture } from '../support/project-fixture.ts';
 import { runCli } from '../support/run-cli.ts';
 import { itWithTools } from '../support/tools.ts';
 
 const itAmtool = itWithTools(['amtool']);
-const ALERTMANAGER_YML = join(REPO_ROOT, 'generated/alertmanager/alertmanager.yml');
+const EXAMPLE_YML = join(REPO_ROOT, 'generated/alertmanager/alertmanager.yml');
 
-function amtoolRoutes(labels: readonly string[]): string {
-  return execFileSync('amtool', ['config', 'routes', 'test', `--config.file=${ALERTMANAGER_YML}`, ...labels], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+function amtool(args: readonly string[]): string {
+  return execFileSync('amtool', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 
-describe('the generated routing configs', () => {
+/** The receivers line of `amtool config routes test` and of `alertforge routes test`, side by side. */
+async function bothRoutes(root: string, configFile: string, labels: readonly string[]): Promise<{ amtool: string; alertforge: string }> {
+  const ours = await runCli(['routes', 'test', '--root', root, ...labels], REPO_ROOT);
+  expect(ours.code, ours.stderr).toBe(0);
+  return { amtool: amtool(['config', 'routes', 'test', `--config.file=${configFile}`, ...labels]), alertforge: ours.stdout.split('\n')[0]! };
+}
+
+describe("the example project's routing configs", () => {
   itAmtool('amtool check-config accepts generated/alertmanager/alertmanager.yml', () => {
-    const output = execFileSync('amtool', ['check-config', ALERTMANAGER_YML], { encoding: 'utf8' });
+    const output = amtool(['check-config', EXAMPLE_YML]);
     expect(output).toContain('SUCCESS');
     expect(output).toContain(' - 4 receivers');
     expect(output).toContain(' - 4 inhibit rules');
   });
 
-  it("notifier.yaml passes the runtime's own schema", () => {
-    const config = notifierConfigSchema.parse(parse(readFileSync(join(REPO_ROOT, 'generated/notifier/notifier.yaml'), 'utf8')));
+  it("notifier.yaml passes the runtime's own schema and holds no secret", () => {
+    const text = readFileSync(join(REPO_ROOT, 'generated/notifier/notifier.yaml'), 'utf8');
+    const config = notifierConfigSchema.parse(parse(text));
     expect(config.escalation_policies.map((p) => p.name)).toEqual(['sync-critical', 'sync-emergency']);
-    expect(JSON.stringify(config)).not.toMatch(/hooks\.slack\.com|password"\s*:\s*"/);
+    expect(text).not.toMatch(/hooks\.slack\.com|password: (?!\n)/);
   });
 
   const table: readonly (readonly string[])[] = [
@@ -39,9 +49,89 @@ describe('the generated routing configs', () => {
   ];
   for (const labels of table) {
     itAmtool(`alertforge routes test agrees with amtool for ${labels.join(' ')}`, async () => {
-      const ours = await runCli(['routes', 'test', ...labels], REPO_ROOT);
-      expect(ours.code).toBe(0);
-      expect(ours.stdout.split('\n')[0]).toBe(amtoolRoutes(labels));
+      const both = await bothRoutes(REPO_ROOT, EXAMPLE_YML, labels);
+      expect(both.alertforge).toBe(both.amtool);
     });
   }
+});
+
+/**
+ * A tree with every routing feature: regex and negative matchers, continue, nested routes that
+ * inherit an escalation policy, a child with its own receiver under a policy, group_by '...'.
+ */
+const TREE = `import { email, env, escalationPolicy, ne, nre, notifyConfig, re, receiver, route, slack, timeInterval, webhook } from 'alertforge';
+const team = receiver({ name: 'team', channels: [slack({ webhookUrl: env('SLACK_URL') })] });
+const db = receiver({ name: 'db', channels: [webhook({ url: 'https://db.example.com/hook' })] });
+const dev = receiver({ name: 'dev', channels: [email({ to: ['dev@example.com'], from: 'af@example.com', host: 'smtp.example.com', tls: 'none' })] });
+const oncall = receiver({ name: 'oncall', channels: [webhook({ url: 'https://oncall.example.com/', bearerToken: env('ONCALL_TOKEN') })] });
+const pager = escalationPolicy({ name: 'pager', steps: [{ after: '0s', notify: [team] }, { after: '15m', notify: [oncall, db] }] });
+const nights = timeInterval({ name: 'nights', times: [{ start: '00:00', end: '06:00' }] });
+export const notify = notifyConfig({
+  route: route({ receiver: team, groupBy: ['alertname'], routes: [
+    route({ name: 'db', match: { service: re('db|cache') }, receiver: db, groupWait: '10s', continue: true }),
+    route({ name: 'critical', match: { severity: 'critical' }, escalation: pager, muteDuring: [nights], routes: [
+      route({ name: 'eu', match: { region: 'eu' }, groupBy: ['...'] }),
+      route({ name: 'staging', match: { env: 'staging' }, receiver: dev }),
+    ] }),
+    route({ name: 'not-prod', match: { env: ne('prod') }, receiver: dev, routes: [
+      route({ match: { owner: nre('a.*') }, receiver: team, continue: true }),
+      route({ match: { owner: 'b' }, receiver: db }),
+    ] }),
+  ] }),
+});
+`;
+
+describe('a routing tree with every feature, under amtool', () => {
+  let fixture: ProjectFixture;
+  let configFile: string;
+  beforeAll(async () => {
+    fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS, 'rules/notify.ts': TREE });
+    const { project, diagnostics } = await compile(fixture.root, { typecheck: false });
+    expect(diagnostics.errors).toEqual([]);
+    const [file] = emitAlertmanagerConfig(project!);
+    configFile = join(fixture.root, file!.path);
+    mkdirSync(dirname(configFile), { recursive: true });
+    writeFileSync(configFile, file!.content);
+  });
+  afterAll(() => fixture.remove());
+
+  itAmtool('amtool check-config accepts it', () => {
+    expect(amtool(['check-config', configFile])).toContain('SUCCESS');
+  });
+
+  const table: readonly (readonly [string, readonly string[], string])[] = [
+    ['continue, then the first match', ['service=db', 'severity=critical', 'env=prod'], 'db,team,oncall,db'],
+    ['a child inheriting the escalation', ['severity=critical', 'env=prod', 'region=eu'], 'team,oncall,db'],
+    ['a child with its own receiver under a policy', ['severity=critical', 'env=staging'], 'dev'],
+    ['a negative regex, continue, then equality', ['env=dev', 'owner=b'], 'team,db'],
+    ['a parent no child takes', ['env=dev', 'owner=abc'], 'dev'],
+    ['missing labels as empty strings', [], 'team'],
+    ['an anchored regex', ['service=dbx', 'env=prod'], 'team'],
+  ];
+  for (const [what, labels, receivers] of table) {
+    itAmtool(`agrees with alertforge routes test on ${what}: ${labels.join(' ') || '(no labels)'}`, async () => {
+      expect(await bothRoutes(fixture.root, configFile, labels)).toEqual({ amtool: receivers, alertforge: receivers });
+    });
+  }
+
+  it('routes test prints each route, its escalation steps and its grouping', async () => {
+    const { stdout, code } = await runCli(['routes', 'test', '--root', fixture.root, 'severity=critical', 'region=eu'], REPO_ROOT);
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      [
+        'team,oncall,db',
+        'route: root > critical > eu',
+        '  escalation pager:',
+        '    at once: team (Slack ($SLACK_URL))',
+        '    after 15m unacknowledged: oncall (webhook https://oncall.example.com/), db (webhook https://db.example.com/hook)',
+        '  group by every label; group_wait 30s, group_interval 5m, repeat_interval 4h',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('routes test --tree prints the whole tree', async () => {
+    const { stdout } = await runCli(['routes', 'test', '--tree', '--root', fixture.root], REPO_ROOT);
+    expect(stdout).toContain('root  receiver: team\n  └── db {service=~"db|cache"}  continue: true  receiver: db\n  └── critical {severity="critical"}  escalation: pager\n    └── eu {region="eu"}\n');
+  });
 });
