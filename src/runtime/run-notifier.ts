@@ -2,7 +2,7 @@
  * Starts the notifier as `alertforge notifier` runs it: config, SQLite store, channels, pipeline,
  * scheduler and HTTP API; reload on SIGHUP; a clean stop on SIGTERM and SIGINT.
  */
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import { Channels } from './channels/channels.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { ConfigError, loadNotifierConfig } from './config/load-config.ts';
@@ -43,11 +43,13 @@ export async function runNotifier(options: RunOptions): Promise<RunningNotifier>
   let loaded = await loadNotifierConfig(options.configFile);
   const store = new SqliteStore(options.stateFile);
   const channels = new Channels({ env: options.env, print: (t) => options.log(t.trimEnd()), ...(options.developmentFile !== undefined && { developmentFile: options.developmentFile }) });
-  let server: Server | undefined;
+  // Listening first: with port 0 the links in messages need the port actually bound.
+  const server = createServer();
   let scheduler: Scheduler | undefined;
   try {
-    const externalURL = options.externalURL ?? `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`;
-    const notifier = new Notifier({ config: loaded.config, store, channels, clock, externalURL, log: options.log, ...(options.delivery && { delivery: options.delivery }) });
+    const address = await listen(server, options.host, options.port);
+    const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+    const notifier = new Notifier({ config: loaded.config, store, channels, clock, externalURL: options.externalURL ?? url, log: options.log, ...(options.delivery && { delivery: options.delivery }) });
     const reload = async (): Promise<string | undefined> => {
       try {
         loaded = await loadNotifierConfig(options.configFile);
@@ -64,12 +66,9 @@ export async function runNotifier(options: RunOptions): Promise<RunningNotifier>
     };
     const auth = new BearerAuth(options.apiToken);
     if (!auth.enabled) options.log('ALERTFORGE_API_TOKEN is not set: silences, acknowledgements and reload are open to anyone who can reach the API');
-    server = createApi({ notifier, auth, ingestRequiresToken: options.ingestRequiresToken, clock, startedAt: clock.now(), originalConfig: () => loaded.original, reload, log: options.log });
-    const address = await listen(server, options.host, options.port);
-    const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+    server.on('request', createApi({ notifier, auth, ingestRequiresToken: options.ingestRequiresToken, clock, startedAt: clock.now(), originalConfig: () => loaded.original, reload, log: options.log }));
     scheduler = new Scheduler(notifier, clock, options.log);
     scheduler.start();
-    const running = server;
     const ticking = scheduler;
     return {
       url,
@@ -77,8 +76,8 @@ export async function runNotifier(options: RunOptions): Promise<RunningNotifier>
       reload,
       async stop() {
         ticking.stop();
-        const closed = new Promise<void>((resolve) => running.close(() => resolve()));
-        running.closeAllConnections();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
         await closed;
         await notifier.flushed();
         await channels.close();
@@ -87,7 +86,7 @@ export async function runNotifier(options: RunOptions): Promise<RunningNotifier>
     };
   } catch (error) {
     scheduler?.stop();
-    server?.close();
+    server.close();
     await channels.close();
     store.close();
     throw error;

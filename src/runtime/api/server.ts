@@ -3,7 +3,7 @@
  * the groups and acknowledgement API, health, reload and metrics. Every bad request is a 4xx
  * naming the field; an unexpected error is a 500 and is logged; nothing a client sends stops it.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
@@ -44,7 +44,7 @@ function sendText(response: ServerResponse, status: number, text: string, type =
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function createApi(options: ApiOptions): Server {
+export function createApi(options: ApiOptions): RequestListener {
   const { notifier, auth, clock } = options;
 
   const routes: { method: string; path: RegExp; name: string; handle: Handler }[] = [
@@ -158,7 +158,7 @@ export function createApi(options: ApiOptions): Server {
     },
   ];
 
-  return createServer(async (request, response) => {
+  return async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://notifier');
     const candidates = routes.filter((r) => r.path.test(url.pathname));
     const route = candidates.find((r) => r.method === request.method);
@@ -187,7 +187,7 @@ export function createApi(options: ApiOptions): Server {
         else response.end();
       }
     }
-  });
+  };
 }
 
 export function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
