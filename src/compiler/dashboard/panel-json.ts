@@ -37,7 +37,7 @@ const COLOR_MODE = { value: BigValueColorMode.Value, background: BigValueColorMo
 
 const LAST_VALUE = { calcs: ['lastNotNull'], fields: '', values: false };
 
-export function thresholdsConfig(thresholds: Thresholds | undefined): ThresholdsConfig {
+function thresholdsConfig(thresholds: Thresholds | undefined): ThresholdsConfig {
   // Grafana's first step has no value: it is the colour from minus infinity up.
   const base = { value: null, color: thresholds?.base ?? 'green' };
   return { mode: ThresholdsMode.Absolute, steps: [base, ...(thresholds?.steps ?? []).map((s) => ({ value: s.value, color: s.color }))] };

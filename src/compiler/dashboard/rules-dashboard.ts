@@ -13,7 +13,7 @@ import type { AlertRule } from '../../sdk/rules.ts';
 import type { Severity } from '../../sdk/severity.ts';
 import type { AnalyzedGroup } from '../project.ts';
 
-export const RULES_DASHBOARD_UID = 'alertforge-rules';
+const RULES_DASHBOARD_UID = 'alertforge-rules';
 /** More alerts than this, and the dashboard opens with its rows collapsed. */
 const OPEN_PANELS_AT_MOST = 60;
 

@@ -13,13 +13,13 @@ import { panelJson } from './panel-json.ts';
 import { variableJson } from './variable-json.ts';
 
 /** The schema version of the @grafana/schema this JSON is typed against, so the two cannot disagree. */
-export const SCHEMA_VERSION = defaultDashboard.schemaVersion;
+const SCHEMA_VERSION = defaultDashboard.schemaVersion;
 
 /** The generated dashboard: Grafana's model plus the generated notice, a member Grafana ignores. */
 export type GeneratedDashboard = GrafanaDashboard & { readonly __generated: string; readonly uid: string; readonly title: string };
 
 /** The series of firing alerts, narrowed by the dashboard's label values. */
-export function alertsExpression(labels: Readonly<Record<string, string>>): string {
+function alertsExpression(labels: Readonly<Record<string, string>>): string {
   return selectorText('ALERTS', { alertstate: 'firing', ...labels });
 }
 

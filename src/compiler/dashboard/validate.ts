@@ -14,7 +14,7 @@ import type { Sourced } from '../load.ts';
 import { analyzePromql } from '../promql/analyze.ts';
 import type { SeriesCatalog } from '../series-catalog.ts';
 import { substituteGrafanaVariables, variableReferences } from './grafana-variables.ts';
-import { layoutDashboard, overlaps, visibleRectangles } from './layout.ts';
+import { DEFAULT_WIDTH, layoutDashboard, overlaps, visibleRectangles } from './layout.ts';
 import { panelExpressions } from './panel-queries.ts';
 
 const LEGEND_LABEL = /\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g;
@@ -37,7 +37,7 @@ function checkVariables(variables: readonly Variable[], report: Report): void {
 }
 
 function checkPanel(panel: PanelSpec, declared: ReadonlySet<string>, series: SeriesCatalog, report: Report): void {
-  const width = panel.width ?? 12;
+  const width = panel.width ?? DEFAULT_WIDTH;
   if (!Number.isInteger(width) || width < 1 || width > GRAFANA_GRID_WIDTH) report(`width ${width} must be a whole number from 1 to ${GRAFANA_GRID_WIDTH}`, 'widths are columns of the 24-column grid');
   if (panel.height !== undefined && (!Number.isInteger(panel.height) || panel.height < 1)) report(`height ${panel.height} must be a whole number, at least 1`, 'heights are grid rows of 30 px');
   if ('queries' in panel && panel.queries.length === 0) report('has no queries', 'add a query, or use a text panel');
