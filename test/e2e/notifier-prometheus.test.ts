@@ -79,6 +79,10 @@ run('Prometheus fires into the notifier: notified once, escalated, acknowledged 
   // Prometheus keeps re-sending the alert; the group was still told only once per step.
   expect(sink.to('/team')).toHaveLength(1);
 
+  // Opened on a phone (or by a link preview) the link only asks; the tap on its button acknowledges.
+  const page = await fetch(first.links.ack);
+  expect(await page.text()).toMatch(/<form method="post"[\s\S]*Acknowledge/);
+  expect((await notifierGroups(notifier.url))[0]!.acknowledged).toBeNull();
   const ack = await fetch(first.links.ack, { method: 'POST' });
   expect(ack.status).toBe(200);
   expect(((await ack.json()) as GroupView).acknowledged).toMatchObject({ by: 'signed link' });
