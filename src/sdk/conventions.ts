@@ -64,6 +64,13 @@ export const GENERATED_DIR = 'generated';
 export const PROMETHEUS_RULES_DIR = 'generated/prometheus/rules';
 export const ALERTS_DOC = 'generated/ALERTS.md';
 
+/** The routing the notifier runs, its JSON Schema, and the same routing for Alertmanager. */
+export const NOTIFIER_CONFIG = 'generated/notifier/notifier.yaml';
+export const NOTIFIER_SCHEMA = 'generated/notifier/notifier.schema.json';
+export const ALERTMANAGER_CONFIG = 'generated/alertmanager/alertmanager.yml';
+/** Where alertmanager.yml's *_file fields point: mount each secret there, named after its environment variable. */
+export const ALERTMANAGER_SECRETS_DIR = '/etc/alertmanager/secrets';
+
 /** Where the compiler looks for sources, relative to the project root. */
 export const RULES_DIR = 'rules';
 export const DASHBOARDS_DIR = 'dashboards';

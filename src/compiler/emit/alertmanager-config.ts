@@ -3,8 +3,9 @@
  * (0.25 and later). What Alertmanager cannot express is approximated and said in a comment:
  * escalation steps become catch-all child routes whose group_wait is the route's plus the step's delay (acknowledgement
  * cannot stop them: silence instead), rate limits and digests are dropped. Secrets become *_file
- * fields under SECRETS_DIR, one file per environment variable.
+ * fields under ALERTMANAGER_SECRETS_DIR, one file per environment variable.
  */
+import { ALERTMANAGER_CONFIG, ALERTMANAGER_SECRETS_DIR } from '../../sdk/conventions.ts';
 import { formatDuration, parseDuration } from '../../sdk/duration.ts';
 import type { Channel, EscalationPolicy, NotifierConfig, Receiver, Route } from '../../runtime/config/schema.ts';
 import { formatMatcher, ROUTE_DEFAULTS } from '../../runtime/config/route-match.ts';
@@ -12,9 +13,6 @@ import type { Project } from '../project.ts';
 import { yamlHeader, type GeneratedFile } from './generated-file.ts';
 import { toYaml, type YamlValue } from './yaml-writer.ts';
 
-export const ALERTMANAGER_CONFIG = 'generated/alertmanager/alertmanager.yml';
-/** Where the *_file fields point: mount each secret there, named after its environment variable. */
-export const SECRETS_DIR = '/etc/alertmanager/secrets';
 
 /** Our placeholders as Alertmanager's Go template data. */
 const GO_TEMPLATE: Readonly<Record<string, string>> = {
@@ -44,7 +42,7 @@ export function toGoTemplate(template: string): string {
   });
 }
 
-const secretFile = (env: string) => `${SECRETS_DIR}/${env}`;
+const secretFile = (env: string) => `${ALERTMANAGER_SECRETS_DIR}/${env}`;
 
 function channelConfig(channel: Channel): [string, YamlValue] {
   const title = channel.template?.title ? toGoTemplate(channel.template.title) : undefined;
@@ -66,7 +64,7 @@ function channelConfig(channel: Channel): [string, YamlValue] {
         },
       ];
     case 'slack':
-      return ['slack_configs', { api_url_file: secretFile(channel.webhook_url.env), channel: channel.channel, username: channel.username, icon_emoji: channel.icon_emoji, send_resolved: channel.send_resolved, title, text: body }];
+      return ['slack_configs', { api_url_file: secretFile(channel.webhook_url.env), channel: channel.channel, username: channel.username, icon_emoji: channel.icon_emoji, icon_url: channel.icon_url, send_resolved: channel.send_resolved, title, text: body }];
     case 'webhook':
       return [
         'webhook_configs',
@@ -148,9 +146,15 @@ function escalationComment(policy: EscalationPolicy): string {
   return `# escalation "${policy.name}": ${steps}${policy.repeat > 1 ? `, repeated ${policy.repeat} times` : ''}. Alertmanager has no escalation: each step is a catch-all child route whose group_wait is the route's group_wait plus the step's delay, so later tiers are told after the delay even if someone has already acknowledged (silence the alert to stop them), and instead of the chain repeating every tier is re-notified each repeat_interval.`;
 }
 
-function limitsComment(receiver: Receiver): string | undefined {
-  const lost = [receiver.rate_limit ? `rate limit ${receiver.rate_limit.messages} per ${receiver.rate_limit.per}` : '', receiver.digest ? `digest every ${receiver.digest.every}` : ''].filter(Boolean);
-  return lost.length ? `# receiver "${receiver.name}": ${lost.join(' and ')} not expressible in Alertmanager; every message is sent.` : undefined;
+/** What a receiver does in the notifier that its Alertmanager translation cannot. */
+function lostComment(receiver: Receiver): string | undefined {
+  const secretUrls = receiver.channels.flatMap((c) => (c.type === 'webhook' && typeof c.url !== 'string' ? [c.url.env] : []));
+  const lost = [
+    receiver.rate_limit ? `its rate limit (${receiver.rate_limit.messages} per ${receiver.rate_limit.per}) is dropped: every message is sent` : '',
+    receiver.digest ? `its digest (every ${receiver.digest.every}) is dropped: each group is sent on its own` : '',
+    ...secretUrls.map((env) => `its webhook URL is the secret $${env}, and Alertmanager 0.25 has no url_file: replace the .invalid placeholder when deploying`),
+  ].filter(Boolean);
+  return lost.length ? `# receiver "${receiver.name}": ${lost.join('; ')}.` : undefined;
 }
 
 export function alertmanagerYaml(config: NotifierConfig): { yaml: string; comments: string[] } {
@@ -164,7 +168,7 @@ export function alertmanagerYaml(config: NotifierConfig): { yaml: string; commen
     time_intervals: config.time_intervals.length ? config.time_intervals : undefined,
   };
   for (const receiver of config.receivers) {
-    const comment = limitsComment(receiver);
+    const comment = lostComment(receiver);
     if (comment) comments.push(comment);
   }
   return { yaml: toYaml(document as YamlValue), comments: [...new Set(comments)] };
@@ -174,7 +178,7 @@ export function emitAlertmanagerConfig(project: Project): GeneratedFile[] {
   if (!project.notify) return [];
   const { yaml, comments } = alertmanagerYaml(project.notify.parsed);
   const notes = [
-    `# Secrets are read from files in ${SECRETS_DIR}, one per environment variable of the notifier config.`,
+    `# Secrets are read from files in ${ALERTMANAGER_SECRETS_DIR}, one per environment variable of the notifier config.`,
     ...comments,
   ];
   return [{ path: ALERTMANAGER_CONFIG, content: `${yamlHeader(project.root, [project.notify.file])}${notes.join('\n')}\n${yaml}` }];

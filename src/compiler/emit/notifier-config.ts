@@ -4,13 +4,12 @@
  * editors and reviewers.
  */
 import { z } from 'zod';
+import { NOTIFIER_CONFIG, NOTIFIER_SCHEMA } from '../../sdk/conventions.ts';
 import { notifierConfigSchema } from '../../runtime/config/schema.ts';
 import type { Project } from '../project.ts';
 import { generatedNotice, yamlHeader, type GeneratedFile } from './generated-file.ts';
 import { toYaml, type YamlValue } from './yaml-writer.ts';
 
-export const NOTIFIER_CONFIG = 'generated/notifier/notifier.yaml';
-export const NOTIFIER_SCHEMA = 'generated/notifier/notifier.schema.json';
 
 export function emitNotifierConfig(project: Project): GeneratedFile[] {
   if (!project.notify) return [];

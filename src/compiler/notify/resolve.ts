@@ -46,10 +46,22 @@ class Registry<T extends Named> {
   }
 }
 
-export function toMatchers(matchers: AlertMatchers | undefined): Matcher[] {
-  return Object.entries(matchers ?? {}).map(([label, value]: [string, MatcherValue]) =>
-    typeof value === 'string' ? { label, op: '=', value } : { label, op: value.op, value: value.value },
-  );
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** Matchers in the config's form; a bad label name or regex is reported rather than left to fail at run time. */
+function toMatchers(matchers: AlertMatchers | undefined, source: SourceLocation | undefined, subject: string, diagnostics: Diagnostics): Matcher[] {
+  return Object.entries(matchers ?? {}).map(([label, value]: [string, MatcherValue]): Matcher => {
+    const matcher: Matcher = typeof value === 'string' ? { label, op: '=', value } : { label, op: value.op, value: value.value };
+    if (!LABEL_NAME.test(label)) diagnostics.error(source, subject, `matches on "${label}", which is not a label name`, 'label names are letters, digits and _, not starting with a digit');
+    if (matcher.op === '=~' || matcher.op === '!~') {
+      try {
+        new RegExp(matcher.value);
+      } catch (error) {
+        diagnostics.error(source, subject, `regex ${label}${matcher.op}${JSON.stringify(matcher.value)} does not compile: ${(error as Error).message}`, 'Alertmanager anchors regexes (^...$) and uses RE2 syntax');
+      }
+    }
+    return matcher;
+  });
 }
 
 function envName(ref: EnvRef | undefined): { env: string } | undefined {
@@ -104,7 +116,7 @@ export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], 
       ...(route.name ? { name: route.name } : {}),
       ...(route.receiver !== undefined ? { receiver: receivers.ref(route.receiver, route.source, subject) } : {}),
       ...(route.escalation !== undefined ? { escalation: policies.ref(route.escalation, route.source, subject) } : {}),
-      matchers: toMatchers(route.match),
+      matchers: toMatchers(route.match, route.source, subject, diagnostics),
       ...(route.groupBy ? { group_by: [...route.groupBy] } : {}),
       ...(route.groupWait ? { group_wait: duration(route.groupWait, route.source, subject, 'groupWait') } : {}),
       ...(route.groupInterval ? { group_interval: duration(route.groupInterval, route.source, subject, 'groupInterval') } : {}),
@@ -117,7 +129,7 @@ export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], 
     return out;
   };
 
-  const inhibitRule = (rule: Inhibition) => ({ source_matchers: toMatchers(rule.sourceMatchers), target_matchers: toMatchers(rule.targetMatchers), equal: [...(rule.equal ?? [])] });
+  const inhibitRule = (rule: Inhibition) => ({ source_matchers: toMatchers(rule.sourceMatchers, rule.source, 'inhibition', diagnostics), target_matchers: toMatchers(rule.targetMatchers, rule.source, 'inhibition', diagnostics), equal: [...(rule.equal ?? [])] });
   const root = toRoute(notify.route, true);
   const inhibit_rules = (notify.inhibitions ?? []).map(inhibitRule);
   for (const rule of notify.inhibitions ?? []) {
@@ -170,7 +182,7 @@ function toChannel(channel: Channel, subject: string, source: SourceLocation | u
     case 'email':
       return { type: 'email', to: [...channel.to], from: channel.from, smarthost: { host: channel.host, port: channel.port ?? 587 }, tls: channel.tls ?? 'starttls', ...(channel.user ? { username: channel.user } : {}), ...(channel.password ? { password: envName(channel.password)! } : {}), ...base };
     case 'slack':
-      return { type: 'slack', webhook_url: envName(channel.webhookUrl)!, ...(channel.channel ? { channel: channel.channel } : {}), ...(channel.username ? { username: channel.username } : {}), ...(channel.iconEmoji ? { icon_emoji: channel.iconEmoji } : {}), ...base };
+      return { type: 'slack', webhook_url: envName(channel.webhookUrl)!, ...(channel.channel ? { channel: channel.channel } : {}), ...(channel.username ? { username: channel.username } : {}), ...(channel.iconEmoji ? { icon_emoji: channel.iconEmoji } : {}), ...(channel.iconUrl ? { icon_url: channel.iconUrl } : {}), ...base };
     case 'webhook':
       return { type: 'webhook', url: isEnvRef(channel.url) ? envName(channel.url)! : channel.url, ...(channel.bearerToken ? { bearer_token: envName(channel.bearerToken)! } : {}), max_alerts: channel.maxAlerts ?? 0, ...base };
   }

@@ -44,6 +44,8 @@ export interface SlackProps extends ChannelProps {
   readonly username?: string;
   /** Emoji icon, e.g. `:rotating_light:`. Default: the webhook's. */
   readonly iconEmoji?: string;
+  /** Image icon URL, used when no iconEmoji is set. Default: the webhook's. */
+  readonly iconUrl?: string;
 }
 
 export interface WebhookProps extends ChannelProps {

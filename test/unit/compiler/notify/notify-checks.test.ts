@@ -11,7 +11,7 @@ export const g = ruleGroup({ name: 'g', rules: [
 `;
 
 /** A valid notify.ts; each test breaks one thing in it. */
-const NOTIFY = `import { email, env, escalationPolicy, notifyConfig, receiver, route, slack, timeInterval } from 'alertforge';
+const NOTIFY = `import { email, env, escalationPolicy, inhibit, notifyConfig, re, receiver, route, slack, timeInterval } from 'alertforge';
 const team = receiver({ name: 'team', channels: [slack({ webhookUrl: env('SLACK_URL'), channel: '#team' })] });
 const boss = receiver({ name: 'boss', channels: [email({ to: ['boss@example.com'], from: 'af@example.com', host: 'smtp.example.com', password: env('SMTP_PASSWORD') })] });
 export const pager = escalationPolicy({ name: 'pager', steps: [{ after: '0s', notify: [team] }, { after: '10m', notify: [boss] }] });
@@ -98,6 +98,7 @@ describe('routing checks fail the build with file, object and fix', () => {
     ['a bad group wait', "groupBy: ['alertname'],", "groupBy: ['alertname'], groupWait: '30 s' as '30s',", 'rules/notify.ts:7: error: root route: groupWait "30 s" is not a valid duration'],
     ['escalation steps out of order', "{ after: '10m', notify: [boss] }", "{ after: '10m', notify: [boss] }, { after: '5m', notify: [team] }", 'rules/notify.ts:4: error: escalation policy "pager": step 3 comes before step 2'],
     ['a rate limit that is not a rate', "channels: [slack({ webhookUrl: env('SLACK_URL'), channel: '#team' })] });", "channels: [slack({ webhookUrl: env('SLACK_URL'), channel: '#team' })], rateLimit: { messages: 0, per: '1m' } });", 'rules/notify.ts:2: error: receiver "team": rateLimit 0 per 1m is not a rate'],
+    ['a regex that does not compile', 'export const notify = notifyConfig({', "export const notify = notifyConfig({\n  inhibitions: [inhibit({ sourceMatchers: { severity: 'critical' }, targetMatchers: { connector: re('db(') } })],", 'rules/notify.ts:7: error: inhibition: regex connector=~"db(" does not compile'],
     ['a time interval ending before it starts', "end: '17:00'", "end: '08:00'", 'rules/notify.ts:5: error: time interval "hours": starts at 09:00, not before its end 08:00'],
   ];
   it.each(broken)('reports %s', async (_what, from, to, message) => {
