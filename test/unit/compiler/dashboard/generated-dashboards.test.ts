@@ -79,6 +79,13 @@ describe('every generated dashboard', () => {
     });
   }
 
+  it('provisions the folder deploy uses, read-only, and a datasource that is not the default', () => {
+    const provider = (parse(readFileSync(join(REPO_ROOT, 'generated/grafana/provisioning/dashboards.yaml'), 'utf8')) as { providers: Record<string, unknown>[] }).providers[0];
+    expect(provider).toMatchObject({ folder: 'alertforge', type: 'file', allowUiUpdates: false, options: { path: '$ALERTFORGE_DASHBOARDS' } });
+    const datasource = (parse(readFileSync(join(REPO_ROOT, 'generated/grafana/provisioning/datasources.yaml'), 'utf8')) as { datasources: Record<string, unknown>[] }).datasources[0];
+    expect(datasource).toMatchObject({ uid: 'alertforge-prometheus', type: 'prometheus', url: '$PROMETHEUS_URL', isDefault: false });
+  });
+
   it('draws each alert of the rules against its threshold', () => {
     const rules = dashboards.find((d) => d.json.uid === 'alertforge-rules')!.json;
     const panel = rules.panels.find((p) => p.title === 'SyncErrorRateHigh (critical)')!;
