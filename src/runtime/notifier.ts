@@ -102,6 +102,8 @@ export class Notifier {
   private readonly silences = new Map<string, Silence>();
   /** Ingested since the last commit: fingerprints and group keys. */
   private readonly unwritten = { alerts: new Set<string>(), groups: new Set<string>() };
+  /** Groups whose due step waits for a muted or resolved group's next flush. */
+  private readonly escalationHeldUntil = new Map<string, number>();
   /** The commit the next ingest joins. */
   private written: Promise<void> | undefined;
   private readonly deliverer: Deliverer;
@@ -219,6 +221,7 @@ export class Notifier {
     if (group) this.groupsById.delete(group.id);
     this.groups.delete(key);
     this.escalations.delete(key);
+    this.escalationHeldUntil.delete(key);
     this.acks.delete(key);
     for (const logged of [...this.notificationLog.keys()]) if (logged.startsWith(`${key}\u0000`)) this.notificationLog.delete(logged);
     this.store.deleteGroup(key);
@@ -232,6 +235,7 @@ export class Notifier {
   ingest(incoming: readonly IncomingAlert[]): Promise<void> {
     const now = this.clock.now();
     const resolveTimeout = durationMs(this.config.global.resolve_timeout);
+    // Only a new group brings a flush sooner; an alert joining one that waits does not.
     let created = false;
     let firing = 0;
     for (const item of incoming) {
@@ -253,8 +257,10 @@ export class Notifier {
       this.alerts.set(fp, merged);
       this.unwritten.alerts.add(fp);
       if (!this.memberships.get(fp)?.size) {
-        for (const group of this.join(merged, now)) this.unwritten.groups.add(group.key);
-        created = true;
+        for (const group of this.join(merged, now)) {
+          this.unwritten.groups.add(group.key);
+          created = true;
+        }
       }
     }
     this.metrics.alertsReceived.inc({ status: 'firing' }, firing);
@@ -315,7 +321,8 @@ export class Notifier {
   private escalationDueAt(group: Group): number {
     const escalation = this.escalations.get(group.key);
     const policy = escalation && !this.acks.has(group.key) ? this.policy(escalation.policy) : undefined;
-    return (escalation && policy && nextStepDueAt(policy, escalation, group.assignment.repeatIntervalMs)) ?? Infinity;
+    const due = (escalation && policy && nextStepDueAt(policy, escalation, group.assignment.repeatIntervalMs)) ?? Infinity;
+    return Math.max(due, this.escalationHeldUntil.get(group.key) ?? 0);
   }
 
   private policy(name: string): EscalationPolicy | undefined {
@@ -389,9 +396,15 @@ export class Notifier {
     if (!state || !policy || this.acks.has(group.key)) return;
     const due = nextStepDueAt(policy, state, group.assignment.repeatIntervalMs);
     if (due === undefined || due > now) return;
-    // Resolution ends the escalation; a muted group does not page anyone.
+    // Resolution ends the escalation; a muted group pages nobody; a muted route's steps wait.
+    // Either may change by the next flush, which looks again.
     const { firing } = this.partition(group, now, muting);
-    if (firing.length === 0) return;
+    const { muteTimeIntervals, activeTimeIntervals } = group.assignment;
+    if (firing.length === 0 || !routeMayNotify(this.config.time_intervals, muteTimeIntervals, activeTimeIntervals, now)) {
+      this.escalationHeldUntil.set(group.key, this.groups.get(group.key)!.nextFlushAt);
+      return;
+    }
+    this.escalationHeldUntil.delete(group.key);
     const taken = takeDueSteps(policy, state, group.assignment.repeatIntervalMs, now);
     this.escalations.set(group.key, taken.state);
     this.store.putEscalation(taken.state);

@@ -155,6 +155,19 @@ describe('escalation', () => {
     expect(sink.posts.filter((p) => p.path === '/manager')).toHaveLength(1);
   });
 
+  it('holds the next step while the group is silenced, and takes it once the silence ends', async () => {
+    await f.notifier.ingest([critical('crm')]);
+    await f.after(30 * SECOND);
+    const silence = f.notifier.putSilence({ matchers: [{ label: 'connector', op: '=', value: 'crm' }], startsAt: f.clock.now(), endsAt: f.clock.now() + DAY, createdBy: 'alice', comment: 'fixing it' });
+    await f.after(10 * MINUTE);
+    expect(sink.to('/oncall')).toHaveLength(0);
+    // Held, not due: nothing to do until the group's next flush.
+    expect(f.notifier.nextDueAt()).toBeGreaterThan(f.clock.now());
+    f.notifier.expireSilence(silence.id);
+    await f.after(5 * MINUTE);
+    expect(sink.to('/oncall')).toHaveLength(1);
+  });
+
   it('ends the escalation when the group resolves before the next step', async () => {
     await f.notifier.ingest([critical('crm')]);
     await f.after(30 * SECOND);
