@@ -9,10 +9,12 @@ export const MAX_ALERTS_PER_REQUEST = 10_000;
 
 const labelName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'a label name such as alertname');
 /** Go's zero time is how amtool and others say "not set". */
-const time = z
-  .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'an RFC 3339 time such as 2024-05-01T12:00:00Z')
-  .transform((s) => (s.startsWith('0001-01-01') ? undefined : Date.parse(s)));
+const time = z.string().transform((s, ctx) => {
+  if (s.startsWith('0001-01-01')) return undefined;
+  const ms = Date.parse(s);
+  if (Number.isNaN(ms)) ctx.addIssue({ code: 'custom', message: 'an RFC 3339 time such as 2024-05-01T12:00:00Z' });
+  return ms;
+});
 
 const postableAlert = z.object({
   labels: z.record(labelName, z.string()).refine((l) => Object.keys(l).length > 0, 'at least one label is required'),
