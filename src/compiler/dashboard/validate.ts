@@ -36,7 +36,7 @@ function checkVariables(variables: readonly Variable[], report: Report): void {
   if (variables.filter((v) => v.type === 'datasource').length > 1) report('declares two datasource variables', 'panels query the one picked: keep one');
 }
 
-function checkPanel(panel: PanelSpec, declared: ReadonlySet<string>, series: SeriesCatalog, report: Report): void {
+function checkPanel(panel: PanelSpec, declared: ReadonlySet<string>, intervals: ReadonlySet<string>, series: SeriesCatalog, report: Report): void {
   const width = panel.width ?? DEFAULT_WIDTH;
   if (!Number.isInteger(width) || width < 1 || width > GRAFANA_GRID_WIDTH) report(`width ${width} must be a whole number from 1 to ${GRAFANA_GRID_WIDTH}`, 'widths are columns of the 24-column grid');
   if (panel.height !== undefined && (!Number.isInteger(panel.height) || panel.height < 1)) report(`height ${panel.height} must be a whole number, at least 1`, 'heights are grid rows of 30 px');
@@ -48,7 +48,7 @@ function checkPanel(panel: PanelSpec, declared: ReadonlySet<string>, series: Ser
   for (const { expr, legend } of panelExpressions(panel)) {
     const undeclared = variableReferences(expr).filter((name) => (name.startsWith('__') ? !BUILTINS.has(name) : !declared.has(name)));
     for (const name of undeclared) report(`PromQL ${JSON.stringify(expr)} uses $${name}, which the dashboard does not declare`, `declared: ${[...declared].join(', ') || '(none)'}; Grafana's own: ${BUILTIN_VARIABLES.map((b) => `$${b}`).join(', ')}`);
-    const analysis = analyzePromql(substituteGrafanaVariables(expr), series.resolve, series.names);
+    const analysis = analyzePromql(substituteGrafanaVariables(expr, intervals), series.resolve, series.names);
     for (const problem of analysis.problems) report(`PromQL ${JSON.stringify(expr)}: ${problem.message}`, problem.hint);
     if (!legend || !analysis.labels || analysis.problems.length) continue;
     const dropped = [...legend.matchAll(LEGEND_LABEL)].map((m) => m[1]!).filter((l) => !analysis.labels!.has(l));
@@ -69,6 +69,7 @@ function checkDashboard(dashboard: Dashboard, file: string, series: SeriesCatalo
   checkVariables(dashboard.variables ?? [], report);
   for (const label of Object.keys(dashboard.alertAnnotation || {})) if (!LABEL_NAME_RE.test(label)) report(`alertAnnotation: "${label}" is not a label name`, 'name labels the alerts carry, e.g. team or severity');
   const declared = new Set((dashboard.variables ?? []).map((v) => v.name));
+  const intervals = new Set((dashboard.variables ?? []).filter((v) => v.type === 'interval').map((v) => v.name));
   const rowTitles = new Set<string>();
   for (const row of dashboard.rows ?? []) {
     if (rowTitles.has(row.title)) report(`two rows are titled "${row.title}"`, 'row titles give rows their stable ids: make them unique');
@@ -80,7 +81,7 @@ function checkDashboard(dashboard: Dashboard, file: string, series: SeriesCatalo
     const panelReport: Report = (message, hint) => diagnostics.error(at, `${subject} panel "${panel.title}"`, message, hint);
     if (titles.has(panel.title)) panelReport('another panel of the dashboard has this title', 'panel titles give panels their stable ids: make them unique');
     titles.add(panel.title);
-    checkPanel(panel, declared, series, panelReport);
+    checkPanel(panel, declared, intervals, series, panelReport);
   }
   // The layout cannot overlap by construction; this guards the construction.
   const rectangles = visibleRectangles(layoutDashboard(dashboard));

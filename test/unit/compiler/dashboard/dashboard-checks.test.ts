@@ -41,7 +41,7 @@ describe('dashboard checks', () => {
 
   it("accepts declared variables and Grafana's own in queries", async () => {
     const variables = `variables: [customVariable({ name: 'status', values: ['ok', 'error'] }), intervalVariable({ name: 'window', values: ['5m', '1h'] })],`;
-    const panels = `panel.timeseries({ title: 'Rate', queries: [query('sum(rate(ops_total{status=~"$status"}[$window]))'), query(promql\`sum(rate(\${ops.range(RATE_INTERVAL)}))\`)] }),`;
+    const panels = `panel.timeseries({ title: 'Rate', queries: [query('sum(rate(ops_total{status=~"$status"}[$window] offset $window))'), query(promql\`sum(rate(\${ops.range(RATE_INTERVAL)}))\`)] }),`;
     expect(await errorsOf(panels, variables)).toEqual([]);
   });
 

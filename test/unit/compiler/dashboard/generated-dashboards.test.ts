@@ -75,7 +75,8 @@ describe('every generated dashboard', () => {
       for (const { what, uid } of uses) expect(provisioned, what).toContain(resolveDatasource(json, uid));
       const queries = [...panels.flatMap((p) => (p.targets ?? []).map((t) => ({ what: p.title, expr: t.expr }))), ...json.annotations.list.map((a) => ({ what: 'annotation', expr: a.expr }))];
       expect(queries.length).toBeGreaterThan(0);
-      for (const { what, expr } of queries) expect(analyzePromql(substituteGrafanaVariables(expr), series.resolve).problems, `${what}: ${expr}`).toEqual([]);
+      const intervals = new Set(json.templating.list.filter((v) => v.type === 'interval').map((v) => v.name));
+      for (const { what, expr } of queries) expect(analyzePromql(substituteGrafanaVariables(expr, intervals), series.resolve).problems, `${what}: ${expr}`).toEqual([]);
     });
   }
 
