@@ -2,7 +2,7 @@
  * Route stage: which groups an alert joins. Each matched route makes one group per distinct value
  * of its group_by labels, keyed as Alertmanager keys them: `<route key>:<group labels>`.
  */
-import { formatMatcher, matchRoutes, type MatchedRoute } from '../config/route-match.ts';
+import { formatMatcher, GROUP_BY_ALL, matchRoutes, type MatchedRoute } from '../config/route-match.ts';
 import type { NotifierConfig, Route } from '../config/schema.ts';
 import { durationMs } from '../duration.ts';
 import { formatLabels, type Labels } from '../model/labels.ts';
@@ -38,13 +38,33 @@ function routeKeys(root: Route): Map<Route, string> {
 
 export class Router {
   private readonly keys: Map<Route, string>;
+  /**
+   * The labels routing reads (matchers and group_by), or undefined when a route groups by every
+   * label. Alerts alike in these are routed alike, so their assignments are cached by them.
+   */
+  private readonly routingLabels: readonly string[] | undefined;
+  private readonly cache = new Map<string, GroupAssignment[]>();
 
   constructor(private readonly config: NotifierConfig) {
     this.keys = routeKeys(config.route);
+    this.routingLabels = routingLabelsOf(config.route);
   }
 
   /** The groups an alert with these labels belongs to, one per matched route. */
   assign(labels: Labels): GroupAssignment[] {
+    if (!this.routingLabels) return this.route(labels);
+    const cacheKey = JSON.stringify(this.routingLabels.map((name) => labels[name] ?? ''));
+    let assignments = this.cache.get(cacheKey);
+    if (!assignments) {
+      // Bounded: label values without end (a request id in a label) must not grow it for ever.
+      if (this.cache.size >= ROUTING_CACHE_SIZE) this.cache.clear();
+      assignments = this.route(labels);
+      this.cache.set(cacheKey, assignments);
+    }
+    return assignments;
+  }
+
+  private route(labels: Labels): GroupAssignment[] {
     return matchRoutes(this.config.route, labels).flatMap((matched) => {
       const target = targetOf(matched);
       if (!target) return [];
@@ -65,6 +85,19 @@ export class Router {
       ];
     });
   }
+}
+
+const ROUTING_CACHE_SIZE = 10_000;
+
+function routingLabelsOf(root: Route): string[] | undefined {
+  const names = new Set<string>();
+  const visit = (route: Route): boolean => {
+    if (route.group_by?.includes(GROUP_BY_ALL)) return false;
+    for (const name of route.group_by ?? []) names.add(name);
+    for (const matcher of route.matchers) names.add(matcher.label);
+    return route.routes.every(visit);
+  };
+  return visit(root) ? [...names].sort() : undefined;
 }
 
 function targetOf(matched: MatchedRoute): GroupTarget | undefined {
