@@ -78,6 +78,13 @@ describe('alertforge grafana deploy', () => {
     expect(grafana.dashboards.get('sync-overview')!.version).toBe(2);
   });
 
+  it('moves a dashboard deployed to another folder into the one asked for', async () => {
+    await grafanaCli(['deploy', '--folder', 'Old']);
+    const moved = await grafanaCli(['deploy', '--folder', 'Sync']);
+    expect(moved.stdout).toContain('dashboard sync-overview "Sync System Overview": updated (folder)\n');
+    expect(grafana.dashboards.get('sync-overview')!.folderUid).toBe('f2');
+  });
+
   it('points the datasource at --prometheus-url, keeping what an admin set on it', async () => {
     grafana.datasources.set('alertforge-prometheus', { uid: 'alertforge-prometheus', name: 'Prometheus (alertforge)', type: 'prometheus', url: 'http://old:9090', basicAuth: true });
     const deployed = await grafanaCli(['deploy', '--prometheus-url', 'http://prometheus:9090']);
