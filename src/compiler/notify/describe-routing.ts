@@ -34,6 +34,10 @@ export function describeMatch(config: NotifierConfig, match: MatchedRoute): stri
   return `${receiverText(config, match.receiver ?? '(none)')} ${via}`;
 }
 
+/** Each route the alert takes, and why it is not escalated when its rule opted out. */
 export function describeAlertRouting(config: NotifierConfig, alert: AlertRule): string[] {
-  return matchRoutes(config.route, staticLabels(alert)).map((m) => describeMatch(config, m));
+  return matchRoutes(config.route, staticLabels(alert)).map((m) => {
+    const text = describeMatch(config, m);
+    return alert.withoutEscalation && !m.escalation ? `${text}; not escalated: ${alert.withoutEscalation}` : text;
+  });
 }

@@ -47,7 +47,7 @@ export function checkReachability(config: NotifierConfig, alerts: readonly { gro
       );
       continue;
     }
-    if (PAGING_SEVERITIES.includes(alert.severity) && !targets.some((m) => m.escalation !== undefined) && !alert.withoutEscalation) {
+    if (PAGING_SEVERITIES.includes(alert.severity) && !targets.some((m) => m.escalation !== undefined) && !alert.withoutEscalation?.trim()) {
       diagnostics.error(
         alert.source,
         subject,

@@ -9,6 +9,7 @@ import type { SourceLocation } from '../../sdk/source-location.ts';
 import type { Channel, EscalationPolicy, Inhibition, NotifyConfig, Receiver, Route, TimeInterval } from '../../sdk/notify/index.ts';
 import { isEnvRef, type EnvRef } from '../../sdk/notify/env.ts';
 import type { AlertMatchers } from '../../sdk/notify/route.ts';
+import { GROUP_BY_ALL } from '../../runtime/config/route-match.ts';
 import { unknownPlaceholders } from '../../runtime/config/template-placeholders.ts';
 import type { Channel as ConfigChannel, Matcher, NotifierConfigInput, Route as ConfigRoute } from '../../runtime/config/schema.ts';
 import type { Diagnostics } from '../diagnostics.ts';
@@ -112,6 +113,9 @@ export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], 
     if (route.receiver !== undefined && route.escalation !== undefined) diagnostics.error(route.source, subject, 'names both a receiver and an escalation policy', 'keep one: an escalation policy already says whom to notify');
     if (isRoot && route.receiver === undefined && route.escalation === undefined) diagnostics.error(route.source, subject, 'names no receiver or escalation policy', 'the root route is where unmatched alerts go: give it a receiver');
     if (isRoot && route.match && Object.keys(route.match).length) diagnostics.error(route.source, subject, 'has matchers', 'the root route takes every alert; move the matchers to a child route');
+    // Alertmanager refuses these at the root: it takes every alert, always.
+    if (isRoot && (route.continue || route.muteDuring?.length || route.activeDuring?.length)) diagnostics.error(route.source, subject, 'sets continue or time intervals', 'the root route takes every alert at all times; set them on a child route');
+    if (route.groupBy?.includes(GROUP_BY_ALL) && route.groupBy.length > 1) diagnostics.error(route.source, subject, `groups by '${GROUP_BY_ALL}' and other labels`, `'${GROUP_BY_ALL}' alone groups by every label; drop the others`);
     const out: ConfigRoute = {
       ...(route.name ? { name: route.name } : {}),
       ...(route.receiver !== undefined ? { receiver: receivers.ref(route.receiver, route.source, subject) } : {}),

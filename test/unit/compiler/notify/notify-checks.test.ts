@@ -51,6 +51,7 @@ describe('routing checks fail the build with file, object and fix', () => {
       expect.stringMatching(/^rules\/alerts\.rules\.ts:4: error: group "g" alert "QueueStuck": is critical but reaches no escalation policy \(routes: root > severity="critical"\)\n {4}route it to an escalation policy/),
     ]);
     expect(await errorsOf(noPager, ALERTS.replace("summary: 'stuck',", "summary: 'stuck', withoutEscalation: 'a batch job retries it within the hour',"))).toEqual([]);
+    expect(await errorsOf(noPager, ALERTS.replace("summary: 'stuck',", "summary: 'stuck', withoutEscalation: ' ',"))).toHaveLength(1);
   });
 
   it('reports a receiver named but not declared, and lists those declared', async () => {
@@ -99,6 +100,8 @@ describe('routing checks fail the build with file, object and fix', () => {
     ['escalation steps out of order', "{ after: '10m', notify: [boss] }", "{ after: '10m', notify: [boss] }, { after: '5m', notify: [team] }", 'rules/notify.ts:4: error: escalation policy "pager": step 3 comes before step 2'],
     ['a rate limit that is not a rate', "channels: [slack({ webhookUrl: env('SLACK_URL'), channel: '#team' })] });", "channels: [slack({ webhookUrl: env('SLACK_URL'), channel: '#team' })], rateLimit: { messages: 0, per: '1m' } });", 'rules/notify.ts:2: error: receiver "team": rateLimit 0 per 1m is not a rate'],
     ['a regex that does not compile', 'export const notify = notifyConfig({', "export const notify = notifyConfig({\n  inhibitions: [inhibit({ sourceMatchers: { severity: 'critical' }, targetMatchers: { connector: re('db(') } })],", 'rules/notify.ts:7: error: inhibition: regex connector=~"db(" does not compile'],
+    ['a root route with time intervals', "route: route({ receiver: team,", "route: route({ receiver: team, muteDuring: [hours],", 'rules/notify.ts:7: error: root route: sets continue or time intervals'],
+    ["grouping by '...' and more", "groupBy: ['alertname'],", "groupBy: ['...', 'alertname'],", "rules/notify.ts:7: error: root route: groups by '...' and other labels"],
     ['a time interval ending before it starts', "end: '17:00'", "end: '08:00'", 'rules/notify.ts:5: error: time interval "hours": starts at 09:00, not before its end 08:00'],
   ];
   it.each(broken)('reports %s', async (_what, from, to, message) => {
