@@ -39,6 +39,14 @@ describe("the example project's routing configs", () => {
     expect(text).not.toMatch(/hooks\.slack\.com|password: (?!\n)/);
   });
 
+  it('routes test --alert routes the labels of a rule in the project, and names an unknown one', async () => {
+    const ours = await runCli(['routes', 'test', '--alert', 'SyncServiceAbsent'], REPO_ROOT);
+    expect(ours.stdout.split('\n').slice(0, 3)).toEqual(['sync-team,sync-oncall,engineering-manager', 'route: sync > emergency', '  escalation sync-emergency (the chain runs 3 times):']);
+    const typo = await runCli(['routes', 'test', '--alert', 'SyncServiceAbsnt'], REPO_ROOT);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('no alert rule is named "SyncServiceAbsnt" (did you mean SyncServiceAbsent?)');
+  });
+
   const table: readonly (readonly string[])[] = [
     ['alertname=SyncErrorRateHigh', 'severity=critical', 'connector=salesforce'],
     ['alertname=SyncServiceAbsent', 'severity=emergency'],
