@@ -5,6 +5,7 @@
  */
 import type { EscalationPolicy, NotifyConfig, Receiver, TimeInterval } from '../../sdk/notify/index.ts';
 import { notifierConfigSchema, type NotifierConfig } from '../../runtime/config/schema.ts';
+import type { SourceLocation } from '../../sdk/source-location.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import { collect, isKind, type LoadedModule } from '../load.ts';
 import type { AnalyzedGroup } from '../project.ts';
@@ -41,9 +42,26 @@ export async function compileNotify(root: string, modules: readonly LoadedModule
   if (diagnostics.errors.length > errorsBefore) return undefined;
   const parsed = notifierConfigSchema.safeParse(resolved.config);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) diagnostics.error(notify.source, 'notifyConfig', `${issue.path.join('.')}: ${issue.message}`);
+    for (const issue of parsed.error.issues) {
+      const { source, subject } = schemaIssueOwner(resolved, issue.path, notify);
+      diagnostics.error(source, subject, `${issue.path.join('.')}: ${issue.message}`, 'see generated/notifier/notifier.schema.json for the format');
+    }
     return undefined;
   }
   checkReachability(parsed.data, alerts, diagnostics);
   return { ...resolved, parsed: parsed.data, file };
+}
+
+/** The receiver or policy a schema issue is about, so the message points at its declaration. */
+function schemaIssueOwner(resolved: ResolvedNotify, path: readonly PropertyKey[], notify: NotifyConfig): { source: SourceLocation | undefined; subject: string } {
+  const [list, index] = path;
+  if (list === 'receivers' && typeof index === 'number') {
+    const name = resolved.config.receivers[index]?.name ?? '';
+    return { source: resolved.receivers.get(name)?.source ?? notify.source, subject: `receiver "${name}"` };
+  }
+  if (list === 'escalation_policies' && typeof index === 'number') {
+    const name = resolved.config.escalation_policies?.[index]?.name ?? '';
+    return { source: resolved.policies.get(name)?.source ?? notify.source, subject: `escalation policy "${name}"` };
+  }
+  return { source: notify.source, subject: 'notifyConfig' };
 }

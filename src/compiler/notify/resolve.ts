@@ -104,7 +104,8 @@ export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], 
   };
 
   const routeNames = new Set<string>();
-  const toRoute = (route: Route, isRoot: boolean): ConfigRoute => {
+  /** `parentEscalates`: the parent route runs an escalation policy, its own or inherited. */
+  const toRoute = (route: Route, isRoot: boolean, parentEscalates: boolean): ConfigRoute => {
     const subject = route.name ? `route "${route.name}"` : isRoot ? 'root route' : `route ${JSON.stringify(route.match ?? {})}`;
     if (route.name) {
       if (routeNames.has(route.name)) diagnostics.error(route.source, subject, 'is declared twice', 'give each route its own name');
@@ -116,6 +117,10 @@ export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], 
     // Alertmanager refuses these at the root: it takes every alert, always.
     if (isRoot && (route.continue || route.muteDuring?.length || route.activeDuring?.length)) diagnostics.error(route.source, subject, 'sets continue or time intervals', 'the root route takes every alert at all times; set them on a child route');
     if (route.groupBy?.includes(GROUP_BY_ALL) && route.groupBy.length > 1) diagnostics.error(route.source, subject, `groups by '${GROUP_BY_ALL}' and other labels`, `'${GROUP_BY_ALL}' alone groups by every label; drop the others`);
+    const escalates = route.escalation !== undefined || (route.receiver === undefined && parentEscalates);
+    // alertmanager.yml escalates through catch-all children after the user's, which a continuing
+    // child falls through to: there the parent's policy runs too, in the notifier it does not.
+    if (route.continue && parentEscalates) diagnostics.warn(route.source, subject, "continues under a route that escalates: in alertmanager.yml the parent's escalation steps also match these alerts, in the notifier they do not", 'drop continue, or move the escalation onto the routes that need it');
     const out: ConfigRoute = {
       ...(route.name ? { name: route.name } : {}),
       ...(route.receiver !== undefined ? { receiver: receivers.ref(route.receiver, route.source, subject) } : {}),
@@ -128,13 +133,13 @@ export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], 
       continue: route.continue ?? false,
       mute_time_intervals: (route.muteDuring ?? []).map((i) => intervals.ref(i, route.source, subject)),
       active_time_intervals: (route.activeDuring ?? []).map((i) => intervals.ref(i, route.source, subject)),
-      routes: (route.routes ?? []).map((child) => toRoute(child, false)),
+      routes: (route.routes ?? []).map((child) => toRoute(child, false, escalates)),
     } as ConfigRoute;
     return out;
   };
 
   const inhibitRule = (rule: Inhibition) => ({ source_matchers: toMatchers(rule.sourceMatchers, rule.source, 'inhibition', diagnostics), target_matchers: toMatchers(rule.targetMatchers, rule.source, 'inhibition', diagnostics), equal: [...(rule.equal ?? [])] });
-  const root = toRoute(notify.route, true);
+  const root = toRoute(notify.route, true, false);
   const inhibit_rules = (notify.inhibitions ?? []).map(inhibitRule);
   for (const rule of notify.inhibitions ?? []) {
     if (Object.keys(rule.sourceMatchers).length === 0 || Object.keys(rule.targetMatchers).length === 0) {
@@ -197,7 +202,7 @@ function toReceiver(receiver: Receiver, diagnostics: Diagnostics) {
   if (receiver.channels.length === 0) diagnostics.warn(receiver.source, subject, 'has no channels: its messages go nowhere', 'add email(), slack() or webhook() channels');
   const rate = receiver.rateLimit;
   if (rate) {
-    if (!(rate.messages >= 1) || parseDuration(rate.per) === undefined) diagnostics.error(receiver.source, subject, `rateLimit ${rate.messages} per ${rate.per} is not a rate`, 'e.g. { messages: 10, per: "1m", burst: 5 }');
+    if (![rate.messages, rate.burst ?? 1].every((n) => Number.isInteger(n) && n >= 1) || parseDuration(rate.per) === undefined) diagnostics.error(receiver.source, subject, `rateLimit ${rate.messages} per ${rate.per} is not a rate`, 'e.g. { messages: 10, per: "1m", burst: 5 }');
   }
   if (receiver.digest && parseDuration(receiver.digest.every) === undefined) diagnostics.error(receiver.source, subject, `digest every "${receiver.digest.every}" is not a valid duration`);
   return {

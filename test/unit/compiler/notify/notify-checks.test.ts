@@ -102,12 +102,26 @@ describe('routing checks fail the build with file, object and fix', () => {
     ['a regex that does not compile', 'export const notify = notifyConfig({', "export const notify = notifyConfig({\n  inhibitions: [inhibit({ sourceMatchers: { severity: 'critical' }, targetMatchers: { connector: re('db(') } })],", 'rules/notify.ts:7: error: inhibition: regex connector=~"db(" does not compile'],
     ['a root route with time intervals', "route: route({ receiver: team,", "route: route({ receiver: team, muteDuring: [hours],", 'rules/notify.ts:7: error: root route: sets continue or time intervals'],
     ["grouping by '...' and more", "groupBy: ['alertname'],", "groupBy: ['...', 'alertname'],", "rules/notify.ts:7: error: root route: groups by '...' and other labels"],
+    ['a channel the notifier would refuse', "to: ['boss@example.com']", 'to: []', 'rules/notify.ts:3: error: receiver "boss": receivers.0.channels.0.to: Too small'],
     ['a time interval ending before it starts', "end: '17:00'", "end: '08:00'", 'rules/notify.ts:5: error: time interval "hours": starts at 09:00, not before its end 08:00'],
   ];
   it.each(broken)('reports %s', async (_what, from, to, message) => {
     expect(NOTIFY).toContain(from);
     const errors = await errorsOf(NOTIFY.replace(from, to));
     expect(errors).toEqual([expect.stringContaining(message)]);
+  });
+
+  it('warns where alertmanager.yml would escalate what the notifier does not', async () => {
+    fixture = createProject({
+      'rules/metrics.ts': FIXTURE_METRICS,
+      'rules/alerts.rules.ts': ALERTS,
+      'rules/notify.ts': NOTIFY.replace("escalation: pager }", "escalation: pager, routes: [route({ match: { team: 'db' }, receiver: boss, continue: true })] }").replace('const boss', 'export const boss'),
+    });
+    const { diagnostics } = await compile(fixture.root, { typecheck: false });
+    expect(diagnostics.errors).toEqual([]);
+    expect(diagnostics.warnings.map((d) => formatDiagnostic(d, fixture!.root)).filter((w) => w.startsWith('rules/notify.ts'))).toEqual([
+      expect.stringContaining('rules/notify.ts:8: warning: route {"team":"db"}: continues under a route that escalates'),
+    ]);
   });
 
   it('reports a secret in a dashboard source and one assembled while building', async () => {
