@@ -11,6 +11,11 @@ export interface RateLimit {
   readonly burst?: number;
 }
 
+export interface Digest {
+  /** The period collected into one message, e.g. `1h`; the message goes at its end. */
+  readonly every: Duration;
+}
+
 export interface ReceiverProps {
   /** Unique name, used in routes, logs, metrics and the groups API. */
   readonly name: string;
@@ -19,7 +24,7 @@ export interface ReceiverProps {
   /** At most this many messages; the rest wait their turn (never dropped). Default: unlimited. */
   readonly rateLimit?: RateLimit;
   /** Collect everything of a period into one message, for low-priority receivers. Default: off. */
-  readonly digest?: { readonly every: Duration };
+  readonly digest?: Digest;
 }
 
 export type Receiver = Declared<'receiver', ReceiverProps>;

@@ -15,7 +15,7 @@ export interface RouteProps {
   readonly match?: AlertMatchers;
   /** Who is told. A route names a receiver or an escalation policy; default: the parent's. */
   readonly receiver?: Receiver | string;
-  /** An escalation policy instead of a receiver. */
+  /** An escalation policy instead of a receiver: its steps say who is told when. Default: the parent's. */
   readonly escalation?: EscalationPolicy | string;
   /** Labels that split alerts into groups; `['...']` groups by every label. Default: the parent's (root: none). */
   readonly groupBy?: readonly string[];
