@@ -2,7 +2,8 @@
  * Who the data sync team tells about what, and how pages escalate. Warnings go to #sync-alerts and
  * the team's mailbox; critical alerts page the team at once, the on-call webhook after 10 minutes
  * unacknowledged and the engineering manager after 30, twice over; emergencies tell everyone at
- * once; info goes to a rate-limited hourly digest during business hours.
+ * once; info goes to a rate-limited hourly digest during business hours; the Watchdog goes to a
+ * dead man's switch every five minutes.
  */
 import { email, env, escalationPolicy, inhibit, notifyConfig, re, receiver, route, slack, sloInhibitions, timeInterval, webhook } from 'alertforge';
 import { syncLatency, syncSuccess } from './slo.ts';
@@ -43,6 +44,13 @@ export const syncDigest = receiver({
   digest: { every: '1h' },
 });
 
+// The Watchdog always fires; this service pages whoever runs it when the pings stop, which is
+// how a dead Prometheus or notifier gets noticed. Its URL carries the check's token.
+export const deadMansSwitch = receiver({
+  name: 'deadmans-switch',
+  channels: [webhook({ url: env('DEADMANS_SWITCH_URL'), sendResolved: false })],
+});
+
 export const critical = escalationPolicy({
   name: 'sync-critical',
   steps: [
@@ -75,6 +83,7 @@ export const notify = notifyConfig({
     groupInterval: '5m',
     repeatInterval: '4h',
     routes: [
+      route({ name: 'watchdog', match: { alertname: 'Watchdog' }, receiver: deadMansSwitch, groupWait: '0s', groupInterval: '1m', repeatInterval: '5m' }),
       route({ name: 'emergency', match: { severity: 'emergency' }, escalation: emergency, groupWait: '0s', repeatInterval: '15m' }),
       route({ name: 'critical', match: { severity: 'critical' }, escalation: critical, repeatInterval: '1h' }),
       route({ name: 'warning', match: { severity: 'warning' }, receiver: syncTeam }),

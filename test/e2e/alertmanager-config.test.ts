@@ -28,7 +28,7 @@ describe("the example project's routing configs", () => {
   itAmtool('amtool check-config accepts generated/alertmanager/alertmanager.yml', () => {
     const output = amtool(['check-config', EXAMPLE_YML]);
     expect(output).toContain('SUCCESS');
-    expect(output).toContain(' - 4 receivers');
+    expect(output).toContain(' - 5 receivers');
     expect(output).toContain(' - 4 inhibit rules');
   });
 
