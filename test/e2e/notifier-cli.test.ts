@@ -49,16 +49,21 @@ async function post(url: string, body: string, headers: Record<string, string> =
   return { status: response.status, error: ((await response.json()) as { error?: string }).error ?? '' };
 }
 
-itWithTools(['amtool'])('amtool adds and queries alerts, adds, queries and expires silences', async () => {
+itWithTools(['amtool'])('amtool adds and queries alerts, adds, queries and expires silences, with the token where it writes', async () => {
   const caseDir = await mkdtemp(join(dir, 'amtool-'));
-  const notifier = await startNotifierProcess(caseDir, await writeNotifierConfig(caseDir, escalating([{ after: '0s', receivers: ['team'] }])), { env: { ALERTFORGE_API_TOKEN: TOKEN } });
+  const notifier = await startNotifierProcess(caseDir, await writeNotifierConfig(caseDir, escalating([{ after: '0s', receivers: ['team'] }])), {
+    env: { ALERTFORGE_API_TOKEN: TOKEN },
+    args: ['--ingest-requires-token'],
+  });
   const httpConfig = join(caseDir, 'http.yml');
   await writeFile(httpConfig, `authorization:\n  credentials: ${TOKEN}\n`);
   const amtool = async (...args: string[]) => (await exec(findTool('amtool')!, [`--alertmanager.url=${notifier.url}`, ...args])).stdout;
   const authorized = (...args: string[]) => amtool(`--http.config.file=${httpConfig}`, ...args);
 
-  await amtool('alert', 'add', 'alertname=DiskFull', 'connector=crm', 'severity=warning', '--annotation=summary=Disk of crm is full');
-  await amtool('alert', 'add', 'alertname=DiskFull', 'connector=erp', 'severity=warning');
+  // With --ingest-requires-token, posting alerts is a write like any other.
+  await expect(amtool('alert', 'add', 'alertname=DiskFull', 'connector=crm')).rejects.toThrow(/401|authorization/i);
+  await authorized('alert', 'add', 'alertname=DiskFull', 'connector=crm', 'severity=warning', '--annotation=summary=Disk of crm is full');
+  await authorized('alert', 'add', 'alertname=DiskFull', 'connector=erp', 'severity=warning');
   const alerts = JSON.parse(await amtool('alert', 'query', '-o', 'json', 'connector=crm'));
   expect(alerts).toHaveLength(1);
   expect(alerts[0]).toMatchObject({ labels: { alertname: 'DiskFull', connector: 'crm' }, annotations: { summary: 'Disk of crm is full' }, status: { state: 'active' } });

@@ -4,7 +4,7 @@
  * notifications delivered over HTTP to a local sink through the real webhook channel.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NotifierConfigInput } from '../../../src/runtime/config/schema.ts';
+import { notifierConfigSchema, type NotifierConfigInput } from '../../../src/runtime/config/schema.ts';
 import { HttpSink } from '../../e2e/support/http-sink.ts';
 import { startNotifier, type NotifierFixture } from './notifier-fixture.ts';
 
@@ -295,5 +295,22 @@ describe('delivery order', () => {
     sink.recover();
     for (let i = 0; i < 20 && sink.posts.length < 2; i++) await f.after(30 * SECOND);
     expect(sink.posts.map((p) => p.body.status)).toEqual(['firing', 'resolved']);
+  });
+});
+
+describe('reload', () => {
+  it('keeps alerts, groups and escalations, and routes by the new config from then on', async () => {
+    await f.notifier.ingest([critical('crm')]);
+    await f.after(30 * SECOND);
+    const next = notifierConfigSchema.parse(config(sink.url));
+    next.receivers.push({ name: 'warnings', channels: [{ type: 'webhook', url: `${sink.url}/warnings`, send_resolved: true, max_alerts: 0 }] });
+    next.route.routes.push({ matchers: [{ label: 'severity', op: '=', value: 'warning' }], receiver: 'warnings', continue: false, mute_time_intervals: [], active_time_intervals: [], routes: [] });
+    f.notifier.reload(next);
+    await f.notifier.ingest([warning('erp')]);
+    await f.after(30 * SECOND);
+    expect(sink.to('/warnings')).toHaveLength(1);
+    await f.after(10 * MINUTE);
+    // The escalation carried on from where it was, and told the first step nothing again.
+    expect(sink.posts.map((p) => p.path)).toEqual(['/team', '/warnings', '/oncall']);
   });
 });
