@@ -83,7 +83,7 @@ Exit codes: 0 stopped by SIGTERM or SIGINT, 1 the config is invalid or the addre
     }
     io.out(`alertforge notifier listening on ${running.url}\n`);
     const started = running;
-    const onHup = () => void started.reload();
+    const onHup = () => void started.reload().catch((error: unknown) => log(`reload failed: ${(error as Error).stack ?? String(error)}`));
     process.on('SIGHUP', onHup);
     await new Promise<void>((done) => {
       process.once('SIGTERM', done);
