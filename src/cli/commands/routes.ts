@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { compile } from '../../compiler/build.ts';
-import { receiverText } from '../../compiler/notify/describe-routing.ts';
+import { receiverText, stepWhen } from '../../compiler/notify/describe-routing.ts';
 import { describePath, receiversOf, staticLabels } from '../../compiler/notify/reachability.ts';
 import { closest } from '../../compiler/promql/analyze.ts';
 import { alertsOf } from '../../compiler/project.ts';
@@ -16,7 +16,7 @@ function matchDetails(config: NotifierConfig, match: MatchedRoute): string[] {
     const policy = config.escalation_policies.find((p) => p.name === match.escalation);
     lines.push(`  escalation ${match.escalation}${policy && policy.repeat > 1 ? ` (the chain runs ${policy.repeat} times)` : ''}:`);
     for (const step of policy?.steps ?? []) {
-      lines.push(`    ${step.after === '0s' ? 'at once' : `after ${step.after} unacknowledged`}: ${step.receivers.map((r) => receiverText(config, r)).join(', ')}`);
+      lines.push(`    ${stepWhen(step.after)}: ${step.receivers.map((r) => receiverText(config, r)).join(', ')}`);
     }
   } else {
     lines.push(`  receiver: ${receiverText(config, match.receiver ?? '(none)')}`);

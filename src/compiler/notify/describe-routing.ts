@@ -1,4 +1,5 @@
 /** Who an alert reaches and how it escalates, in words: for ALERTS.md and `routes test`. */
+import { parseDuration } from '../../sdk/duration.ts';
 import type { AlertRule } from '../../sdk/rules.ts';
 import { matchRoutes, type MatchedRoute } from '../../runtime/config/route-match.ts';
 import type { Channel, NotifierConfig } from '../../runtime/config/schema.ts';
@@ -15,6 +16,11 @@ function channelText(channel: Channel): string {
   }
 }
 
+/** When an escalation step runs: `at once`, `after 10m unacknowledged`. */
+export function stepWhen(after: string): string {
+  return parseDuration(after) === 0 ? 'at once' : `after ${after} unacknowledged`;
+}
+
 /** `sync-team (Slack #sync-alerts, email sync-team@example.com)` */
 export function receiverText(config: NotifierConfig, name: string): string {
   const receiver = config.receivers.find((r) => r.name === name);
@@ -22,12 +28,12 @@ export function receiverText(config: NotifierConfig, name: string): string {
 }
 
 /** One line per matched route: its path, then the receiver or the escalation steps. */
-export function describeMatch(config: NotifierConfig, match: MatchedRoute): string {
+function describeMatch(config: NotifierConfig, match: MatchedRoute): string {
   const via = `via ${describePath(match)}`;
   if (match.escalation) {
     const policy = config.escalation_policies.find((p) => p.name === match.escalation);
     if (!policy) return `escalation ${match.escalation} ${via}`;
-    const steps = policy.steps.map((s) => `${s.receivers.map((r) => receiverText(config, r)).join(' and ')} ${s.after === '0s' ? 'at once' : `after ${s.after} unacknowledged`}`);
+    const steps = policy.steps.map((s) => `${s.receivers.map((r) => receiverText(config, r)).join(' and ')} ${stepWhen(s.after)}`);
     const repeat = policy.repeat > 1 ? `; the chain runs ${policy.repeat} times` : '';
     return `escalation ${policy.name} ${via}: ${steps.join(', then ')}${repeat}`;
   }

@@ -73,7 +73,6 @@ export interface ResolvedNotify {
   readonly config: NotifierConfigInput;
   readonly receivers: ReadonlyMap<string, Receiver>;
   readonly policies: ReadonlyMap<string, EscalationPolicy>;
-  readonly declaredAt: SourceLocation | undefined;
 }
 
 export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], diagnostics: Diagnostics): ResolvedNotify {
@@ -174,7 +173,7 @@ export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], 
     inhibit_rules,
     route: root,
   };
-  return { config, receivers: receivers.byName, policies: policies.byName, declaredAt: notify.source };
+  return { config, receivers: receivers.byName, policies: policies.byName };
 }
 
 function toChannel(channel: Channel, subject: string, source: SourceLocation | undefined, diagnostics: Diagnostics): ConfigChannel {
