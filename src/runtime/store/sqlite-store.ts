@@ -34,10 +34,15 @@ CREATE TABLE IF NOT EXISTS outbox (id TEXT PRIMARY KEY, group_key TEXT NOT NULL,
 
 type Row = Record<string, unknown>;
 
+const ALERT_COLUMNS = 8;
+const ALERT_ROWS_PER_STATEMENT = 100;
+
 export class SqliteStore implements NotifierStore {
   private readonly db: Db;
   private readonly statements: Record<string, Statement>;
   private readonly alertRows = new Map<string, number>();
+  /** Multi-row inserts of alerts, by row count. */
+  private readonly alertInserts = new Map<number, Statement>();
   private lastAlertRow = 0;
 
   constructor(file: string) {
@@ -50,7 +55,6 @@ export class SqliteStore implements NotifierStore {
     this.db.exec(SCHEMA);
     const prepare = (sql: string) => this.db.prepare(sql);
     this.statements = {
-      putAlert: prepare('INSERT OR REPLACE INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       deleteAlert: prepare('DELETE FROM alerts WHERE id = ?'),
       putGroup: prepare('INSERT OR REPLACE INTO groups VALUES (?, ?, ?, ?)'),
       deleteGroup: prepare('DELETE FROM groups WHERE key = ?'),
@@ -138,14 +142,30 @@ export class SqliteStore implements NotifierStore {
   }
 
   putAlerts(alerts: readonly Alert[]): void {
+    const values: unknown[] = [];
     for (const a of alerts) {
       let row = this.alertRows.get(a.fingerprint);
       if (row === undefined) {
         row = ++this.lastAlertRow;
         this.alertRows.set(a.fingerprint, row);
       }
-      this.statements.putAlert!.run(row, a.fingerprint, JSON.stringify(a.labels), JSON.stringify(a.annotations), a.startsAt, a.endsAt, a.generatorURL, a.updatedAt);
+      values.push(row, a.fingerprint, JSON.stringify(a.labels), JSON.stringify(a.annotations), a.startsAt, a.endsAt, a.generatorURL, a.updatedAt);
     }
+    // Many rows a statement: each statement run costs more than the rows it binds.
+    for (let start = 0; start < alerts.length; start += ALERT_ROWS_PER_STATEMENT) {
+      const rows = Math.min(ALERT_ROWS_PER_STATEMENT, alerts.length - start);
+      this.alertInsert(rows).run(values.slice(start * ALERT_COLUMNS, (start + rows) * ALERT_COLUMNS));
+    }
+  }
+
+  private alertInsert(rows: number): Statement {
+    let statement = this.alertInserts.get(rows);
+    if (!statement) {
+      const row = `(${Array(ALERT_COLUMNS).fill('?').join(', ')})`;
+      statement = this.db.prepare(`INSERT OR REPLACE INTO alerts VALUES ${Array(rows).fill(row).join(', ')}`);
+      this.alertInserts.set(rows, statement);
+    }
+    return statement;
   }
 
   deleteAlerts(fingerprints: readonly string[]): void {
