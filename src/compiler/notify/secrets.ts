@@ -33,9 +33,18 @@ const CREDENTIAL_FIELD = new RegExp(`^(?:${CREDENTIAL_NAME})$`, 'i');
 const FIX = "use env('NAME') and set the variable where the notifier runs; rotate the secret if it was committed";
 const MESSAGE = 'secrets are environment references only';
 
+/** Any of the shapes, or a literal credential: one pass over clean text, which most text is. */
+const ANY_SECRET = new RegExp([...SECRET_SHAPES.map((s) => s.pattern), LITERAL_CREDENTIAL].map((p) => `(?:${p.source})`).join('|'), 'i');
+const ANY_SHAPE = new RegExp(SECRET_SHAPES.map((s) => `(?:${s.pattern.source})`).join('|'));
+
 /** What secret a piece of text holds, if any. */
 function secretIn(text: string): string | undefined {
+  if (!ANY_SECRET.test(text)) return undefined;
   return SECRET_SHAPES.find(({ pattern }) => pattern.test(text))?.what ?? (LITERAL_CREDENTIAL.test(text) ? 'a literal password, token or key' : undefined);
+}
+
+function shapeIn(text: string): string | undefined {
+  return ANY_SHAPE.test(text) ? SECRET_SHAPES.find(({ pattern }) => pattern.test(text))?.what : undefined;
 }
 
 /** Every .ts file under rules/ and dashboards/, rule tests included: a secret is no safer there. */
@@ -57,6 +66,7 @@ export async function scanForSecrets(root: string, modules: readonly LoadedModul
   for (const file of await sourceFiles(root)) {
     const text = await readFile(file, 'utf8');
     texts.push(text);
+    if (!ANY_SECRET.test(text)) continue;
     text.split('\n').forEach((line, index) => {
       const what = secretIn(line);
       if (what) diagnostics.error({ file, line: index + 1 }, `source ${relative(root, file)}`, `holds ${what}; ${MESSAGE}`, FIX);
@@ -66,9 +76,24 @@ export async function scanForSecrets(root: string, modules: readonly LoadedModul
   // One object may be reachable from many exports; it is scanned, and reported, once.
   const seen = new Set<object>();
   for (const module of modules) {
+    if (!mayHoldSecret(module.exports)) continue;
     const where: Holder = { source: { file: module.file, line: 1 }, subject: `an export of ${relative(root, module.file)}` };
     for (const value of module.exports) scanValue(value, where, seen, (holder, what) => diagnostics.error(holder.source, holder.subject, `holds ${what}, though no source file spells it out (built or read while building?); ${MESSAGE}`, FIX), written);
   }
+}
+
+/** A credential-named field with a string value, in JSON. */
+const CREDENTIAL_JSON = new RegExp(`"(?:${CREDENTIAL_NAME})":"[^"]{4,}"`, 'i');
+
+/** A quick look at a module's exports as JSON, so only a suspect module is walked value by value. */
+function mayHoldSecret(exports: readonly unknown[]): boolean {
+  let json: string;
+  try {
+    json = JSON.stringify(exports);
+  } catch {
+    return true; // a cycle or a BigInt: walk it
+  }
+  return ANY_SHAPE.test(json) || CREDENTIAL_JSON.test(json);
 }
 
 /** The SDK object a value sits in, for messages. */
@@ -85,7 +110,7 @@ function holderOf(value: object, outer: Holder): Holder {
 
 function scanValue(value: unknown, holder: Holder, seen: Set<object>, report: (holder: Holder, what: string) => void, written: (text: string) => boolean, field?: string): void {
   if (typeof value === 'string') {
-    const what = SECRET_SHAPES.find(({ pattern }) => pattern.test(value))?.what ?? (field && CREDENTIAL_FIELD.test(field) && value.length >= 4 ? `a literal ${field}` : undefined);
+    const what = shapeIn(value) ?? (field && CREDENTIAL_FIELD.test(field) && value.length >= 4 ? `a literal ${field}` : undefined);
     if (what && !written(value)) report(holder, what);
     return;
   }
