@@ -132,6 +132,7 @@ it('answers bad requests with a 4xx naming the field, and keeps serving', async 
   expect(await post(alerts, '{not json')).toMatchObject({ status: 400, error: expect.stringMatching(/^body: not JSON/) });
   expect(await post(alerts, '{"labels":{}}')).toMatchObject({ status: 400, error: expect.stringMatching(/^body: /) });
   expect(await post(alerts, '[{"labels":{}}]')).toMatchObject({ status: 400, error: '[0].labels: at least one label is required' });
+  expect(await post(alerts, '[{"labels":{"1x":"a"}}]')).toMatchObject({ status: 400, error: '[0].labels.1x: a label name such as alertname' });
   expect(await post(alerts, '[{"labels":{"a":1}}]')).toMatchObject({ status: 400, error: expect.stringMatching(/^\[0\]\.labels\.a: /) });
   expect(await post(alerts, '[{"labels":{"a":"b"},"startsAt":"yesterday"}]')).toMatchObject({ status: 400, error: expect.stringMatching(/^\[0\]\.startsAt: /) });
   const tooMany = JSON.stringify(Array.from({ length: 10_001 }, (_, i) => ({ labels: { alertname: `A${i}` } })));
