@@ -85,7 +85,7 @@ export interface GroupView {
 const DELIVERY_CONCURRENCY = 64;
 
 const groupId = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 16);
-const logKey = (group: string, receiver: string, channel: number) => `${group}\u0000${receiver}\u0000${channel}`;
+const logKey = (receiver: string, channel: number) => `${receiver}\u0000${channel}`;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export class Notifier {
@@ -96,7 +96,13 @@ export class Notifier {
   private readonly memberships = new Map<string, Set<string>>();
   private readonly groups = new Map<string, Group>();
   private readonly groupsById = new Map<string, Group>();
-  private readonly notificationLog = new Map<string, NotificationLogEntry>();
+  /** Per group, per receiver and channel: forgetting or describing a group touches only its own. */
+  private readonly notificationLog = new Map<string, Map<string, NotificationLogEntry>>();
+  /**
+   * The earliest flush or escalation step of any group, so that ticks for deliveries skip the
+   * groups. It may be early (an acknowledgement stops a step), never late: an early tick finds nothing.
+   */
+  private groupsDueAt = -Infinity;
   private readonly escalations = new Map<string, EscalationState>();
   private readonly acks = new Map<string, AckRecord>();
   private readonly silences = new Map<string, Silence>();
@@ -163,7 +169,7 @@ export class Notifier {
   private restore(): void {
     const state = this.store.load();
     for (const alert of state.alerts) this.alerts.set(alert.fingerprint, alert);
-    for (const entry of state.notificationLog) this.notificationLog.set(logKey(entry.groupKey, entry.receiver, entry.channel), entry);
+    for (const entry of state.notificationLog) this.logOf(entry.groupKey).set(logKey(entry.receiver, entry.channel), entry);
     for (const escalation of state.escalations) this.escalations.set(escalation.groupKey, escalation);
     for (const ack of state.acks) this.acks.set(ack.groupKey, ack);
     for (const silence of state.silences) this.silences.set(silence.id, silence);
@@ -181,6 +187,7 @@ export class Notifier {
     this.groups.clear();
     this.groupsById.clear();
     this.memberships.clear();
+    this.groupsDueAt = -Infinity;
     for (const alert of this.alerts.values()) this.join(alert, now, records);
     this.store.transaction(() => {
       for (const key of previous) if (!this.groups.has(key)) this.forgetGroup(key);
@@ -207,6 +214,7 @@ export class Notifier {
         };
         this.groups.set(group.key, group);
         this.groupsById.set(group.id, group);
+        this.groupsDueAt = Math.min(this.groupsDueAt, group.nextFlushAt);
         created.push(group);
       }
       group.fingerprints.add(alert.fingerprint);
@@ -216,6 +224,15 @@ export class Notifier {
     return created;
   }
 
+  private logOf(groupKey: string): Map<string, NotificationLogEntry> {
+    let log = this.notificationLog.get(groupKey);
+    if (!log) {
+      log = new Map();
+      this.notificationLog.set(groupKey, log);
+    }
+    return log;
+  }
+
   private forgetGroup(key: string): void {
     const group = this.groups.get(key);
     if (group) this.groupsById.delete(group.id);
@@ -223,7 +240,7 @@ export class Notifier {
     this.escalations.delete(key);
     this.escalationHeldUntil.delete(key);
     this.acks.delete(key);
-    for (const logged of [...this.notificationLog.keys()]) if (logged.startsWith(`${key}\u0000`)) this.notificationLog.delete(logged);
+    this.notificationLog.delete(key);
     this.store.deleteGroup(key);
   }
 
@@ -297,24 +314,26 @@ export class Notifier {
     const now = this.clock.now();
     let inhibitor: Inhibitor | undefined;
     const muting = () => (inhibitor ??= new Inhibitor(this.config.inhibit_rules, [...this.alerts.values()].filter((a) => !isResolved(a, now))));
-    const due = [...this.groups.values()].filter((g) => g.nextFlushAt <= now || this.escalationDueAt(g) <= now);
-    // One commit for all the groups due: a commit costs more than a group's rows.
-    if (due.length > 0) {
-      this.store.transaction(() => {
-        for (const group of due) {
-          if (group.nextFlushAt <= now) this.flush(group, now, muting);
-          if (this.groups.has(group.key)) this.escalate(group, now, muting);
-        }
-      });
+    if (now >= this.groupsDueAt) {
+      const due = [...this.groups.values()].filter((g) => g.nextFlushAt <= now || this.escalationDueAt(g) <= now);
+      // One commit for all the groups due: a commit costs more than a group's rows.
+      if (due.length > 0) {
+        this.store.transaction(() => {
+          for (const group of due) {
+            if (group.nextFlushAt <= now) this.flush(group, now, muting);
+            if (this.groups.has(group.key)) this.escalate(group, now, muting);
+          }
+        });
+      }
+      this.groupsDueAt = Infinity;
+      for (const group of this.groups.values()) this.groupsDueAt = Math.min(this.groupsDueAt, group.nextFlushAt, this.escalationDueAt(group));
     }
     return this.deliverer.deliverDue(now);
   }
 
   /** When `tick()` next has something to do. */
   nextDueAt(): number {
-    let due = this.deliverer.nextDueAt();
-    for (const group of this.groups.values()) due = Math.min(due, group.nextFlushAt, this.escalationDueAt(group));
-    return due;
+    return Math.min(this.deliverer.nextDueAt(), this.groupsDueAt);
   }
 
   /** When the group's next escalation step is due; Infinity when none is, or it is acknowledged. */
@@ -435,8 +454,9 @@ export class Notifier {
     const resolvedSet = new Set(resolved.map((a) => a.fingerprint));
     let queued = false;
     receiver.channels.forEach((channel, index) => {
-      const key = logKey(group.key, receiver.name, index);
-      const entry = this.notificationLog.get(key);
+      const log = this.logOf(group.key);
+      const key = logKey(receiver.name, index);
+      const entry = log.get(key);
       const sendResolved = channel.send_resolved && policyResolved;
       const needed = step !== undefined || needsNotification({
         entry,
@@ -449,7 +469,7 @@ export class Notifier {
       });
       if (!needed) return;
       const logged: NotificationLogEntry = { groupKey: group.key, receiver: receiver.name, channel: index, firing: [...firingSet], resolved: [...resolvedSet], sentAt: now };
-      this.notificationLog.set(key, logged);
+      log.set(key, logged);
       this.store.putLogEntry(logged);
       if (firing.length === 0 && !sendResolved) return;
       const notification = buildNotification({
@@ -545,13 +565,19 @@ export class Notifier {
     return [...this.groups.values()].map((g) => this.describeGroup(g));
   }
 
+  /** One group, by id or key. */
+  group(idOrKey: string): GroupView | undefined {
+    const group = this.groupsById.get(idOrKey) ?? this.groups.get(idOrKey);
+    return group && this.describeGroup(group);
+  }
+
   private describeGroup(group: Group): GroupView {
     const now = this.clock.now();
     const target = group.assignment.target;
     const escalation = this.escalations.get(group.key);
     const policy = escalation && this.policy(escalation.policy);
     const ack = this.acks.get(group.key);
-    const notified = [...this.notificationLog.values()].filter((e) => e.groupKey === group.key);
+    const notified = [...(this.notificationLog.get(group.key)?.values() ?? [])];
     const nextStep = escalation && policy && !ack ? nextStepDueAt(policy, escalation, group.assignment.repeatIntervalMs) : undefined;
     return {
       key: group.key,

@@ -122,7 +122,7 @@ export function createApi(options: ApiOptions): RequestListener {
       path: /^\/api\/v1\/groups\/([^/]+)$/,
       name: 'group',
       handle: async (_q, r, _u, [id]) => {
-        const group = notifier.listGroups().find((g) => g.id === id || g.key === id);
+        const group = notifier.group(id!);
         if (!group) throw new HttpError(404, `no group ${id}: it may have resolved`);
         sendJson(r, 200, group);
       },
@@ -150,7 +150,7 @@ export function createApi(options: ApiOptions): RequestListener {
       handle: async (_q, r, url, [id]) => {
         const refusal = notifier.ackLinks.refusal(id!, url.searchParams.get('expires'), url.searchParams.get('signature'), clock.now());
         if (refusal) throw new HttpError(403, refusal);
-        const group = notifier.listGroups().find((g) => g.id === id);
+        const group = notifier.group(id!);
         const title = group ? Object.entries(group.labels).map(([k, v]) => `${k}=${v}`).join(', ') : id!;
         const action = escapeHtml(url.pathname + url.search);
         sendText(r, 200, `<!doctype html><meta name="viewport" content="width=device-width"><title>Acknowledge</title><h1>Acknowledge ${escapeHtml(title)}?</h1><form method="post" action="${action}"><button>Acknowledge</button></form>`, 'text/html; charset=utf-8');
