@@ -19,6 +19,7 @@ type Named = Receiver | EscalationPolicy | TimeInterval;
 /** Objects of one kind by name; a second object with a taken name is reported. */
 class Registry<T extends Named> {
   readonly byName = new Map<string, T>();
+  private readonly used = new Set<string>();
   constructor(
     private readonly what: string,
     private readonly diagnostics: Diagnostics,
@@ -35,6 +36,7 @@ class Registry<T extends Named> {
 
   /** The name of a reference, reporting a name nothing declares. */
   ref(reference: T | string, source: SourceLocation | undefined, subject: string): string {
+    this.used.add(typeof reference === 'string' ? reference : reference.name);
     if (typeof reference !== 'string') {
       this.add(reference);
       return reference.name;
@@ -44,6 +46,13 @@ class Registry<T extends Named> {
       this.diagnostics.error(source, subject, `names ${this.what} "${reference}", which is not declared`, known.length ? `declared: ${known.join(', ')}` : `declare it in rules/notify.ts`);
     }
     return reference;
+  }
+
+  /** An object nothing refers to is dead configuration, or a route someone forgot. */
+  warnUnused(): void {
+    for (const [name, item] of this.byName) {
+      if (!this.used.has(name)) this.diagnostics.warn(item.source, `${this.what} "${name}"`, 'is declared, but nothing in the routing tree uses it', 'use it in a route of rules/notify.ts, or delete it');
+    }
   }
 }
 
@@ -144,6 +153,9 @@ export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], 
     if (Object.keys(rule.sourceMatchers).length === 0 || Object.keys(rule.targetMatchers).length === 0) {
       diagnostics.error(rule.source, 'inhibition', 'needs source and target matchers', 'an inhibition without them would mute every alert');
     }
+    for (const label of rule.equal ?? []) {
+      if (!LABEL_NAME.test(label)) diagnostics.error(rule.source, 'inhibition', `equal names "${label}", which is not a label name`, 'label names are letters, digits and _, not starting with a digit');
+    }
   }
 
   // Policies name receivers too; resolve them before the receivers are listed.
@@ -164,6 +176,7 @@ export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], 
       return { name: policy.name, steps, repeat: policy.repeat ?? 1, notify_resolved: policy.notifyResolved ?? true };
     });
   const escalation_policies = policyConfigs().sort((a, b) => a.name.localeCompare(b.name));
+  for (const registry of [receivers, policies, intervals]) registry.warnUnused();
 
   const config: NotifierConfigInput = {
     global: { resolve_timeout: duration(notify.resolveTimeout, notify.source, 'notify config', 'resolveTimeout') ?? '5m' },
