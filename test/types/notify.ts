@@ -20,3 +20,5 @@ route({ receiver: team, groupWait: 30 });
 timeInterval({ name: 'hours', weekdays: ['mon'] });
 // @ts-expect-error TLS is one of tls, starttls, none
 email({ to: ['a@example.com'], from: 'b@example.com', host: 'smtp', tls: 'ssl' });
+// @ts-expect-error a route names a receiver or an escalation policy, not both
+route({ receiver: team, escalation: escalationPolicy({ name: 'p', steps: [{ after: '0s', notify: [team] }] }) });

@@ -119,7 +119,9 @@ export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], 
       if (routeNames.has(route.name)) diagnostics.error(route.source, subject, 'is declared twice', 'give each route its own name');
       routeNames.add(route.name);
     }
-    if (route.receiver !== undefined && route.escalation !== undefined) diagnostics.error(route.source, subject, 'names both a receiver and an escalation policy', 'keep one: an escalation policy already says whom to notify');
+    // The types forbid both; a cast or plain JavaScript can still pass them.
+    const target: { receiver?: unknown; escalation?: unknown } = route;
+    if (target.receiver !== undefined && target.escalation !== undefined) diagnostics.error(route.source, subject, 'names both a receiver and an escalation policy', 'keep one: an escalation policy already says whom to notify');
     if (isRoot && route.receiver === undefined && route.escalation === undefined) diagnostics.error(route.source, subject, 'names no receiver or escalation policy', 'the root route is where unmatched alerts go: give it a receiver');
     if (isRoot && route.match && Object.keys(route.match).length) diagnostics.error(route.source, subject, 'has matchers', 'the root route takes every alert; move the matchers to a child route');
     // Alertmanager refuses these at the root: it takes every alert, always.

@@ -8,15 +8,26 @@ import type { TimeInterval } from './time-interval.ts';
 /** Label matchers by label name: a value for equality, or ne/re/nre from the PromQL helpers. */
 export type AlertMatchers = Readonly<Record<string, MatcherValue>>;
 
-export interface RouteProps {
+/** A route names a receiver or an escalation policy, not both (or neither, to inherit the parent's). */
+interface ReceiverTarget {
+  /** Who is told. Default: the parent's receiver or escalation policy. */
+  readonly receiver?: Receiver | string;
+  readonly escalation?: never;
+}
+
+interface EscalationTarget {
+  /** An escalation policy instead of a receiver: its steps say who is told when. Default: the parent's. */
+  readonly escalation?: EscalationPolicy | string;
+  readonly receiver?: never;
+}
+
+export type RouteProps = RouteSettings & (ReceiverTarget | EscalationTarget);
+
+export interface RouteSettings {
   /** A name for `alertforge routes test`, ALERTS.md and the groups API. Default: its matchers. */
   readonly name?: string;
   /** Alerts this route takes. Default: every alert (only sensible at the root). */
   readonly match?: AlertMatchers;
-  /** Who is told. A route names a receiver or an escalation policy; default: the parent's. */
-  readonly receiver?: Receiver | string;
-  /** An escalation policy instead of a receiver: its steps say who is told when. Default: the parent's. */
-  readonly escalation?: EscalationPolicy | string;
   /** Labels that split alerts into groups; `['...']` groups by every label. Default: the parent's (root: none). */
   readonly groupBy?: readonly string[];
   /** Wait before a new group's first message, to collect its alerts. Default: parent's, root 30s. */
