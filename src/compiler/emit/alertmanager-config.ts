@@ -1,9 +1,9 @@
 /**
  * generated/alertmanager/alertmanager.yml: the same routing for teams that run Alertmanager
  * (0.25 and later). What Alertmanager cannot express is approximated and said in a comment:
- * escalation steps become catch-all child routes whose group_wait is the route's plus the step's delay (acknowledgement
- * cannot stop them: silence instead), rate limits and digests are dropped. Secrets become *_file
- * fields under ALERTMANAGER_SECRETS_DIR, one file per environment variable.
+ * escalation steps become catch-all child routes whose group_wait is the route's plus the step's
+ * delay (acknowledgement cannot stop them: silence instead), rate limits and digests are dropped.
+ * Secrets become *_file fields under ALERTMANAGER_SECRETS_DIR, one file per environment variable.
  */
 import { ALERTMANAGER_CONFIG, ALERTMANAGER_SECRETS_DIR } from '../../sdk/conventions.ts';
 import { formatDuration, parseDuration } from '../../sdk/duration.ts';
