@@ -4,10 +4,19 @@ import { HttpError } from './http-error.ts';
 
 const MATCHER_RE = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*(?:"((?:[^"\\]|\\.)*)"|([^"]*?))\s*$/;
 
+/** A quoted value, read with JSON's escapes: they cover what amtool writes (\" and \\). */
+function unquote(quoted: string, text: string): string {
+  try {
+    return JSON.parse(`"${quoted}"`) as string;
+  } catch {
+    throw new HttpError(400, `filter: bad escape in the quoted value of ${JSON.stringify(text)}`);
+  }
+}
+
 export function parseMatcher(text: string): Matcher {
   const match = MATCHER_RE.exec(text.replace(/^\{|\}$/g, ''));
   if (!match) throw new HttpError(400, `filter: not a matcher: ${JSON.stringify(text)} (expected e.g. alertname="X")`);
-  const value = match[3] !== undefined ? (JSON.parse(`"${match[3]}"`) as string) : match[4]!;
+  const value = match[3] !== undefined ? unquote(match[3], text) : match[4]!;
   if (match[2]!.includes('~')) {
     try {
       new RegExp(value);
