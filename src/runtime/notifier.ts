@@ -22,7 +22,7 @@ import { Deliverer, type ChannelHealth, type DeliveryPolicy } from './pipeline/d
 import { nextStepDueAt, startEscalation, takeDueSteps, type EscalationState } from './pipeline/escalate.ts';
 import { Inhibitor } from './pipeline/inhibit.ts';
 import { Router, type GroupAssignment } from './pipeline/route.ts';
-import { expireSilence, silencedBy, type Silence } from './pipeline/silence.ts';
+import { expireSilence, silenceOutlived, silencedBy, type Silence } from './pipeline/silence.ts';
 import { routeMayNotify } from './pipeline/time-intervals.ts';
 import type { AckRecord, GroupRecord, NotifierStore } from './store/store.ts';
 
@@ -103,6 +103,8 @@ export class Notifier {
    * groups. It may be early (an acknowledgement stops a step), never late: an early tick finds nothing.
    */
   private groupsDueAt = -Infinity;
+  /** When expired silences were last looked through for ones past their retention. */
+  private silencesCollectedAt = -Infinity;
   private readonly escalations = new Map<string, EscalationState>();
   private readonly acks = new Map<string, AckRecord>();
   private readonly silences = new Map<string, Silence>();
@@ -328,7 +330,22 @@ export class Notifier {
       this.groupsDueAt = Infinity;
       for (const group of this.groups.values()) this.groupsDueAt = Math.min(this.groupsDueAt, group.nextFlushAt, this.escalationDueAt(group));
     }
+    this.collectSilences(now);
     return this.deliverer.deliverDue(now);
+  }
+
+  /** Forgets silences expired longer than the retention ago, looking once a minute at most. */
+  private collectSilences(now: number): void {
+    if (now - this.silencesCollectedAt < 60_000) return;
+    this.silencesCollectedAt = now;
+    const outlived = [...this.silences.values()].filter((s) => silenceOutlived(s, now));
+    if (outlived.length === 0) return;
+    this.store.transaction(() => {
+      for (const silence of outlived) {
+        this.silences.delete(silence.id);
+        this.store.deleteSilence(silence.id);
+      }
+    });
   }
 
   /** When `tick()` next has something to do. */

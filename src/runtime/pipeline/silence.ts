@@ -29,6 +29,14 @@ export function silencedBy(silences: Iterable<Silence>, labels: Labels, now: num
   return ids;
 }
 
+/** How long an expired silence is still listed (Alertmanager's --data.retention default). */
+export const SILENCE_RETENTION_MS = 120 * 3_600_000;
+
+/** Whether an expired silence has been kept long enough to be forgotten. */
+export function silenceOutlived(silence: Silence, now: number): boolean {
+  return silence.endsAt + SILENCE_RETENTION_MS <= now;
+}
+
 /** Alertmanager's expiry: a pending silence ends before it starts, an active one ends now. */
 export function expireSilence(silence: Silence, now: number): Silence {
   return { ...silence, startsAt: Math.min(silence.startsAt, now), endsAt: now, updatedAt: now };

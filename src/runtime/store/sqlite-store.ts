@@ -65,6 +65,7 @@ export class SqliteStore implements NotifierStore {
       putEscalation: prepare('INSERT OR REPLACE INTO escalations VALUES (?, ?, ?, ?, ?, ?)'),
       putAck: prepare('INSERT OR REPLACE INTO acks VALUES (?, ?, ?)'),
       putSilence: prepare('INSERT OR REPLACE INTO silences VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      deleteSilence: prepare('DELETE FROM silences WHERE id = ?'),
       putOutbox: prepare('INSERT OR REPLACE INTO outbox VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       deleteOutbox: prepare('DELETE FROM outbox WHERE id = ?'),
       getMeta: prepare('SELECT value FROM meta WHERE name = ?'),
@@ -199,6 +200,10 @@ export class SqliteStore implements NotifierStore {
 
   putSilence(s: Silence): void {
     this.statements.putSilence!.run(s.id, JSON.stringify(s.matchers), s.startsAt, s.endsAt, s.createdBy, s.comment, s.updatedAt);
+  }
+
+  deleteSilence(id: string): void {
+    this.statements.deleteSilence!.run(id);
   }
 
   putOutbox(e: OutboxEntry): void {

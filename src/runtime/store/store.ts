@@ -60,6 +60,7 @@ export interface NotifierStore {
   putEscalation(state: EscalationState): void;
   putAck(ack: AckRecord): void;
   putSilence(silence: Silence): void;
+  deleteSilence(id: string): void;
   putOutbox(entry: OutboxEntry): void;
   deleteOutbox(id: string): void;
   /** A persistent value such as the ack-link key, made by `create` the first time. */

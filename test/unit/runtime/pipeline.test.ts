@@ -201,6 +201,17 @@ describe('inhibition and silences', () => {
     await f.after(5 * MINUTE);
     expect(sink.posts.map((p) => p.body.groupLabels.connector)).toContain('erp');
   });
+
+  it('lists a silence for 120h after it expired, then forgets it, across a restart too', async () => {
+    const HOUR = 60 * MINUTE;
+    const silence = f.notifier.putSilence({ matchers: [{ label: 'connector', op: '=', value: 'erp' }], startsAt: f.clock.now(), endsAt: f.clock.now() + HOUR, createdBy: 'alice', comment: 'erp maintenance' });
+    f.notifier.expireSilence(silence.id);
+    await f.after(119 * HOUR);
+    expect(f.notifier.getSilence(silence.id)).toMatchObject({ createdBy: 'alice' });
+    await f.after(1 * HOUR);
+    expect(f.notifier.listSilences()).toEqual([]);
+    expect(f.restart().listSilences()).toEqual([]);
+  });
 });
 
 describe('delivery', () => {
