@@ -1,0 +1,53 @@
+/** Message text: a receiver's own templates over the placeholders, and the Alertmanager-like defaults. */
+import { expect, it } from 'vitest';
+import type { Alert } from '../../../src/runtime/model/alert.ts';
+import { fingerprint } from '../../../src/runtime/model/labels.ts';
+import { buildNotification } from '../../../src/runtime/notification.ts';
+import { renderMessage } from '../../../src/runtime/render.ts';
+
+const NOW = Date.parse('2026-05-01T12:00:00Z');
+const alert = (connector: string, endsAt = NOW + 60_000): Alert => {
+  const labels = { alertname: 'SyncErrorRateHigh', severity: 'critical', connector };
+  return { fingerprint: fingerprint(labels), labels, annotations: { summary: `Connector ${connector} fails`, runbook_url: 'https://runbooks.example/sync' }, startsAt: NOW - 60_000, endsAt, generatorURL: 'http://prometheus:9090/graph?g0.expr=x', updatedAt: NOW };
+};
+const notification = (firing: Alert[], resolved: Alert[] = []) =>
+  buildNotification({
+    groupKey: '{}:{alertname="SyncErrorRateHigh"}',
+    groupId: 'abc123',
+    receiver: 'sync-oncall',
+    groupLabels: { alertname: 'SyncErrorRateHigh' },
+    firing,
+    resolved,
+    escalationStep: 2,
+    externalURL: 'https://notifier.example',
+    links: { ack: 'https://notifier.example/api/v1/groups/abc123/ack?expires=1&signature=s', silence: 'https://notifier.example/api/v1/groups/abc123' },
+    now: NOW,
+  });
+
+it('fills every placeholder of a receiver template; a label no alert shares is empty', () => {
+  const message = renderMessage(notification([alert('crm'), alert('erp')]), {
+    title: '{{status}} {{ groupLabels.alertname }} ({{firingCount}}/{{alertCount}}) step {{escalationStep}} for {{receiver}}',
+    body: '{{ commonLabels.severity }}|{{commonLabels.connector}}|{{ commonAnnotations.runbook_url }}\n{{alerts}}\nack {{links.ack}}\nrunbook {{links.runbook}}\nsource {{links.source}}\n{{externalURL}}',
+  });
+  expect(message.title).toBe('firing SyncErrorRateHigh (2/2) step 2 for sync-oncall');
+  expect(message.body).toBe(
+    [
+      'critical||https://runbooks.example/sync',
+      '[firing] Connector crm fails {alertname="SyncErrorRateHigh", connector="crm", severity="critical"}',
+      '[firing] Connector erp fails {alertname="SyncErrorRateHigh", connector="erp", severity="critical"}',
+      'ack https://notifier.example/api/v1/groups/abc123/ack?expires=1&signature=s',
+      'runbook https://runbooks.example/sync',
+      'source http://prometheus:9090/graph?g0.expr=x',
+      'https://notifier.example',
+    ].join('\n'),
+  );
+});
+
+it('defaults read like Alertmanager; a resolved message has no acknowledge link', () => {
+  const firing = renderMessage(notification([alert('crm')]), undefined);
+  expect(firing.title).toBe('[FIRING:1] SyncErrorRateHigh: Connector crm fails');
+  expect(firing.body).toContain('Escalation step 2.');
+  expect(firing.body).toContain('Acknowledge: https://notifier.example/api/v1/groups/abc123/ack?');
+  const resolved = renderMessage(notification([], [alert('crm', NOW)]), { title: '{{status}}: {{resolvedCount}} resolved', body: 'ack [{{links.ack}}]' });
+  expect(resolved).toEqual({ title: 'resolved: 1 resolved', body: 'ack []' });
+});
