@@ -46,9 +46,16 @@ export interface DelivererDeps {
 }
 
 const channelKey = (receiver: string, channel: number) => `${receiver}\u0000${channel}`;
+const streamKey = (entry: OutboxEntry) => `${entry.groupKey}\u0000${channelKey(entry.receiver, entry.channel)}`;
 
 export class Deliverer {
   private readonly outbox = new Map<string, OutboxEntry>();
+  /**
+   * The ids of each group's stream of messages to one channel, oldest first: only the oldest may
+   * go, so that a resolution never overtakes the firing message still being retried. Kept apart
+   * so that finding what may go next costs one step per stream, not per entry.
+   */
+  private readonly streams = new Map<string, string[]>();
   private readonly inFlight = new Set<string>();
   private readonly breakers = new Map<string, CircuitBreaker>();
   private readonly buckets = new Map<string, TokenBucket>();
@@ -70,7 +77,7 @@ export class Deliverer {
 
   /** Entries read back from the store at startup. */
   restore(entries: readonly OutboxEntry[]): void {
-    for (const entry of entries) this.outbox.set(entry.id, entry);
+    for (const entry of entries) this.add(entry);
   }
 
   /** When an entry for this receiver, queued now, should first be tried. */
@@ -82,6 +89,10 @@ export class Deliverer {
   /** Adds an entry; the caller has written it to the store in its transaction. */
   add(entry: OutboxEntry): void {
     this.outbox.set(entry.id, entry);
+    const key = streamKey(entry);
+    const stream = this.streams.get(key);
+    if (stream) stream.push(entry.id);
+    else this.streams.set(key, [entry.id]);
   }
 
   depth(): number {
@@ -102,18 +113,9 @@ export class Deliverer {
     return due;
   }
 
-  /**
-   * The oldest entry of each group's stream of messages to one channel: only it may go, so that
-   * a resolution never overtakes the firing message still being retried.
-   */
+  /** The oldest entry of each stream: the ones that may go. */
   private *heads(): Generator<OutboxEntry> {
-    const seen = new Set<string>();
-    for (const entry of this.outbox.values()) {
-      const stream = `${entry.groupKey}\u0000${channelKey(entry.receiver, entry.channel)}`;
-      if (seen.has(stream)) continue;
-      seen.add(stream);
-      yield entry;
-    }
+    for (const stream of this.streams.values()) yield this.outbox.get(stream[0]!)!;
   }
 
   /** Starts every due delivery there is room for; resolves when they have settled. */
@@ -155,6 +157,10 @@ export class Deliverer {
     this.deps.store.transaction(() => {
       for (const entry of batch) {
         this.outbox.delete(entry.id);
+        const key = streamKey(entry);
+        const stream = this.streams.get(key)!;
+        stream.splice(stream.indexOf(entry.id), 1);
+        if (stream.length === 0) this.streams.delete(key);
         this.deps.store.deleteOutbox(entry.id);
       }
     });
