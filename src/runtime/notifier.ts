@@ -288,9 +288,9 @@ export class Notifier {
     return (this.written ??= new Promise<void>((resolve, reject) => setImmediate(() => this.writeIngested(resolve, reject))));
   }
 
-  /** Resolves when every ingest so far is in the store; a clean stop waits for it before closing. */
-  flushed(): Promise<void> {
-    return this.written ?? Promise.resolve();
+  /** Resolves when every ingest and delivery so far is in the store; a clean stop waits for it. */
+  async flushed(): Promise<void> {
+    await Promise.all([this.written, this.deliverer.flushed()]);
   }
 
   /** Writes what ingest changed, as it is now: a flush may have moved a group on or let an alert go. */
@@ -350,7 +350,7 @@ export class Notifier {
 
   /** When `tick()` next has something to do. */
   nextDueAt(): number {
-    return Math.min(this.deliverer.nextDueAt(), this.groupsDueAt);
+    return Math.min(this.deliverer.nextDueAt(this.clock.now()), this.groupsDueAt);
   }
 
   /** When the group's next escalation step is due; Infinity when none is, or it is acknowledged. */

@@ -56,6 +56,12 @@ export class Deliverer {
    * so that finding what may go next costs one step per stream, not per entry.
    */
   private readonly streams = new Map<string, string[]>();
+  /**
+   * Delivered entries whose removal from the store is not yet committed: deliveries settling
+   * together share one commit. Until it lands they count as in flight, sent again after a crash.
+   */
+  private unremoved: string[] = [];
+  private removing: Promise<void> | undefined;
   private readonly inFlight = new Set<string>();
   private readonly breakers = new Map<string, CircuitBreaker>();
   private readonly buckets = new Map<string, TokenBucket>();
@@ -105,11 +111,18 @@ export class Deliverer {
     return oldest;
   }
 
-  /** The earliest next attempt of an entry not in flight, while there is room for one. */
-  nextDueAt(): number {
+  /**
+   * The earliest next attempt of an entry not in flight, while there is room for one. One already
+   * due ends the search: asked after every delivery, it must not walk every stream each time.
+   */
+  nextDueAt(now: number): number {
     if (this.inFlight.size >= this.deps.policy.concurrency) return Infinity;
     let due = Infinity;
-    for (const entry of this.heads()) if (!this.inFlight.has(entry.id) && entry.nextAttemptAt < due) due = entry.nextAttemptAt;
+    for (const entry of this.heads()) {
+      if (this.inFlight.has(entry.id) || entry.nextAttemptAt >= due) continue;
+      due = entry.nextAttemptAt;
+      if (due <= now) break;
+    }
     return due;
   }
 
@@ -154,16 +167,33 @@ export class Deliverer {
   }
 
   private remove(batch: readonly OutboxEntry[]): void {
-    this.deps.store.transaction(() => {
-      for (const entry of batch) {
-        this.outbox.delete(entry.id);
-        const key = streamKey(entry);
-        const stream = this.streams.get(key)!;
-        stream.splice(stream.indexOf(entry.id), 1);
-        if (stream.length === 0) this.streams.delete(key);
-        this.deps.store.deleteOutbox(entry.id);
-      }
-    });
+    for (const entry of batch) {
+      this.outbox.delete(entry.id);
+      const key = streamKey(entry);
+      const stream = this.streams.get(key)!;
+      stream.splice(stream.indexOf(entry.id), 1);
+      if (stream.length === 0) this.streams.delete(key);
+      this.unremoved.push(entry.id);
+    }
+    this.removing ??= new Promise((resolve) => setImmediate(() => resolve(this.commitRemovals())));
+  }
+
+  private commitRemovals(): void {
+    const ids = this.unremoved;
+    this.unremoved = [];
+    this.removing = undefined;
+    try {
+      this.deps.store.transaction(() => {
+        for (const id of ids) this.deps.store.deleteOutbox(id);
+      });
+    } catch (error) {
+      this.deps.log(`${ids.length} delivered notification(s) not recorded as delivered, so sent again after a restart: ${String(error)}`);
+    }
+  }
+
+  /** Resolves when every settled delivery is recorded in the store. */
+  flushed(): Promise<void> {
+    return this.removing ?? Promise.resolve();
   }
 
   private async deliver(batch: readonly OutboxEntry[], now: number): Promise<void> {
@@ -173,7 +203,7 @@ export class Deliverer {
     if (!receiver || !channel) {
       this.deps.log(`dropping ${batch.length} notification(s) for ${first.receiver}: the receiver or its channel ${first.channel} is no longer configured`);
       this.remove(batch);
-      return;
+      return this.flushed();
     }
     const key = channelKey(receiver.name, first.channel);
     const breaker = this.breaker(key);
@@ -221,6 +251,7 @@ export class Deliverer {
         break;
     }
     this.deps.changed();
+    await this.flushed();
   }
 
   /** Delivery health of each channel of these receivers, for the groups API. */
