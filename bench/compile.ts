@@ -20,7 +20,7 @@ const CLI = join(REPO_ROOT, 'bin', 'alertforge.js');
 /** Wall-clock seconds of a command, failing loudly if it fails. */
 function time(command: string, args: readonly string[], cwd: string): number {
   const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
   return seconds;

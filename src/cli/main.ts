@@ -1,9 +1,11 @@
 import { EXIT, UsageError, type CommandIO } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 
-function usage(): string {
+/** The command list; loads every command for its summary, which only --help and mistakes need. */
+async function usage(): Promise<string> {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  const commands = await Promise.all(COMMANDS.map((c) => c.load()));
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return `alertforge: monitoring as typed TypeScript\n\nUsage: alertforge <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun \`alertforge <command> --help\` for a command's options.\n`;
 }
 
@@ -18,14 +20,15 @@ const processIO: CommandIO = {
 export async function main(argv: readonly string[], io: CommandIO = processIO): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.out(usage());
+    io.out(await usage());
     return name === undefined ? EXIT.misuse : EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    io.err(`alertforge: unknown command "${name}".\n\n${usage()}`);
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
+    io.err(`alertforge: unknown command "${name}".\n\n${await usage()}`);
     return EXIT.misuse;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(command.help);
     return EXIT.ok;

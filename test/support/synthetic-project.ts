@@ -50,7 +50,7 @@ function ruleFile(size: SyntheticSize, file: number): string {
     const summary = alertExpr(metric, a).startsWith("'")
       ? `'Service {{ $labels.service }} is over the threshold'`
       : `(t) => \`${label === 'region' ? '${t.labels.region}' : '${t.labels.service}'} at \${t.value}\``;
-    alerts.push(`    alert({ name: 'Synthetic${file}Alert${a}', expr: ${alertExpr(metric, a)}, for: '5m', severity: '${a % 10 === 0 ? 'critical' : 'warning'}', summary: ${summary}, labels: { team: 't${file % 5}' } }),`);
+    alerts.push(`    alert({ name: 'Synthetic${file}Alert${a}', expr: ${alertExpr(metric, a)}, for: '5m', severity: '${a % 10 === 0 ? 'critical' : 'warning'}', summary: ${summary}, description: ${summary}, labels: { team: 't${file % 5}' } }),`);
   }
   const imports = [...used].sort((x, y) => x - y).map((m) => `m${m}`).join(', ');
   return `import { alert, histogramQuantile, max, ne, rate, ruleGroup, sum } from '${SDK}';
