@@ -8,7 +8,7 @@ import type { Notifier } from './notifier.ts';
 const MAX_SLEEP_MS = 1000;
 
 export class Scheduler {
-  private timer: NodeJS.Timeout | undefined;
+  private cancel: (() => void) | undefined;
   private timerAt = Infinity;
   private stopped = false;
 
@@ -29,16 +29,24 @@ export class Scheduler {
     if (this.stopped) return;
     const now = this.clock.now();
     // A run is about to start and schedules the next one itself.
-    if (this.timer && this.timerAt <= now) return;
+    if (this.cancel && this.timerAt <= now) return;
     const at = Math.min(this.notifier.nextDueAt(), now + MAX_SLEEP_MS);
-    if (this.timer && this.timerAt <= at) return;
-    clearTimeout(this.timer);
+    if (this.cancel && this.timerAt <= at) return;
+    this.cancel?.();
     this.timerAt = at;
-    this.timer = setTimeout(() => this.run(), Math.max(0, at - now));
+    // Work due now runs at the end of this turn of the event loop, not after the next one's I/O:
+    // a delivery that settles makes room for the next without waiting behind a burst of ingest.
+    if (at <= now) {
+      const immediate = setImmediate(() => this.run());
+      this.cancel = () => clearImmediate(immediate);
+    } else {
+      const timeout = setTimeout(() => this.run(), at - now);
+      this.cancel = () => clearTimeout(timeout);
+    }
   }
 
   private run(): void {
-    this.timer = undefined;
+    this.cancel = undefined;
     this.timerAt = Infinity;
     try {
       this.notifier.tick().catch((error: unknown) => this.log(`delivery error: ${String(error)}`));
@@ -50,6 +58,6 @@ export class Scheduler {
 
   stop(): void {
     this.stopped = true;
-    clearTimeout(this.timer);
+    this.cancel?.();
   }
 }
