@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
+import { durationMs } from '../duration.ts';
 import { notifierConfigSchema, type NotifierConfig, type Route } from './schema.ts';
 
 export interface LoadedConfig {
@@ -19,6 +20,11 @@ function routeProblems(route: Route, path: string, names: { receivers: Set<strin
   const problems: string[] = [];
   if (route.receiver !== undefined && !names.receivers.has(route.receiver)) problems.push(`${path}.receiver: no receiver named "${route.receiver}"`);
   if (route.escalation !== undefined && !names.policies.has(route.escalation)) problems.push(`${path}.escalation: no escalation policy named "${route.escalation}"`);
+  // As Alertmanager refuses them: a group flushed every instant would keep the notifier busy.
+  for (const field of ['group_interval', 'repeat_interval'] as const) {
+    const value = route[field];
+    if (value !== undefined && durationMs(value) === 0) problems.push(`${path}.${field}: cannot be zero`);
+  }
   for (const interval of [...route.mute_time_intervals, ...route.active_time_intervals]) {
     if (!names.intervals.has(interval)) problems.push(`${path}: no time interval named "${interval}"`);
   }

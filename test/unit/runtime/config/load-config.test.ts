@@ -1,0 +1,39 @@
+/** The config the notifier refuses at startup and on reload, each problem named by its path. */
+import { expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { ConfigError, parseNotifierConfig } from '../../../../src/runtime/config/load-config.ts';
+
+const receivers = [{ name: 'team', channels: [{ type: 'webhook', url: 'http://127.0.0.1:1/hook' }] }];
+const refusal = (config: unknown) => {
+  try {
+    parseNotifierConfig(stringify(config));
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  return undefined;
+};
+
+it('accepts a config whose references all resolve', () => {
+  expect(refusal({ receivers, route: { receiver: 'team', group_interval: '1m' } })).toBeUndefined();
+});
+
+it('names every reference to nothing and every zero interval, as Alertmanager refuses them', () => {
+  const message = refusal({
+    receivers,
+    escalation_policies: [{ name: 'critical', steps: [{ after: '0s', receivers: ['oncall'] }] }],
+    route: { receiver: 'team', repeat_interval: '0s', routes: [{ escalation: 'nope', group_interval: '0m', mute_time_intervals: ['weekends'] }] },
+  });
+  expect(message?.split('\n')).toEqual([
+    'escalation_policies[0].steps[0].receivers: no receiver named "oncall"',
+    'route.repeat_interval: cannot be zero',
+    'route.routes[0].escalation: no escalation policy named "nope"',
+    'route.routes[0].group_interval: cannot be zero',
+    'route.routes[0]: no time interval named "weekends"',
+  ]);
+});
+
+it('names the field of a schema error and refuses text that is not YAML', () => {
+  expect(refusal({ receivers, route: { receiver: 'team', group_wait: 'soon' } })).toMatch(/^route\.group_wait: a duration such as 30s/);
+  expect(() => parseNotifierConfig('route: [')).toThrow(/^not YAML/);
+});
