@@ -4,7 +4,7 @@
  * close each alert is to firing.
  */
 import type { SyntaxNode } from '@lezer/common';
-import { parser } from '@prometheus-io/lezer-promql';
+import { parsePromql } from '../promql/parse.ts';
 import { dashboard, row, type Dashboard } from '../../sdk/dashboard/dashboard.ts';
 import { panel, type PanelSpec } from '../../sdk/dashboard/panels.ts';
 import { query } from '../../sdk/dashboard/query.ts';
@@ -91,7 +91,7 @@ function comparisonOf(node: SyntaxNode | null): SyntaxNode | undefined {
  * comparison with a constant. Of `a > 1 and b > 0`, the first condition is what the alert is about.
  */
 export function splitThreshold(expr: string): AlertCondition | undefined {
-  const comparison = comparisonOf(parser.parse(expr).topNode.firstChild);
+  const comparison = comparisonOf(parsePromql(expr).topNode.firstChild);
   if (!comparison) return undefined;
   const parts = children(comparison);
   const [left, operator, right] = [parts[0]!, parts[1]!, parts.at(-1)!];

@@ -5,7 +5,7 @@
  * what annotation templates and later expressions may use.
  */
 import type { SyntaxNode } from '@lezer/common';
-import { parser } from '@prometheus-io/lezer-promql';
+import { parsePromql } from './parse.ts';
 import { FUNCTIONS, type ValueType } from './signatures.ts';
 
 /** Labels a result carries, or null when they cannot be known (an external metric without labels). */
@@ -376,7 +376,7 @@ export function position(text: string, offset: number): { line: number; column: 
 
 /** Analyzes one PromQL expression against what the project declares. */
 export function analyzePromql(text: string, resolve: SeriesResolver, knownNames: () => Iterable<string> = () => []): Analysis {
-  const tree = parser.parse(text);
+  const tree = parsePromql(text);
   const syntax: PromqlProblem[] = [];
   tree.iterate({
     enter(ref) {

@@ -1,6 +1,6 @@
 /** The parts of a PromQL expression that lint and rule tests need beyond the analysis: label matchers and call arguments. */
 import type { SyntaxNode } from '@lezer/common';
-import { parser } from '@prometheus-io/lezer-promql';
+import { parsePromql } from './parse.ts';
 
 export interface LabelMatcher {
   readonly label: string;
@@ -28,7 +28,7 @@ function unquote(literal: string): string {
 }
 
 function walk(text: string, visit: (node: SyntaxNode) => void): void {
-  parser.parse(text).iterate({ enter: (ref) => visit(ref.node) });
+  parsePromql(text).iterate({ enter: (ref) => visit(ref.node) });
 }
 
 /** Every label matcher of the expression's selectors, in order. */
