@@ -110,6 +110,11 @@ export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], 
     if (value !== undefined && parseDuration(value) === undefined) diagnostics.error(source, subject, `${field} "${value}" is not a valid duration`, 'write whole numbers with units, largest first: 30s, 5m, 1h30m');
     return value;
   };
+  // A zero group or repeat interval would flush without pause: Alertmanager and the notifier refuse it.
+  const interval = (value: string | undefined, source: SourceLocation | undefined, subject: string, field: string): string | undefined => {
+    if (value !== undefined && parseDuration(value) === 0) diagnostics.error(source, subject, `${field} must be longer than 0s`, 'a group would be re-sent without pause; 5m and 4h are the usual values');
+    return duration(value, source, subject, field);
+  };
 
   const routeNames = new Set<string>();
   /** `parentEscalates`: the parent route runs an escalation policy, its own or inherited. */
@@ -138,8 +143,8 @@ export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], 
       matchers: toMatchers(route.match, route.source, subject, diagnostics),
       ...(route.groupBy ? { group_by: [...route.groupBy] } : {}),
       ...(route.groupWait ? { group_wait: duration(route.groupWait, route.source, subject, 'groupWait') } : {}),
-      ...(route.groupInterval ? { group_interval: duration(route.groupInterval, route.source, subject, 'groupInterval') } : {}),
-      ...(route.repeatInterval ? { repeat_interval: duration(route.repeatInterval, route.source, subject, 'repeatInterval') } : {}),
+      ...(route.groupInterval ? { group_interval: interval(route.groupInterval, route.source, subject, 'groupInterval') } : {}),
+      ...(route.repeatInterval ? { repeat_interval: interval(route.repeatInterval, route.source, subject, 'repeatInterval') } : {}),
       continue: route.continue ?? false,
       mute_time_intervals: (route.muteDuring ?? []).map((i) => intervals.ref(i, route.source, subject)),
       active_time_intervals: (route.activeDuring ?? []).map((i) => intervals.ref(i, route.source, subject)),

@@ -69,6 +69,11 @@ describe('routing checks fail the build with file, object and fix', () => {
     expect(errors).toEqual([expect.stringContaining('rules/notify.ts:4: error: escalation policy "pager": step 2 after "10 min" is not a valid duration')]);
   });
 
+  it('reports a zero group or repeat interval, which would re-send without pause', async () => {
+    const errors = await errorsOf(NOTIFY.replace("route({ match: { severity: 'critical' }, escalation: pager })", "route({ match: { severity: 'critical' }, escalation: pager, repeatInterval: '0s' })"));
+    expect(errors).toEqual([expect.stringContaining('error: route {"severity":"critical"}: repeatInterval must be longer than 0s')]);
+  });
+
   it('reports an invalid time interval', async () => {
     const errors = await errorsOf(NOTIFY.replace("end: '17:00' }], location: 'Europe/Berlin'", "end: '8:00' }], location: 'Europe/Berlinn'"));
     expect(errors).toEqual([
