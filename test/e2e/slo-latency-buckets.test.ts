@@ -2,16 +2,11 @@
  * A latency SLO reads the bucket at its threshold as either Prometheus stores it: `le="1"` as
  * exposed (Prometheus 2) or `le="1.0"` normalized (Prometheus 3). Run by promtool.
  */
-import { afterEach, describe, expect } from 'vitest';
-import { compile } from '../../src/compiler/build.ts';
-import { runRuleTests } from '../../src/compiler/rule-tests/promtool.ts';
-import { createProject, FIXTURE_METRICS, type ProjectFixture } from '../support/project-fixture.ts';
+import { describe, expect } from 'vitest';
+import { runSloRuleTests } from '../support/slo-rule-tests.ts';
 import { itWithTools } from '../support/tools.ts';
 
 const itPromtool = itWithTools(['promtool']);
-
-let fixture: ProjectFixture | undefined;
-afterEach(() => fixture?.remove());
 
 const SLO = `
 import { slo } from 'alertforge';
@@ -35,11 +30,9 @@ export const prometheus3 = ${within1s('1.0')};
 
 describe('a latency SLO under Prometheus 2 and 3', () => {
   itPromtool('counts the threshold bucket whether le is stored as 1 or 1.0', async () => {
-    fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS, 'rules/slo.ts': SLO, 'rules/slo.test.ts': TESTS });
-    const result = await compile(fixture.root, { typecheck: false });
-    expect(result.diagnostics.errors).toEqual([]);
-    const run = await runRuleTests(result.files, result.project!.ruleTests);
-    expect(run.failures).toEqual([]);
-    expect(run.tests).toBe(2);
+    const { errors, run } = await runSloRuleTests(SLO, TESTS);
+    expect(errors).toEqual([]);
+    expect(run?.failures).toEqual([]);
+    expect(run?.tests).toBe(2);
   });
 });

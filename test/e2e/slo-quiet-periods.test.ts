@@ -2,16 +2,11 @@
  * The SLO's recorded ratios under promtool through what real traffic does: quiet minutes with no
  * operations, and a service that has not failed yet. Either used to leave the budget NaN or empty.
  */
-import { afterEach, describe, expect } from 'vitest';
-import { compile } from '../../src/compiler/build.ts';
-import { runRuleTests } from '../../src/compiler/rule-tests/promtool.ts';
-import { createProject, FIXTURE_METRICS, type ProjectFixture } from '../support/project-fixture.ts';
+import { describe, expect } from 'vitest';
+import { runSloRuleTests } from '../support/slo-rule-tests.ts';
 import { itWithTools } from '../support/tools.ts';
 
 const itPromtool = itWithTools(['promtool']);
-
-let fixture: ProjectFixture | undefined;
-afterEach(() => fixture?.remove());
 
 const SLO = `
 import { ne, slo } from 'alertforge';
@@ -50,11 +45,9 @@ export const noErrorYet = ruleTest({
 
 describe('SLO ratios through quiet periods', () => {
   itPromtool('record nothing for a window without traffic, and 0 for errors not yet counted', async () => {
-    fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS, 'rules/slo.ts': SLO, 'rules/slo.test.ts': TESTS });
-    const result = await compile(fixture.root, { typecheck: false });
-    expect(result.diagnostics.errors).toEqual([]);
-    const run = await runRuleTests(result.files, result.project!.ruleTests);
-    expect(run.failures).toEqual([]);
-    expect(run.tests).toBe(2);
+    const { errors, run } = await runSloRuleTests(SLO, TESTS);
+    expect(errors).toEqual([]);
+    expect(run?.failures).toEqual([]);
+    expect(run?.tests).toBe(2);
   });
 });
