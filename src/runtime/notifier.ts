@@ -8,7 +8,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AckLinks } from './ack-links.ts';
 import type { Channels } from './channels/channels.ts';
-import type { Clock } from './clock.ts';
+import { isoTime, type Clock } from './clock.ts';
 import type { EscalationPolicy, NotifierConfig } from './config/schema.ts';
 import { durationMs } from './duration.ts';
 import { NotifierMetrics } from './metrics.ts';
@@ -86,7 +86,6 @@ const DELIVERY_CONCURRENCY = 64;
 
 const groupId = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 16);
 const logKey = (receiver: string, channel: number) => `${receiver}\u0000${channel}`;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export class Notifier {
   private config: NotifierConfig;
@@ -603,12 +602,12 @@ export class Notifier {
       ...(target.kind === 'receiver' ? { receiver: target.name } : { escalationPolicy: target.name }),
       alerts: [...group.fingerprints].map((fp) => {
         const alert = this.alerts.get(fp)!;
-        return { fingerprint: fp, labels: alert.labels, status: isResolved(alert, now) ? 'resolved' : 'firing', startsAt: iso(alert.startsAt) };
+        return { fingerprint: fp, labels: alert.labels, status: isResolved(alert, now) ? 'resolved' : 'firing', startsAt: isoTime(alert.startsAt) };
       }),
-      notified: notified.map((e) => ({ receiver: e.receiver, channel: e.channel, sentAt: iso(e.sentAt), firing: e.firing.length, resolved: e.resolved.length })),
-      ...(escalation && { escalation: { step: escalation.nextStep, run: escalation.run + 1, told: escalation.told, nextStepAt: nextStep === undefined ? null : iso(nextStep) } }),
-      acknowledged: ack ? { by: ack.by, at: iso(ack.at) } : null,
-      nextFlushAt: iso(group.nextFlushAt),
+      notified: notified.map((e) => ({ receiver: e.receiver, channel: e.channel, sentAt: isoTime(e.sentAt), firing: e.firing.length, resolved: e.resolved.length })),
+      ...(escalation && { escalation: { step: escalation.nextStep, run: escalation.run + 1, told: escalation.told, nextStepAt: nextStep === undefined ? null : isoTime(nextStep) } }),
+      acknowledged: ack ? { by: ack.by, at: isoTime(ack.at) } : null,
+      nextFlushAt: isoTime(group.nextFlushAt),
       delivery: this.deliverer.health(target.kind === 'receiver' ? [target.name] : (escalation?.told ?? []), now),
     };
   }

@@ -9,7 +9,8 @@ export type DurationUnit = keyof typeof DURATION_UNITS;
  */
 export type Duration = `${number}${DurationUnit}` | `${number}${DurationUnit}${number}${DurationUnit}`;
 
-const DURATION_RE = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
+/** The grammar of a duration; the empty string matches it but is not one. */
+export const DURATION_RE = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
 
 /** Milliseconds in a Prometheus duration, or undefined when it is not one. */
 export function parseDuration(text: string): number | undefined {

@@ -3,11 +3,11 @@ import { DESCRIPTION_ANNOTATION, PROMETHEUS_RULES_DIR, RUNBOOK_ANNOTATION, SEVER
 import type { AlertRule, RecordingRule } from '../../sdk/rules.ts';
 import type { AnalyzedGroup, Project } from '../project.ts';
 import { yamlHeader, type GeneratedFile } from './generated-file.ts';
-import { toYaml, type YamlValue } from './yaml-writer.ts';
+import { sortedRecord, toYaml, type YamlValue } from './yaml-writer.ts';
 
-function sortedRecord(record: Readonly<Record<string, string>>): Record<string, string> | undefined {
-  const keys = Object.keys(record).sort();
-  return keys.length ? Object.fromEntries(keys.map((k) => [k, record[k]!])) : undefined;
+/** Sorted, or left out of the YAML when empty. */
+function nonEmpty(record: Readonly<Record<string, string>>): Record<string, string> | undefined {
+  return Object.keys(record).length ? sortedRecord(record) : undefined;
 }
 
 /** The annotations Prometheus gets for an alert (rule tests complete expectations from them too). */
@@ -15,7 +15,7 @@ export function alertAnnotations(rule: AlertRule): Record<string, string> {
   const annotations: Record<string, string> = { [SUMMARY_ANNOTATION]: rule.summary };
   if (rule.description !== undefined) annotations[DESCRIPTION_ANNOTATION] = rule.description;
   if (rule.runbook !== undefined) annotations[RUNBOOK_ANNOTATION] = rule.runbook;
-  return Object.assign(annotations, sortedRecord(rule.annotations));
+  return Object.assign(annotations, nonEmpty(rule.annotations));
 }
 
 function alertRule(rule: AlertRule): YamlValue {
@@ -25,13 +25,13 @@ function alertRule(rule: AlertRule): YamlValue {
     expr: rule.expr,
     for: rule.for,
     ...(rule.keepFiringFor ? { keep_firing_for: rule.keepFiringFor } : {}),
-    labels: sortedRecord({ ...rule.labels, [SEVERITY_LABEL]: rule.severity }),
+    labels: nonEmpty({ ...rule.labels, [SEVERITY_LABEL]: rule.severity }),
     annotations,
   };
 }
 
 function recordingRule(rule: RecordingRule): YamlValue {
-  const labels = sortedRecord(rule.labels);
+  const labels = nonEmpty(rule.labels);
   return { record: rule.name, expr: rule.expr, ...(labels ? { labels } : {}) };
 }
 

@@ -71,3 +71,8 @@ export function toYaml(value: YamlValue): string {
   block(value, '', out);
   return `${out.join('\n')}\n`;
 }
+
+/** A record with its keys sorted, so output does not depend on the order sources wrote them in. */
+export function sortedRecord(record: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]!]));
+}

@@ -5,7 +5,7 @@
  * what annotation templates and later expressions may use.
  */
 import type { SyntaxNode } from '@lezer/common';
-import { parsePromql } from './parse.ts';
+import { parsePromql, unquote } from './parse.ts';
 import { FUNCTIONS, type ValueType } from './signatures.ts';
 
 /** Labels a result carries, or null when they cannot be known (an external metric without labels). */
@@ -98,20 +98,6 @@ function children(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (let child = node.firstChild; child; child = child.nextSibling) out.push(child);
   return out;
-}
-
-function unquote(literal: string): string {
-  const quote = literal[0];
-  const body = literal.slice(1, -1);
-  if (quote === '`') return body;
-  if (quote === '"') {
-    try {
-      return JSON.parse(literal) as string;
-    } catch {
-      return body;
-    }
-  }
-  return body.replace(/\\'/g, "'").replace(/\\\\/g, '\\');
 }
 
 const EXPRESSION_NODES = new Set([

@@ -1,6 +1,6 @@
 /** The parts of a PromQL expression that lint and rule tests need beyond the analysis: label matchers and call arguments. */
 import type { SyntaxNode } from '@lezer/common';
-import { parsePromql } from './parse.ts';
+import { parsePromql, unquote } from './parse.ts';
 
 export interface LabelMatcher {
   readonly label: string;
@@ -11,20 +11,6 @@ export interface LabelMatcher {
 export interface Span {
   readonly from: number;
   readonly to: number;
-}
-
-/** A PromQL string literal's value: backticks are raw, quotes escape as in Go. */
-function unquote(literal: string): string {
-  const body = literal.slice(1, -1);
-  if (literal.startsWith('`')) return body;
-  if (literal.startsWith('"')) {
-    try {
-      return JSON.parse(literal) as string;
-    } catch {
-      return body;
-    }
-  }
-  return body.replace(/\\(.)/g, '$1');
 }
 
 function walk(text: string, visit: (node: SyntaxNode) => void): void {

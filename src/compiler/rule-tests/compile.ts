@@ -11,7 +11,7 @@ import type { ExpectedAlert, RuleTest } from '../../sdk/rule-test.ts';
 import type { AlertRule } from '../../sdk/rules.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import { alertAnnotations } from '../emit/prometheus-rules.ts';
-import type { YamlValue } from '../emit/yaml-writer.ts';
+import { sortedRecord, type YamlValue } from '../emit/yaml-writer.ts';
 import type { Sourced } from '../load.ts';
 import { analyzePromql, closest } from '../promql/analyze.ts';
 import type { AnalyzedGroup, AnalyzedRule } from '../project.ts';
@@ -151,10 +151,6 @@ class TestCompiler {
     };
     return { file, path, tests, reads, document };
   }
-}
-
-function sortedRecord(record: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]!]));
 }
 
 /** One promtool test file per rules/*.test.ts, in file order. */

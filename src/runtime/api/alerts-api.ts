@@ -1,4 +1,5 @@
 /** POST and GET /api/v2/alerts, as Alertmanager's v2 API, so Prometheus and amtool work unchanged. */
+import { isoTime } from '../clock.ts';
 import { z } from 'zod';
 import { matchersMatch } from '../config/route-match.ts';
 import type { IncomingAlert, Notifier } from '../notifier.ts';
@@ -46,7 +47,6 @@ export function toIncoming(alerts: z.infer<typeof postableAlerts>): IncomingAler
   }));
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** GET /api/v2/alerts with Alertmanager's filters: filter, receiver, active, silenced, inhibited. */
 export function gettableAlerts(notifier: Notifier, params: URLSearchParams): unknown[] {
@@ -75,9 +75,9 @@ export function gettableAlerts(notifier: Notifier, params: URLSearchParams): unk
     .map(({ alert, status }) => ({
       labels: alert.labels,
       annotations: alert.annotations,
-      startsAt: iso(alert.startsAt),
-      endsAt: iso(alert.endsAt),
-      updatedAt: iso(alert.updatedAt),
+      startsAt: isoTime(alert.startsAt),
+      endsAt: isoTime(alert.endsAt),
+      updatedAt: isoTime(alert.updatedAt),
       generatorURL: alert.generatorURL,
       fingerprint: alert.fingerprint,
       receivers: status.receivers.map((name) => ({ name })),

@@ -1,4 +1,5 @@
 /** Alertmanager's v2 silences: what `amtool silence add|query|expire` calls. */
+import { isoTime } from '../clock.ts';
 import { z } from 'zod';
 import { matchersMatch } from '../config/route-match.ts';
 import type { Matcher } from '../config/schema.ts';
@@ -52,15 +53,14 @@ export function addSilence(notifier: Notifier, body: z.infer<typeof postableSile
   return { silenceID: saved.id };
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export function gettableSilence(silence: Silence, now: number) {
   return {
     id: silence.id,
     matchers: silence.matchers.map((m) => ({ name: m.label, value: m.value, isRegex: m.op.includes('~'), isEqual: !m.op.startsWith('!') })),
-    startsAt: iso(silence.startsAt),
-    endsAt: iso(silence.endsAt),
-    updatedAt: iso(silence.updatedAt),
+    startsAt: isoTime(silence.startsAt),
+    endsAt: isoTime(silence.endsAt),
+    updatedAt: isoTime(silence.updatedAt),
     createdBy: silence.createdBy,
     comment: silence.comment,
     status: { state: silenceState(silence, now) },

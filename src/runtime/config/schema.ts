@@ -4,11 +4,10 @@
  * JSON Schema (generated/notifier/notifier.schema.json) for editors and reviewers.
  */
 import { z } from 'zod';
+import { DURATION_RE } from '../../sdk/duration.ts';
 
-const DURATION_RE = /^(?:\d+y)?(?:\d+w)?(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?(?:\d+ms)?$/;
-
-/** A Prometheus-style duration: `30s`, `5m`, `1h30m`. */
-export const durationSchema = z.string().regex(DURATION_RE, 'a duration such as 30s, 5m or 1h30m').refine((s) => s !== '', 'a duration such as 30s, 5m or 1h30m');
+/** A Prometheus-style duration: `30s`, `5m`, `1h30m` (the SDK's grammar, kept as a pattern in the JSON Schema). */
+export const durationSchema = z.string().min(1, 'a duration such as 30s, 5m or 1h30m').regex(DURATION_RE, 'a duration such as 30s, 5m or 1h30m');
 
 /** A secret is never a value in the config: it names the environment variable that holds it. */
 export const envRefSchema = z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as SLACK_WEBHOOK_URL') }).strict();
