@@ -14,6 +14,7 @@ import { durationMs } from './duration.ts';
 import { NotifierMetrics } from './metrics.ts';
 import { isResolved, mergeAlert, type Alert } from './model/alert.ts';
 import { fingerprint, type Labels } from './model/labels.ts';
+import { encodePostableAlerts, postableAlerts, toIncoming, type IncomingAlert } from './model/postable-alerts.ts';
 import { buildNotification } from './notification.ts';
 import { DEFAULT_BACKOFF } from './pipeline/backoff.ts';
 import { DEFAULT_BREAKER } from './pipeline/circuit-breaker.ts';
@@ -24,16 +25,7 @@ import { Inhibitor } from './pipeline/inhibit.ts';
 import { Router, type GroupAssignment } from './pipeline/route.ts';
 import { expireSilence, silenceOutlived, silencedBy, type Silence } from './pipeline/silence.ts';
 import { routeMayNotify } from './pipeline/time-intervals.ts';
-import type { AckRecord, GroupRecord, NotifierStore } from './store/store.ts';
-
-/** An alert as a sender posts it; missing times are filled in on receipt. */
-export interface IncomingAlert {
-  readonly labels: Labels;
-  readonly annotations?: Labels;
-  readonly startsAt?: number;
-  readonly endsAt?: number;
-  readonly generatorURL?: string;
-}
+import type { AckRecord, GroupRecord, IngestLogEntry, NotifierStore, OutboxEntry } from './store/store.ts';
 
 export interface NotifierOptions {
   readonly config: NotifierConfig;
@@ -46,6 +38,13 @@ export interface NotifierOptions {
   readonly random?: () => number;
   readonly delivery?: Partial<DeliveryPolicy>;
   readonly log?: (line: string) => void;
+}
+
+/** An alert held, with the groups it is in and whether the store's snapshot has it as it is. */
+interface Held {
+  alert: Alert;
+  groups: readonly string[];
+  snapshotted: boolean;
 }
 
 interface Group extends GroupRecord {
@@ -84,15 +83,19 @@ export interface GroupView {
  */
 const DELIVERY_CONCURRENCY = 64;
 
+/** Snapshots of the alerts: at least this often while alerts come in (see snapshotIfDue). */
+const SNAPSHOT_INTERVAL_MS = 30_000;
+/** And once the ingest log holds this many alerts: replaying it at startup takes seconds. */
+const SNAPSHOT_MAX_LOGGED_ALERTS = 500_000;
+
 const groupId = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 16);
 const logKey = (receiver: string, channel: number) => `${receiver}\u0000${channel}`;
 
 export class Notifier {
   private config: NotifierConfig;
   private router: Router;
-  private readonly alerts = new Map<string, Alert>();
-  /** Which groups each alert is in. */
-  private readonly memberships = new Map<string, Set<string>>();
+  /** By fingerprint: one map for the alert and its bookkeeping, one lookup per alert received. */
+  private readonly alerts = new Map<string, Held>();
   private readonly groups = new Map<string, Group>();
   private readonly groupsById = new Map<string, Group>();
   /** Per group, per receiver and channel: forgetting or describing a group touches only its own. */
@@ -107,12 +110,14 @@ export class Notifier {
   private readonly escalations = new Map<string, EscalationState>();
   private readonly acks = new Map<string, AckRecord>();
   private readonly silences = new Map<string, Silence>();
-  /** Ingested since the last commit: fingerprints and group keys. */
-  private readonly unwritten = { alerts: new Set<string>(), groups: new Set<string>() };
+  /** Alerts changed since the last snapshot: only the ingest log has them. */
+  private unsnapshotted: Held[] = [];
+  /** The ingest log since the last snapshot: its last entry, its alert count, when it began. */
+  private ingestLog = { upTo: 0, alerts: 0, since: Infinity };
+  /** Outbox entries written but not yet known committed: delivery waits for the commit. */
+  private uncommitted: OutboxEntry[] = [];
   /** Groups whose due step waits for a muted or resolved group's next flush. */
   private readonly escalationHeldUntil = new Map<string, number>();
-  /** The commit the next ingest joins. */
-  private written: Promise<void> | undefined;
   private readonly deliverer: Deliverer;
   private readonly store: NotifierStore;
   private readonly clock: Clock;
@@ -133,7 +138,7 @@ export class Notifier {
     this.log = options.log ?? (() => {});
     this.externalURL = options.externalURL.replace(/\/+$/, '');
     this.metrics = new NotifierMetrics({
-      activeAlerts: () => [...this.alerts.values()].filter((a) => !isResolved(a, this.clock.now())).length,
+      activeAlerts: () => this.firingAlerts(this.clock.now()).length,
       groups: () => this.groups.size,
       outboxDepth: () => this.deliverer.depth(),
       outboxOldestAgeSeconds: () => {
@@ -169,7 +174,8 @@ export class Notifier {
 
   private restore(): void {
     const state = this.store.load();
-    for (const alert of state.alerts) this.alerts.set(alert.fingerprint, alert);
+    for (const alert of state.alerts) this.alerts.set(alert.fingerprint, { alert, groups: [], snapshotted: true });
+    for (const entry of state.ingestLog) this.replay(entry);
     for (const entry of state.notificationLog) this.logOf(entry.groupKey).set(logKey(entry.receiver, entry.channel), entry);
     for (const escalation of state.escalations) this.escalations.set(escalation.groupKey, escalation);
     for (const ack of state.acks) this.acks.set(ack.groupKey, ack);
@@ -187,9 +193,8 @@ export class Notifier {
     const previous = new Set([...records.keys(), ...this.groups.keys()]);
     this.groups.clear();
     this.groupsById.clear();
-    this.memberships.clear();
     this.groupsDueAt = -Infinity;
-    for (const alert of this.alerts.values()) this.join(alert, now, records);
+    for (const held of this.alerts.values()) this.join(held, now, records);
     this.store.transaction(() => {
       for (const key of previous) if (!this.groups.has(key)) this.forgetGroup(key);
       for (const group of this.groups.values()) this.store.putGroup(group);
@@ -197,10 +202,10 @@ export class Notifier {
   }
 
   /** Puts an alert into the groups its labels route to; returns the groups it created. */
-  private join(alert: Alert, now: number, records?: ReadonlyMap<string, GroupRecord>): Group[] {
+  private join(held: Held, now: number, records?: ReadonlyMap<string, GroupRecord>): Group[] {
     const created: Group[] = [];
-    const keys = new Set<string>();
-    for (const assignment of this.router.assign(alert.labels)) {
+    const keys: string[] = [];
+    for (const assignment of this.router.assign(held.alert.labels)) {
       let group = this.groups.get(assignment.key);
       if (!group) {
         const record = records?.get(assignment.key);
@@ -218,10 +223,10 @@ export class Notifier {
         this.groupsDueAt = Math.min(this.groupsDueAt, group.nextFlushAt);
         created.push(group);
       }
-      group.fingerprints.add(alert.fingerprint);
-      keys.add(group.key);
+      group.fingerprints.add(held.alert.fingerprint);
+      keys.push(group.key);
     }
-    this.memberships.set(alert.fingerprint, keys);
+    held.groups = keys;
     return created;
   }
 
@@ -246,16 +251,34 @@ export class Notifier {
   }
 
   /**
-   * Ingest: merges alerts into those held and routes new ones at once; resolves when they are
-   * in the store. Requests arriving together share one commit (a commit costs more than the
-   * rows in it), and the API answers only after it, so an acknowledged alert survives a crash.
+   * Ingest: merges alerts into those held and routes new ones at once; resolves when the request
+   * is in the store's ingest log, and the API answers only then, so an acknowledged alert survives
+   * a crash. `payload` is the body as posted, which the log keeps as it is.
    */
-  ingest(incoming: readonly IncomingAlert[]): Promise<void> {
+  ingest(incoming: readonly IncomingAlert[], payload = encodePostableAlerts(incoming)): Promise<void> {
     const now = this.clock.now();
-    const resolveTimeout = durationMs(this.config.global.resolve_timeout);
     // Only a new group brings a flush sooner; an alert joining one that waits does not.
     let created = false;
+    const { changed, firing } = this.merge(incoming, now);
+    this.metrics.alertsReceived.inc({ status: 'firing' }, firing);
+    this.metrics.alertsReceived.inc({ status: 'resolved' }, incoming.length - firing);
+    for (const held of changed) {
+      if (held.groups.length > 0) continue;
+      for (const group of this.join(held, now)) {
+        this.store.putGroup(group);
+        created = true;
+      }
+    }
+    this.logged(this.store.appendIngest(now, payload), incoming.length, now);
+    if (created) this.onChange();
+    return this.store.committed();
+  }
+
+  /** Merges alerts received at `now` into those held; returns the ones that changed, and how many fire. */
+  private merge(incoming: readonly IncomingAlert[], now: number): { changed: Held[]; firing: number } {
+    const resolveTimeout = durationMs(this.config.global.resolve_timeout);
     let firing = 0;
+    const changed: Held[] = [];
     for (const item of incoming) {
       const fp = fingerprint(item.labels);
       const held = this.alerts.get(fp);
@@ -271,50 +294,68 @@ export class Notifier {
       if (!isResolved(alert, now)) firing++;
       // A resolution of an alert never held tells nobody anything.
       else if (!held) continue;
-      const merged = mergeAlert(held, alert, now);
-      this.alerts.set(fp, merged);
-      this.unwritten.alerts.add(fp);
-      if (!this.memberships.get(fp)?.size) {
-        for (const group of this.join(merged, now)) {
-          this.unwritten.groups.add(group.key);
-          created = true;
-        }
+      const entry = held ?? { alert, groups: [], snapshotted: true };
+      if (held) held.alert = mergeAlert(held.alert, alert, now);
+      else this.alerts.set(fp, entry);
+      if (entry.snapshotted) {
+        entry.snapshotted = false;
+        this.unsnapshotted.push(entry);
       }
+      changed.push(entry);
     }
-    this.metrics.alertsReceived.inc({ status: 'firing' }, firing);
-    this.metrics.alertsReceived.inc({ status: 'resolved' }, incoming.length - firing);
-    if (created) this.onChange();
-    return (this.written ??= new Promise<void>((resolve, reject) => setImmediate(() => this.writeIngested(resolve, reject))));
+    return { changed, firing };
   }
 
-  /** Resolves when every ingest and delivery so far is in the store; a clean stop waits for it. */
-  async flushed(): Promise<void> {
-    await Promise.all([this.written, this.deliverer.flushed()]);
-  }
-
-  /** Writes what ingest changed, as it is now: a flush may have moved a group on or let an alert go. */
-  private writeIngested(resolve: () => void, reject: (error: unknown) => void): void {
-    const alerts = [...this.unwritten.alerts].flatMap((fp) => this.alerts.get(fp) ?? []);
-    const groups = [...this.unwritten.groups].flatMap((key) => this.groups.get(key) ?? []);
-    this.unwritten.alerts.clear();
-    this.unwritten.groups.clear();
-    this.written = undefined;
+  /** At startup: what the ingest log holds since the last snapshot is merged again, in order. */
+  private replay(entry: IngestLogEntry): void {
+    let incoming: IncomingAlert[];
     try {
-      this.store.transaction(() => {
-        this.store.putAlerts(alerts);
-        for (const group of groups) this.store.putGroup(group);
-      });
-      resolve();
+      incoming = toIncoming(postableAlerts.parse(JSON.parse(entry.payload)));
     } catch (error) {
-      reject(error);
+      this.log(`ingest log entry ${entry.id} is unreadable and skipped: ${String(error)}`);
+      return;
     }
+    this.merge(incoming, entry.receivedAt);
+    this.logged(entry.id, incoming.length, entry.receivedAt);
+  }
+
+  private logged(id: number, alerts: number, at: number): void {
+    this.ingestLog = { upTo: id, alerts: this.ingestLog.alerts + alerts, since: Math.min(this.ingestLog.since, at) };
+  }
+
+  /**
+   * Writes the alerts changed since the last snapshot and forgets the ingest log that brought
+   * them: every SNAPSHOT_INTERVAL_MS, or sooner once the log would take long to replay. A sender
+   * re-posts firing alerts every minute, so each alert is written once a snapshot, not on every
+   * receipt.
+   */
+  private snapshotIfDue(now: number): void {
+    const { upTo, alerts, since } = this.ingestLog;
+    if (alerts === 0 || (now - since < SNAPSHOT_INTERVAL_MS && alerts < SNAPSHOT_MAX_LOGGED_ALERTS)) return;
+    // An alert let go since it changed is no longer held, and not written.
+    const changed = this.unsnapshotted.flatMap((held) => {
+      if (this.alerts.get(held.alert.fingerprint) !== held) return [];
+      held.snapshotted = true;
+      return [held.alert];
+    });
+    this.unsnapshotted = [];
+    this.store.transaction(() => {
+      this.store.putAlerts(changed);
+      this.store.truncateIngest(upTo);
+    });
+    this.ingestLog = { upTo, alerts: 0, since: Infinity };
+  }
+
+  /** Resolves when everything so far is in the store; a clean stop waits for it. */
+  flushed(): Promise<void> {
+    return this.store.committed();
   }
 
   /** Runs everything due now: group flushes and escalation steps, then deliveries. */
   tick(): Promise<void> {
     const now = this.clock.now();
     let inhibitor: Inhibitor | undefined;
-    const muting = () => (inhibitor ??= new Inhibitor(this.config.inhibit_rules, [...this.alerts.values()].filter((a) => !isResolved(a, now))));
+    const muting = () => (inhibitor ??= new Inhibitor(this.config.inhibit_rules, this.firingAlerts(now)));
     if (now >= this.groupsDueAt) {
       const due = [...this.groups.values()].filter((g) => g.nextFlushAt <= now || this.escalationDueAt(g) <= now);
       // One commit for all the groups due: a commit costs more than a group's rows.
@@ -330,7 +371,20 @@ export class Notifier {
       for (const group of this.groups.values()) this.groupsDueAt = Math.min(this.groupsDueAt, group.nextFlushAt, this.escalationDueAt(group));
     }
     this.collectSilences(now);
-    return this.deliverer.deliverDue(now);
+    this.snapshotIfDue(now);
+    if (this.uncommitted.length === 0) return this.deliverer.deliverDue(now);
+    // A notification goes out only once its outbox and log entries are durable: a crash after
+    // sending must not restart from a state that never heard of it and send it again.
+    const entries = this.uncommitted;
+    this.uncommitted = [];
+    const release = () => {
+      for (const entry of entries) this.deliverer.add(entry);
+      return this.deliverer.deliverDue(this.clock.now());
+    };
+    return this.store.committed().then(release, (error: unknown) => {
+      this.log(`${entries.length} notification(s) not recorded in the state file, sent anyway: ${String(error)}`);
+      return release();
+    });
   }
 
   /** Forgets silences expired longer than the retention ago, looking once a minute at most. */
@@ -345,6 +399,12 @@ export class Notifier {
         this.store.deleteSilence(silence.id);
       }
     });
+  }
+
+  private firingAlerts(now: number): Alert[] {
+    const firing: Alert[] = [];
+    for (const { alert } of this.alerts.values()) if (!isResolved(alert, now)) firing.push(alert);
+    return firing;
   }
 
   /** When `tick()` next has something to do. */
@@ -373,7 +433,7 @@ export class Notifier {
     const firing: Alert[] = [];
     const resolved: Alert[] = [];
     for (const fp of group.fingerprints) {
-      const alert = this.alerts.get(fp)!;
+      const alert = this.alerts.get(fp)!.alert;
       if (isResolved(alert, now)) resolved.push(alert);
       else if (!this.isMuted(alert, now, muting)) firing.push(alert);
     }
@@ -406,10 +466,9 @@ export class Notifier {
     const gone: string[] = [];
     for (const alert of resolved) {
       group.fingerprints.delete(alert.fingerprint);
-      const memberships = this.memberships.get(alert.fingerprint);
-      memberships?.delete(group.key);
-      if (!memberships?.size) {
-        this.memberships.delete(alert.fingerprint);
+      const held = this.alerts.get(alert.fingerprint)!;
+      held.groups = held.groups.filter((key) => key !== group.key);
+      if (held.groups.length === 0) {
         this.alerts.delete(alert.fingerprint);
         gone.push(alert.fingerprint);
       }
@@ -501,9 +560,9 @@ export class Notifier {
         now,
       });
       const entryId = this.ids();
-      const outboxEntry = { id: entryId, groupKey: group.key, receiver: receiver.name, channel: index, notification, attempts: 0, nextAttemptAt: this.deliverer.firstAttemptAt(receiver.name, now), createdAt: now, lastError: undefined };
+      const outboxEntry: OutboxEntry = { id: entryId, groupKey: group.key, receiver: receiver.name, channel: index, notification, attempts: 0, nextAttemptAt: this.deliverer.firstAttemptAt(receiver.name, now), createdAt: now, lastError: undefined };
       this.store.putOutbox(outboxEntry);
-      this.deliverer.add(outboxEntry);
+      this.uncommitted.push(outboxEntry);
       queued = true;
     });
     return queued;
@@ -567,12 +626,12 @@ export class Notifier {
   /** The alerts still firing, with why each is or is not being told. */
   listAlerts(): { alert: Alert; status: AlertStatus }[] {
     const now = this.clock.now();
-    const active = [...this.alerts.values()].filter((a) => !isResolved(a, now));
+    const active = this.firingAlerts(now);
     const inhibitor = new Inhibitor(this.config.inhibit_rules, active);
     return active.map((alert) => {
       const silenced = silencedBy(this.silences.values(), alert.labels, now);
       const inhibited = inhibitor.inhibitedBy(alert);
-      const receivers = [...(this.memberships.get(alert.fingerprint) ?? [])].map((key) => this.groups.get(key)!.assignment.target.name);
+      const receivers = this.alerts.get(alert.fingerprint)!.groups.map((key) => this.groups.get(key)!.assignment.target.name);
       return { alert, status: { state: silenced.length + inhibited.length > 0 ? 'suppressed' : 'active', silencedBy: silenced, inhibitedBy: inhibited, receivers: [...new Set(receivers)] } };
     });
   }
@@ -601,7 +660,7 @@ export class Notifier {
       labels: group.assignment.labels,
       ...(target.kind === 'receiver' ? { receiver: target.name } : { escalationPolicy: target.name }),
       alerts: [...group.fingerprints].map((fp) => {
-        const alert = this.alerts.get(fp)!;
+        const { alert } = this.alerts.get(fp)!;
         return { fingerprint: fp, labels: alert.labels, status: isResolved(alert, now) ? 'resolved' : 'firing', startsAt: isoTime(alert.startsAt) };
       }),
       notified: notified.map((e) => ({ receiver: e.receiver, channel: e.channel, sentAt: isoTime(e.sentAt), firing: e.firing.length, resolved: e.resolved.length })),

@@ -81,14 +81,14 @@ export async function runNotifier(options: RunOptions): Promise<RunningNotifier>
         await closed;
         await notifier.flushed();
         await channels.close();
-        store.close();
+        await store.close();
       },
     };
   } catch (error) {
     scheduler?.stop();
     server.close();
     await channels.close();
-    store.close();
+    await store.close();
     throw error;
   }
 }

@@ -23,8 +23,8 @@ export function fieldName(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || 'body';
 }
 
-export async function readJson<T extends z.ZodType>(request: IncomingMessage, schema: T, limit = MAX_BODY_BYTES): Promise<z.infer<T>> {
-  const text = await readBody(request, limit);
+/** A body already read, parsed as JSON and validated; every refusal a 400 naming the field. */
+export function parseJson<T extends z.ZodType>(text: string, schema: T): z.infer<T> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -37,4 +37,8 @@ export async function readJson<T extends z.ZodType>(request: IncomingMessage, sc
     throw new HttpError(400, `${fieldName(issue.path)}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+export async function readJson<T extends z.ZodType>(request: IncomingMessage, schema: T, limit = MAX_BODY_BYTES): Promise<z.infer<T>> {
+  return parseJson(await readBody(request, limit), schema);
 }

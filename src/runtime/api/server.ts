@@ -8,10 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import type { Notifier } from '../notifier.ts';
-import { gettableAlerts, postableAlerts, toIncoming } from './alerts-api.ts';
+import { postableAlerts, toIncoming } from '../model/postable-alerts.ts';
+import { gettableAlerts } from './alerts-api.ts';
 import type { BearerAuth } from './auth.ts';
 import { HttpError } from './http-error.ts';
-import { readJson } from './read-body.ts';
+import { parseJson, readBody, readJson } from './read-body.ts';
 import { addSilence, gettableSilence, listSilences, postableSilence } from './silences-api.ts';
 import { status } from './status-api.ts';
 
@@ -73,8 +74,9 @@ export function createApi(options: ApiOptions): RequestListener {
       name: 'alerts',
       handle: async (q, r) => {
         if (options.ingestRequiresToken) auth.require(q);
-        const alerts = await readJson(q, postableAlerts);
-        await notifier.ingest(toIncoming(alerts));
+        // The body as posted is what the ingest log keeps.
+        const body = await readBody(q);
+        await notifier.ingest(toIncoming(parseJson(body, postableAlerts)), body);
         sendJson(r, 200, {});
       },
     },

@@ -56,12 +56,6 @@ export class Deliverer {
    * so that finding what may go next costs one step per stream, not per entry.
    */
   private readonly streams = new Map<string, string[]>();
-  /**
-   * Delivered entries whose removal from the store is not yet committed: deliveries settling
-   * together share one commit. Until it lands they count as in flight, sent again after a crash.
-   */
-  private unremoved: string[] = [];
-  private removing: Promise<void> | undefined;
   private readonly inFlight = new Set<string>();
   private readonly breakers = new Map<string, CircuitBreaker>();
   private readonly buckets = new Map<string, TokenBucket>();
@@ -92,7 +86,7 @@ export class Deliverer {
     return digest ? digestDueAt(durationMs(digest.every), now) : now;
   }
 
-  /** Adds an entry; the caller has written it to the store in its transaction. */
+  /** Adds an entry the store has committed. */
   add(entry: OutboxEntry): void {
     this.outbox.set(entry.id, entry);
     const key = streamKey(entry);
@@ -166,6 +160,7 @@ export class Deliverer {
     }
   }
 
+  /** Until the store has committed an entry's removal, a crash sends it again: it counts as in flight. */
   private remove(batch: readonly OutboxEntry[]): void {
     for (const entry of batch) {
       this.outbox.delete(entry.id);
@@ -173,27 +168,15 @@ export class Deliverer {
       const stream = this.streams.get(key)!;
       stream.splice(stream.indexOf(entry.id), 1);
       if (stream.length === 0) this.streams.delete(key);
-      this.unremoved.push(entry.id);
-    }
-    this.removing ??= new Promise((resolve) => setImmediate(() => resolve(this.commitRemovals())));
-  }
-
-  private commitRemovals(): void {
-    const ids = this.unremoved;
-    this.unremoved = [];
-    this.removing = undefined;
-    try {
-      this.deps.store.transaction(() => {
-        for (const id of ids) this.deps.store.deleteOutbox(id);
-      });
-    } catch (error) {
-      this.deps.log(`${ids.length} delivered notification(s) not recorded as delivered, so sent again after a restart: ${String(error)}`);
+      this.deps.store.deleteOutbox(entry.id);
     }
   }
 
   /** Resolves when every settled delivery is recorded in the store. */
   flushed(): Promise<void> {
-    return this.removing ?? Promise.resolve();
+    return this.deps.store.committed().catch((error: unknown) => {
+      this.deps.log(`delivered notification(s) not recorded as delivered, so sent again after a restart: ${String(error)}`);
+    });
   }
 
   private async deliver(batch: readonly OutboxEntry[], now: number): Promise<void> {

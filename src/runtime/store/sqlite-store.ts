@@ -1,76 +1,73 @@
 /**
- * The default store: one SQLite file (better-sqlite3) in WAL mode. With synchronous=NORMAL a
- * committed transaction survives the process being killed (only a power cut may lose the last
- * ones), which is the failure this store is for; fsync on every commit would halve ingest.
+ * The default store: one SQLite file (better-sqlite3) in WAL mode, written by a thread of its own.
+ * Writes are queued in order as they happen; whatever was queued while the writer was busy goes
+ * to it as one batch, one transaction (group commit), and `committed()` tells when a write has
+ * landed. The API answers ingest only then; deliveries wait for their outbox entries the same way.
+ * Reads happen once, at startup, on this thread.
  *
  * Alerts are keyed by a row id the store hands out in order, not by their fingerprint: new alerts
  * then append to the table instead of landing on random pages, which made each commit rewrite
  * most of the table's B-tree and ingest five times slower.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database, { type Database as Db, type Statement } from 'better-sqlite3';
+import { Worker } from 'node:worker_threads';
+import type { Database as Db } from 'better-sqlite3';
 import type { Alert } from '../model/alert.ts';
 import type { NotificationLogEntry } from '../pipeline/dedup.ts';
 import type { EscalationState } from '../pipeline/escalate.ts';
 import type { Silence } from '../pipeline/silence.ts';
+import { ALERT_COLUMNS, ALERT_ROWS_PER_STATEMENT, alertInsertName, openStateFile, type WriteName } from './sqlite-schema.ts';
+import type { Write, WriterData, WriterReply, WriterRequest } from './sqlite-writer.ts';
 import type { AckRecord, GroupRecord, NotifierState, NotifierStore, OutboxEntry } from './store.ts';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS alerts (id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, labels TEXT NOT NULL, annotations TEXT NOT NULL,
-  starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL, generator_url TEXT NOT NULL, updated_at INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS groups (key TEXT PRIMARY KEY, created_at INTEGER NOT NULL, next_flush_at INTEGER NOT NULL, first_notified_at INTEGER);
-CREATE TABLE IF NOT EXISTS notification_log (group_key TEXT NOT NULL, receiver TEXT NOT NULL, channel INTEGER NOT NULL,
-  firing TEXT NOT NULL, resolved TEXT NOT NULL, sent_at INTEGER NOT NULL, PRIMARY KEY (group_key, receiver, channel));
-CREATE TABLE IF NOT EXISTS escalations (group_key TEXT PRIMARY KEY, policy TEXT NOT NULL, started_at INTEGER NOT NULL,
-  run INTEGER NOT NULL, next_step INTEGER NOT NULL, told TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS acks (group_key TEXT PRIMARY KEY, acked_by TEXT NOT NULL, acked_at INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS silences (id TEXT PRIMARY KEY, matchers TEXT NOT NULL, starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL,
-  created_by TEXT NOT NULL, comment TEXT NOT NULL, updated_at INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS outbox (id TEXT PRIMARY KEY, group_key TEXT NOT NULL, receiver TEXT NOT NULL, channel INTEGER NOT NULL,
-  notification TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, created_at INTEGER NOT NULL, last_error TEXT);
-`;
 
 type Row = Record<string, unknown>;
 
-const ALERT_COLUMNS = 8;
-const ALERT_ROWS_PER_STATEMENT = 100;
+/**
+ * The writer is TypeScript like the rest: a worker starts without the loader this thread was
+ * given, so it registers tsx's before importing the writer module.
+ */
+const WRITER_BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.module); });
+`;
+
+interface Waiter {
+  readonly seq: number;
+  resolve(): void;
+  reject(error: Error): void;
+}
 
 export class SqliteStore implements NotifierStore {
   private readonly db: Db;
-  private readonly statements: Record<string, Statement>;
+  private readonly writer: Worker;
   private readonly alertRows = new Map<string, number>();
-  /** Multi-row inserts of alerts, by row count. */
-  private readonly alertInserts = new Map<number, Statement>();
   private lastAlertRow = 0;
+  private lastIngestId = 0;
+  /** Writes not yet handed to the writer. */
+  private queued: Write[] = [];
+  private postScheduled = false;
+  /** The last batch handed to the writer, and the last it has answered for. */
+  private posted = 0;
+  private answered = 0;
+  private waiters: Waiter[] = [];
+  /** Set when the writer has died: every later commit fails with it. */
+  private broken: Error | undefined;
+  private closing: Promise<void> | undefined;
 
   constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    // Checkpoints are where WAL mode syncs: fewer, larger ones keep ingest bursts fast.
-    this.db.pragma('wal_autocheckpoint = 10000');
-    this.db.exec(SCHEMA);
-    const prepare = (sql: string) => this.db.prepare(sql);
-    this.statements = {
-      deleteAlert: prepare('DELETE FROM alerts WHERE id = ?'),
-      putGroup: prepare('INSERT OR REPLACE INTO groups VALUES (?, ?, ?, ?)'),
-      deleteGroup: prepare('DELETE FROM groups WHERE key = ?'),
-      deleteGroupLog: prepare('DELETE FROM notification_log WHERE group_key = ?'),
-      deleteGroupEscalation: prepare('DELETE FROM escalations WHERE group_key = ?'),
-      deleteGroupAck: prepare('DELETE FROM acks WHERE group_key = ?'),
-      putLogEntry: prepare('INSERT OR REPLACE INTO notification_log VALUES (?, ?, ?, ?, ?, ?)'),
-      putEscalation: prepare('INSERT OR REPLACE INTO escalations VALUES (?, ?, ?, ?, ?, ?)'),
-      putAck: prepare('INSERT OR REPLACE INTO acks VALUES (?, ?, ?)'),
-      putSilence: prepare('INSERT OR REPLACE INTO silences VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      deleteSilence: prepare('DELETE FROM silences WHERE id = ?'),
-      putOutbox: prepare('INSERT OR REPLACE INTO outbox VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-      deleteOutbox: prepare('DELETE FROM outbox WHERE id = ?'),
-      getMeta: prepare('SELECT value FROM meta WHERE name = ?'),
-      putMeta: prepare('INSERT INTO meta VALUES (?, ?)'),
+    this.db = openStateFile(file);
+    const data: WriterData & { tsx: string; module: string } = {
+      file,
+      tsx: import.meta.resolve('tsx/esm/api'),
+      module: new URL('./sqlite-writer.ts', import.meta.url).href,
     };
+    this.writer = new Worker(WRITER_BOOTSTRAP, { eval: true, workerData: data });
+    this.writer.on('message', (reply: WriterReply) => this.answer(reply));
+    this.writer.on('error', (error) => this.fail(new Error(`the state file's writer stopped: ${error.message}`)));
+    this.writer.on('exit', (code) => {
+      if (!this.closing) this.fail(new Error(`the state file's writer exited (code ${code})`));
+    });
+    // Idle, the writer must not keep the process alive; while a batch is out it is referenced.
+    this.writer.unref();
   }
 
   private all(sql: string): Row[] {
@@ -83,14 +80,18 @@ export class SqliteStore implements NotifierStore {
         this.alertRows.set(r.fingerprint as string, r.id as number);
         this.lastAlertRow = r.id as number;
         return {
-        fingerprint: r.fingerprint as string,
-        labels: JSON.parse(r.labels as string),
-        annotations: JSON.parse(r.annotations as string),
-        startsAt: r.starts_at as number,
-        endsAt: r.ends_at as number,
-        generatorURL: r.generator_url as string,
-        updatedAt: r.updated_at as number,
+          fingerprint: r.fingerprint as string,
+          labels: JSON.parse(r.labels as string),
+          annotations: JSON.parse(r.annotations as string),
+          startsAt: r.starts_at as number,
+          endsAt: r.ends_at as number,
+          generatorURL: r.generator_url as string,
+          updatedAt: r.updated_at as number,
         };
+      }),
+      ingestLog: this.all('SELECT * FROM ingest_log ORDER BY id').map((r) => {
+        this.lastIngestId = r.id as number;
+        return { id: r.id as number, receivedAt: r.received_at as number, payload: r.payload as string };
       }),
       groups: this.all('SELECT * FROM groups').map((r) => ({
         key: r.key as string,
@@ -138,8 +139,68 @@ export class SqliteStore implements NotifierStore {
     };
   }
 
+  /** Writes queued in one turn of the event loop go to the writer together, so `work` is atomic. */
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    return work();
+  }
+
+  private write(name: string, params: readonly unknown[]): void {
+    this.queued.push([name, params]);
+    if (this.postScheduled || this.posted > this.answered) return;
+    this.postScheduled = true;
+    // After the current task, so that everything it writes travels in one batch.
+    queueMicrotask(() => this.post());
+  }
+
+  private run(name: WriteName, ...params: unknown[]): void {
+    this.write(name, params);
+  }
+
+  private post(): void {
+    this.postScheduled = false;
+    if (this.queued.length === 0 || this.broken) return;
+    const request: WriterRequest = { seq: ++this.posted, writes: this.queued };
+    this.queued = [];
+    this.writer.ref();
+    this.writer.postMessage(request);
+  }
+
+  private answer(reply: WriterReply): void {
+    if ('closed' in reply) return;
+    this.answered = reply.seq;
+    const error = reply.error === undefined ? undefined : new Error(`the state file refused a write: ${reply.error}`);
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiting) {
+      if (waiter.seq > reply.seq) this.waiters.push(waiter);
+      else if (error && waiter.seq === reply.seq) waiter.reject(error);
+      else waiter.resolve();
+    }
+    if (this.queued.length > 0) this.post();
+    else this.writer.unref();
+  }
+
+  private fail(error: Error): void {
+    this.broken = error;
+    for (const waiter of this.waiters) waiter.reject(error);
+    this.waiters = [];
+  }
+
+  /** Resolves when every write queued so far is committed; rejects if its batch failed. */
+  committed(): Promise<void> {
+    if (this.broken) return Promise.reject(this.broken);
+    const seq = this.posted + (this.queued.length > 0 ? 1 : 0);
+    if (seq <= this.answered) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
+  }
+
+  appendIngest(receivedAt: number, payload: string): number {
+    this.run('appendIngest', ++this.lastIngestId, receivedAt, payload);
+    return this.lastIngestId;
+  }
+
+  truncateIngest(upTo: number): void {
+    this.run('truncateIngest', upTo);
   }
 
   putAlerts(alerts: readonly Alert[]): void {
@@ -152,77 +213,77 @@ export class SqliteStore implements NotifierStore {
       }
       values.push(row, a.fingerprint, JSON.stringify(a.labels), JSON.stringify(a.annotations), a.startsAt, a.endsAt, a.generatorURL, a.updatedAt);
     }
-    // Many rows a statement: each statement run costs more than the rows it binds.
     for (let start = 0; start < alerts.length; start += ALERT_ROWS_PER_STATEMENT) {
       const rows = Math.min(ALERT_ROWS_PER_STATEMENT, alerts.length - start);
-      this.alertInsert(rows).run(values.slice(start * ALERT_COLUMNS, (start + rows) * ALERT_COLUMNS));
+      this.write(alertInsertName(rows), values.slice(start * ALERT_COLUMNS, (start + rows) * ALERT_COLUMNS));
     }
-  }
-
-  private alertInsert(rows: number): Statement {
-    let statement = this.alertInserts.get(rows);
-    if (!statement) {
-      const row = `(${Array(ALERT_COLUMNS).fill('?').join(', ')})`;
-      statement = this.db.prepare(`INSERT OR REPLACE INTO alerts VALUES ${Array(rows).fill(row).join(', ')}`);
-      this.alertInserts.set(rows, statement);
-    }
-    return statement;
   }
 
   deleteAlerts(fingerprints: readonly string[]): void {
     for (const fp of fingerprints) {
       const row = this.alertRows.get(fp);
       if (row === undefined) continue;
-      this.statements.deleteAlert!.run(row);
+      this.run('deleteAlert', row);
       this.alertRows.delete(fp);
     }
   }
 
   putGroup(g: GroupRecord): void {
-    this.statements.putGroup!.run(g.key, g.createdAt, g.nextFlushAt, g.firstNotifiedAt ?? null);
+    this.run('putGroup', g.key, g.createdAt, g.nextFlushAt, g.firstNotifiedAt ?? null);
   }
 
   deleteGroup(key: string): void {
-    for (const name of ['deleteGroup', 'deleteGroupLog', 'deleteGroupEscalation', 'deleteGroupAck']) this.statements[name]!.run(key);
+    for (const name of ['deleteGroup', 'deleteGroupLog', 'deleteGroupEscalation', 'deleteGroupAck'] as const) this.run(name, key);
   }
 
   putLogEntry(e: NotificationLogEntry): void {
-    this.statements.putLogEntry!.run(e.groupKey, e.receiver, e.channel, JSON.stringify(e.firing), JSON.stringify(e.resolved), e.sentAt);
+    this.run('putLogEntry', e.groupKey, e.receiver, e.channel, JSON.stringify(e.firing), JSON.stringify(e.resolved), e.sentAt);
   }
 
   putEscalation(s: EscalationState): void {
-    this.statements.putEscalation!.run(s.groupKey, s.policy, s.startedAt, s.run, s.nextStep, JSON.stringify(s.told));
+    this.run('putEscalation', s.groupKey, s.policy, s.startedAt, s.run, s.nextStep, JSON.stringify(s.told));
   }
 
   putAck(a: AckRecord): void {
-    this.statements.putAck!.run(a.groupKey, a.by, a.at);
+    this.run('putAck', a.groupKey, a.by, a.at);
   }
 
   putSilence(s: Silence): void {
-    this.statements.putSilence!.run(s.id, JSON.stringify(s.matchers), s.startsAt, s.endsAt, s.createdBy, s.comment, s.updatedAt);
+    this.run('putSilence', s.id, JSON.stringify(s.matchers), s.startsAt, s.endsAt, s.createdBy, s.comment, s.updatedAt);
   }
 
   deleteSilence(id: string): void {
-    this.statements.deleteSilence!.run(id);
+    this.run('deleteSilence', id);
   }
 
   putOutbox(e: OutboxEntry): void {
-    this.statements.putOutbox!.run(e.id, e.groupKey, e.receiver, e.channel, JSON.stringify(e.notification), e.attempts, e.nextAttemptAt, e.createdAt, e.lastError ?? null);
+    this.run('putOutbox', e.id, e.groupKey, e.receiver, e.channel, JSON.stringify(e.notification), e.attempts, e.nextAttemptAt, e.createdAt, e.lastError ?? null);
   }
 
   deleteOutbox(id: string): void {
-    this.statements.deleteOutbox!.run(id);
+    this.run('deleteOutbox', id);
   }
 
   secret(name: string, create: () => string): string {
-    const row = this.statements.getMeta!.get(name) as { value: string } | undefined;
+    const row = this.db.prepare('SELECT value FROM meta WHERE name = ?').get(name) as { value: string } | undefined;
     if (row) return row.value;
     const value = create();
-    this.statements.putMeta!.run(name, value);
+    this.run('putMeta', name, value);
     return value;
   }
 
-  close(): void {
-    this.db.close();
+  /** Commits what is queued, then stops the writer and closes the file. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.committed().catch(() => {});
+      if (!this.broken) {
+        this.writer.ref();
+        const closed = new Promise<void>((resolve) => this.writer.once('exit', () => resolve()));
+        this.writer.postMessage({ close: true } satisfies WriterRequest);
+        await closed;
+      }
+      this.db.close();
+    })();
+    return this.closing;
   }
 }

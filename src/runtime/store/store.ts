@@ -37,8 +37,18 @@ export interface OutboxEntry {
   readonly lastError: string | undefined;
 }
 
+/** One request's alerts as posted, kept until a snapshot of the alerts has caught up with it. */
+export interface IngestLogEntry {
+  readonly id: number;
+  readonly receivedAt: number;
+  /** The body as posted: Alertmanager's postable alerts JSON. */
+  readonly payload: string;
+}
+
 export interface NotifierState {
+  /** The alerts as of the last snapshot; the ingest log holds what came since. */
   readonly alerts: Alert[];
+  readonly ingestLog: IngestLogEntry[];
   readonly groups: GroupRecord[];
   readonly notificationLog: NotificationLogEntry[];
   readonly escalations: EscalationState[];
@@ -51,6 +61,18 @@ export interface NotifierStore {
   load(): NotifierState;
   /** Runs `work` atomically: all of its writes land, or none. */
   transaction<T>(work: () => T): T;
+  /**
+   * Resolves when every write made so far is durable; rejects when one of them failed. Writes may
+   * land after the call that made them returns: what must not be lost waits for this first.
+   */
+  committed(): Promise<void>;
+  /**
+   * Appends a request's alerts to the ingest log; returns the entry's id. Ingest writes this, not
+   * each alert: one row a request, however many alerts, and the body is already text.
+   */
+  appendIngest(receivedAt: number, payload: string): number;
+  /** Forgets the ingest log up to this id, once the alerts it brought are in a snapshot. */
+  truncateIngest(upTo: number): void;
   putAlerts(alerts: readonly Alert[]): void;
   deleteAlerts(fingerprints: readonly string[]): void;
   putGroup(group: GroupRecord): void;
@@ -65,5 +87,6 @@ export interface NotifierStore {
   deleteOutbox(id: string): void;
   /** A persistent value such as the ack-link key, made by `create` the first time. */
   secret(name: string, create: () => string): string;
-  close(): void;
+  /** Lands every write made so far, then closes. */
+  close(): Promise<void>;
 }

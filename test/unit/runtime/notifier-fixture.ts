@@ -18,8 +18,8 @@ export interface NotifierFixture {
   readonly log: string[];
   /** Moves the clock on by `ms` and runs everything due, deliveries included. */
   after(ms: number): Promise<void>;
-  /** Starts a second notifier on the same state file, as a restart after a crash would. */
-  restart(): Notifier;
+  /** Starts a second notifier on the same state file once the first's writes have landed. */
+  restart(): Promise<Notifier>;
   close(): Promise<void>;
 }
 
@@ -54,14 +54,15 @@ export async function startNotifier(config: NotifierConfigInput, options: Partia
       clock.advance(ms);
       await fixture.notifier.tick();
     },
-    restart() {
+    async restart() {
+      await fixture.notifier.flushed();
       fixture.notifier = make();
       return fixture.notifier;
     },
     async close() {
       await fixture.notifier.flushed();
       for (const c of channels) await c.close();
-      for (const s of stores) s.close();
+      for (const s of stores) await s.close();
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -5,6 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { notifierConfigSchema, type NotifierConfigInput } from '../../../src/runtime/config/schema.ts';
+import { join } from 'node:path';
+import { SqliteStore } from '../../../src/runtime/store/sqlite-store.ts';
 import { HttpSink } from '../../e2e/support/http-sink.ts';
 import { startNotifier, type NotifierFixture } from './notifier-fixture.ts';
 
@@ -210,7 +212,7 @@ describe('inhibition and silences', () => {
     expect(f.notifier.getSilence(silence.id)).toMatchObject({ createdBy: 'alice' });
     await f.after(1 * HOUR);
     expect(f.notifier.listSilences()).toEqual([]);
-    expect(f.restart().listSilences()).toEqual([]);
+    expect((await f.restart()).listSilences()).toEqual([]);
   });
 });
 
@@ -246,7 +248,7 @@ describe('delivery', () => {
     await f.notifier.ingest([critical('crm')]);
     await f.after(30 * SECOND);
     expect(sink.posts.map((p) => p.path)).toEqual(['/team']);
-    f.restart();
+    await f.restart();
     await f.after(10 * MINUTE);
     expect(sink.posts.map((p) => p.path)).toEqual(['/team', '/oncall']);
     expect(f.notifier.listGroups()[0]!.escalation).toMatchObject({ told: ['team', 'oncall'] });
@@ -257,9 +259,45 @@ describe('delivery', () => {
     await f.notifier.ingest([warning('crm')]);
     await f.after(30 * SECOND);
     sink.recover();
-    f.restart();
+    await f.restart();
     await f.after(2 * SECOND);
     expect(sink.posts).toHaveLength(1);
+  });
+});
+
+describe('state across restarts', () => {
+  it('replays the alerts received since the last snapshot, keeping their start and the group timing', async () => {
+    const startedAt = f.clock.now();
+    await f.notifier.ingest([warning('crm')]);
+    await f.after(10 * SECOND);
+    // Prometheus re-sends the alert; the notifier then dies before any snapshot.
+    await f.notifier.ingest([warning('crm')]);
+    const restarted = await f.restart();
+    expect(restarted.listAlerts().map(({ alert }) => [alert.labels.connector, alert.startsAt])).toEqual([['crm', startedAt]]);
+    await f.after(19 * SECOND);
+    expect(sink.posts).toHaveLength(0);
+    await f.after(1 * SECOND);
+    expect(sink.to('/team')).toHaveLength(1);
+    expect(sink.posts[0]!.body.alerts).toHaveLength(1);
+  });
+
+  it('writes a snapshot of the alerts every 30 seconds and forgets the ingest log it covers', async () => {
+    await f.notifier.ingest([warning('crm'), warning('erp')]);
+    await f.after(29 * SECOND);
+    await f.notifier.flushed();
+    const before = new SqliteStore(join(f.dir, 'state.sqlite'));
+    const logged = before.load();
+    await before.close();
+    expect([logged.alerts.length, logged.ingestLog.length]).toEqual([0, 1]);
+
+    await f.after(1 * SECOND);
+    await f.notifier.flushed();
+    const after = new SqliteStore(join(f.dir, 'state.sqlite'));
+    const snapshot = after.load();
+    await after.close();
+    expect(snapshot.ingestLog).toEqual([]);
+    expect(snapshot.alerts.map((a) => a.labels.connector).sort()).toEqual(['crm', 'erp']);
+    expect((await f.restart()).listAlerts()).toHaveLength(2);
   });
 });
 

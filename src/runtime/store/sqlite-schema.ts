@@ -1,0 +1,78 @@
+/**
+ * The SQLite state file's tables and every write statement, by name: the store queues writes as
+ * (statement name, parameters) and its writer thread runs them, so the SQL lives only here.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database, { type Database as Db } from 'better-sqlite3';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS alerts (id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, labels TEXT NOT NULL, annotations TEXT NOT NULL,
+  starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL, generator_url TEXT NOT NULL, updated_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS ingest_log (id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL, payload TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS groups (key TEXT PRIMARY KEY, created_at INTEGER NOT NULL, next_flush_at INTEGER NOT NULL, first_notified_at INTEGER);
+CREATE TABLE IF NOT EXISTS notification_log (group_key TEXT NOT NULL, receiver TEXT NOT NULL, channel INTEGER NOT NULL,
+  firing TEXT NOT NULL, resolved TEXT NOT NULL, sent_at INTEGER NOT NULL, PRIMARY KEY (group_key, receiver, channel));
+CREATE TABLE IF NOT EXISTS escalations (group_key TEXT PRIMARY KEY, policy TEXT NOT NULL, started_at INTEGER NOT NULL,
+  run INTEGER NOT NULL, next_step INTEGER NOT NULL, told TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS acks (group_key TEXT PRIMARY KEY, acked_by TEXT NOT NULL, acked_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS silences (id TEXT PRIMARY KEY, matchers TEXT NOT NULL, starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL, comment TEXT NOT NULL, updated_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS outbox (id TEXT PRIMARY KEY, group_key TEXT NOT NULL, receiver TEXT NOT NULL, channel INTEGER NOT NULL,
+  notification TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, created_at INTEGER NOT NULL, last_error TEXT);
+`;
+
+export const WRITES = {
+  deleteAlert: 'DELETE FROM alerts WHERE id = ?',
+  appendIngest: 'INSERT INTO ingest_log VALUES (?, ?, ?)',
+  truncateIngest: 'DELETE FROM ingest_log WHERE id <= ?',
+  putGroup: 'INSERT OR REPLACE INTO groups VALUES (?, ?, ?, ?)',
+  deleteGroup: 'DELETE FROM groups WHERE key = ?',
+  deleteGroupLog: 'DELETE FROM notification_log WHERE group_key = ?',
+  deleteGroupEscalation: 'DELETE FROM escalations WHERE group_key = ?',
+  deleteGroupAck: 'DELETE FROM acks WHERE group_key = ?',
+  putLogEntry: 'INSERT OR REPLACE INTO notification_log VALUES (?, ?, ?, ?, ?, ?)',
+  putEscalation: 'INSERT OR REPLACE INTO escalations VALUES (?, ?, ?, ?, ?, ?)',
+  putAck: 'INSERT OR REPLACE INTO acks VALUES (?, ?, ?)',
+  putSilence: 'INSERT OR REPLACE INTO silences VALUES (?, ?, ?, ?, ?, ?, ?)',
+  deleteSilence: 'DELETE FROM silences WHERE id = ?',
+  putOutbox: 'INSERT OR REPLACE INTO outbox VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  deleteOutbox: 'DELETE FROM outbox WHERE id = ?',
+  putMeta: 'INSERT OR REPLACE INTO meta VALUES (?, ?)',
+} as const;
+
+export type WriteName = keyof typeof WRITES;
+
+export const ALERT_COLUMNS = 8;
+/** Alerts go in many rows a statement: each statement run costs more than the rows it binds. */
+export const ALERT_ROWS_PER_STATEMENT = 100;
+
+/** The name of the statement inserting `rows` alerts at once. */
+export const alertInsertName = (rows: number) => `putAlerts:${rows}`;
+
+/** The SQL of a write by name, the multi-row alert inserts included. */
+export function writeSql(name: string): string {
+  const rows = /^putAlerts:(\d+)$/.exec(name)?.[1];
+  if (rows === undefined) return WRITES[name as WriteName];
+  const row = `(${Array(ALERT_COLUMNS).fill('?').join(', ')})`;
+  return `INSERT OR REPLACE INTO alerts VALUES ${Array(Number(rows)).fill(row).join(', ')}`;
+}
+
+/**
+ * Opens (creating) the state file in WAL mode. With synchronous=NORMAL a committed transaction
+ * survives the process being killed (only a power cut may lose the last ones), which is the
+ * failure this store is for; fsync on every commit would halve ingest.
+ */
+export function openStateFile(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  // Checkpoints are where WAL mode syncs: fewer, larger ones keep ingest bursts fast.
+  db.pragma('wal_autocheckpoint = 10000');
+  // The reading connection and the writer thread's may meet; wait rather than fail.
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+  return db;
+}
