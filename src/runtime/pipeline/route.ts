@@ -53,7 +53,12 @@ export class Router {
   /** The groups an alert with these labels belongs to, one per matched route. */
   assign(labels: Labels): GroupAssignment[] {
     if (!this.routingLabels) return this.route(labels);
-    const cacheKey = JSON.stringify(this.routingLabels.map((name) => labels[name] ?? ''));
+    // Each value with its length: no value can run into the next.
+    let cacheKey = '';
+    for (const name of this.routingLabels) {
+      const value = labels[name] ?? '';
+      cacheKey += `${value.length}:${value}`;
+    }
     let assignments = this.cache.get(cacheKey);
     if (!assignments) {
       // Bounded: label values without end (a request id in a label) must not grow it for ever.
