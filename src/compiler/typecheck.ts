@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DASHBOARDS_DIR, RULES_DIR } from '../sdk/conventions.ts';
 import { cacheDir } from './load.ts';
@@ -25,6 +26,17 @@ function tscPath(root: string): string {
   }
 }
 
+/**
+ * TypeScript 7's tsc is a Go program. Its default garbage collector target (GOGC=100) spends about a
+ * fifth of a cold check collecting, on the cores the rest of the build needs; collecting only near
+ * a quarter of the machine's memory costs it nothing in a check that peaks at a few hundred MB. A
+ * GOGC or GOMEMLIMIT the user set wins; a JavaScript tsc ignores both.
+ */
+export function tscEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (env.GOGC !== undefined || env.GOMEMLIMIT !== undefined) return env;
+  return { ...env, GOGC: 'off', GOMEMLIMIT: `${Math.floor(totalmem() / 4 / 2 ** 20)}MiB` };
+}
+
 export async function typecheck(root: string): Promise<TypecheckResult> {
   const dir = cacheDir(root);
   await mkdir(dir, { recursive: true });
@@ -34,7 +46,7 @@ export async function typecheck(root: string): Promise<TypecheckResult> {
   return new Promise((resolve, reject) => {
     // Incremental: a rebuild re-checks only what changed since the last build of this project.
     const args = [tscPath(root), '-p', config, '--pretty', 'false', '--incremental', '--tsBuildInfoFile', join(dir, 'tsbuildinfo')];
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: root, env: tscEnvironment(process.env), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
