@@ -72,7 +72,7 @@ export async function loadProject(root: string, diagnostics: Diagnostics): Promi
   const ruleTests = compileRuleTests(root, groups, collect(modules, isRuleTest), projectIntervals(modules).evaluationMs, diagnostics);
   enforceTestPolicy(root, untestedRules(groups, ruleTests), collect(modules, isTestPolicy), diagnostics);
   const dashboards = collect(modules, isDashboard);
-  const rulesDashboard = derivedRulesDashboard(groups);
+  const rulesDashboard = derivedRulesDashboard(groups, diagnostics);
   validateDashboards(dashboards, series, diagnostics);
   return { root, modules, metrics, groups, series, notify, dashboards, rulesDashboard, ruleTests };
 }

@@ -10,12 +10,19 @@ import { panel, type PanelSpec } from '../../sdk/dashboard/panels.ts';
 import { query } from '../../sdk/dashboard/query.ts';
 import type { Color } from '../../sdk/dashboard/thresholds.ts';
 import type { AlertRule } from '../../sdk/rules.ts';
-import type { Severity } from '../../sdk/severity.ts';
+import { SEVERITIES, type Severity } from '../../sdk/severity.ts';
+import type { Diagnostics } from '../diagnostics.ts';
 import type { AnalyzedGroup } from '../project.ts';
 
 const RULES_DASHBOARD_UID = 'alertforge-rules';
 /** More alerts than this, and the dashboard opens with its rows collapsed. */
 const OPEN_PANELS_AT_MOST = 60;
+/**
+ * Most alerts the dashboard draws. Grafana slows to a crawl long before this many panels, even in
+ * collapsed rows (it parses and lays out the whole model when the dashboard opens), and at 10,000
+ * alerts the JSON alone is 20 MB; past it the most severe alerts are drawn and the build says so.
+ */
+export const RULES_DASHBOARD_MAX_PANELS = 500;
 
 /** Comparison nodes of the grammar: the operator as written, and as it reads with the sides swapped. */
 const COMPARISONS: Readonly<Record<string, { op: string; mirrored: string }>> = {
@@ -123,13 +130,31 @@ function alertPanel(alert: AlertRule, title: string): PanelSpec {
   });
 }
 
-/** A row per rule group with alerts; a panel per alert, titled by name and severity. Undefined without alerts. */
-export function rulesDashboard(groups: readonly AnalyzedGroup[]): Dashboard | undefined {
+/**
+ * The alerts to draw, at most `RULES_DASHBOARD_MAX_PANELS`: all of them, or the most severe first
+ * (emergency, critical, warning, info), each severity in declaration order.
+ */
+function drawn(groups: readonly AnalyzedGroup[]): { alerts: Set<AlertRule>[]; total: number } {
+  const all = groups.flatMap(({ rules }, g) => rules.flatMap((r) => (r.rule.kind === 'alert' ? [{ g, alert: r.rule }] : [])));
+  const kept = all.length <= RULES_DASHBOARD_MAX_PANELS ? all : [...SEVERITIES].reverse().flatMap((s) => all.filter((a) => a.alert.severity === s)).slice(0, RULES_DASHBOARD_MAX_PANELS);
+  const alerts = groups.map(() => new Set<AlertRule>());
+  for (const { g, alert } of kept) alerts[g]!.add(alert);
+  return { alerts, total: all.length };
+}
+
+/**
+ * A row per rule group with alerts; a panel per alert, titled by name and severity. Undefined
+ * without alerts. Past `RULES_DASHBOARD_MAX_PANELS` alerts it draws the most severe, says so in its
+ * description, and warns.
+ */
+export function rulesDashboard(groups: readonly AnalyzedGroup[], diagnostics: Diagnostics): Dashboard | undefined {
+  const { alerts: drawnIn, total } = drawn(groups);
+  const count = Math.min(total, RULES_DASHBOARD_MAX_PANELS);
   const used = new Set<string>();
   // With many alerts, rows start collapsed: Grafana then draws a group's panels only when it is opened.
-  const collapsed = groups.reduce((n, g) => n + g.rules.filter((r) => r.rule.kind === 'alert').length, 0) > OPEN_PANELS_AT_MOST;
-  const rows = groups.flatMap(({ group, rules }) => {
-    const alerts = rules.flatMap((r) => (r.rule.kind === 'alert' ? [r.rule] : []));
+  const collapsed = count > OPEN_PANELS_AT_MOST;
+  const rows = groups.flatMap(({ group, rules }, g) => {
+    const alerts = rules.flatMap((r) => (r.rule.kind === 'alert' && drawnIn[g]!.has(r.rule) ? [r.rule] : []));
     if (alerts.length === 0) return [];
     return [
       row(`Group ${group.name}`, alerts.map((alert) => {
@@ -142,11 +167,20 @@ export function rulesDashboard(groups: readonly AnalyzedGroup[]): Dashboard | un
     ];
   });
   if (rows.length === 0) return undefined;
+  const capped = total > count;
+  if (capped) {
+    diagnostics.warn(
+      undefined,
+      `dashboard "${RULES_DASHBOARD_UID}"`,
+      `draws the ${count} most severe of the ${total} alerts: Grafana crawls with more panels than that`,
+      'every alert is still in the rule files; draw the ones a team watches in a dashboard of its own (dashboards/*.ts)',
+    );
+  }
   return dashboard({
     uid: RULES_DASHBOARD_UID,
     title: 'Alert rules: conditions against thresholds',
     tags: ['alertforge', 'rules'],
-    description: 'Each alert rule’s condition drawn against its threshold, a row per rule group.',
+    description: `Each alert rule’s condition drawn against its threshold, a row per rule group.${capped ? ` The ${count} most severe of the ${total} alerts.` : ''}`,
     rows,
   });
 }

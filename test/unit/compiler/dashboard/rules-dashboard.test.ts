@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rulesDashboard, splitThreshold } from '../../../../src/compiler/dashboard/rules-dashboard.ts';
+import { RULES_DASHBOARD_MAX_PANELS, rulesDashboard, splitThreshold } from '../../../../src/compiler/dashboard/rules-dashboard.ts';
+import { Diagnostics } from '../../../../src/compiler/diagnostics.ts';
 import { analyzePromql } from '../../../../src/compiler/promql/analyze.ts';
 import type { AnalyzedGroup } from '../../../../src/compiler/project.ts';
 import type { TimeseriesPanel } from '../../../../src/sdk/dashboard/panels.ts';
@@ -34,7 +35,7 @@ describe('the rules dashboard', () => {
   const idle = alert({ name: 'Idle', expr: 'idle < 0.1', for: '10m', severity: 'critical', summary: 'Busy.' });
 
   it('has a row per group with alerts, a panel per alert, each drawn against its threshold on the firing side', () => {
-    const dashboard = rulesDashboard([group('a', slow, idle), group('empty'), group('b', down)])!;
+    const dashboard = rulesDashboard([group('a', slow, idle), group('empty'), group('b', down)], new Diagnostics())!;
     expect(dashboard.rows!.map((r) => [r.title, r.panels.map((p) => p.title)])).toEqual([
       ['Group a', ['Slow (warning)', 'Idle (critical)']],
       ['Group b', ['Down (critical)']],
@@ -49,17 +50,43 @@ describe('the rules dashboard', () => {
   });
 
   it('tells apart an alert name reused in another group, since titles give panels their ids', () => {
-    const dashboard = rulesDashboard([group('a', slow), group('b', slow)])!;
+    const dashboard = rulesDashboard([group('a', slow), group('b', slow)], new Diagnostics())!;
     expect(dashboard.rows!.flatMap((r) => r.panels.map((p) => p.title))).toEqual(['Slow (warning)', 'Slow (warning) in b']);
   });
 
   it('opens with its rows collapsed when there are many alerts', () => {
-    expect(rulesDashboard([group('a', slow, idle)])!.rows!.every((r) => !r.collapsed)).toBe(true);
+    expect(rulesDashboard([group('a', slow, idle)], new Diagnostics())!.rows!.every((r) => !r.collapsed)).toBe(true);
     const many = Array.from({ length: 61 }, (_, i) => alert({ name: `A${i}`, expr: `x > ${i}`, for: '1m', severity: 'info', summary: 'A.' }));
-    expect(rulesDashboard([group('big', ...many)])!.rows!.every((r) => r.collapsed)).toBe(true);
+    expect(rulesDashboard([group('big', ...many)], new Diagnostics())!.rows!.every((r) => r.collapsed)).toBe(true);
+  });
+
+  it(`draws all ${RULES_DASHBOARD_MAX_PANELS} alerts it may, without a warning`, () => {
+    const diagnostics = new Diagnostics();
+    const alerts = Array.from({ length: RULES_DASHBOARD_MAX_PANELS }, (_, i) => alert({ name: `A${i}`, expr: `x > ${i}`, for: '1m', severity: 'info', summary: 'A.' }));
+    expect(rulesDashboard([group('all', ...alerts)], diagnostics)!.rows![0]!.panels).toHaveLength(RULES_DASHBOARD_MAX_PANELS);
+    expect(diagnostics.items).toEqual([]);
+  });
+
+  it('past its limit draws the most severe alerts in their groups, says so in its description, and warns', () => {
+    const diagnostics = new Diagnostics();
+    const info = (g: string) => Array.from({ length: RULES_DASHBOARD_MAX_PANELS }, (_, i) => alert({ name: `${g}Info${i}`, expr: `x > ${i}`, for: '1m', severity: 'info', summary: 'A.' }));
+    const page = (name: string, severity: 'critical' | 'emergency') => alert({ name, expr: 'up == 0', for: '1m', severity, summary: 'Down.' });
+    const dashboard = rulesDashboard([group('a', ...info('A'), page('ADown', 'critical')), group('quiet', ...info('Q')), group('b', page('BDown', 'emergency'), slow)], diagnostics)!;
+    const titles = dashboard.rows!.map((r) => [r.title, r.panels.map((p) => p.title)] as const);
+    expect(titles.flatMap(([, panels]) => panels)).toHaveLength(RULES_DASHBOARD_MAX_PANELS);
+    // Pages first, then warnings, then as many infos as fit, in declaration order; rows keep group order.
+    expect(titles.map(([row]) => row)).toEqual(['Group a', 'Group b']);
+    expect(titles[0]![1].at(-1)).toBe('ADown (critical)');
+    expect(titles[0]![1][RULES_DASHBOARD_MAX_PANELS - 4]).toBe(`AInfo${RULES_DASHBOARD_MAX_PANELS - 4} (info)`);
+    expect(titles[1]![1]).toEqual(['BDown (emergency)', 'Slow (warning)']);
+    const total = 2 * RULES_DASHBOARD_MAX_PANELS + 3;
+    expect(dashboard.description).toContain(`The ${RULES_DASHBOARD_MAX_PANELS} most severe of the ${total} alerts.`);
+    expect(diagnostics.warnings.map((d) => `${d.subject}: ${d.message}`)).toEqual([
+      `dashboard "alertforge-rules": draws the ${RULES_DASHBOARD_MAX_PANELS} most severe of the ${total} alerts: Grafana crawls with more panels than that`,
+    ]);
   });
 
   it('is not made without alerts', () => {
-    expect(rulesDashboard([group('empty')])).toBeUndefined();
+    expect(rulesDashboard([group('empty')], new Diagnostics())).toBeUndefined();
   });
 });
