@@ -1,6 +1,6 @@
 /**
- * The SQLite state file's tables and every write statement, by name: the store queues writes as
- * (statement name, parameters) and its writer thread runs them, so the SQL lives only here.
+ * The SQLite state file's tables and every write statement: the store queues writes as
+ * (statement, parameters) and its writer thread runs them, so the SQL lives only here.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -48,31 +48,28 @@ export const ALERT_COLUMNS = 8;
 /** Alerts go in many rows a statement: each statement run costs more than the rows it binds. */
 export const ALERT_ROWS_PER_STATEMENT = 100;
 
-/** The name of the statement inserting `rows` alerts at once. */
-export const alertInsertName = (rows: number) => `putAlerts:${rows}`;
-
-/** The SQL of a write by name, the multi-row alert inserts included. */
-export function writeSql(name: string): string {
-  const rows = /^putAlerts:(\d+)$/.exec(name)?.[1];
-  if (rows === undefined) return WRITES[name as WriteName];
+/** The statement inserting `rows` alerts at once. */
+export function alertInsertSql(rows: number): string {
   const row = `(${Array(ALERT_COLUMNS).fill('?').join(', ')})`;
-  return `INSERT OR REPLACE INTO alerts VALUES ${Array(Number(rows)).fill(row).join(', ')}`;
+  return `INSERT OR REPLACE INTO alerts VALUES ${Array(rows).fill(row).join(', ')}`;
 }
 
 /**
- * Opens (creating) the state file in WAL mode. With synchronous=NORMAL a committed transaction
- * survives the process being killed (only a power cut may lose the last ones), which is the
- * failure this store is for; fsync on every commit would halve ingest.
+ * Set on every connection. With synchronous=NORMAL a committed transaction survives the process
+ * being killed (only a power cut may lose the last ones), which is the failure this store is for;
+ * fsync on every commit would halve ingest. The reading connection and the writer's may meet:
+ * they wait rather than fail.
  */
+export const CONNECTION_PRAGMAS = ['synchronous = NORMAL', 'busy_timeout = 5000'];
+
+/** Opens (creating) the state file in WAL mode, with its tables. */
 export function openStateFile(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
   // Checkpoints are where WAL mode syncs: fewer, larger ones keep ingest bursts fast.
   db.pragma('wal_autocheckpoint = 10000');
-  // The reading connection and the writer thread's may meet; wait rather than fail.
-  db.pragma('busy_timeout = 5000');
+  for (const pragma of CONNECTION_PRAGMAS) db.pragma(pragma);
   db.exec(SCHEMA);
   return db;
 }

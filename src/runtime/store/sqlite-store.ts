@@ -15,20 +15,19 @@ import type { Alert } from '../model/alert.ts';
 import type { NotificationLogEntry } from '../pipeline/dedup.ts';
 import type { EscalationState } from '../pipeline/escalate.ts';
 import type { Silence } from '../pipeline/silence.ts';
-import { ALERT_COLUMNS, ALERT_ROWS_PER_STATEMENT, alertInsertName, openStateFile, type WriteName } from './sqlite-schema.ts';
-import type { Write, WriterData, WriterReply, WriterRequest } from './sqlite-writer.ts';
+import { ALERT_COLUMNS, ALERT_ROWS_PER_STATEMENT, alertInsertSql, CONNECTION_PRAGMAS, openStateFile, WRITES, type WriteName } from './sqlite-schema.ts';
 import type { AckRecord, GroupRecord, NotifierState, NotifierStore, OutboxEntry } from './store.ts';
 
 type Row = Record<string, unknown>;
 
-/**
- * The writer is TypeScript like the rest: a worker starts without the loader this thread was
- * given, so it registers tsx's before importing the writer module.
- */
-const WRITER_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.module); });
-`;
+/** One queued write for the writer thread (sqlite-writer.js): a statement and its parameters. */
+export type Write = readonly [sql: string, params: readonly unknown[]];
+export type WriterRequest = { readonly seq: number; readonly writes: readonly Write[] } | { readonly close: true };
+export type WriterReply = { readonly seq: number; readonly error?: string } | { readonly closed: true };
+export interface WriterData {
+  readonly file: string;
+  readonly pragmas: readonly string[];
+}
 
 interface Waiter {
   readonly seq: number;
@@ -42,6 +41,8 @@ export class SqliteStore implements NotifierStore {
   private readonly alertRows = new Map<string, number>();
   private lastAlertRow = 0;
   private lastIngestId = 0;
+  /** Multi-row alert inserts by row count, built once. */
+  private readonly alertInserts = new Map<number, string>();
   /** Writes not yet handed to the writer. */
   private queued: Write[] = [];
   private postScheduled = false;
@@ -55,12 +56,8 @@ export class SqliteStore implements NotifierStore {
 
   constructor(file: string) {
     this.db = openStateFile(file);
-    const data: WriterData & { tsx: string; module: string } = {
-      file,
-      tsx: import.meta.resolve('tsx/esm/api'),
-      module: new URL('./sqlite-writer.ts', import.meta.url).href,
-    };
-    this.writer = new Worker(WRITER_BOOTSTRAP, { eval: true, workerData: data });
+    const data: WriterData = { file, pragmas: CONNECTION_PRAGMAS };
+    this.writer = new Worker(new URL('./sqlite-writer.js', import.meta.url), { workerData: data });
     this.writer.on('message', (reply: WriterReply) => this.answer(reply));
     this.writer.on('error', (error) => this.fail(new Error(`the state file's writer stopped: ${error.message}`)));
     this.writer.on('exit', (code) => {
@@ -144,8 +141,8 @@ export class SqliteStore implements NotifierStore {
     return work();
   }
 
-  private write(name: string, params: readonly unknown[]): void {
-    this.queued.push([name, params]);
+  private write(sql: string, params: readonly unknown[]): void {
+    this.queued.push([sql, params]);
     if (this.postScheduled || this.posted > this.answered) return;
     this.postScheduled = true;
     // After the current task, so that everything it writes travels in one batch.
@@ -153,7 +150,7 @@ export class SqliteStore implements NotifierStore {
   }
 
   private run(name: WriteName, ...params: unknown[]): void {
-    this.write(name, params);
+    this.write(WRITES[name], params);
   }
 
   private post(): void {
@@ -215,8 +212,17 @@ export class SqliteStore implements NotifierStore {
     }
     for (let start = 0; start < alerts.length; start += ALERT_ROWS_PER_STATEMENT) {
       const rows = Math.min(ALERT_ROWS_PER_STATEMENT, alerts.length - start);
-      this.write(alertInsertName(rows), values.slice(start * ALERT_COLUMNS, (start + rows) * ALERT_COLUMNS));
+      this.write(this.alertInsert(rows), values.slice(start * ALERT_COLUMNS, (start + rows) * ALERT_COLUMNS));
     }
+  }
+
+  private alertInsert(rows: number): string {
+    let sql = this.alertInserts.get(rows);
+    if (sql === undefined) {
+      sql = alertInsertSql(rows);
+      this.alertInserts.set(rows, sql);
+    }
+    return sql;
   }
 
   deleteAlerts(fingerprints: readonly string[]): void {
