@@ -7,10 +7,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { SourceMap, type SourceMapPayload } from 'node:module';
 import { build, type Plugin } from 'esbuild';
 import { setSourceMapper, type SourceLocation } from '../sdk/source-location.ts';
 import { DASHBOARDS_DIR, RULES_DIR } from '../sdk/conventions.ts';
+import { BundleSourceMap, type SourceMapPayload } from './source-map.ts';
 
 export interface LoadedModule {
   /** Absolute path. */
@@ -86,17 +86,17 @@ export async function loadModules(files: readonly string[], root = process.cwd()
   // one huge hoisted top level costs V8 a scan of its whole position table, O(n²) over 10,000 rules.
   const entry = `export const modules = [${files.map((file) => `() => import(${JSON.stringify(file)})`).join(', ')}];`;
   let code: string;
-  let map: SourceMap;
+  let map: BundleSourceMap;
   try {
     const result = await build({
       stdin: { contents: entry, resolveDir: root, sourcefile: 'alertforge-sources.ts', loader: 'ts' },
       absWorkingDir: root, outfile: join(cacheDir(root), 'sources.mjs'),
-      bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', sourcemap: 'external',
+      bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', sourcemap: 'external', sourcesContent: false,
       write: false, logLevel: 'silent', plugins: [sdkResolver],
     });
     const output = (suffix: string) => result.outputFiles.find((f) => f.path.endsWith(suffix))!.text;
     code = output('.mjs').replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n');
-    map = new SourceMap(JSON.parse(output('.mjs.map')) as SourceMapPayload);
+    map = new BundleSourceMap(JSON.parse(output('.mjs.map')) as SourceMapPayload);
   } catch (error) {
     const first = (error as { errors?: { text: string; location?: { file: string; line: number } }[] }).errors?.[0];
     throw new LoadError(first?.location ? resolve(root, first.location.file) : root, new Error(first?.text ?? String(error)), first?.location?.line);
@@ -104,10 +104,15 @@ export async function loadModules(files: readonly string[], root = process.cwd()
   const dir = cacheDir(root);
   await mkdir(dir, { recursive: true });
   const bundle = join(dir, `sources-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+  // One path per source file, not one resolve() per declaration: this runs for every rule.
+  const sourcePaths = new Map<string, string>();
   const toSource = (file: string, line: number, column: number): SourceLocation | undefined => {
     if (file !== bundle) return undefined;
-    const entry = map.findEntry(line - 1, column - 1) as { originalSource?: string; originalLine?: number };
-    return entry.originalSource ? { file: resolve(dir, urlToPathMaybe(entry.originalSource)), line: entry.originalLine! + 1 } : undefined;
+    const original = map.find(line - 1, column - 1);
+    if (!original) return undefined;
+    let path = sourcePaths.get(original.source);
+    if (path === undefined) sourcePaths.set(original.source, (path = resolve(dir, urlToPathMaybe(original.source))));
+    return { file: path, line: original.line + 1 };
   };
   await writeFile(bundle, code);
   setSourceMapper(toSource);

@@ -22,9 +22,16 @@ const v8 = Error as unknown as {
   captureStackTrace(target: object, above: Function): void;
 };
 
-/** A file: URL as a path; plain string work, so the SDK needs no Node types. */
+const paths = new Map<string, string>();
+
+/**
+ * A file: URL as a path; plain string work, so the SDK needs no Node types. Remembered, as every
+ * declaration of a file asks for the same one.
+ */
 function urlToPath(url: string): string {
-  return decodeURIComponent(url.replace(/^file:\/\//, ''));
+  let path = paths.get(url);
+  if (path === undefined) paths.set(url, (path = decodeURIComponent(url.replace(/^file:\/\//, ''))));
+  return path;
 }
 
 const SDK_DIR = urlToPath((import.meta as { url: string }).url).replace(/[^/]*$/, '');
