@@ -13,15 +13,19 @@ export interface Span {
   readonly to: number;
 }
 
-function walk(text: string, visit: (node: SyntaxNode) => void): void {
-  parsePromql(text).iterate({ enter: (ref) => visit(ref.node) });
+/** Visits the nodes whose name passes `wanted`; only those become SyntaxNode objects, which costs. */
+function walk(text: string, wanted: (name: string) => boolean, visit: (node: SyntaxNode) => void): void {
+  parsePromql(text).iterate({
+    enter: (ref) => {
+      if (wanted(ref.name)) visit(ref.node);
+    },
+  });
 }
 
 /** Every label matcher of the expression's selectors, in order. */
 export function labelMatchers(text: string): LabelMatcher[] {
   const found: LabelMatcher[] = [];
-  walk(text, (node) => {
-    if (!node.name.endsWith('LabelMatcher')) return;
+  walk(text, (name) => name.endsWith('LabelMatcher'), (node) => {
     const label = node.getChild('LabelName');
     const op = node.getChild('MatchOp');
     const value = node.getChild('StringLiteral');
@@ -34,8 +38,7 @@ export function labelMatchers(text: string): LabelMatcher[] {
 /** Where each call of `fn` has its argument number `index` (0-based). */
 export function callArguments(text: string, fn: string, index: number): Span[] {
   const spans: Span[] = [];
-  walk(text, (node) => {
-    if (node.name !== 'FunctionCall') return;
+  walk(text, (name) => name === 'FunctionCall', (node) => {
     const identifier = node.getChild('FunctionIdentifier');
     if (!identifier || text.slice(identifier.from, identifier.to) !== fn) return;
     const args: SyntaxNode[] = [];
