@@ -3,19 +3,16 @@
  * runtime's schema), and generated/notifier/notifier.schema.json, that schema as JSON Schema for
  * editors and reviewers.
  */
-import { z } from 'zod';
 import { NOTIFIER_CONFIG, NOTIFIER_SCHEMA } from '../../sdk/conventions.ts';
-import { notifierConfigSchema } from '../../runtime/config/schema.ts';
 import type { Project } from '../project.ts';
 import { generatedNotice, yamlHeader, type GeneratedFile } from './generated-file.ts';
 import { toYaml, type YamlValue } from './yaml-writer.ts';
-
 
 export function emitNotifierConfig(project: Project): GeneratedFile[] {
   if (!project.notify) return [];
   const schema = {
     $comment: generatedNotice(project.root, ['src/runtime/config/schema.ts']),
-    ...z.toJSONSchema(notifierConfigSchema, { io: 'input', unrepresentable: 'any' }),
+    ...project.notify.schema.toJSONSchema({ io: 'input', unrepresentable: 'any' }),
   };
   return [
     { path: NOTIFIER_CONFIG, content: yamlHeader(project.root, [project.notify.file]) + toYaml(project.notify.config as YamlValue) },

@@ -4,7 +4,7 @@
  * someone, and that no secret is written literally anywhere in the sources.
  */
 import type { EscalationPolicy, NotifyConfig, Receiver, TimeInterval } from '../../sdk/notify/index.ts';
-import { notifierConfigSchema, type NotifierConfig } from '../../runtime/config/schema.ts';
+import type { NotifierConfig, notifierConfigSchema } from '../../runtime/config/schema.ts';
 import type { SourceLocation } from '../../sdk/source-location.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import { collect, isKind, type LoadedModule } from '../load.ts';
@@ -18,6 +18,8 @@ export interface NotifyModel extends ResolvedNotify {
   readonly parsed: NotifierConfig;
   /** The file that exports the notifyConfig. */
   readonly file: string;
+  /** The runtime's schema the config passed, for notifier.schema.json. */
+  readonly schema: typeof notifierConfigSchema;
 }
 
 const isNamed = (value: unknown): value is Receiver | EscalationPolicy | TimeInterval =>
@@ -40,7 +42,9 @@ export async function compileNotify(root: string, modules: readonly LoadedModule
   checkChannelSecrets(resolved.receivers.values(), diagnostics);
   // The schema would only repeat, less clearly, what the checks above reported.
   if (diagnostics.errors.length > errorsBefore) return undefined;
-  const parsed = notifierConfigSchema.safeParse(resolved.config);
+  // Loaded only for a project with routing: the schema and zod under it take a tenth of a second.
+  const { notifierConfigSchema: schema } = await import('../../runtime/config/schema.ts');
+  const parsed = schema.safeParse(resolved.config);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const { source, subject } = schemaIssueOwner(resolved, issue.path, notify);
@@ -49,7 +53,7 @@ export async function compileNotify(root: string, modules: readonly LoadedModule
     return undefined;
   }
   checkReachability(parsed.data, alerts, diagnostics);
-  return { ...resolved, parsed: parsed.data, file };
+  return { ...resolved, parsed: parsed.data, file, schema };
 }
 
 /** The receiver or policy a schema issue is about, so the message points at its declaration. */
