@@ -114,8 +114,6 @@ export class Notifier {
   private unsnapshotted: Held[] = [];
   /** The ingest log since the last snapshot: its last entry, its alert count, when it began. */
   private ingestLog = { upTo: 0, alerts: 0, since: Infinity };
-  /** Outbox entries written but not yet known committed: delivery waits for the commit. */
-  private uncommitted: OutboxEntry[] = [];
   /** Groups whose due step waits for a muted or resolved group's next flush. */
   private readonly escalationHeldUntil = new Map<string, number>();
   private readonly deliverer: Deliverer;
@@ -372,19 +370,7 @@ export class Notifier {
     }
     this.collectSilences(now);
     this.snapshotIfDue(now);
-    if (this.uncommitted.length === 0) return this.deliverer.deliverDue(now);
-    // A notification goes out only once its outbox and log entries are durable: a crash after
-    // sending must not restart from a state that never heard of it and send it again.
-    const entries = this.uncommitted;
-    this.uncommitted = [];
-    const release = () => {
-      for (const entry of entries) this.deliverer.add(entry);
-      return this.deliverer.deliverDue(this.clock.now());
-    };
-    return this.store.committed().then(release, (error: unknown) => {
-      this.log(`${entries.length} notification(s) not recorded in the state file, sent anyway: ${String(error)}`);
-      return release();
-    });
+    return this.deliverer.deliverDue(now);
   }
 
   /** Forgets silences expired longer than the retention ago, looking once a minute at most. */
@@ -561,8 +547,10 @@ export class Notifier {
       });
       const entryId = this.ids();
       const outboxEntry: OutboxEntry = { id: entryId, groupKey: group.key, receiver: receiver.name, channel: index, notification, attempts: 0, nextAttemptAt: this.deliverer.firstAttemptAt(receiver.name, now), createdAt: now, lastError: undefined };
+      // Sent without waiting for the commit: a crash before it lands finds the group not yet
+      // told and tells it again, so what was in flight may go twice and nothing is lost.
       this.store.putOutbox(outboxEntry);
-      this.uncommitted.push(outboxEntry);
+      this.deliverer.add(outboxEntry);
       queued = true;
     });
     return queued;

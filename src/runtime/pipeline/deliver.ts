@@ -86,7 +86,7 @@ export class Deliverer {
     return digest ? digestDueAt(durationMs(digest.every), now) : now;
   }
 
-  /** Adds an entry the store has committed. */
+  /** Adds an entry; the caller has written it to the store. */
   add(entry: OutboxEntry): void {
     this.outbox.set(entry.id, entry);
     const key = streamKey(entry);

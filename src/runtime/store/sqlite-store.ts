@@ -2,7 +2,7 @@
  * The default store: one SQLite file (better-sqlite3) in WAL mode, written by a thread of its own.
  * Writes are queued in order as they happen; whatever was queued while the writer was busy goes
  * to it as one batch, one transaction (group commit), and `committed()` tells when a write has
- * landed. The API answers ingest only then; deliveries wait for their outbox entries the same way.
+ * landed. The API answers ingest only then.
  * Reads happen once, at startup, on this thread.
  *
  * Alerts are keyed by a row id the store hands out in order, not by their fingerprint: new alerts
