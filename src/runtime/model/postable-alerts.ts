@@ -29,8 +29,19 @@ const labels = stringMap.check((ctx) => {
   }
 });
 
-/** Go's zero time is how amtool and others say "not set". */
-const epochMs = (time: string): number | undefined => (time.startsWith('0001-01-01') ? undefined : Date.parse(time));
+/**
+ * Go's zero time is how amtool and others say "not set". The last time parsed is remembered: the
+ * alerts of one Prometheus evaluation share their times, and each is read twice (check, convert).
+ */
+let lastTime = '';
+let lastMs: number | undefined;
+function epochMs(time: string): number | undefined {
+  if (time !== lastTime) {
+    lastMs = time.startsWith('0001-01-01') ? undefined : Date.parse(time);
+    lastTime = time;
+  }
+  return lastMs;
+}
 
 /** Checked here and converted in toIncoming: a zod transform cost more than the rest of the alert. */
 const time = z.string().check((ctx) => {
