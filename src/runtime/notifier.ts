@@ -47,6 +47,8 @@ interface Held {
   snapshotted: boolean;
 }
 
+const NO_GROUPS: readonly string[] = [];
+
 interface Group extends GroupRecord {
   readonly id: string;
   readonly assignment: GroupAssignment;
@@ -110,6 +112,7 @@ export class Notifier {
   private readonly escalations = new Map<string, EscalationState>();
   private readonly acks = new Map<string, AckRecord>();
   private readonly silences = new Map<string, Silence>();
+  private readonly groupKeyLists = new WeakMap<readonly GroupAssignment[], readonly string[]>();
   /** Alerts changed since the last snapshot: only the ingest log has them. */
   private unsnapshotted: Held[] = [];
   /** The ingest log since the last snapshot: its last entry, its alert count, when it began. */
@@ -172,7 +175,7 @@ export class Notifier {
 
   private restore(): void {
     const state = this.store.load();
-    for (const alert of state.alerts) this.alerts.set(alert.fingerprint, { alert, groups: [], snapshotted: true });
+    for (const alert of state.alerts) this.alerts.set(alert.fingerprint, { alert, groups: NO_GROUPS, snapshotted: true });
     for (const entry of state.ingestLog) this.replay(entry);
     for (const entry of state.notificationLog) this.logOf(entry.groupKey).set(logKey(entry.receiver, entry.channel), entry);
     for (const escalation of state.escalations) this.escalations.set(escalation.groupKey, escalation);
@@ -202,8 +205,8 @@ export class Notifier {
   /** Puts an alert into the groups its labels route to; returns the groups it created. */
   private join(held: Held, now: number, records?: ReadonlyMap<string, GroupRecord>): Group[] {
     const created: Group[] = [];
-    const keys: string[] = [];
-    for (const assignment of this.router.assign(held.alert.labels)) {
+    const assignments = this.router.assign(held.alert.labels);
+    for (const assignment of assignments) {
       let group = this.groups.get(assignment.key);
       if (!group) {
         const record = records?.get(assignment.key);
@@ -222,10 +225,19 @@ export class Notifier {
         created.push(group);
       }
       group.fingerprints.add(held.alert.fingerprint);
-      keys.push(group.key);
     }
-    held.groups = keys;
+    held.groups = this.groupKeysOf(assignments);
     return created;
+  }
+
+  /** The keys of these groups, one array for all the alerts routed alike (the router caches their assignments). */
+  private groupKeysOf(assignments: readonly GroupAssignment[]): readonly string[] {
+    let keys = this.groupKeyLists.get(assignments);
+    if (!keys) {
+      keys = assignments.map((a) => a.key);
+      this.groupKeyLists.set(assignments, keys);
+    }
+    return keys;
   }
 
   private logOf(groupKey: string): Map<string, NotificationLogEntry> {
@@ -292,7 +304,7 @@ export class Notifier {
       if (!isResolved(alert, now)) firing++;
       // A resolution of an alert never held tells nobody anything.
       else if (!held) continue;
-      const entry = held ?? { alert, groups: [], snapshotted: true };
+      const entry = held ?? { alert, groups: NO_GROUPS, snapshotted: true };
       if (held) held.alert = mergeAlert(held.alert, alert, now);
       else this.alerts.set(fp, entry);
       if (entry.snapshotted) {
