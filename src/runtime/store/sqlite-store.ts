@@ -57,7 +57,7 @@ export class SqliteStore implements NotifierStore {
   constructor(file: string) {
     this.db = openStateFile(file);
     const data: WriterData = { file, pragmas: CONNECTION_PRAGMAS };
-    this.writer = new Worker(new URL('./sqlite-writer.js', import.meta.url), { workerData: data });
+    this.writer = new Worker(new URL('./sqlite-writer.js', import.meta.url), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     this.writer.on('message', (reply: WriterReply) => this.answer(reply));
     this.writer.on('error', (error) => this.fail(new Error(`the state file's writer stopped: ${error.message}`)));
     this.writer.on('exit', (code) => {
