@@ -90,6 +90,9 @@ const SNAPSHOT_INTERVAL_MS = 30_000;
 /** And once the ingest log holds this many alerts: replaying it at startup takes seconds. */
 const SNAPSHOT_MAX_LOGGED_ALERTS = 500_000;
 
+/** Groups flushed a tick: as many as may deliver at once. */
+const FLUSH_SLICE = DELIVERY_CONCURRENCY;
+
 const groupId = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 16);
 const logKey = (receiver: string, channel: number) => `${receiver}\u0000${channel}`;
 
@@ -107,6 +110,8 @@ export class Notifier {
    * groups. It may be early (an acknowledgement stops a step), never late: an early tick finds nothing.
    */
   private groupsDueAt = -Infinity;
+  /** Keys of the groups found due and not yet flushed: each tick flushes FLUSH_SLICE of them. */
+  private dueGroups: string[] = [];
   /** When expired silences were last looked through for ones past their retention. */
   private silencesCollectedAt = -Infinity;
   private readonly escalations = new Map<string, EscalationState>();
@@ -365,20 +370,29 @@ export class Notifier {
   tick(): Promise<void> {
     const now = this.clock.now();
     let inhibitor: Inhibitor | undefined;
-    const muting = () => (inhibitor ??= new Inhibitor(this.config.inhibit_rules, this.firingAlerts(now)));
-    if (now >= this.groupsDueAt) {
-      const due = [...this.groups.values()].filter((g) => g.nextFlushAt <= now || this.escalationDueAt(g) <= now);
-      // One commit for all the groups due: a commit costs more than a group's rows.
-      if (due.length > 0) {
-        this.store.transaction(() => {
-          for (const group of due) {
-            if (group.nextFlushAt <= now) this.flush(group, now, muting);
-            if (this.groups.has(group.key)) this.escalate(group, now, muting);
-          }
-        });
+    const rules = this.config.inhibit_rules;
+    const muting = () => (inhibitor ??= new Inhibitor(rules, rules.length > 0 ? this.firingAlerts(now) : []));
+    if (this.dueGroups.length === 0 && now >= this.groupsDueAt) {
+      this.dueGroups = [...this.groups.keys()].filter((key) => {
+        const group = this.groups.get(key)!;
+        return group.nextFlushAt <= now || this.escalationDueAt(group) <= now;
+      });
+    }
+    if (this.dueGroups.length > 0) {
+      // A slice a tick, so that the first groups' deliveries are under way while the rest flush.
+      const slice = this.dueGroups.splice(0, FLUSH_SLICE);
+      this.store.transaction(() => {
+        for (const key of slice) {
+          const group = this.groups.get(key);
+          if (group && group.nextFlushAt <= now) this.flush(group, now, muting);
+          const flushed = this.groups.get(key);
+          if (flushed) this.escalate(flushed, now, muting);
+        }
+      });
+      if (this.dueGroups.length === 0) {
+        this.groupsDueAt = Infinity;
+        for (const group of this.groups.values()) this.groupsDueAt = Math.min(this.groupsDueAt, group.nextFlushAt, this.escalationDueAt(group));
       }
-      this.groupsDueAt = Infinity;
-      for (const group of this.groups.values()) this.groupsDueAt = Math.min(this.groupsDueAt, group.nextFlushAt, this.escalationDueAt(group));
     }
     this.collectSilences(now);
     this.snapshotIfDue(now);
@@ -407,6 +421,7 @@ export class Notifier {
 
   /** When `tick()` next has something to do. */
   nextDueAt(): number {
+    if (this.dueGroups.length > 0) return this.clock.now();
     return Math.min(this.deliverer.nextDueAt(this.clock.now()), this.groupsDueAt);
   }
 
