@@ -62,10 +62,11 @@ async function sourceFiles(root: string): Promise<string[]> {
  * only when it is not written out in the text, where the first scan has already named its line.
  */
 export async function scanForSecrets(root: string, modules: readonly LoadedModule[], diagnostics: Diagnostics): Promise<void> {
-  const texts: string[] = [];
-  for (const file of await sourceFiles(root)) {
-    const text = await readFile(file, 'utf8');
-    texts.push(text);
+  const files = await sourceFiles(root);
+  // Read all at once: one by one, the waits add up to a tenth of a second over hundreds of files.
+  const texts = await Promise.all(files.map((file) => readFile(file, 'utf8')));
+  for (const [i, file] of files.entries()) {
+    const text = texts[i]!;
     if (!ANY_SECRET.test(text)) continue;
     text.split('\n').forEach((line, index) => {
       const what = secretIn(line);
