@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { totalmem } from 'node:os';
+import { constants, setPriority, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DASHBOARDS_DIR, RULES_DIR } from '../sdk/conventions.ts';
 import { cacheDir } from './load.ts';
@@ -37,6 +37,21 @@ export function tscEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...env, GOGC: 'off', GOMEMLIMIT: `${Math.floor(totalmem() / 4 / 2 ** 20)}MiB` };
 }
 
+/**
+ * tsc runs below the build's own priority: loading, analysing and emitting is the longer path of a
+ * large build, and on a machine with few cores tsc's threads would otherwise take turns with it
+ * rather than use what it leaves idle. A priority that cannot be set (the child already gone, a
+ * platform that refuses) only costs time, so it is not an error.
+ */
+function lowerPriority(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    setPriority(pid, constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // See above: a scheduling preference, nothing depends on it.
+  }
+}
+
 export async function typecheck(root: string): Promise<TypecheckResult> {
   const dir = cacheDir(root);
   await mkdir(dir, { recursive: true });
@@ -48,6 +63,7 @@ export async function typecheck(root: string): Promise<TypecheckResult> {
     const args = [tscPath(root), '-p', config, '--pretty', 'false', '--incremental', '--tsBuildInfoFile', join(dir, 'tsbuildinfo')];
     const child = spawn(process.execPath, args, { cwd: root, env: tscEnvironment(process.env), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
+    lowerPriority(child.pid);
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
