@@ -138,6 +138,10 @@ it('answers bad requests with a 4xx naming the field, and keeps serving', async 
   const tooMany = JSON.stringify(Array.from({ length: 10_001 }, (_, i) => ({ labels: { alertname: `A${i}` } })));
   expect(await post(alerts, tooMany)).toMatchObject({ status: 400, error: expect.stringContaining('at most 10000 alerts') });
   expect((await post(alerts, `[{"labels":{"a":"${'x'.repeat(5 * 1024 * 1024)}"}}]`)).status).toBe(413);
+  // Chunked, with no length declared: refused once it has read past the limit.
+  const chunks = Array.from({ length: 5 }, () => new TextEncoder().encode('x'.repeat(1024 * 1024)));
+  const chunked = new ReadableStream({ pull: (c) => (chunks.length > 0 ? c.enqueue(chunks.shift()!) : c.close()) });
+  expect((await fetch(alerts, { method: 'POST', body: chunked, duplex: 'half' } as RequestInit)).status).toBe(413);
   expect((await fetch(`${notifier.url}/api/v1/groups/nope/ack?expires=9999999999&signature=forged`, { method: 'POST' })).status).toBe(403);
   expect((await fetch(`${notifier.url}/api/v2/alerts?filter=${encodeURIComponent('alertname=~"("')}`)).status).toBe(400);
   expect((await fetch(`${notifier.url}/-/healthy`)).status).toBe(200);

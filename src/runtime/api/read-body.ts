@@ -5,17 +5,27 @@ import { HttpError } from './http-error.ts';
 
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-export async function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
-  const declared = Number(request.headers['content-length']);
-  if (declared > limit) throw new HttpError(413, `body: larger than the limit of ${limit} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new HttpError(413, `body: larger than the limit of ${limit} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** Reads the body with events, not an async iterator: the iterator cost a tenth of handling an ingest request. */
+export function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  const tooLarge = () => new HttpError(413, `body: larger than the limit of ${limit} bytes`);
+  if (Number(request.headers['content-length']) > limit) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      chunks.push(chunk);
+      if (size <= limit) return;
+      // The rest is drained unread by whoever answers the 413.
+      request.off('data', onData).off('end', onEnd).off('error', reject);
+      reject(tooLarge());
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks, size).toString('utf8'));
+    request.on('data', onData).on('end', onEnd).on('error', reject);
+    request.once('close', () => {
+      if (!request.complete) reject(new HttpError(400, 'body: the connection closed before all of it arrived'));
+    });
+  });
 }
 
 /** A zod issue path as a field name: `[3].labels.alertname`. */
