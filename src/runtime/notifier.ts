@@ -284,7 +284,7 @@ export class Notifier {
         created = true;
       }
     }
-    this.logged(this.store.appendIngest(now, payload), incoming.length, now);
+    if (incoming.length > 0) this.logged(this.store.appendIngest(now, payload), incoming.length, now);
     if (created) this.onChange();
     return this.store.committed();
   }
