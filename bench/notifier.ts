@@ -2,7 +2,8 @@
  * The notifier against Debian's Alertmanager, one after the other in this run, with the same
  * routing (one webhook receiver, group_by alertname and connector, group_wait 1s): 100,000 alerts
  * posted in batches of 100 over 4 connections. Prints for each the ingest rate, the time until the
- * webhook sink has received every group, and resident memory holding the alerts.
+ * webhook sink has received every group, resident memory holding the alerts, and the CPU time
+ * each spent taking them in (all its threads; on a shared machine a steadier figure than rates).
  *
  * The two take turns for --rounds rounds (default 2), and each is reported by its best round:
  * on a shared machine, other work slows one round or another, not the programs.
@@ -34,6 +35,8 @@ interface Result {
   readonly ingestPerSecond: number;
   readonly allGroupsMs: number;
   readonly rssMiB: number;
+  /** CPU time (user and system, every thread) the program spent while the alerts were posted. */
+  readonly ingestCpuSeconds: number;
 }
 
 /** Counts the distinct groups the webhook receiver has been told about. */
@@ -86,6 +89,12 @@ async function waitReady(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`${url} did not become ready`);
 }
 
+/** User plus system CPU time of a process so far, from /proc (clock ticks of 10 ms). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function rssMiB(pid: number): number {
   const kib = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
   return kib / 1024;
@@ -113,6 +122,7 @@ async function measure(name: string, baseURL: string, child: ChildProcess, sink:
   const bodies = batches();
   const pool = new Pool(baseURL, { connections: CONNECTIONS, pipelining: 1 });
   let next = 0;
+  const cpuBefore = cpuSeconds(child.pid!);
   const started = performance.now();
   const worker = async () => {
     while (next < bodies.length) {
@@ -125,10 +135,11 @@ async function measure(name: string, baseURL: string, child: ChildProcess, sink:
   const all = sink.waitForAll(120_000);
   await Promise.all(Array.from({ length: CONNECTIONS }, worker));
   const ingested = performance.now();
+  const ingestCpuSeconds = cpuSeconds(child.pid!) - cpuBefore;
   const allGroups = await all;
   const rss = rssMiB(child.pid!);
   await pool.close();
-  return { name, ingestPerSecond: ALERTS / ((ingested - started) / 1000), allGroupsMs: allGroups - started, rssMiB: rss };
+  return { name, ingestPerSecond: ALERTS / ((ingested - started) / 1000), allGroupsMs: allGroups - started, rssMiB: rss, ingestCpuSeconds };
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -193,7 +204,10 @@ function contenders(dir: string): Contender[] {
 }
 
 function printTable(results: readonly Result[]): void {
-  const rows = [['', 'ingest (alerts/s)', 'every group delivered (s)', 'RSS (MiB)'], ...results.map((r) => [r.name, r.ingestPerSecond.toFixed(0), (r.allGroupsMs / 1000).toFixed(2), r.rssMiB.toFixed(0)])];
+  const rows = [
+    ['', 'ingest (alerts/s)', 'every group delivered (s)', 'RSS (MiB)', 'CPU during ingest (s)'],
+    ...results.map((r) => [r.name, r.ingestPerSecond.toFixed(0), (r.allGroupsMs / 1000).toFixed(2), r.rssMiB.toFixed(0), r.ingestCpuSeconds.toFixed(2)]),
+  ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
 }
@@ -217,6 +231,7 @@ async function main(): Promise<void> {
           ingestPerSecond: Math.max(...mine.map((r) => r.ingestPerSecond)),
           allGroupsMs: Math.min(...mine.map((r) => r.allGroupsMs)),
           rssMiB: Math.min(...mine.map((r) => r.rssMiB)),
+          ingestCpuSeconds: Math.min(...mine.map((r) => r.ingestCpuSeconds)),
         };
       }),
     );
