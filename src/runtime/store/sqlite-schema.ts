@@ -62,13 +62,21 @@ export function alertInsertSql(rows: number): string {
  */
 export const CONNECTION_PRAGMAS = ['synchronous = NORMAL', 'busy_timeout = 5000'];
 
+/**
+ * Checkpoints (copying the WAL into the file, with an fsync) are where WAL mode syncs, and one
+ * took a quarter of a second: run by the commit that crossed SQLite's threshold, it held every
+ * request waiting on that commit. The writer turns them off for its commits and checkpoints itself
+ * once it has been idle this long, or after this much written when it never is.
+ */
+export const WRITER_PRAGMAS = [...CONNECTION_PRAGMAS, 'wal_autocheckpoint = 0'];
+export const CHECKPOINT_WHEN_IDLE_MS = 1000;
+export const CHECKPOINT_AFTER_BYTES = 256 * 1024 * 1024;
+
 /** Opens (creating) the state file in WAL mode, with its tables. */
 export function openStateFile(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  // Checkpoints are where WAL mode syncs: fewer, larger ones keep ingest bursts fast.
-  db.pragma('wal_autocheckpoint = 10000');
   for (const pragma of CONNECTION_PRAGMAS) db.pragma(pragma);
   db.exec(SCHEMA);
   return db;

@@ -15,7 +15,17 @@ import type { Alert } from '../model/alert.ts';
 import type { NotificationLogEntry } from '../pipeline/dedup.ts';
 import type { EscalationState } from '../pipeline/escalate.ts';
 import type { Silence } from '../pipeline/silence.ts';
-import { ALERT_COLUMNS, ALERT_ROWS_PER_STATEMENT, alertInsertSql, CONNECTION_PRAGMAS, openStateFile, WRITES, type WriteName } from './sqlite-schema.ts';
+import {
+  ALERT_COLUMNS,
+  ALERT_ROWS_PER_STATEMENT,
+  alertInsertSql,
+  CHECKPOINT_AFTER_BYTES,
+  CHECKPOINT_WHEN_IDLE_MS,
+  openStateFile,
+  WRITER_PRAGMAS,
+  WRITES,
+  type WriteName,
+} from './sqlite-schema.ts';
 import type { AckRecord, GroupRecord, NotifierState, NotifierStore, OutboxEntry } from './store.ts';
 
 type Row = Record<string, unknown>;
@@ -27,6 +37,8 @@ export type WriterReply = { readonly seq: number; readonly error?: string } | { 
 export interface WriterData {
   readonly file: string;
   readonly pragmas: readonly string[];
+  readonly checkpointWhenIdleMs: number;
+  readonly checkpointAfterBytes: number;
 }
 
 interface Waiter {
@@ -56,7 +68,7 @@ export class SqliteStore implements NotifierStore {
 
   constructor(file: string) {
     this.db = openStateFile(file);
-    const data: WriterData = { file, pragmas: CONNECTION_PRAGMAS };
+    const data: WriterData = { file, pragmas: WRITER_PRAGMAS, checkpointWhenIdleMs: CHECKPOINT_WHEN_IDLE_MS, checkpointAfterBytes: CHECKPOINT_AFTER_BYTES };
     this.writer = new Worker(new URL('./sqlite-writer.js', import.meta.url), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     this.writer.on('message', (reply: WriterReply) => this.answer(reply));
     this.writer.on('error', (error) => this.fail(new Error(`the state file's writer stopped: ${error.message}`)));

@@ -35,16 +35,34 @@ const commit = db.transaction(/** @param {readonly Write[]} writes */ (writes) =
   for (const [sql, params] of writes) statement(sql).run(params);
 });
 
+/** Text written since the last checkpoint, roughly what the WAL has grown by. */
+let unchecked = 0;
+/** @type {NodeJS.Timeout | undefined} */
+let idle;
+const checkpoint = () => {
+  clearTimeout(idle);
+  unchecked = 0;
+  // PASSIVE: it never waits for a reader. One that cannot finish leaves the rest to the next.
+  db.pragma('wal_checkpoint(PASSIVE)');
+};
+/** @param {readonly Write[]} writes */
+const wrote = (writes) => {
+  for (const [, params] of writes) for (const param of params) if (typeof param === 'string') unchecked += param.length;
+  if (unchecked >= data.checkpointAfterBytes) return checkpoint();
+  clearTimeout(idle);
+  idle = setTimeout(checkpoint, data.checkpointWhenIdleMs);
+};
+
 port.on('message', /** @param {WriterRequest} request */ (request) => {
-  /** @type {WriterReply} */
-  let reply;
   if ('close' in request) {
+    clearTimeout(idle);
     db.close();
-    reply = { closed: true };
-    port.postMessage(reply);
+    port.postMessage(/** @type {WriterReply} */ ({ closed: true }));
     port.close();
     return;
   }
+  /** @type {WriterReply} */
+  let reply;
   try {
     commit(request.writes);
     reply = { seq: request.seq };
@@ -52,4 +70,6 @@ port.on('message', /** @param {WriterRequest} request */ (request) => {
     reply = { seq: request.seq, error: String(error) };
   }
   port.postMessage(reply);
+  // After the answer, so that a checkpoint it brings on holds up nobody waiting for this commit.
+  if (reply.error === undefined) wrote(request.writes);
 });
