@@ -2,8 +2,7 @@
  * The default store: one SQLite file (better-sqlite3) in WAL mode, written by a thread of its own.
  * Writes are queued in order as they happen; whatever was queued while the writer was busy goes
  * to it as one batch, one transaction (group commit), and `committed()` tells when a write has
- * landed. The API answers ingest only then.
- * Reads happen once, at startup, on this thread.
+ * landed. The API answers ingest only then. Reads happen once, at startup, on this thread.
  *
  * Alerts are keyed by a row id the store hands out in order, not by their fingerprint: new alerts
  * then append to the table instead of landing on random pages, which made each commit rewrite
@@ -148,7 +147,7 @@ export class SqliteStore implements NotifierStore {
     };
   }
 
-  /** Writes queued in one turn of the event loop go to the writer together, so `work` is atomic. */
+  /** Everything written before the current task yields goes to the writer as one batch, so `work` is atomic. */
   transaction<T>(work: () => T): T {
     return work();
   }
