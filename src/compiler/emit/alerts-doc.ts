@@ -39,19 +39,28 @@ export function emitAlertsDoc(project: Project): GeneratedFile[] {
   for (const { alert } of alerts) bySeverity.set(alert.rule.severity, (bySeverity.get(alert.rule.severity) ?? 0) + 1);
   const out = [`<!-- ${generatedNotice(project.root, project.groups.map((g) => g.file))} -->`, '', '# Alerts', ''];
   out.push(`${alerts.length} alerts in ${project.groups.length} rule groups: ${[...bySeverity].sort().map(([s, n]) => `${n} ${s}`).join(', ')}.`, '');
+  const byGroup = new Map<(typeof alerts)[number]['group'], typeof alerts>();
+  for (const a of alerts) {
+    const list = byGroup.get(a.group);
+    if (list) list.push(a);
+    else byGroup.set(a.group, [a]);
+  }
   for (const group of project.groups) {
-    const groupAlerts = alerts.filter((a) => a.group === group);
+    const groupAlerts = byGroup.get(group) ?? [];
     if (groupAlerts.length === 0) continue;
     out.push(`- [${group.group.name}](#${anchor(`group ${group.group.name}`)}): ${groupAlerts.map((a) => `[${a.alert.rule.name}](#${anchor(a.alert.rule.name)})`).join(', ')}`);
   }
   out.push('');
+  // Every alert of a file names it: one relative path per file, not per alert.
+  const paths = new Map<string, string>();
+  const relativePath = (file: string) => paths.get(file) ?? paths.set(file, relative(project.root, file)).get(file)!;
   for (const group of project.groups) {
-    const groupAlerts = alerts.filter((a) => a.group === group);
+    const groupAlerts = byGroup.get(group) ?? [];
     if (groupAlerts.length === 0) continue;
     out.push(`## Group ${group.group.name}`, '', `Defined in \`${relative(project.root, group.file)}\`${group.group.interval ? `, evaluated every ${group.group.interval}` : ''}.`, '');
     for (const { alert } of groupAlerts) {
       const routing = project.notify ? describeAlertRouting(project.notify.parsed, alert.rule) : [];
-      out.push(...alertSection(alert.rule, relative(project.root, alert.rule.source?.file ?? group.file), alert.rule.source?.line, routing));
+      out.push(...alertSection(alert.rule, relativePath(alert.rule.source?.file ?? group.file), alert.rule.source?.line, routing));
     }
   }
   return [{ path: ALERTS_DOC, content: `${out.join('\n').trimEnd()}\n` }];
