@@ -1,0 +1,46 @@
+/**
+ * From the loaded modules to the validated project: the catalog, SLOs, rule groups and their
+ * expressions, routing, rule tests and dashboards, each checked as it is collected.
+ */
+import type { Metric } from '../sdk/catalog.ts';
+import type { Dashboard } from '../sdk/dashboard/dashboard.ts';
+import type { RuleTest, TestPolicy } from '../sdk/rule-test.ts';
+import type { RuleGroup } from '../sdk/rules.ts';
+import type { Slo } from '../sdk/slo.ts';
+import { rulesDashboard as derivedRulesDashboard } from './dashboard/rules-dashboard.ts';
+import { validateDashboards } from './dashboard/validate.ts';
+import type { Diagnostics } from './diagnostics.ts';
+import { projectIntervals } from './lint/intervals.ts';
+import { collect, isKind, type LoadedModule } from './load.ts';
+import { compileNotify } from './notify/compile-notify.ts';
+import type { Project } from './project.ts';
+import { compileRuleTests } from './rule-tests/compile.ts';
+import { enforceTestPolicy, untestedRules } from './rule-tests/coverage.ts';
+import { SeriesCatalog } from './series-catalog.ts';
+import { sloRuleGroup } from './slo/rules.ts';
+import { validateSlos } from './slo/validate.ts';
+import { validateCatalog } from './validate/catalog.ts';
+import { validateRules } from './validate/rules.ts';
+
+const isMetric = isKind<Metric>('metric');
+const isRuleGroup = isKind<RuleGroup>('rule-group');
+const isSlo = isKind<Slo>('slo');
+const isRuleTest = isKind<RuleTest>('rule-test');
+const isTestPolicy = isKind<TestPolicy>('test-policy');
+const isDashboard = isKind<Dashboard>('dashboard');
+
+export async function analyzeProject(root: string, modules: readonly LoadedModule[], diagnostics: Diagnostics): Promise<Project> {
+  const metrics = collect(modules, isMetric);
+  validateCatalog(root, metrics, diagnostics);
+  const series = new SeriesCatalog(metrics.map((m) => m.value));
+  // SLOs become rule groups of the file that declares them, validated and emitted like any other.
+  const sloGroups = validateSlos(collect(modules, isSlo), diagnostics).map(({ value, file }) => ({ value: sloRuleGroup(value), file }));
+  const groups = validateRules(root, [...collect(modules, isRuleGroup), ...sloGroups], series, diagnostics);
+  const notify = await compileNotify(root, modules, groups, diagnostics);
+  const ruleTests = compileRuleTests(root, groups, collect(modules, isRuleTest), projectIntervals(modules).evaluationMs, diagnostics);
+  enforceTestPolicy(root, untestedRules(groups, ruleTests), collect(modules, isTestPolicy), diagnostics);
+  const dashboards = collect(modules, isDashboard);
+  const rulesDashboard = derivedRulesDashboard(groups, diagnostics);
+  validateDashboards(dashboards, series, diagnostics);
+  return { root, modules, metrics, groups, series, notify, dashboards, rulesDashboard, ruleTests };
+}
