@@ -43,52 +43,48 @@ export class BundleSourceMap {
     this.columns = new Int32Array(capacity);
     this.sourceIndexes = new Int32Array(capacity);
     this.originalLines = new Int32Array(capacity);
-    let count = 0;
-    let line = 0;
+    // Running values: the generated column restarts on each line, the others carry across lines.
     let column = 0;
     let source = 0;
     let originalLine = 0;
-    let at = 0;
-    // One VLQ field: base64 digits of 5 bits, low bits first, the sign in the lowest bit.
-    const field = (): number => {
-      let value = 0;
-      let shift = 0;
-      let digit: number;
-      do {
-        digit = DIGITS[mappings.charCodeAt(at++)]!;
-        if (digit < 0) throw new Error(`source map: bad mapping character at ${at - 1}`);
-        value += (digit & 31) * 2 ** shift;
-        shift += 5;
-      } while (digit & 32);
-      return value % 2 === 1 ? -(value - 1) / 2 : value / 2;
-    };
-    const separator = (c: number) => c === COMMA || c === SEMICOLON || Number.isNaN(c);
-    while (at < mappings.length) {
-      const c = mappings.charCodeAt(at);
-      if (c === SEMICOLON) {
-        line++;
-        column = 0;
-        at++;
-        continue;
-      }
-      if (c === COMMA) {
-        at++;
-        continue;
-      }
-      column += field();
+    let count = 0;
+    let line = 0;
+    let fields = 0;
+    let value = 0;
+    let shift = 0;
+    const end = (): void => {
       this.lines[count] = line;
       this.columns[count] = column;
-      if (separator(mappings.charCodeAt(at))) {
-        this.sourceIndexes[count++] = -1;
+      this.sourceIndexes[count] = fields >= 4 ? source : -1;
+      this.originalLines[count++] = originalLine;
+      fields = 0;
+    };
+    for (let at = 0; at < mappings.length; at++) {
+      const c = mappings.charCodeAt(at);
+      if (c === COMMA || c === SEMICOLON) {
+        if (fields > 0) end();
+        if (c === SEMICOLON) {
+          line++;
+          column = 0;
+        }
         continue;
       }
-      source += field();
-      originalLine += field();
-      field(); // original column
-      if (!separator(mappings.charCodeAt(at))) field(); // name
-      this.sourceIndexes[count] = source;
-      this.originalLines[count++] = originalLine;
+      // A VLQ field: base64 digits of 5 bits, low bits first, a set sixth bit when more follow;
+      // the value's lowest bit is its sign.
+      const digit = c < 128 ? DIGITS[c]! : -1;
+      if (digit < 0) throw new Error(`source map: bad mapping character at ${at}`);
+      value |= (digit & 31) << shift;
+      shift += 5;
+      if (digit & 32) continue;
+      const delta = value & 1 ? -(value >>> 1) : value >>> 1;
+      if (fields === 0) column += delta;
+      else if (fields === 1) source += delta;
+      else if (fields === 2) originalLine += delta;
+      fields++;
+      value = 0;
+      shift = 0;
     }
+    if (fields > 0) end();
     this.count = count;
   }
 
