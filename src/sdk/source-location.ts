@@ -54,19 +54,31 @@ export function setSourceMapper(map: SourceMapper | undefined): void {
   registry[MAPPER] = map ? { map, sdkDir: SDK_DIR } : undefined;
 }
 
+/** Frames to read first: the SDK function that asks and its caller, nearly always the user. */
+const USUAL_DEPTH = 2;
+/** An SDK function called by another (an SLO making its rule groups) puts the user further up. */
+const MAX_DEPTH = 12;
+const structured = (_error: Error, frames: CallSiteFrame[]): CallSiteFrame[] => frames;
+
 /**
  * The first stack frame outside the SDK: the user's call. Reads V8's structured frames rather
- * than a formatted stack, which costs a source-map lookup per frame and adds up over 10,000 rules.
+ * than a formatted stack, which costs a source-map lookup per frame and adds up over 10,000 rules;
+ * and only as many frames as it takes, as each one captured costs too.
  */
 export function callSite(): SourceLocation | undefined {
+  return userFrame(USUAL_DEPTH) ?? userFrame(MAX_DEPTH);
+}
+
+function userFrame(depth: number): SourceLocation | undefined {
   const previous = v8.prepareStackTrace;
   const limit = v8.stackTraceLimit;
   const holder: { stack?: CallSiteFrame[] } = {};
   const registration = registry[MAPPER];
   const sdkDir = registration?.sdkDir ?? SDK_DIR;
-  v8.prepareStackTrace = (_error, frames) => frames;
-  v8.stackTraceLimit = 12;
+  v8.prepareStackTrace = structured;
+  v8.stackTraceLimit = depth;
   try {
+    // Frames from callSite's caller on: callSite and this function are left out.
     v8.captureStackTrace(holder, callSite);
     for (const frame of holder.stack ?? []) {
       const name = frame.getFileName();
