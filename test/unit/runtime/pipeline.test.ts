@@ -69,6 +69,7 @@ describe('grouping and dedup', () => {
     await f.notifier.ingest([warning('crm', { operation: 'read' })]);
     await f.after(29 * SECOND);
     expect(sink.posts).toHaveLength(0);
+    expect(f.notifier.nextDueAt()).toBe(f.clock.now() + 1 * SECOND);
     await f.after(1 * SECOND);
     expect(sink.to('/team')).toHaveLength(1);
     const first = sink.posts[0]!.body;
@@ -119,6 +120,8 @@ describe('grouping and dedup', () => {
     await f.after(0);
     await f.after(0);
     expect(new Set(sink.posts.map((p) => p.body.groupLabels.connector)).size).toBe(150);
+    // Nothing more is due until group_interval: the scheduler must sleep, not spin.
+    expect(f.notifier.nextDueAt()).toBe(f.clock.now() + 5 * MINUTE);
   });
 
   it('reminds at repeat_interval while a group keeps firing', async () => {
