@@ -421,15 +421,18 @@ export class Notifier {
    * rather than taking turns with them. Real time, not the clock: it paces work, not alerts.
    */
   async pagesFirst(): Promise<void> {
-    const deadline = performance.now() + PAGES_FIRST_MAX_WAIT_MS;
-    while (this.dueGroups.length > 0 || this.deliverer.hasWaiting(this.clock.now())) {
-      const left = deadline - performance.now();
-      if (left <= 0) return;
-      await new Promise<void>((resolve) => {
-        this.ticked.push(resolve);
-        setTimeout(resolve, left).unref();
-      });
-    }
+    const waiting = () => this.dueGroups.length > 0 || this.deliverer.hasWaiting(this.clock.now());
+    if (!waiting()) return;
+    let timer: NodeJS.Timeout | undefined;
+    let expired = false;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        expired = true;
+        resolve();
+      }, PAGES_FIRST_MAX_WAIT_MS);
+    });
+    while (!expired && waiting()) await Promise.race([new Promise<void>((resolve) => this.ticked.push(resolve)), deadline]);
+    clearTimeout(timer);
   }
 
   /** Forgets silences expired longer than the retention ago, looking once a minute at most. */
