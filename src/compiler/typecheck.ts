@@ -4,7 +4,7 @@
  * alongside loading and validation.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { constants, setPriority, totalmem } from 'node:os';
@@ -55,15 +55,24 @@ export function tscEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 /**
  * tsc runs below the build's own priority: loading, analysing and emitting is the longer path of a
  * large build, and on a machine with few cores tsc's threads would otherwise take turns with it
- * rather than use what it leaves idle. A priority that cannot be set (the child already gone, a
- * platform that refuses) only costs time, so it is not an error.
+ * rather than use what it leaves idle. Linux keeps a priority per thread, so each thread tsc has
+ * started already is lowered (those it starts later inherit it). A priority that cannot be set
+ * (the child already gone, a platform that refuses) only costs time, so it is not an error.
  */
 function lowerPriority(pid: number | undefined): void {
   if (pid === undefined) return;
+  let threads: number[];
   try {
-    setPriority(pid, constants.priority.PRIORITY_BELOW_NORMAL);
+    threads = readdirSync(`/proc/${pid}/task`).map(Number);
   } catch {
-    // See above: a scheduling preference, nothing depends on it.
+    threads = [pid];
+  }
+  for (const thread of threads) {
+    try {
+      setPriority(thread, constants.priority.PRIORITY_BELOW_NORMAL);
+    } catch {
+      // See above: a scheduling preference, nothing depends on it.
+    }
   }
 }
 
