@@ -90,13 +90,6 @@ const SNAPSHOT_INTERVAL_MS = 30_000;
 /** And once the ingest log holds this many alerts: replaying it at startup takes seconds. */
 const SNAPSHOT_MAX_LOGGED_ALERTS = 500_000;
 
-/**
- * How long a request of alerts may wait for due notifications to get under way first (see
- * pagesFirst): long enough for a burst of a thousand groups, short enough that a slow receiver
- * never stalls intake.
- */
-const PAGES_FIRST_MAX_WAIT_MS = 1000;
-
 /** Groups flushed a tick: as many as may deliver at once. */
 const FLUSH_SLICE = DELIVERY_CONCURRENCY;
 
@@ -139,8 +132,6 @@ export class Notifier {
   private readonly links: AckLinks;
   readonly metrics: NotifierMetrics;
   readonly externalURL: string;
-  /** Resolved after every tick: what waits for deliveries to get under way listens. */
-  private ticked: (() => void)[] = [];
   /** Called whenever something may have become due sooner; the scheduler listens. */
   onChange: () => void = () => {};
 
@@ -404,35 +395,12 @@ export class Notifier {
     }
     this.collectSilences(now);
     this.snapshotIfDue(now);
-    const delivered = this.deliverer.deliverDue(now);
-    for (const resolve of this.ticked.splice(0)) resolve();
-    return delivered;
+    return this.deliverer.deliverDue(now);
   }
 
   private updateGroupsDueAt(): void {
     this.groupsDueAt = Infinity;
     for (const group of this.groups.values()) this.groupsDueAt = Math.min(this.groupsDueAt, group.nextFlushAt, this.escalationDueAt(group));
-  }
-
-  /**
-   * Pages before intake: resolves once no group waits to be flushed and no due notification waits
-   * for a free delivery slot, or after PAGES_FIRST_MAX_WAIT_MS. The API holds new alerts on it, so
-   * that on one event loop a burst of notifications goes out ahead of the alerts still arriving
-   * rather than taking turns with them. Real time, not the clock: it paces work, not alerts.
-   */
-  async pagesFirst(): Promise<void> {
-    const waiting = () => this.dueGroups.length > 0 || this.deliverer.hasWaiting(this.clock.now());
-    if (!waiting()) return;
-    let timer: NodeJS.Timeout | undefined;
-    let expired = false;
-    const deadline = new Promise<void>((resolve) => {
-      timer = setTimeout(() => {
-        expired = true;
-        resolve();
-      }, PAGES_FIRST_MAX_WAIT_MS);
-    });
-    while (!expired && waiting()) await Promise.race([new Promise<void>((resolve) => this.ticked.push(resolve)), deadline]);
-    clearTimeout(timer);
   }
 
   /** Forgets silences expired longer than the retention ago, looking once a minute at most. */

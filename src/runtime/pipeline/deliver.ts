@@ -120,12 +120,6 @@ export class Deliverer {
     return due;
   }
 
-  /** Whether a delivery is due and waiting, not yet under way. */
-  hasWaiting(now: number): boolean {
-    for (const entry of this.heads()) if (entry.nextAttemptAt <= now && !this.inFlight.has(entry.id)) return true;
-    return false;
-  }
-
   /** The oldest entry of each stream: the ones that may go. */
   private *heads(): Generator<OutboxEntry> {
     for (const stream of this.streams.values()) yield this.outbox.get(stream[0]!)!;
