@@ -2,6 +2,7 @@
  * One message about a group to one receiver: what the outbox stores and every channel renders.
  * Field names follow Alertmanager's webhook payload, so the webhook channel sends it nearly as is.
  */
+import { isoTime } from './clock.ts';
 import type { Alert } from './model/alert.ts';
 import { commonLabels, type Labels } from './model/labels.ts';
 
@@ -47,8 +48,8 @@ export function notificationAlert(alert: Alert, now: number): NotificationAlert 
     status: resolved ? 'resolved' : 'firing',
     labels: alert.labels,
     annotations: alert.annotations,
-    startsAt: new Date(alert.startsAt).toISOString(),
-    endsAt: resolved ? new Date(alert.endsAt).toISOString() : ZERO_TIME,
+    startsAt: isoTime(alert.startsAt),
+    endsAt: resolved ? isoTime(alert.endsAt) : ZERO_TIME,
     generatorURL: alert.generatorURL,
     fingerprint: alert.fingerprint,
   };

@@ -8,11 +8,16 @@ export const HTTP_TIMEOUT_MS = 10_000;
 export class HttpPoster {
   private readonly agent = new Agent({ headersTimeout: HTTP_TIMEOUT_MS, bodyTimeout: HTTP_TIMEOUT_MS, connectTimeout: HTTP_TIMEOUT_MS });
 
-  async postJson(url: string, payload: unknown, headers: Record<string, string>, now: number): Promise<DeliveryOutcome> {
+  postJson(url: string, payload: unknown, headers: Record<string, string>, now: number): Promise<DeliveryOutcome> {
+    return this.post(url, JSON.stringify(payload), headers, now);
+  }
+
+  /** A body already serialized as JSON. */
+  async post(url: string, json: string, headers: Record<string, string>, now: number): Promise<DeliveryOutcome> {
     try {
       const response = await request(url, {
         method: 'POST',
-        body: JSON.stringify(payload),
+        body: json,
         headers: { 'content-type': 'application/json', 'user-agent': 'alertforge-notifier', ...headers },
         dispatcher: this.agent,
       });

@@ -1,29 +1,24 @@
 /**
  * Webhook channel: Alertmanager's webhook payload (version "4"), so existing consumers work
- * unchanged. `links` is ours: the signed acknowledge link and friends, which consumers may ignore.
+ * unchanged.
  */
 import type { Channel } from '../config/schema.ts';
 import type { Notification } from '../notification.ts';
+import { notificationJson } from '../notification-json.ts';
 import { secretFrom, type ChannelSender, type DeliveryOutcome } from './channel.ts';
 import type { HttpPoster } from './http-post.ts';
 
 type WebhookChannel = Extract<Channel, { type: 'webhook' }>;
 
-export function webhookPayload(n: Notification, maxAlerts: number) {
-  const alerts = maxAlerts > 0 ? n.alerts.slice(0, maxAlerts) : n.alerts;
-  return {
-    version: '4',
-    groupKey: n.groupKey,
-    truncatedAlerts: n.alerts.length - alerts.length,
-    status: n.status,
-    receiver: n.receiver,
-    groupLabels: n.groupLabels,
-    commonLabels: n.commonLabels,
-    commonAnnotations: n.commonAnnotations,
-    externalURL: n.externalURL,
-    alerts,
-    links: n.links,
-  };
+/**
+ * The body: the notification's own JSON, whose field names follow Alertmanager's payload, with the
+ * two fields it lacks put in front; so a message is serialized once, for the outbox and the
+ * webhook alike. Besides Alertmanager's fields it carries ours (groupId, links, escalationStep),
+ * which consumers ignore. `maxAlerts` keeps the first alerts and counts the rest as truncated.
+ */
+export function webhookBody(n: Notification, maxAlerts: number): string {
+  const kept = maxAlerts > 0 && n.alerts.length > maxAlerts ? { ...n, alerts: n.alerts.slice(0, maxAlerts) } : n;
+  return `{"version":"4","truncatedAlerts":${n.alerts.length - kept.alerts.length},${notificationJson(kept).slice(1)}`;
 }
 
 export class WebhookSender implements ChannelSender {
@@ -42,7 +37,7 @@ export class WebhookSender implements ChannelSender {
       if (typeof token !== 'string') return { kind: 'failed', error: token.error };
       headers.authorization = `Bearer ${token}`;
     }
-    return this.http.postJson(url, webhookPayload(n, webhook.max_alerts), headers, now);
+    return this.http.post(url, webhookBody(n, webhook.max_alerts), headers, now);
   }
 
   async close(): Promise<void> {}

@@ -11,6 +11,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Database as Db } from 'better-sqlite3';
 import type { Alert } from '../model/alert.ts';
+import { notificationJson } from '../notification-json.ts';
 import type { NotificationLogEntry } from '../pipeline/dedup.ts';
 import type { EscalationState } from '../pipeline/escalate.ts';
 import type { Silence } from '../pipeline/silence.ts';
@@ -274,7 +275,7 @@ export class SqliteStore implements NotifierStore {
   }
 
   putOutbox(e: OutboxEntry): void {
-    this.run('putOutbox', e.id, e.groupKey, e.receiver, e.channel, JSON.stringify(e.notification), e.attempts, e.nextAttemptAt, e.createdAt, e.lastError ?? null);
+    this.run('putOutbox', e.id, e.groupKey, e.receiver, e.channel, notificationJson(e.notification), e.attempts, e.nextAttemptAt, e.createdAt, e.lastError ?? null);
   }
 
   deleteOutbox(id: string): void {

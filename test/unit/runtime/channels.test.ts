@@ -93,3 +93,19 @@ it('slack: a webhook URL missing from the environment is reported, never retried
   await f.after(1 * SECOND);
   expect(f.notifier.listGroups()[0]!.delivery[0]).toMatchObject({ pending: 0, lastError: 'environment variable SLACK_URL_UNSET is not set' });
 });
+
+it('webhook: at most max_alerts alerts in a message, the rest counted as truncated', async () => {
+  const sink = await HttpSink.start();
+  cleanups.push(() => sink.close());
+  const f = await startNotifier({
+    receivers: [{ name: 'team', channels: [{ type: 'webhook', url: `${sink.url}/hook`, max_alerts: 2 }] }],
+    route: { receiver: 'team', group_by: ['alertname'], group_wait: '1s' },
+  });
+  cleanups.push(() => f.close());
+  await f.notifier.ingest(['crm', 'erp', 's3'].map((connector) => firing(f, 'SyncStalled', connector)));
+  await f.after(1 * SECOND);
+  const [post] = sink.posts;
+  expect(post!.body).toMatchObject({ version: '4', status: 'firing', receiver: 'team', groupLabels: { alertname: 'SyncStalled' }, truncatedAlerts: 1 });
+  expect(post!.body.alerts).toHaveLength(2);
+  expect(post!.body.commonLabels).toEqual({ alertname: 'SyncStalled' });
+});
