@@ -294,6 +294,19 @@ describe('state across restarts', () => {
     expect(sink.posts[0]!.body.alerts).toHaveLength(1);
   });
 
+  it('does not bring back after a restart an alert whose resolution was told and let go', async () => {
+    await f.notifier.ingest([warning('crm', { operation: 'read' }), warning('crm', { operation: 'write' })]);
+    await f.after(30 * SECOND);
+    await f.notifier.ingest([{ ...warning('crm', { operation: 'read' }), endsAt: f.clock.now() }]);
+    await f.after(5 * MINUTE);
+    expect(sink.posts.map((p) => p.body.alerts.map((a: { status: string }) => a.status))).toEqual([['firing', 'firing'], ['firing', 'resolved']]);
+    // Killed and restarted: the snapshot written with that flush keeps the alert gone.
+    const restarted = await f.restart();
+    expect(restarted.listGroups()[0]!.alerts.map((a) => a.labels.operation)).toEqual(['write']);
+    await f.after(5 * MINUTE);
+    expect(sink.posts).toHaveLength(2);
+  });
+
   it('writes a snapshot of the alerts every 30 seconds and forgets the ingest log it covers', async () => {
     await f.notifier.ingest([warning('crm'), warning('erp')]);
     await f.after(29 * SECOND);
