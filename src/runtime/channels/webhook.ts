@@ -16,7 +16,7 @@ type WebhookChannel = Extract<Channel, { type: 'webhook' }>;
  * webhook alike. Besides Alertmanager's fields it carries ours (groupId, links, escalationStep),
  * which consumers ignore. `maxAlerts` keeps the first alerts and counts the rest as truncated.
  */
-export function webhookBody(n: Notification, maxAlerts: number): string {
+function webhookBody(n: Notification, maxAlerts: number): string {
   const kept = maxAlerts > 0 && n.alerts.length > maxAlerts ? { ...n, alerts: n.alerts.slice(0, maxAlerts) } : n;
   return `{"version":"4","truncatedAlerts":${n.alerts.length - kept.alerts.length},${notificationJson(kept).slice(1)}`;
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Labels } from './labels.ts';
 
-export const MAX_ALERTS_PER_REQUEST = 10_000;
+const MAX_ALERTS_PER_REQUEST = 10_000;
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 

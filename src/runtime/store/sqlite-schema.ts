@@ -60,7 +60,7 @@ export function alertInsertSql(rows: number): string {
  * fsync on every commit would halve ingest. The reading connection and the writer's may meet:
  * they wait rather than fail.
  */
-export const CONNECTION_PRAGMAS = ['synchronous = NORMAL', 'busy_timeout = 5000'];
+const CONNECTION_PRAGMAS = ['synchronous = NORMAL', 'busy_timeout = 5000'];
 
 /**
  * Checkpoints (copying the WAL into the file, with an fsync) are where WAL mode syncs, and one
