@@ -36,6 +36,9 @@ function routeKeys(root: Route): Map<Route, string> {
   return keys;
 }
 
+/** Cached assignments, one map level per routing label, keyed by its value. */
+type CacheLevel = Map<string, CacheLevel | GroupAssignment[]>;
+
 export class Router {
   private readonly keys: Map<Route, string>;
   /**
@@ -43,7 +46,12 @@ export class Router {
    * label. Alerts alike in these are routed alike, so their assignments are cached by them.
    */
   private readonly routingLabels: readonly string[] | undefined;
-  private readonly cache = new Map<string, GroupAssignment[]>();
+  /**
+   * By each routing label's value in turn: a key joined from the values was a new string for every
+   * alert received, which each lookup then had to flatten and hash.
+   */
+  private readonly cache: CacheLevel = new Map();
+  private cached = 0;
 
   constructor(private readonly config: NotifierConfig) {
     this.keys = routeKeys(config.route);
@@ -52,19 +60,29 @@ export class Router {
 
   /** The groups an alert with these labels belongs to, one per matched route. */
   assign(labels: Labels): GroupAssignment[] {
-    if (!this.routingLabels) return this.route(labels);
-    // Each value with its length: no value can run into the next.
-    let cacheKey = '';
-    for (const name of this.routingLabels) {
-      const value = labels[name] ?? '';
-      cacheKey += `${value.length}:${value}`;
+    const names = this.routingLabels;
+    if (!names) return this.route(labels);
+    // Bounded: label values without end (a request id in a label) must not grow it for ever.
+    if (this.cached >= ROUTING_CACHE_SIZE) {
+      this.cache.clear();
+      this.cached = 0;
     }
-    let assignments = this.cache.get(cacheKey);
+    let level = this.cache;
+    for (let i = 0; i < names.length - 1; i++) {
+      const value = labels[names[i]!] ?? '';
+      let next = level.get(value) as CacheLevel | undefined;
+      if (!next) {
+        next = new Map();
+        level.set(value, next);
+      }
+      level = next;
+    }
+    const last = names.length > 0 ? (labels[names[names.length - 1]!] ?? '') : '';
+    let assignments = level.get(last) as GroupAssignment[] | undefined;
     if (!assignments) {
-      // Bounded: label values without end (a request id in a label) must not grow it for ever.
-      if (this.cache.size >= ROUTING_CACHE_SIZE) this.cache.clear();
       assignments = this.route(labels);
-      this.cache.set(cacheKey, assignments);
+      level.set(last, assignments);
+      this.cached++;
     }
     return assignments;
   }

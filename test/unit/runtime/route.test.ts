@@ -43,3 +43,13 @@ it('joins one group per matching route when a route continues', () => {
   const r = router({ receiver: 'team', routes: [{ matchers: [severity('critical')], receiver: 'db', continue: true }, { matchers: [], receiver: 'team' }] });
   expect(r.assign({ severity: 'critical' }).map((g) => g.target.name)).toEqual(['db', 'team']);
 });
+
+it('routes alike, from its cache, the alerts alike in the labels routing reads, and no others', () => {
+  const r = router({ receiver: 'team', group_by: ['alertname', 'connector'] });
+  const first = r.assign({ alertname: 'A', connector: 'crm', instance: '1' });
+  expect(r.assign({ alertname: 'A', connector: 'crm', instance: '2' })).toBe(first);
+  expect(r.assign({ alertname: 'A', connector: 'erp' })[0]!.key).toBe('{}:{alertname="A", connector="erp"}');
+  expect(r.assign({ alertname: 'A' })[0]!.key).toBe('{}:{alertname="A"}');
+  // More distinct values than the cache holds: it starts over, and routes every one right.
+  for (let i = 0; i < 10_050; i++) expect(r.assign({ alertname: 'A', connector: `c${i}` })[0]!.key).toBe(`{}:{alertname="A", connector="c${i}"}`);
+});
