@@ -14,6 +14,7 @@ import { durationMs } from './duration.ts';
 import { NotifierMetrics } from './metrics.ts';
 import { isResolved, mergeAlert, type Alert } from './model/alert.ts';
 import { fingerprint, type Labels } from './model/labels.ts';
+import { StringPool } from './model/string-pool.ts';
 import { encodePostableAlerts, postableAlerts, toIncoming, type IncomingAlert } from './model/postable-alerts.ts';
 import { buildNotification } from './notification.ts';
 import { DEFAULT_BACKOFF } from './pipeline/backoff.ts';
@@ -122,6 +123,8 @@ export class Notifier {
   private readonly escalations = new Map<string, EscalationState>();
   private readonly acks = new Map<string, AckRecord>();
   private readonly silences = new Map<string, Silence>();
+  /** Label values and generator URLs, one string for each held alert that has it. */
+  private readonly strings = new StringPool();
   private readonly groupKeyLists = new WeakMap<readonly GroupAssignment[], readonly string[]>();
   /** Alerts changed since the last snapshot: only the ingest log has them. */
   private unsnapshotted: Held[] = [];
@@ -273,7 +276,8 @@ export class Notifier {
   /**
    * Ingest: merges alerts into those held and routes new ones at once; resolves when the request
    * is in the store's ingest log, and the API answers only then, so an acknowledged alert survives
-   * a crash. `payload` is the body as posted, which the log keeps as it is.
+   * a crash. `payload` is the body as posted, which the log keeps as it is. The alerts' label
+   * sets are kept as given, their values pooled in place: pass sets of your own, not frozen ones.
    */
   ingest(incoming: readonly IncomingAlert[], payload = encodePostableAlerts(incoming)): Promise<void> {
     const now = this.clock.now();
@@ -302,18 +306,21 @@ export class Notifier {
     for (const item of incoming) {
       const fp = fingerprint(item.labels);
       const held = this.alerts.get(fp);
-      const alert: Alert = {
-        fingerprint: fp,
-        labels: item.labels,
-        annotations: item.annotations ?? {},
-        startsAt: item.startsAt ?? now,
-        endsAt: item.endsAt ?? now + resolveTimeout,
-        generatorURL: item.generatorURL ?? '',
-        updatedAt: now,
-      };
-      if (!isResolved(alert, now)) firing++;
+      const endsAt = item.endsAt ?? now + resolveTimeout;
+      if (endsAt > now) firing++;
       // A resolution of an alert never held tells nobody anything.
       else if (!held) continue;
+      // A re-sent alert keeps the labels held (the same: so says the fingerprint); a new one's values are pooled.
+      if (!held) this.strings.internValues(item.labels as Record<string, string>);
+      const alert: Alert = {
+        fingerprint: fp,
+        labels: held ? held.alert.labels : item.labels,
+        annotations: item.annotations ?? {},
+        startsAt: item.startsAt ?? now,
+        endsAt,
+        generatorURL: this.strings.intern(item.generatorURL ?? ''),
+        updatedAt: now,
+      };
       const entry = held ?? { alert, groups: NO_GROUPS, snapshotted: true };
       if (held) held.alert = mergeAlert(held.alert, alert, now);
       else this.alerts.set(fp, entry);
