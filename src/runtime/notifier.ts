@@ -50,6 +50,9 @@ interface Held {
 
 const NO_GROUPS: readonly string[] = [];
 
+/** The string pool's name for generator URLs: no label can have it, as it has a space. */
+const GENERATOR_URL = 'generator URL';
+
 interface Group extends GroupRecord {
   readonly id: string;
   readonly assignment: GroupAssignment;
@@ -318,7 +321,7 @@ export class Notifier {
         annotations: item.annotations ?? {},
         startsAt: item.startsAt ?? now,
         endsAt,
-        generatorURL: this.strings.intern(item.generatorURL ?? ''),
+        generatorURL: this.strings.intern(GENERATOR_URL, item.generatorURL ?? ''),
         updatedAt: now,
       };
       const entry = held ?? { alert, groups: NO_GROUPS, snapshotted: true };
