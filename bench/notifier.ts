@@ -212,6 +212,24 @@ function printTable(results: readonly Result[]): void {
   for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
 }
 
+/**
+ * Each round, the notifier against the Alertmanager run right after it, as the goals put it: the
+ * rounds of one run share the machine's load, which moves Alertmanager's rate most.
+ */
+function printGoals(rounds: readonly Result[]): void {
+  console.log('\nEach round against Alertmanager (goals: ingest at least 1.5x, every group delivered no later, no more memory):\n');
+  for (let i = 0; i + 1 < rounds.length; i += 2) {
+    const [ours, peer] = [rounds[i]!, rounds[i + 1]!];
+    const later = (ours.allGroupsMs - peer.allGroupsMs) / 1000;
+    const more = ours.rssMiB - peer.rssMiB;
+    console.log(
+      `round ${i / 2 + 1}: ingest ${(ours.ingestPerSecond / peer.ingestPerSecond).toFixed(2)}x, ` +
+        `every group delivered ${Math.abs(later).toFixed(2)} s ${later > 0 ? 'later' : 'sooner'}, ` +
+        `${Math.abs(more).toFixed(0)} MiB ${more > 0 ? 'more' : 'less'} memory, ${(ours.ingestCpuSeconds / peer.ingestCpuSeconds * 100).toFixed(0)}% of its CPU`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'alertforge-bench-notifier-'));
   const rounds: Result[] = [];
@@ -222,6 +240,7 @@ async function main(): Promise<void> {
     }
     console.log(`\n${ALERTS} alerts in batches of ${BATCH} over ${CONNECTIONS} connections, ${GROUPS} groups (alertname x connector), group_wait 1s\n`);
     printTable(rounds);
+    if (list.length === 2) printGoals(rounds);
     console.log('\nBest round of each:\n');
     printTable(
       list.map((c) => {
