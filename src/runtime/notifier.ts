@@ -191,7 +191,11 @@ export class Notifier {
 
   private restore(): void {
     const state = this.store.load();
-    for (const alert of state.alerts) this.alerts.set(alert.fingerprint, { alert, groups: NO_GROUPS, snapshotted: true });
+    for (const alert of state.alerts) {
+      // Read back from the state file, so as fresh as posted ones: their values join the pool too.
+      this.strings.internValues(alert.labels as Record<string, string>);
+      this.alerts.set(alert.fingerprint, { alert: { ...alert, generatorURL: this.strings.intern(GENERATOR_URL, alert.generatorURL) }, groups: NO_GROUPS, snapshotted: true });
+    }
     for (const entry of state.ingestLog) this.replay(entry);
     for (const entry of state.notificationLog) this.logOf(entry.groupKey).set(logKey(entry.receiver, entry.channel), entry);
     for (const escalation of state.escalations) this.escalations.set(escalation.groupKey, escalation);
