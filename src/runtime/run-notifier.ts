@@ -67,6 +67,8 @@ export async function runNotifier(options: RunOptions): Promise<RunningNotifier>
     const auth = new BearerAuth(options.apiToken);
     if (!auth.enabled) options.log('ALERTFORGE_API_TOKEN is not set: silences, acknowledgements and reload are open to anyone who can reach the API');
     server.on('request', createApi({ notifier, auth, ingestRequiresToken: options.ingestRequiresToken, clock, startedAt: clock.now(), originalConfig: () => loaded.original, reload, log: options.log }));
+    // Not awaited: nothing waits for it, and a failure only leaves the first messages slower.
+    channels.warmUp(`${url}/-/healthy`).catch((error: unknown) => options.log(`could not ready the HTTP channels' client: ${String(error)}`));
     scheduler = new Scheduler(notifier, clock, options.log);
     scheduler.start();
     const ticking = scheduler;

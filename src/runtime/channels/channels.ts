@@ -34,6 +34,11 @@ export class Channels {
     return this.senders[channel.type].send(notification, channel, now);
   }
 
+  /** See HttpPoster.warmUp: the HTTP channels' client readied against the notifier's own API. */
+  warmUp(healthURL: string): Promise<void> {
+    return this.http.warmUp(healthURL);
+  }
+
   async close(): Promise<void> {
     await Promise.all(Object.values(this.senders).map((s) => s.close()));
     await this.http.close();
