@@ -215,18 +215,23 @@ export class Notifier {
     this.groups.clear();
     this.groupsById.clear();
     this.groupsDueAt = -Infinity;
-    for (const held of this.alerts.values()) this.join(held, now, records);
+    for (const held of this.alerts.values()) {
+      held.groups = NO_GROUPS;
+      this.join(held, now, records);
+    }
     this.store.transaction(() => {
       for (const key of previous) if (!this.groups.has(key)) this.forgetGroup(key);
       for (const group of this.groups.values()) this.store.putGroup(group);
     });
   }
 
-  /** Puts an alert into the groups its labels route to; returns the groups it created. */
+  /** Puts an alert into the groups its labels route to that it is not in yet; returns the groups it created. */
   private join(held: Held, now: number, records?: ReadonlyMap<string, GroupRecord>): Group[] {
     const created: Group[] = [];
     const assignments = this.router.assign(held.alert.labels);
     for (const assignment of assignments) {
+      // Still in it: it fired again before this group let it go.
+      if (held.groups.includes(assignment.key)) continue;
       let group = this.groups.get(assignment.key);
       if (!group) {
         const record = records?.get(assignment.key);
@@ -290,11 +295,10 @@ export class Notifier {
     const now = this.clock.now();
     // Only a new group brings a flush sooner; an alert joining one that waits does not.
     let created = false;
-    const { changed, firing } = this.merge(incoming, now);
+    const { joining, firing } = this.merge(incoming, now);
     this.metrics.alertsReceived.inc({ status: 'firing' }, firing);
     this.metrics.alertsReceived.inc({ status: 'resolved' }, incoming.length - firing);
-    for (const held of changed) {
-      if (held.groups.length > 0) continue;
+    for (const held of joining) {
       for (const group of this.join(held, now)) {
         this.store.putGroup(group);
         created = true;
@@ -305,11 +309,15 @@ export class Notifier {
     return this.store.committed();
   }
 
-  /** Merges alerts received at `now` into those held; returns the ones that changed, and how many fire. */
-  private merge(incoming: readonly IncomingAlert[], now: number): { changed: Held[]; firing: number } {
+  /**
+   * Merges alerts received at `now` into those held; returns how many fire, and the ones to route:
+   * new alerts, and alerts firing again after they resolved, which may have left some of their
+   * groups meanwhile (told resolved there while another group still held them).
+   */
+  private merge(incoming: readonly IncomingAlert[], now: number): { joining: Held[]; firing: number } {
     const resolveTimeout = durationMs(this.config.global.resolve_timeout);
     let firing = 0;
-    const changed: Held[] = [];
+    const joining: Held[] = [];
     for (const item of incoming) {
       const fp = fingerprint(item.labels);
       const held = this.alerts.get(fp);
@@ -329,15 +337,15 @@ export class Notifier {
         updatedAt: now,
       };
       const entry = held ?? { alert, groups: NO_GROUPS, snapshotted: true };
+      if (!held || (isResolved(held.alert, now) && endsAt > now)) joining.push(entry);
       if (held) held.alert = mergeAlert(held.alert, alert, now);
       else this.alerts.set(fp, entry);
       if (entry.snapshotted) {
         entry.snapshotted = false;
         this.unsnapshotted.push(entry);
       }
-      changed.push(entry);
     }
-    return { changed, firing };
+    return { joining, firing };
   }
 
   /** At startup: what the ingest log holds since the last snapshot is merged again, in order. */

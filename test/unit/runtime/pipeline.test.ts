@@ -124,6 +124,35 @@ describe('grouping and dedup', () => {
     expect(f.notifier.nextDueAt()).toBe(f.clock.now() + 5 * MINUTE);
   });
 
+  it('puts an alert that fires again back into a group it left resolved while another group still held it', async () => {
+    await f.close();
+    const base = config(sink.url);
+    // Two routes, the first continuing: the alert is in two groups, flushed at different intervals.
+    f = await startNotifier({
+      ...base,
+      route: {
+        receiver: 'team',
+        group_by: ['alertname', 'connector'],
+        group_wait: '30s',
+        group_interval: '5m',
+        routes: [
+          { matchers: [{ label: 'severity', op: '=', value: 'warning' }], receiver: 'oncall', continue: true, group_interval: '1m' },
+          { matchers: [], receiver: 'team' },
+        ],
+      },
+    });
+    await f.notifier.ingest([warning('crm')]);
+    await f.after(30 * SECOND);
+    expect([sink.to('/oncall').length, sink.to('/team').length]).toEqual([1, 1]);
+    await f.notifier.ingest([{ ...warning('crm'), endsAt: f.clock.now() }]);
+    // The one-minute group tells the resolution and lets the alert go; the five-minute one still holds it.
+    await f.after(1 * MINUTE);
+    expect(sink.to('/oncall').map((p) => p.body.status)).toEqual(['firing', 'resolved']);
+    await f.notifier.ingest([warning('crm')]);
+    await f.after(30 * SECOND);
+    expect(sink.to('/oncall').map((p) => p.body.status)).toEqual(['firing', 'resolved', 'firing']);
+  });
+
   it('reminds at repeat_interval while a group keeps firing', async () => {
     await f.notifier.ingest([warning('crm')]);
     await f.after(30 * SECOND);
