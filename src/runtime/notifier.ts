@@ -58,8 +58,8 @@ interface Group extends GroupRecord {
   readonly assignment: GroupAssignment;
   /**
    * Its alerts' entries, not their fingerprints: a flush reads them with no lookup, and adding one
-   * is a push, where a Set's add cost ingest a microsecond an alert. An alert joins its groups
-   * once, when it is in none, so none is here twice.
+   * is a push, where a Set's add cost ingest a microsecond an alert. Joining skips the groups an
+   * alert is in, so none is here twice.
    */
   readonly members: Held[];
 }
