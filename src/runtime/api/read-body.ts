@@ -29,7 +29,7 @@ export function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Prom
 }
 
 /** A zod issue path as a field name: `[3].labels.alertname`. */
-export function fieldName(path: readonly PropertyKey[]): string {
+function fieldName(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || 'body';
 }
 

@@ -3,6 +3,7 @@
  * The API validates requests with this schema, and the notifier reads its ingest log back with it.
  */
 import { z } from 'zod';
+import { isoTime } from '../clock.ts';
 import type { Labels } from './labels.ts';
 
 const MAX_ALERTS_PER_REQUEST = 10_000;
@@ -111,8 +112,8 @@ export function encodePostableAlerts(alerts: readonly IncomingAlert[]): string {
     alerts.map((a) => ({
       labels: a.labels,
       annotations: a.annotations,
-      startsAt: a.startsAt === undefined ? undefined : new Date(a.startsAt).toISOString(),
-      endsAt: a.endsAt === undefined ? undefined : new Date(a.endsAt).toISOString(),
+      startsAt: a.startsAt === undefined ? undefined : isoTime(a.startsAt),
+      endsAt: a.endsAt === undefined ? undefined : isoTime(a.endsAt),
       generatorURL: a.generatorURL,
     })),
   );
