@@ -218,16 +218,28 @@ function printTable(results: readonly Result[]): void {
  */
 function printGoals(rounds: readonly Result[]): void {
   console.log('\nEach round against Alertmanager (goals: ingest at least 1.5x, every group delivered no later, no more memory):\n');
+  const met = { ingest: 0, delivery: 0, memory: 0 };
+  const ratios: number[] = [];
   for (let i = 0; i + 1 < rounds.length; i += 2) {
     const [ours, peer] = [rounds[i]!, rounds[i + 1]!];
+    const ratio = ours.ingestPerSecond / peer.ingestPerSecond;
     const later = (ours.allGroupsMs - peer.allGroupsMs) / 1000;
     const more = ours.rssMiB - peer.rssMiB;
+    ratios.push(ratio);
+    met.ingest += ratio >= 1.5 ? 1 : 0;
+    met.delivery += later <= 0 ? 1 : 0;
+    met.memory += more <= 0 ? 1 : 0;
     console.log(
-      `round ${i / 2 + 1}: ingest ${(ours.ingestPerSecond / peer.ingestPerSecond).toFixed(2)}x, ` +
+      `round ${i / 2 + 1}: ingest ${ratio.toFixed(2)}x, ` +
         `every group delivered ${Math.abs(later).toFixed(2)} s ${later > 0 ? 'later' : 'sooner'}, ` +
         `${Math.abs(more).toFixed(0)} MiB ${more > 0 ? 'more' : 'less'} memory, ${(ours.ingestCpuSeconds / peer.ingestCpuSeconds * 100).toFixed(0)}% of its CPU`,
     );
   }
+  const sorted = ratios.sort((a, b) => a - b);
+  const median = sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+  console.log(
+    `\nGoals met in ${ratios.length} round(s): ingest ${met.ingest} (median ${median.toFixed(2)}x), delivery ${met.delivery}, memory ${met.memory}`,
+  );
 }
 
 async function main(): Promise<void> {
