@@ -27,6 +27,7 @@ interface Target {
   readonly path: string;
 }
 
+/** URLs remembered at most: one a channel, so only a config with a URL per alert would reach it. */
 const MAX_TARGETS = 1000;
 
 export class HttpPoster {
