@@ -12,7 +12,7 @@ import { isoTime, type Clock } from './clock.ts';
 import type { EscalationPolicy, NotifierConfig } from './config/schema.ts';
 import { durationMs } from './duration.ts';
 import { NotifierMetrics } from './metrics.ts';
-import { isResolved, mergeAlert, type Alert } from './model/alert.ts';
+import { isResolved, mergedStartsAt, type Alert } from './model/alert.ts';
 import { fingerprint, type Labels } from './model/labels.ts';
 import { StringPool } from './model/string-pool.ts';
 import { encodePostableAlerts, postableAlerts, toIncoming, type IncomingAlert } from './model/postable-alerts.ts';
@@ -325,20 +325,20 @@ export class Notifier {
       if (endsAt > now) firing++;
       // A resolution of an alert never held tells nobody anything.
       else if (!held) continue;
-      // A re-sent alert keeps the labels held (the same: so says the fingerprint); a new one's values are pooled.
+      // A re-sent alert keeps the fingerprint and labels held (the same: so says the fingerprint); a new one's values are pooled.
       if (!held) this.strings.internValues(item.labels as Record<string, string>);
       const alert: Alert = {
-        fingerprint: fp,
+        fingerprint: held ? held.alert.fingerprint : fp,
         labels: held ? held.alert.labels : item.labels,
         annotations: item.annotations ?? {},
-        startsAt: item.startsAt ?? now,
+        startsAt: mergedStartsAt(held?.alert, item.startsAt ?? now, now),
         endsAt,
         generatorURL: this.strings.intern(GENERATOR_URL, item.generatorURL ?? ''),
         updatedAt: now,
       };
       const entry = held ?? { alert, groups: NO_GROUPS, snapshotted: true };
       if (!held || (isResolved(held.alert, now) && endsAt > now)) joining.push(entry);
-      if (held) held.alert = mergeAlert(held.alert, alert, now);
+      if (held) held.alert = alert;
       else this.alerts.set(fp, entry);
       if (entry.snapshotted) {
         entry.snapshotted = false;

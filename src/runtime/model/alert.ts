@@ -17,10 +17,10 @@ export function isResolved(alert: Alert, now: number): boolean {
 }
 
 /**
- * Alertmanager's merge of a re-sent alert into the one held: while the held one is still firing,
- * the update extends it and keeps its start; once it has resolved, the update is a new occurrence.
+ * Alertmanager's merge of a re-sent alert into the one held, which the update then replaces: while
+ * the held one is still firing, the update extends it and keeps its start; once it has resolved,
+ * the update is a new occurrence, starting when it says.
  */
-export function mergeAlert(held: Alert | undefined, update: Alert, now: number): Alert {
-  if (!held || isResolved(held, now)) return update;
-  return { ...update, startsAt: Math.min(held.startsAt, update.startsAt) };
+export function mergedStartsAt(held: Alert | undefined, startsAt: number, now: number): number {
+  return held && !isResolved(held, now) ? Math.min(held.startsAt, startsAt) : startsAt;
 }

@@ -153,6 +153,24 @@ describe('grouping and dedup', () => {
     expect(sink.to('/oncall').map((p) => p.body.status)).toEqual(['firing', 'resolved', 'firing']);
   });
 
+  it('keeps the start of an alert re-sent while it fires, and starts it anew when it fires again after resolving', async () => {
+    const startOf = () => f.notifier.listAlerts().map(({ alert }) => new Date(alert.startsAt).toISOString());
+    const firstAt = new Date(f.clock.now()).toISOString();
+    await f.notifier.ingest([warning('crm')]);
+    await f.after(10 * SECOND);
+    // Re-sent without a start: received now, but firing since firstAt.
+    await f.notifier.ingest([warning('crm')]);
+    await f.after(20 * SECOND);
+    expect(sink.posts.map((p) => p.body.alerts[0].startsAt)).toEqual([firstAt]);
+    expect(startOf()).toEqual([firstAt]);
+    // Resolved, and firing again before the group told anyone of the resolution: a new occurrence.
+    await f.notifier.ingest([{ ...warning('crm'), endsAt: f.clock.now() }]);
+    await f.after(1 * MINUTE);
+    const againAt = new Date(f.clock.now()).toISOString();
+    await f.notifier.ingest([warning('crm')]);
+    expect(startOf()).toEqual([againAt]);
+  });
+
   it('reminds at repeat_interval while a group keeps firing', async () => {
     await f.notifier.ingest([warning('crm')]);
     await f.after(30 * SECOND);
