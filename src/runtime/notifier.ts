@@ -325,7 +325,7 @@ export class Notifier {
       if (endsAt > now) firing++;
       // A resolution of an alert never held tells nobody anything.
       else if (!held) continue;
-      // A re-sent alert keeps the fingerprint and labels held (the same: so says the fingerprint); a new one's values are pooled.
+      // A re-sent alert keeps the fingerprint and labels held (the same strings); a new one's values are pooled.
       if (!held) this.strings.internValues(item.labels as Record<string, string>);
       const alert: Alert = {
         fingerprint: held ? held.alert.fingerprint : fp,

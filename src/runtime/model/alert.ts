@@ -17,9 +17,9 @@ export function isResolved(alert: Alert, now: number): boolean {
 }
 
 /**
- * Alertmanager's merge of a re-sent alert into the one held, which the update then replaces: while
- * the held one is still firing, the update extends it and keeps its start; once it has resolved,
- * the update is a new occurrence, starting when it says.
+ * The start of an update to an alert, by Alertmanager's merge of a re-sent alert into the one held:
+ * while the held one is still firing, the update extends it and keeps its start; once it has
+ * resolved, the update is a new occurrence, starting when it says.
  */
 export function mergedStartsAt(held: Alert | undefined, startsAt: number, now: number): number {
   return held && !isResolved(held, now) ? Math.min(held.startsAt, startsAt) : startsAt;
