@@ -286,12 +286,13 @@ export class Notifier {
   }
 
   /**
-   * Ingest: merges alerts into those held and routes new ones at once; resolves when the request
-   * is in the store's ingest log, and the API answers only then, so an acknowledged alert survives
-   * a crash. `payload` is the body as posted, which the log keeps as it is. The alerts' label
-   * sets are kept as given, their values pooled in place: pass sets of your own, not frozen ones.
+   * Ingest: merges alerts into those held and routes new ones at once; returns once the request is
+   * in the store's ingest log, so an alert the API acknowledged survives a crash. The rest (groups
+   * it created) may land later: a restart routes the replayed alerts again. `payload` is the body
+   * as posted, which the log keeps as it is. The alerts' label sets are kept as given, their values
+   * pooled in place: pass sets of your own, not frozen ones.
    */
-  ingest(incoming: readonly IncomingAlert[], payload = encodePostableAlerts(incoming)): Promise<void> {
+  ingest(incoming: readonly IncomingAlert[], payload = encodePostableAlerts(incoming)): void {
     const now = this.clock.now();
     // Only a new group brings a flush sooner; an alert joining one that waits does not.
     let created = false;
@@ -306,7 +307,6 @@ export class Notifier {
     }
     if (incoming.length > 0) this.logged(this.store.appendIngest(now, payload), incoming.length, now);
     if (created) this.onChange();
-    return this.store.committed();
   }
 
   /**

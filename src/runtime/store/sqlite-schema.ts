@@ -23,9 +23,12 @@ CREATE TABLE IF NOT EXISTS outbox (id TEXT PRIMARY KEY, group_key TEXT NOT NULL,
   notification TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, created_at INTEGER NOT NULL, last_error TEXT);
 `;
 
+/** The meta row holding the last ingest log entry the alerts table covers. */
+export const INGEST_LOG_UP_TO = 'ingest-log-up-to';
+
 export const WRITES = {
   deleteAlert: 'DELETE FROM alerts WHERE id = ?',
-  appendIngest: 'INSERT INTO ingest_log VALUES (?, ?, ?)',
+  // The ingest log is a file now (ingest-log.ts); state files from before may still hold rows.
   truncateIngest: 'DELETE FROM ingest_log WHERE id <= ?',
   putGroup: 'INSERT OR REPLACE INTO groups VALUES (?, ?, ?, ?)',
   deleteGroup: 'DELETE FROM groups WHERE key = ?',

@@ -2,7 +2,8 @@
  * The default store: one SQLite file (better-sqlite3) in WAL mode, written by a thread of its own.
  * Writes are queued in order as they happen; whatever was queued while the writer was busy goes
  * to it as one batch, one transaction (group commit), and `committed()` tells when a write has
- * landed. The API answers ingest only then. Reads happen once, at startup, on this thread.
+ * landed. Reads happen once, at startup, on this thread. The ingest log is a file of its own
+ * (ingest-log.ts), appended to before the API answers ingest.
  *
  * Alerts are keyed by a row id the store hands out in order, not by their fingerprint: new alerts
  * then append to the table instead of landing on random pages, which made each commit rewrite
@@ -15,18 +16,20 @@ import { notificationJson } from '../notification-json.ts';
 import type { NotificationLogEntry } from '../pipeline/dedup.ts';
 import type { EscalationState } from '../pipeline/escalate.ts';
 import type { Silence } from '../pipeline/silence.ts';
+import { IngestLog } from './ingest-log.ts';
 import {
   ALERT_COLUMNS,
   ALERT_ROWS_PER_STATEMENT,
   alertInsertSql,
   CHECKPOINT_AFTER_BYTES,
   CHECKPOINT_WHEN_IDLE_MS,
+  INGEST_LOG_UP_TO,
   openStateFile,
   WRITER_PRAGMAS,
   WRITES,
   type WriteName,
 } from './sqlite-schema.ts';
-import type { AckRecord, GroupRecord, NotifierState, NotifierStore, OutboxEntry } from './store.ts';
+import type { AckRecord, GroupRecord, IngestLogEntry, NotifierState, NotifierStore, OutboxEntry } from './store.ts';
 
 type Row = Record<string, unknown>;
 
@@ -52,7 +55,7 @@ export class SqliteStore implements NotifierStore {
   private readonly writer: Worker;
   private readonly alertRows = new Map<string, number>();
   private lastAlertRow = 0;
-  private lastIngestId = 0;
+  private readonly ingestLog: IngestLog;
   /** Multi-row alert inserts by row count, built once. */
   private readonly alertInserts = new Map<number, string>();
   /** Writes not yet handed to the writer. */
@@ -68,6 +71,7 @@ export class SqliteStore implements NotifierStore {
 
   constructor(file: string) {
     this.db = openStateFile(file);
+    this.ingestLog = new IngestLog(file);
     const data: WriterData = { file, pragmas: WRITER_PRAGMAS, checkpointWhenIdleMs: CHECKPOINT_WHEN_IDLE_MS, checkpointAfterBytes: CHECKPOINT_AFTER_BYTES };
     this.writer = new Worker(new URL('./sqlite-writer.js', import.meta.url), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     this.writer.on('message', (reply: WriterReply) => this.answer(reply));
@@ -98,10 +102,7 @@ export class SqliteStore implements NotifierStore {
           updatedAt: r.updated_at as number,
         };
       }),
-      ingestLog: this.all('SELECT * FROM ingest_log ORDER BY id').map((r) => {
-        this.lastIngestId = r.id as number;
-        return { id: r.id as number, receivedAt: r.received_at as number, payload: r.payload as string };
-      }),
+      ingestLog: this.loadIngestLog(),
       groups: this.all('SELECT * FROM groups').map((r) => ({
         key: r.key as string,
         createdAt: r.created_at as number,
@@ -146,6 +147,16 @@ export class SqliteStore implements NotifierStore {
         lastError: (r.last_error as string | null) ?? undefined,
       })),
     };
+  }
+
+  /**
+   * The entries after the last snapshot: from the ingest_log table, where state files written
+   * before the log became a file keep them, then from the log's files.
+   */
+  private loadIngestLog(): IngestLogEntry[] {
+    const upTo = Number(this.meta(INGEST_LOG_UP_TO) ?? 0);
+    const fromTable = this.all('SELECT * FROM ingest_log ORDER BY id').map((r) => ({ id: r.id as number, receivedAt: r.received_at as number, payload: r.payload as string }));
+    return [...fromTable, ...this.ingestLog.read(Math.max(upTo, fromTable.at(-1)?.id ?? 0))];
   }
 
   /** Everything written before the current task yields goes to the writer as one batch, so `work` is atomic. */
@@ -204,12 +215,19 @@ export class SqliteStore implements NotifierStore {
   }
 
   appendIngest(receivedAt: number, payload: string): number {
-    this.run('appendIngest', ++this.lastIngestId, receivedAt, payload);
-    return this.lastIngestId;
+    if (this.broken) throw this.broken;
+    return this.ingestLog.append(receivedAt, payload);
   }
 
   truncateIngest(upTo: number): void {
+    this.run('putMeta', INGEST_LOG_UP_TO, String(upTo));
     this.run('truncateIngest', upTo);
+    this.ingestLog.rotate();
+    // Once the snapshot is committed; until then a restart replays the files.
+    this.committed().then(
+      () => this.ingestLog.forget(upTo),
+      () => {},
+    );
   }
 
   putAlerts(alerts: readonly Alert[]): void {
@@ -283,16 +301,21 @@ export class SqliteStore implements NotifierStore {
   }
 
   secret(name: string, create: () => string): string {
-    const row = this.db.prepare('SELECT value FROM meta WHERE name = ?').get(name) as { value: string } | undefined;
-    if (row) return row.value;
+    const stored = this.meta(name);
+    if (stored !== undefined) return stored;
     const value = create();
     this.run('putMeta', name, value);
     return value;
   }
 
+  private meta(name: string): string | undefined {
+    return (this.db.prepare('SELECT value FROM meta WHERE name = ?').get(name) as { value: string } | undefined)?.value;
+  }
+
   /** Commits what is queued, then stops the writer and closes the file. */
   close(): Promise<void> {
     this.closing ??= (async () => {
+      this.ingestLog.close();
       await this.committed().catch(() => {});
       if (!this.broken) {
         this.writer.ref();

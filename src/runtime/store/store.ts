@@ -67,8 +67,9 @@ export interface NotifierStore {
    */
   committed(): Promise<void>;
   /**
-   * Appends a request's alerts to the ingest log; returns the entry's id. Ingest writes this, not
-   * each alert: one row a request, however many alerts, and the body is already text.
+   * Appends a request's alerts to the ingest log; returns the entry's id. Unlike the other writes,
+   * it is durable (against the process being killed) when this returns. Ingest writes this, not
+   * each alert: one entry a request, however many alerts, and the body is already text.
    */
   appendIngest(receivedAt: number, payload: string): number;
   /** Forgets the ingest log up to this id, once the alerts it brought are in a snapshot. */

@@ -27,14 +27,14 @@ it('email: the team gets a firing mail with the acknowledge link, then a resolve
     route: { receiver: 'team', group_by: ['alertname'], group_wait: '10s', group_interval: '1m' },
   });
   cleanups.push(() => f.close());
-  await f.notifier.ingest([firing(f, 'SyncErrorRateHigh')]);
+  f.notifier.ingest([firing(f, 'SyncErrorRateHigh')]);
   await f.after(10 * SECOND);
   expect(smtp.mails).toHaveLength(1);
   const mail = smtp.mails[0]!;
   expect(mail).toMatchObject({ from: 'alertforge@example.com', to: ['sync-team@example.com'], subject: '[FIRING:1] SyncErrorRateHigh: SyncErrorRateHigh on crm' });
   expect(mail.body).toMatch(/Acknowledge: http:\/\/notifier\.test\/api\/v1\/groups\/[0-9a-f]+\/ack\?expires=\d+&signature=\S+/);
 
-  await f.notifier.ingest([{ ...firing(f, 'SyncErrorRateHigh'), endsAt: f.clock.now() }]);
+  f.notifier.ingest([{ ...firing(f, 'SyncErrorRateHigh'), endsAt: f.clock.now() }]);
   await f.after(1 * 60 * SECOND);
   expect(smtp.mails.map((m) => m.subject)).toEqual(['[FIRING:1] SyncErrorRateHigh: SyncErrorRateHigh on crm', '[RESOLVED] SyncErrorRateHigh: SyncErrorRateHigh on crm']);
 });
@@ -45,7 +45,7 @@ it('email: while the SMTP server is down the message waits in the outbox and the
     route: { receiver: 'team', group_wait: '1s' },
   });
   cleanups.push(() => f.close());
-  await f.notifier.ingest([firing(f, 'A')]);
+  f.notifier.ingest([firing(f, 'A')]);
   await f.after(1 * SECOND);
   expect(f.notifier.listGroups()[0]!.delivery[0]).toMatchObject({ pending: 1, consecutiveFailures: 1, lastError: expect.stringContaining('ECONNREFUSED') });
 });
@@ -61,7 +61,7 @@ it('slack: one message a second per webhook, and a 429 Retry-After waited out', 
     { env: { SLACK_URL: `${sink.url}/slack` } },
   );
   cleanups.push(() => f.close());
-  await f.notifier.ingest([firing(f, 'First'), firing(f, 'Second')]);
+  f.notifier.ingest([firing(f, 'First'), firing(f, 'Second')]);
   await f.after(1 * SECOND);
   expect(sink.posts).toHaveLength(1);
   await f.after(1 * SECOND);
@@ -71,7 +71,7 @@ it('slack: one message a second per webhook, and a 429 Retry-After waited out', 
   expect(message.attachments[0].text).toContain('Acknowledge: http://notifier.test/api/v1/groups/');
 
   sink.fail({ status: 429, retryAfter: '30' });
-  await f.notifier.ingest([firing(f, 'Third')]);
+  f.notifier.ingest([firing(f, 'Third')]);
   await f.after(1 * SECOND);
   expect(sink.refused).toBe(1);
   for (let i = 0; i < 5; i++) await f.after(5 * SECOND);
@@ -89,7 +89,7 @@ it('slack: a webhook URL missing from the environment is reported, never retried
     route: { receiver: 'team', group_wait: '1s' },
   });
   cleanups.push(() => f.close());
-  await f.notifier.ingest([firing(f, 'A')]);
+  f.notifier.ingest([firing(f, 'A')]);
   await f.after(1 * SECOND);
   expect(f.notifier.listGroups()[0]!.delivery[0]).toMatchObject({ pending: 0, lastError: 'environment variable SLACK_URL_UNSET is not set' });
 });
@@ -102,7 +102,7 @@ it('webhook: at most max_alerts alerts in a message, the rest counted as truncat
     route: { receiver: 'team', group_by: ['alertname'], group_wait: '1s' },
   });
   cleanups.push(() => f.close());
-  await f.notifier.ingest(['crm', 'erp', 's3'].map((connector) => firing(f, 'SyncStalled', connector)));
+  f.notifier.ingest(['crm', 'erp', 's3'].map((connector) => firing(f, 'SyncStalled', connector)));
   await f.after(1 * SECOND);
   const [post] = sink.posts;
   expect(post!.body).toMatchObject({ version: '4', status: 'firing', receiver: 'team', groupLabels: { alertname: 'SyncStalled' }, truncatedAlerts: 1 });

@@ -66,7 +66,7 @@ afterEach(async () => {
 
 describe('grouping and dedup', () => {
   it('notifies a group once after group_wait, and again at group_interval when a second alert joins', async () => {
-    await f.notifier.ingest([warning('crm', { operation: 'read' })]);
+    f.notifier.ingest([warning('crm', { operation: 'read' })]);
     await f.after(29 * SECOND);
     expect(sink.posts).toHaveLength(0);
     expect(f.notifier.nextDueAt()).toBe(f.clock.now() + 1 * SECOND);
@@ -85,7 +85,7 @@ describe('grouping and dedup', () => {
     });
     expect(first.alerts).toHaveLength(1);
 
-    await f.notifier.ingest([warning('crm', { operation: 'write' })]);
+    f.notifier.ingest([warning('crm', { operation: 'write' })]);
     await f.after(1 * MINUTE);
     expect(sink.posts).toHaveLength(1);
     await f.after(4 * MINUTE);
@@ -99,7 +99,7 @@ describe('grouping and dedup', () => {
   });
 
   it('resolves an alert Prometheus stops sending once resolve_timeout has passed', async () => {
-    await f.notifier.ingest([{ labels: { alertname: 'Gone', connector: 'crm' } }]);
+    f.notifier.ingest([{ labels: { alertname: 'Gone', connector: 'crm' } }]);
     await f.after(30 * SECOND);
     await f.after(5 * MINUTE);
     expect(sink.posts.map((p) => p.body.status)).toEqual(['firing', 'resolved']);
@@ -107,13 +107,13 @@ describe('grouping and dedup', () => {
   });
 
   it('keeps groups of different group_by values apart', async () => {
-    await f.notifier.ingest([warning('crm'), warning('erp')]);
+    f.notifier.ingest([warning('crm'), warning('erp')]);
     await f.after(30 * SECOND);
     expect(sink.posts.map((p) => p.body.groupLabels.connector).sort()).toEqual(['crm', 'erp']);
   });
 
   it('flushes a burst of groups due together a slice a tick, the first delivered while the rest wait, none lost', async () => {
-    await f.notifier.ingest(Array.from({ length: 150 }, (_, i) => warning(`connector-${i}`)));
+    f.notifier.ingest(Array.from({ length: 150 }, (_, i) => warning(`connector-${i}`)));
     await f.after(30 * SECOND);
     expect(sink.posts).toHaveLength(64);
     expect(f.notifier.nextDueAt()).toBeLessThanOrEqual(f.clock.now());
@@ -141,14 +141,14 @@ describe('grouping and dedup', () => {
         ],
       },
     });
-    await f.notifier.ingest([warning('crm')]);
+    f.notifier.ingest([warning('crm')]);
     await f.after(30 * SECOND);
     expect([sink.to('/oncall').length, sink.to('/team').length]).toEqual([1, 1]);
-    await f.notifier.ingest([{ ...warning('crm'), endsAt: f.clock.now() }]);
+    f.notifier.ingest([{ ...warning('crm'), endsAt: f.clock.now() }]);
     // The one-minute group tells the resolution and lets the alert go; the five-minute one still holds it.
     await f.after(1 * MINUTE);
     expect(sink.to('/oncall').map((p) => p.body.status)).toEqual(['firing', 'resolved']);
-    await f.notifier.ingest([warning('crm')]);
+    f.notifier.ingest([warning('crm')]);
     await f.after(30 * SECOND);
     expect(sink.to('/oncall').map((p) => p.body.status)).toEqual(['firing', 'resolved', 'firing']);
   });
@@ -156,23 +156,23 @@ describe('grouping and dedup', () => {
   it('keeps the start of an alert re-sent while it fires, and starts it anew when it fires again after resolving', async () => {
     const startOf = () => f.notifier.listAlerts().map(({ alert }) => new Date(alert.startsAt).toISOString());
     const firstAt = new Date(f.clock.now()).toISOString();
-    await f.notifier.ingest([warning('crm')]);
+    f.notifier.ingest([warning('crm')]);
     await f.after(10 * SECOND);
     // Re-sent without a start: received now, but firing since firstAt.
-    await f.notifier.ingest([warning('crm')]);
+    f.notifier.ingest([warning('crm')]);
     await f.after(20 * SECOND);
     expect(sink.posts.map((p) => p.body.alerts[0].startsAt)).toEqual([firstAt]);
     expect(startOf()).toEqual([firstAt]);
     // Resolved, and firing again before the group told anyone of the resolution: a new occurrence.
-    await f.notifier.ingest([{ ...warning('crm'), endsAt: f.clock.now() }]);
+    f.notifier.ingest([{ ...warning('crm'), endsAt: f.clock.now() }]);
     await f.after(1 * MINUTE);
     const againAt = new Date(f.clock.now()).toISOString();
-    await f.notifier.ingest([warning('crm')]);
+    f.notifier.ingest([warning('crm')]);
     expect(startOf()).toEqual([againAt]);
   });
 
   it('reminds at repeat_interval while a group keeps firing', async () => {
-    await f.notifier.ingest([warning('crm')]);
+    f.notifier.ingest([warning('crm')]);
     await f.after(30 * SECOND);
     for (let i = 0; i < 48; i++) await f.after(5 * MINUTE);
     expect(sink.posts).toHaveLength(2);
@@ -181,7 +181,7 @@ describe('grouping and dedup', () => {
 
 describe('escalation', () => {
   it('tells each step after its delay, stops at acknowledgement, and tells everyone told of the resolution', async () => {
-    await f.notifier.ingest([critical('crm')]);
+    f.notifier.ingest([critical('crm')]);
     await f.after(30 * SECOND);
     expect(sink.posts.map((p) => p.path)).toEqual(['/team']);
     const ackLink: string = sink.posts[0]!.body.links.ack;
@@ -199,7 +199,7 @@ describe('escalation', () => {
     expect(sink.to('/manager')).toHaveLength(0);
     expect(f.notifier.listGroups()[0]!.acknowledged).toMatchObject({ by: 'alice' });
 
-    await f.notifier.ingest([{ ...critical('crm'), endsAt: f.clock.now() }]);
+    f.notifier.ingest([{ ...critical('crm'), endsAt: f.clock.now() }]);
     await f.after(5 * MINUTE);
     const resolved = sink.posts.filter((p) => p.body.status === 'resolved');
     expect(resolved.map((p) => p.path).sort()).toEqual(['/oncall', '/team']);
@@ -208,7 +208,7 @@ describe('escalation', () => {
   });
 
   it('reaches the last step when nobody acknowledges, and runs the chain once', async () => {
-    await f.notifier.ingest([critical('crm')]);
+    f.notifier.ingest([critical('crm')]);
     await f.after(30 * SECOND);
     await f.after(30 * MINUTE);
     expect(sink.posts.map((p) => p.path)).toEqual(['/team', '/oncall', '/manager']);
@@ -218,7 +218,7 @@ describe('escalation', () => {
   });
 
   it('holds the next step while the group is silenced, and takes it once the silence ends', async () => {
-    await f.notifier.ingest([critical('crm')]);
+    f.notifier.ingest([critical('crm')]);
     await f.after(30 * SECOND);
     const silence = f.notifier.putSilence({ matchers: [{ label: 'connector', op: '=', value: 'crm' }], startsAt: f.clock.now(), endsAt: f.clock.now() + DAY, createdBy: 'alice', comment: 'fixing it' });
     await f.after(10 * MINUTE);
@@ -231,9 +231,9 @@ describe('escalation', () => {
   });
 
   it('ends the escalation when the group resolves before the next step', async () => {
-    await f.notifier.ingest([critical('crm')]);
+    f.notifier.ingest([critical('crm')]);
     await f.after(30 * SECOND);
-    await f.notifier.ingest([{ ...critical('crm'), endsAt: f.clock.now() }]);
+    f.notifier.ingest([{ ...critical('crm'), endsAt: f.clock.now() }]);
     await f.after(5 * MINUTE);
     await f.after(10 * MINUTE);
     expect(sink.posts.map((p) => `${p.path} ${p.body.status}`)).toEqual(['/team firing', '/team resolved']);
@@ -242,7 +242,7 @@ describe('escalation', () => {
 
 describe('inhibition and silences', () => {
   it('mutes a warning while a critical alert fires on the same connector, and silenced alerts', async () => {
-    await f.notifier.ingest([critical('crm'), warning('crm'), warning('erp')]);
+    f.notifier.ingest([critical('crm'), warning('crm'), warning('erp')]);
     const silence = f.notifier.putSilence({
       matchers: [{ label: 'connector', op: '=', value: 'erp' }],
       startsAt: f.clock.now(),
@@ -279,7 +279,7 @@ describe('inhibition and silences', () => {
 describe('delivery', () => {
   it('retries a receiver that is down and delivers once it is back, losing nothing', async () => {
     sink.fail({ status: 503 });
-    await f.notifier.ingest([warning('crm')]);
+    f.notifier.ingest([warning('crm')]);
     await f.after(30 * SECOND);
     for (let i = 0; i < 20; i++) await f.after(15 * SECOND);
     expect(sink.refused).toBeGreaterThanOrEqual(5);
@@ -297,7 +297,7 @@ describe('delivery', () => {
 
   it('does not retry a receiver that refuses the message with a 4xx', async () => {
     sink.fail({ status: 400 });
-    await f.notifier.ingest([warning('crm')]);
+    f.notifier.ingest([warning('crm')]);
     await f.after(30 * SECOND);
     for (let i = 0; i < 5; i++) await f.after(MINUTE);
     expect(sink.refused).toBe(1);
@@ -305,7 +305,7 @@ describe('delivery', () => {
   });
 
   it('a restart on the same state file resumes the escalation without repeating what was sent', async () => {
-    await f.notifier.ingest([critical('crm')]);
+    f.notifier.ingest([critical('crm')]);
     await f.after(30 * SECOND);
     expect(sink.posts.map((p) => p.path)).toEqual(['/team']);
     await f.restart();
@@ -316,7 +316,7 @@ describe('delivery', () => {
 
   it('a restart delivers what was queued but not yet delivered', async () => {
     sink.fail({ status: 503 });
-    await f.notifier.ingest([warning('crm')]);
+    f.notifier.ingest([warning('crm')]);
     await f.after(30 * SECOND);
     sink.recover();
     await f.restart();
@@ -328,10 +328,10 @@ describe('delivery', () => {
 describe('state across restarts', () => {
   it('replays the alerts received since the last snapshot, keeping their start and the group timing', async () => {
     const startedAt = f.clock.now();
-    await f.notifier.ingest([warning('crm')]);
+    f.notifier.ingest([warning('crm')]);
     await f.after(10 * SECOND);
     // Prometheus re-sends the alert; the notifier then dies before any snapshot.
-    await f.notifier.ingest([warning('crm')]);
+    f.notifier.ingest([warning('crm')]);
     const restarted = await f.restart();
     expect(restarted.listAlerts().map(({ alert }) => [alert.labels.connector, alert.startsAt])).toEqual([['crm', startedAt]]);
     await f.after(19 * SECOND);
@@ -342,9 +342,9 @@ describe('state across restarts', () => {
   });
 
   it('does not bring back after a restart an alert whose resolution was told and let go', async () => {
-    await f.notifier.ingest([warning('crm', { operation: 'read' }), warning('crm', { operation: 'write' })]);
+    f.notifier.ingest([warning('crm', { operation: 'read' }), warning('crm', { operation: 'write' })]);
     await f.after(30 * SECOND);
-    await f.notifier.ingest([{ ...warning('crm', { operation: 'read' }), endsAt: f.clock.now() }]);
+    f.notifier.ingest([{ ...warning('crm', { operation: 'read' }), endsAt: f.clock.now() }]);
     await f.after(5 * MINUTE);
     expect(sink.posts.map((p) => p.body.alerts.map((a: { status: string }) => a.status))).toEqual([['firing', 'firing'], ['firing', 'resolved']]);
     // Killed and restarted: the snapshot written with that flush keeps the alert gone.
@@ -355,7 +355,7 @@ describe('state across restarts', () => {
   });
 
   it('writes a snapshot of the alerts every 30 seconds and forgets the ingest log it covers', async () => {
-    await f.notifier.ingest([warning('crm'), warning('erp')]);
+    f.notifier.ingest([warning('crm'), warning('erp')]);
     await f.after(29 * SECOND);
     await f.notifier.flushed();
     const before = new SqliteStore(join(f.dir, 'state.sqlite'));
@@ -386,7 +386,7 @@ describe('rate limits and digests', () => {
 
   it('holds messages over the rate limit until the bucket has a token, and loses none', async () => {
     await withReceiver({ rate_limit: { messages: 1, per: '1m', burst: 1 } });
-    await f.notifier.ingest(['A', 'B', 'C'].map((name) => ({ labels: { alertname: name }, endsAt: f.clock.now() + DAY })));
+    f.notifier.ingest(['A', 'B', 'C'].map((name) => ({ labels: { alertname: name }, endsAt: f.clock.now() + DAY })));
     await f.after(30 * SECOND);
     expect(sink.posts).toHaveLength(1);
     await f.after(1 * MINUTE);
@@ -397,7 +397,7 @@ describe('rate limits and digests', () => {
 
   it('sends a digest receiver everything of a period in one message at its end', async () => {
     await withReceiver({ digest: { every: '1h' } });
-    await f.notifier.ingest(['A', 'B', 'C'].map((name) => ({ labels: { alertname: name }, endsAt: f.clock.now() + DAY })));
+    f.notifier.ingest(['A', 'B', 'C'].map((name) => ({ labels: { alertname: name }, endsAt: f.clock.now() + DAY })));
     await f.after(30 * SECOND);
     await f.after(30 * MINUTE);
     expect(sink.posts).toHaveLength(0);
@@ -410,9 +410,9 @@ describe('rate limits and digests', () => {
 describe('delivery order', () => {
   it('never lets a resolution overtake the firing message still being retried', async () => {
     sink.fail({ status: 503 });
-    await f.notifier.ingest([warning('crm')]);
+    f.notifier.ingest([warning('crm')]);
     await f.after(30 * SECOND);
-    await f.notifier.ingest([{ ...warning('crm'), endsAt: f.clock.now() }]);
+    f.notifier.ingest([{ ...warning('crm'), endsAt: f.clock.now() }]);
     await f.after(5 * MINUTE);
     sink.recover();
     for (let i = 0; i < 20 && sink.posts.length < 2; i++) await f.after(30 * SECOND);
@@ -422,13 +422,13 @@ describe('delivery order', () => {
 
 describe('reload', () => {
   it('keeps alerts, groups and escalations, and routes by the new config from then on', async () => {
-    await f.notifier.ingest([critical('crm')]);
+    f.notifier.ingest([critical('crm')]);
     await f.after(30 * SECOND);
     const next = notifierConfigSchema.parse(config(sink.url));
     next.receivers.push({ name: 'warnings', channels: [{ type: 'webhook', url: `${sink.url}/warnings`, send_resolved: true, max_alerts: 0 }] });
     next.route.routes.push({ matchers: [{ label: 'severity', op: '=', value: 'warning' }], receiver: 'warnings', continue: false, mute_time_intervals: [], active_time_intervals: [], routes: [] });
     f.notifier.reload(next);
-    await f.notifier.ingest([warning('erp')]);
+    f.notifier.ingest([warning('erp')]);
     await f.after(30 * SECOND);
     expect(sink.to('/warnings')).toHaveLength(1);
     await f.after(10 * MINUTE);

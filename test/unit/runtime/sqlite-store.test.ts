@@ -2,9 +2,10 @@
  * The SQLite store: writes land through its writer thread in order, `committed()` says when, a
  * failed batch is reported and the store goes on, and what is committed is read back on restart.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { SqliteStore } from '../../../src/runtime/store/sqlite-store.ts';
 
@@ -67,17 +68,78 @@ it('forgets the ingest log up to a snapshot, and numbers new entries after those
 
 it('rejects the commit of a batch the file refuses, and commits the next one', async () => {
   const s = store();
-  const other = store();
   s.load();
-  other.load();
-  s.appendIngest(1, '[]');
+  // A row the schema refuses (acked_by is NOT NULL), as a full disk or a broken file would be.
+  s.putAck({ groupKey: 'g', by: null as unknown as string, at: 1 });
+  await expect(s.committed()).rejects.toThrow(/state file refused a write: .*NOT NULL constraint failed: acks.acked_by/);
+  s.putAck({ groupKey: 'g', by: 'alice', at: 5 });
   await s.committed();
-  // Both started from an empty log, so the other hands out the same id: the file refuses it.
-  other.appendIngest(2, '[]');
-  await expect(other.committed()).rejects.toThrow(/state file refused a write: .*UNIQUE constraint failed: ingest_log.id/);
-  other.putAck({ groupKey: 'g', by: 'alice', at: 5 });
-  await other.committed();
-  const state = store().load();
-  expect(state.acks).toEqual([{ groupKey: 'g', by: 'alice', at: 5 }]);
-  expect(state.ingestLog.map((e) => e.receivedAt)).toEqual([1]);
+  expect(store().load().acks).toEqual([{ groupKey: 'g', by: 'alice', at: 5 }]);
+});
+
+const segments = async () => (await readdir(dir)).filter((name) => name.includes('-ingest-')).sort();
+
+it('keeps the ingest log in segment files beside the state file, each deleted once a committed snapshot covers it', async () => {
+  const s = store();
+  s.load();
+  s.appendIngest(1, '[{"labels":{"alertname":"A"}}]');
+  const b = s.appendIngest(2, '[{"labels":{"alertname":"B"}}]');
+  expect(await segments()).toEqual(['state.sqlite-ingest-1.log']);
+  s.truncateIngest(b);
+  const c = s.appendIngest(3, '[{"labels":{"alertname":"C"}}]');
+  // Until the snapshot is committed, a restart must still find what it covers.
+  expect(await segments()).toEqual(['state.sqlite-ingest-1.log', `state.sqlite-ingest-${c}.log`]);
+  await s.committed();
+  expect(await segments()).toEqual([`state.sqlite-ingest-${c}.log`]);
+  expect(store().load().ingestLog).toEqual([{ id: c, receivedAt: 3, payload: '[{"labels":{"alertname":"C"}}]' }]);
+});
+
+it('reads no entry cut short by the process dying mid-write, and numbers new ones after the whole ones', async () => {
+  const first = store();
+  first.load();
+  const a = first.appendIngest(1, '[{"labels":{"alertname":"A"}}]');
+  await first.close();
+  // What a kill in the middle of appending entry 2 leaves.
+  await appendFile(join(dir, 'state.sqlite-ingest-1.log'), `${a + 1} 2 30\n[{"labels":{"alert`);
+
+  const second = store();
+  expect(second.load().ingestLog.map((e) => e.id)).toEqual([a]);
+  const b = second.appendIngest(3, '[{"labels":{"alertname":"B"}}]');
+  expect(b).toBe(a + 1);
+  await second.close();
+  expect(store().load().ingestLog.map((e) => [e.id, e.receivedAt])).toEqual([
+    [a, 1],
+    [b, 3],
+  ]);
+});
+
+it('replays the ingest log rows of a state file written before the log was a file', async () => {
+  const old = new Database(join(dir, 'state.sqlite'));
+  old.exec('CREATE TABLE ingest_log (id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL, payload TEXT NOT NULL)');
+  old.prepare('INSERT INTO ingest_log VALUES (?, ?, ?)').run(7, 1_000, '[{"labels":{"alertname":"Old"}}]');
+  old.close();
+
+  const s = store();
+  expect(s.load().ingestLog).toEqual([{ id: 7, receivedAt: 1_000, payload: '[{"labels":{"alertname":"Old"}}]' }]);
+  const next = s.appendIngest(2_000, '[]');
+  expect(next).toBe(8);
+  s.truncateIngest(next);
+  await s.committed();
+  expect(store().load().ingestLog).toEqual([]);
+});
+
+it('drops a segment holding only an entry cut short, and starts the next one under its name', async () => {
+  const first = store();
+  first.load();
+  const a = first.appendIngest(1, '[]');
+  await first.close();
+  // A kill while appending the first entry of a new segment, just after a snapshot.
+  await writeFile(join(dir, `state.sqlite-ingest-${a + 1}.log`), `${a + 1} 2 30\n[{"labels"`);
+
+  const second = store();
+  expect(second.load().ingestLog.map((e) => e.id)).toEqual([a]);
+  expect(await segments()).toEqual(['state.sqlite-ingest-1.log']);
+  expect(second.appendIngest(3, '[{"labels":{"alertname":"B"}}]')).toBe(a + 1);
+  await second.close();
+  expect(store().load().ingestLog.map((e) => e.payload)).toEqual(['[]', '[{"labels":{"alertname":"B"}}]']);
 });
