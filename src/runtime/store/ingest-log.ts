@@ -6,7 +6,7 @@
  * append is one write(2) into the page cache, which survives the process being killed as a
  * committed SQLite transaction does (a power cut may lose the last of either), and the answer then
  * waits for no thread. Through the writer, each request waited for a commit and its body was
- * copied to that thread; that was a tenth of ingest.
+ * copied to that thread: about a tenth of ingest's rate.
  *
  * The log is a run of segment files, `<state file>-ingest-<first id>.log`; a snapshot starts a new
  * one, and a segment goes once a committed snapshot covers all of it. Each entry is a header line,
@@ -66,7 +66,7 @@ export class IngestLog {
     if (this.stateFile !== ':memory:') {
       if (this.fd === undefined) {
         const file = join(this.dir, `${this.prefix}${id}.log`);
-        // 'wx': a segment of this name would be one not read first, and is never overwritten.
+        // 'wx': never over a file already there, which only a log not read first could leave.
         this.fd = openSync(file, 'wx');
         this.segments.push({ file, firstId: id, lastId: id - 1 });
       }
@@ -130,7 +130,7 @@ function* readSegment(data: Buffer): Generator<IngestLogEntry> {
     if (headerEnd < 0) return;
     const [id, receivedAt, bytes] = data.toString('latin1', at, headerEnd).split(' ').map(Number);
     const end = headerEnd + 1 + bytes!;
-    if (![id, receivedAt, bytes].every(Number.isSafeInteger) || data[end] !== 0x0a) return;
+    if (!Number.isSafeInteger(id) || !Number.isFinite(receivedAt) || !Number.isSafeInteger(bytes) || data[end] !== 0x0a) return;
     yield { id: id!, receivedAt: receivedAt!, payload: data.toString('utf8', headerEnd + 1, end) };
     at = end + 1;
   }
