@@ -2,7 +2,7 @@
  * `alertforge notifier` as a process, driven the way operators drive an Alertmanager: amtool for
  * alerts and silences (with the API token from an http config file), SIGHUP to reload (an invalid
  * config refused, the running one kept), SIGKILL at any moment with the escalation resuming after
- * a restart, and bad requests answered with a 4xx naming the field.
+ * a restart and every alert answered kept, and bad requests answered with a 4xx naming the field.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -103,6 +103,26 @@ it('survives SIGKILL: the escalation resumes after a restart and nothing is sent
   expect(sink.to('/team')).toHaveLength(1);
   const groups = await notifierGroups(restarted.url);
   expect(groups[0]!.escalation!.told).toEqual(['team', 'oncall']);
+});
+
+it('keeps every alert it answered 200 for when SIGKILLed right after, long before a snapshot', async () => {
+  const caseDir = await mkdtemp(join(dir, 'answered-'));
+  const configFile = await writeNotifierConfig(caseDir, escalating([{ after: '0s', receivers: ['team'] }]));
+  const first = await startNotifierProcess(caseDir, configFile);
+  const endsAt = new Date(Date.now() + 3_600_000).toISOString();
+  for (const connector of ['crm', 'erp', 'hr']) {
+    const body = JSON.stringify([{ labels: { alertname: 'Answered', connector }, annotations: { summary: `${connector} answered` }, endsAt }]);
+    expect((await post(`${first.url}/api/v2/alerts`, body)).status).toBe(200);
+  }
+  await first.process.kill();
+
+  const restarted = await startNotifierProcess(caseDir, configFile, { port: first.port });
+  const held = (await (await fetch(`${restarted.url}/api/v2/alerts`)).json()) as { labels: Record<string, string>; annotations: Record<string, string> }[];
+  expect(held.map((a) => [a.labels.connector, a.annotations.summary]).sort()).toEqual([
+    ['crm', 'crm answered'],
+    ['erp', 'erp answered'],
+    ['hr', 'hr answered'],
+  ]);
 });
 
 it('reloads on SIGHUP, refuses an invalid config and keeps running the old one', async () => {
