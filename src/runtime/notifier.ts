@@ -375,17 +375,24 @@ export class Notifier {
     const { upTo, alerts, since } = this.ingestLog;
     if (alerts === 0 || (now - since < SNAPSHOT_INTERVAL_MS && alerts < SNAPSHOT_MAX_LOGGED_ALERTS)) return;
     // An alert let go since it changed is no longer held, and not written.
-    const changed = this.unsnapshotted.flatMap((held) => {
-      if (this.alerts.get(held.alert.fingerprint) !== held) return [];
-      held.snapshotted = true;
-      return [held.alert];
-    });
+    const written = this.unsnapshotted.filter((held) => this.alerts.get(held.alert.fingerprint) === held);
+    for (const held of written) held.snapshotted = true;
     this.unsnapshotted = [];
     this.store.transaction(() => {
-      this.store.putAlerts(changed);
+      this.store.putAlerts(written.map((held) => held.alert));
       this.store.truncateIngest(upTo);
     });
     this.ingestLog = { upTo, alerts: 0, since: Infinity };
+    // Refused (a full disk): the ingest log still covers these alerts, and the next snapshot writes them.
+    this.store.committed().catch((error: unknown) => {
+      this.log(`snapshot of ${written.length} alert(s) not written, to be written with the next: ${String(error)}`);
+      for (const held of written) {
+        if (!held.snapshotted) continue;
+        held.snapshotted = false;
+        this.unsnapshotted.push(held);
+      }
+      this.ingestLog = { upTo: this.ingestLog.upTo, alerts: this.ingestLog.alerts + alerts, since: Math.min(this.ingestLog.since, since) };
+    });
   }
 
   /** Resolves when everything so far is in the store; a clean stop waits for it. */

@@ -14,6 +14,8 @@ import { ManualClock } from './manual-clock.ts';
 export interface NotifierFixture {
   readonly clock: ManualClock;
   notifier: Notifier;
+  /** The current notifier's state file. */
+  readonly store: SqliteStore;
   readonly dir: string;
   readonly log: string[];
   /** Moves the clock on by `ms` and runs everything due, deliveries included. */
@@ -48,6 +50,9 @@ export async function startNotifier(config: NotifierConfigInput, options: Partia
   const fixture: NotifierFixture = {
     clock,
     notifier: make(),
+    get store() {
+      return stores.at(-1)!;
+    },
     dir,
     log,
     async after(ms) {
