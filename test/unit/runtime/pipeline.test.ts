@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { notifierConfigSchema, type NotifierConfigInput } from '../../../src/runtime/config/schema.ts';
 import { join } from 'node:path';
 import { SqliteStore } from '../../../src/runtime/store/sqlite-store.ts';
+import type { NotifierState } from '../../../src/runtime/store/store.ts';
 import { HttpSink } from '../../e2e/support/http-sink.ts';
 import { startNotifier, type NotifierFixture } from './notifier-fixture.ts';
 
@@ -354,20 +355,23 @@ describe('state across restarts', () => {
     expect(sink.posts).toHaveLength(2);
   });
 
+  /** What a restart would read: the state file, once the notifier's writes have landed. */
+  async function stateOnDisk(): Promise<NotifierState> {
+    await f.notifier.flushed();
+    const store = new SqliteStore(join(f.dir, 'state.sqlite'));
+    const state = store.load();
+    await store.close();
+    return state;
+  }
+
   it('writes a snapshot of the alerts every 30 seconds and forgets the ingest log it covers', async () => {
     f.notifier.ingest([warning('crm'), warning('erp')]);
     await f.after(29 * SECOND);
-    await f.notifier.flushed();
-    const before = new SqliteStore(join(f.dir, 'state.sqlite'));
-    const logged = before.load();
-    await before.close();
+    const logged = await stateOnDisk();
     expect([logged.alerts.length, logged.ingestLog.length]).toEqual([0, 1]);
 
     await f.after(1 * SECOND);
-    await f.notifier.flushed();
-    const after = new SqliteStore(join(f.dir, 'state.sqlite'));
-    const snapshot = after.load();
-    await after.close();
+    const snapshot = await stateOnDisk();
     expect(snapshot.ingestLog).toEqual([]);
     expect(snapshot.alerts.map((a) => a.labels.connector).sort()).toEqual(['crm', 'erp']);
     expect((await f.restart()).listAlerts()).toHaveLength(2);
@@ -384,10 +388,7 @@ describe('state across restarts', () => {
 
     // Tried again a snapshot interval later, with nothing new received.
     await f.after(30 * SECOND);
-    await f.notifier.flushed();
-    const after = new SqliteStore(join(f.dir, 'state.sqlite'));
-    const snapshot = after.load();
-    await after.close();
+    const snapshot = await stateOnDisk();
     expect(snapshot.ingestLog).toEqual([]);
     expect(snapshot.alerts.map((a) => a.labels.connector).sort()).toEqual(['crm', 'erp']);
   });
