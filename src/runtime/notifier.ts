@@ -292,7 +292,7 @@ export class Notifier {
    * as posted, which the log keeps as it is. The alerts' label sets are kept as given, their values
    * pooled in place: pass sets of your own, not frozen ones.
    */
-  ingest(incoming: readonly IncomingAlert[], payload = encodePostableAlerts(incoming)): void {
+  ingest(incoming: readonly IncomingAlert[], payload: string | Uint8Array = encodePostableAlerts(incoming)): void {
     const now = this.clock.now();
     // Only a new group brings a flush sooner; an alert joining one that waits does not.
     let created = false;

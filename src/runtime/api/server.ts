@@ -76,7 +76,7 @@ export function createApi(options: ApiOptions): RequestListener {
         if (options.ingestRequiresToken) auth.require(q);
         // The body as posted is what the ingest log keeps.
         const body = await readBody(q);
-        notifier.ingest(toIncoming(parseJson(body, postableAlerts)), body);
+        notifier.ingest(toIncoming(parseJson(body.toString('utf8'), postableAlerts)), body);
         sendJson(r, 200, {});
       },
     },

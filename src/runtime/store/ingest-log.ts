@@ -13,7 +13,7 @@
  * `<id> <received at> <bytes>`, the body, and a newline. An entry cut short by the process dying
  * mid-write was never answered; reading stops there, and appends go to a new segment.
  */
-import { closeSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync, writevSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { IngestLogEntry } from './store.ts';
 
@@ -61,7 +61,7 @@ export class IngestLog {
   }
 
   /** Appends one request's body; it is in the log (the page cache) when this returns. Returns its id. */
-  append(receivedAt: number, payload: string): number {
+  append(receivedAt: number, payload: string | Uint8Array): number {
     const id = this.lastId + 1;
     if (this.stateFile !== ':memory:') {
       if (this.fd === undefined) {
@@ -71,9 +71,12 @@ export class IngestLog {
         this.segments.push({ file, firstId: id, lastId: id - 1 });
       }
       const segment = this.segments.at(-1)!;
-      const bytes = Buffer.from(`${id} ${receivedAt} ${Buffer.byteLength(payload)}\n${payload}\n`);
+      // The body as received, not copied into one buffer with the header: encoding and copying it
+      // cost as much as the write.
+      const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+      const parts = [Buffer.from(`${id} ${receivedAt} ${body.length}\n`), body, NEWLINE];
       try {
-        for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written);
+        writeAll(this.fd, parts);
       } catch (error) {
         // Cut short (a full disk): reading stops at the cut, so what follows goes to a new segment.
         this.closeSegment();
@@ -120,6 +123,17 @@ export class IngestLog {
     closeSync(this.fd);
     this.fd = undefined;
   }
+}
+
+const NEWLINE = Buffer.from('\n');
+
+/** One write(2) for all the parts; what a short write left goes after it. */
+function writeAll(fd: number, parts: readonly Uint8Array[]): void {
+  let written = writevSync(fd, parts);
+  const total = parts.reduce((sum, part) => sum + part.length, 0);
+  if (written === total) return;
+  const bytes = Buffer.concat(parts);
+  while (written < total) written += writeSync(fd, bytes, written);
 }
 
 /** The whole entries of one segment, stopping at one cut short. */

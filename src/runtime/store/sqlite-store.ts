@@ -214,7 +214,7 @@ export class SqliteStore implements NotifierStore {
     return new Promise((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
   }
 
-  appendIngest(receivedAt: number, payload: string): number {
+  appendIngest(receivedAt: number, payload: string | Uint8Array): number {
     if (this.broken) throw this.broken;
     return this.ingestLog.append(receivedAt, payload);
   }

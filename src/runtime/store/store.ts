@@ -69,9 +69,10 @@ export interface NotifierStore {
   /**
    * Appends a request's alerts to the ingest log; returns the entry's id. Unlike the other writes,
    * it is durable (against the process being killed) when this returns. Ingest writes this, not
-   * each alert: one entry a request, however many alerts, and the body is already text.
+   * each alert: one entry a request, however many alerts, and the body is already JSON: as
+   * received, in bytes, it is written with no encoding.
    */
-  appendIngest(receivedAt: number, payload: string): number;
+  appendIngest(receivedAt: number, payload: string | Uint8Array): number;
   /** Forgets the ingest log up to this id, once the alerts it brought are in a snapshot. */
   truncateIngest(upTo: number): void;
   putAlerts(alerts: readonly Alert[]): void;
