@@ -286,14 +286,16 @@ export class Notifier {
   }
 
   /**
-   * Ingest: merges alerts into those held and routes new ones at once; returns once the request is
-   * in the store's ingest log, so an alert the API acknowledged survives a crash. The rest (groups
+   * Ingest: appends the request to the store's ingest log, so an alert the API acknowledged
+   * survives a crash, then merges its alerts into those held and routes new ones. The rest (groups
    * it created) may land later: a restart routes the replayed alerts again. `payload` is the body
    * as posted, which the log keeps as it is. The alerts' label sets are kept as given, their values
-   * pooled in place: pass sets of your own, not frozen ones.
+   * pooled in place: pass sets of your own, not frozen ones. Throws, having changed nothing, when
+   * the log refuses the append (a full disk): the sender is answered with an error and sends again.
    */
   ingest(incoming: readonly IncomingAlert[], payload: string | Uint8Array = encodePostableAlerts(incoming)): void {
     const now = this.clock.now();
+    if (incoming.length > 0) this.logged(this.store.appendIngest(now, payload), incoming.length, now);
     // Only a new group brings a flush sooner; an alert joining one that waits does not.
     let created = false;
     const { joining, firing } = this.merge(incoming, now);
@@ -305,7 +307,6 @@ export class Notifier {
         created = true;
       }
     }
-    if (incoming.length > 0) this.logged(this.store.appendIngest(now, payload), incoming.length, now);
     if (created) this.onChange();
   }
 

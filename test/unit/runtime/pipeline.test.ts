@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { notifierConfigSchema, type NotifierConfigInput } from '../../../src/runtime/config/schema.ts';
+import { mkdir, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SqliteStore } from '../../../src/runtime/store/sqlite-store.ts';
 import type { NotifierState } from '../../../src/runtime/store/store.ts';
@@ -391,6 +392,21 @@ describe('state across restarts', () => {
     const snapshot = await stateOnDisk();
     expect(snapshot.ingestLog).toEqual([]);
     expect(snapshot.alerts.map((a) => a.labels.connector).sort()).toEqual(['crm', 'erp']);
+  });
+
+  it('takes in nothing of a request the ingest log refuses, and the same request once it is written', async () => {
+    // The file the first append would create is taken: the append fails, as on a full disk.
+    const blocker = join(f.dir, 'state.sqlite-ingest-1.log');
+    await mkdir(blocker);
+    expect(() => f.notifier.ingest([warning('crm')])).toThrow(/EEXIST/);
+    expect(f.notifier.listAlerts()).toEqual([]);
+    await f.after(30 * SECOND);
+    expect(sink.posts).toEqual([]);
+
+    // The sender, answered with an error, sends again.
+    await rmdir(blocker);
+    f.notifier.ingest([warning('crm')]);
+    expect((await f.restart()).listAlerts().map(({ alert }) => alert.labels.connector)).toEqual(['crm']);
   });
 });
 
