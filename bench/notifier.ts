@@ -10,6 +10,10 @@
  * The two take turns for --rounds rounds (default 2), and each is reported by its best round:
  * on a shared machine, other work slows one round or another, not the programs.
  *
+ * Last, what HTTP alone takes: the first message of each group the notifier sent, posted again to
+ * the same kind of sink by a bare undici client with nothing else running. Every group delivered
+ * can come no sooner than 1 s (group_wait) plus about that.
+ *
  *   npx tsx bench/notifier.ts [--alerts 100000] [--rounds 2]
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -43,27 +47,35 @@ interface Result {
   readonly resendPerSecond: number;
 }
 
+interface Sink {
+  readonly url: string;
+  /** The first message of each group, as it arrived. */
+  readonly firstMessages: Map<string, string>;
+  waitForAll(timeoutMs: number): Promise<number>;
+  close(): Promise<void>;
+}
+
 /** Counts the distinct groups the webhook receiver has been told about. */
-async function startSink(): Promise<{ url: string; groups: Set<string>; waitForAll(timeoutMs: number): Promise<number>; close(): Promise<void> }> {
-  const groups = new Set<string>();
+async function startSink(): Promise<Sink> {
+  const firstMessages = new Map<string, string>();
   let onGroup = () => {};
   const server = createServer(async (request, response) => {
     let text = '';
     for await (const chunk of request) text += chunk;
     const payload = JSON.parse(text) as { groupKey: string };
-    groups.add(payload.groupKey);
+    if (!firstMessages.has(payload.groupKey)) firstMessages.set(payload.groupKey, text);
     onGroup();
     response.writeHead(200).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    groups,
+    firstMessages,
     waitForAll: (timeoutMs) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`only ${groups.size} of ${GROUPS} groups arrived in ${timeoutMs / 1000}s`)), timeoutMs);
+        const timer = setTimeout(() => reject(new Error(`only ${firstMessages.size} of ${GROUPS} groups arrived in ${timeoutMs / 1000}s`)), timeoutMs);
         onGroup = () => {
-          if (groups.size < GROUPS) return;
+          if (firstMessages.size < GROUPS) return;
           clearTimeout(timer);
           resolve(performance.now());
         };
@@ -122,35 +134,70 @@ function batches(): string[] {
   return bodies;
 }
 
-/** Posts every body over CONNECTIONS connections, each one answered before its next; resolves to the seconds it took. */
-async function postAll(name: string, pool: Pool, bodies: readonly string[]): Promise<number> {
+/** Posts every body over `connections` connections, each one answered before its next; resolves to the seconds it took. */
+async function postAll(name: string, pool: Pool, path: string, bodies: readonly string[], connections = CONNECTIONS): Promise<number> {
   let next = 0;
   const started = performance.now();
   const worker = async () => {
     while (next < bodies.length) {
       const body = bodies[next++]!;
-      const response = await pool.request({ path: '/api/v2/alerts', method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      const response = await pool.request({ path, method: 'POST', body, headers: { 'content-type': 'application/json' } });
       await response.body.text();
-      if (response.statusCode !== 200) throw new Error(`${name}: POST /api/v2/alerts answered ${response.statusCode}`);
+      if (response.statusCode !== 200) throw new Error(`${name}: POST ${path} answered ${response.statusCode}`);
     }
   };
-  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  await Promise.all(Array.from({ length: connections }, worker));
   return (performance.now() - started) / 1000;
 }
 
-async function measure(name: string, baseURL: string, child: ChildProcess, sink: Awaited<ReturnType<typeof startSink>>): Promise<Result> {
+async function measure(name: string, baseURL: string, child: ChildProcess, sink: Sink): Promise<Result> {
   const bodies = batches();
   const pool = new Pool(baseURL, { connections: CONNECTIONS, pipelining: 1 });
   const cpuBefore = cpuSeconds(child.pid!);
   const started = performance.now();
   const all = sink.waitForAll(120_000);
-  const ingestSeconds = await postAll(name, pool, bodies);
+  const ingestSeconds = await postAll(name, pool, '/api/v2/alerts', bodies);
   const ingestCpuSeconds = cpuSeconds(child.pid!) - cpuBefore;
   const allGroups = await all;
   const rss = rssMiB(child.pid!);
-  const resendSeconds = await postAll(name, pool, bodies);
+  const resendSeconds = await postAll(name, pool, '/api/v2/alerts', bodies);
   await pool.close();
   return { name, ingestPerSecond: ALERTS / ingestSeconds, allGroupsMs: allGroups - started, rssMiB: rss, ingestCpuSeconds, resendPerSecond: ALERTS / resendSeconds };
+}
+
+/** Messages in flight at once when measuring HTTP alone: as many as the notifier sends at once. */
+const FLOOR_CONCURRENCY = 64;
+const FLOOR_RUNS = 3;
+
+/**
+ * What HTTP alone takes on this machine: a bare undici client posting the same messages to the
+ * same kind of sink, FLOOR_CONCURRENCY at a time, with nothing else running. Resolves to the
+ * seconds until every group had arrived.
+ */
+async function httpAlone(messages: readonly string[]): Promise<number> {
+  const sink = await startSink();
+  const { origin, pathname } = new URL(sink.url);
+  const pool = new Pool(origin, { connections: FLOOR_CONCURRENCY });
+  try {
+    const started = performance.now();
+    const all = sink.waitForAll(120_000);
+    await postAll('webhook sink', pool, pathname, messages, FLOOR_CONCURRENCY);
+    return ((await all) - started) / 1000;
+  } finally {
+    await pool.close();
+    await sink.close();
+  }
+}
+
+async function printHttpAlone(messages: readonly string[]): Promise<void> {
+  const seconds: number[] = [];
+  for (let run = 0; run < FLOOR_RUNS; run++) seconds.push(await httpAlone(messages));
+  const kib = messages.reduce((sum, m) => sum + Buffer.byteLength(m), 0) / messages.length / 1024;
+  console.log(
+    `\nHTTP alone: the notifier's ${messages.length} first messages (${kib.toFixed(1)} KiB on average), posted again to the same kind of sink ` +
+      `by a bare undici client, ${FLOOR_CONCURRENCY} at a time, with nothing else running, all arrived in ${Math.min(...seconds).toFixed(2)} s ` +
+      `(best of ${FLOOR_RUNS}; median ${median(seconds).toFixed(2)} s). The programs' groups come due 1 s after the burst starts.`,
+  );
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -162,13 +209,15 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function runOne(name: string, start: (sinkUrl: string, port: number) => Promise<ChildProcess>): Promise<Result> {
+/** One program's round, and the first message of each group it delivered. */
+async function runOne(name: string, start: (sinkUrl: string, port: number) => Promise<ChildProcess>): Promise<{ result: Result; messages: string[] }> {
   const sink = await startSink();
   const port = await freePort();
   const child = await start(sink.url, port);
   try {
     await waitReady(`http://127.0.0.1:${port}/-/ready`, child);
-    return await measure(name, `http://127.0.0.1:${port}`, child, sink);
+    const result = await measure(name, `http://127.0.0.1:${port}`, child, sink);
+    return { result, messages: [...sink.firstMessages.values()] };
   } finally {
     await stop(child);
     await sink.close();
@@ -267,8 +316,13 @@ async function main(): Promise<void> {
   const rounds: Result[] = [];
   try {
     const list = contenders(dir);
+    let notifierMessages: string[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const contender of list) rounds.push({ ...(await runOne(contender.name, (sink, port) => contender.start(sink, port))), name: `${contender.name}, round ${round}` });
+      for (const [i, contender] of list.entries()) {
+        const { result, messages } = await runOne(contender.name, (sink, port) => contender.start(sink, port));
+        rounds.push({ ...result, name: `${contender.name}, round ${round}` });
+        if (i === 0) notifierMessages = messages;
+      }
     }
     console.log(`\n${ALERTS} alerts in batches of ${BATCH} over ${CONNECTIONS} connections, ${GROUPS} groups (alertname x connector), group_wait 1s\n`);
     printTable(rounds);
@@ -287,6 +341,7 @@ async function main(): Promise<void> {
         };
       }),
     );
+    await printHttpAlone(notifierMessages);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
