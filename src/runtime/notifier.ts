@@ -102,6 +102,12 @@ const SNAPSHOT_MAX_LOGGED_ALERTS = 500_000;
 /** Groups flushed a tick: as many as may deliver at once. */
 const FLUSH_SLICE = DELIVERY_CONCURRENCY;
 
+/**
+ * How long ingest waits, at most, for a burst of groups that came due to be flushed (see
+ * `dueGroupsFlushed`): about what a thousand groups take here.
+ */
+const INGEST_WAITS_FOR_FLUSH_MS = 250;
+
 const groupId = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 16);
 const logKey = (receiver: string, channel: number) => `${receiver}\u0000${channel}`;
 
@@ -121,6 +127,10 @@ export class Notifier {
   private groupsDueAt = -Infinity;
   /** Keys of the groups found due and not yet flushed: each tick flushes FLUSH_SLICE of them. */
   private dueGroups: string[] = [];
+  /** When the groups in `dueGroups` were found due. */
+  private dueGroupsSince = -Infinity;
+  /** What ingest waits on while `dueGroups` are flushed; settled by the tick that ends the wait. */
+  private flushWait: { readonly promise: Promise<void>; readonly settle: () => void } | undefined;
   /** When expired silences were last looked through for ones past their retention. */
   private silencesCollectedAt = -Infinity;
   private readonly escalations = new Map<string, EscalationState>();
@@ -412,6 +422,7 @@ export class Notifier {
         const group = this.groups.get(key)!;
         return group.nextFlushAt <= now || this.escalationDueAt(group) <= now;
       });
+      this.dueGroupsSince = now;
       // An early tick (see groupsDueAt) finds nothing: the next one is when a group is due.
       if (this.dueGroups.length === 0) this.updateGroupsDueAt();
     }
@@ -427,6 +438,10 @@ export class Notifier {
         }
       });
       if (this.dueGroups.length === 0) this.updateGroupsDueAt();
+    }
+    if (this.flushWait && !this.ingestWaitsForFlush(now)) {
+      this.flushWait.settle();
+      this.flushWait = undefined;
     }
     this.collectSilences(now);
     this.snapshotIfDue(now);
@@ -456,6 +471,27 @@ export class Notifier {
     const firing: Alert[] = [];
     for (const { alert } of this.alerts.values()) if (!isResolved(alert, now)) firing.push(alert);
     return firing;
+  }
+
+  /**
+   * While a burst of groups that came due is being flushed, a slice a tick, a promise that
+   * resolves once all are flushed or INGEST_WAITS_FOR_FLUSH_MS after they came due; otherwise
+   * undefined. The API waits for it before it takes in alerts: each group's first message then
+   * goes at its due time with the alerts received by then, as group_wait says, instead of
+   * sharing the event loop with the rest of a burst of alerts.
+   */
+  dueGroupsFlushed(): Promise<void> | undefined {
+    if (!this.ingestWaitsForFlush(this.clock.now())) return undefined;
+    if (!this.flushWait) {
+      let settle = () => {};
+      const promise = new Promise<void>((resolve) => (settle = resolve));
+      this.flushWait = { promise, settle };
+    }
+    return this.flushWait.promise;
+  }
+
+  private ingestWaitsForFlush(now: number): boolean {
+    return this.dueGroups.length > 0 && now - this.dueGroupsSince < INGEST_WAITS_FOR_FLUSH_MS;
   }
 
   /** When `tick()` next has something to do. */

@@ -126,6 +126,33 @@ describe('grouping and dedup', () => {
     expect(f.notifier.nextDueAt()).toBe(f.clock.now() + 5 * MINUTE);
   });
 
+  it('has ingest wait while a burst of due groups is flushed, for 250 ms at most', async () => {
+    const settled = (promise: Promise<void> | undefined) => {
+      const state = { settled: false };
+      void promise?.then(() => (state.settled = true));
+      return state;
+    };
+    expect(f.notifier.dueGroupsFlushed()).toBeUndefined();
+    f.notifier.ingest(Array.from({ length: 100 }, (_, i) => warning(`connector-${i}`)));
+    await f.after(30 * SECOND);
+    // 64 flushed, 36 to go: ingest waits for them.
+    const first = settled(f.notifier.dueGroupsFlushed());
+    await f.after(0);
+    expect(first.settled).toBe(true);
+    expect(f.notifier.dueGroupsFlushed()).toBeUndefined();
+
+    // A burst that takes longer: after 250 ms ingest waits no more, though groups are still due.
+    f.notifier.ingest(Array.from({ length: 200 }, (_, i) => warning(`other-${i}`)));
+    await f.after(30 * SECOND);
+    const second = settled(f.notifier.dueGroupsFlushed());
+    await f.after(249);
+    expect(second.settled).toBe(false);
+    await f.after(1);
+    expect(second.settled).toBe(true);
+    expect(f.notifier.dueGroupsFlushed()).toBeUndefined();
+    expect(f.notifier.nextDueAt()).toBeLessThanOrEqual(f.clock.now());
+  });
+
   it('puts an alert that fires again back into a group it left resolved while another group still held it', async () => {
     await f.close();
     const base = config(sink.url);
