@@ -55,7 +55,7 @@ interface Sink {
   close(): Promise<void>;
 }
 
-/** Counts the distinct groups the webhook receiver has been told about. */
+/** Counts the distinct groups the webhook receiver has been told about, keeping the first message of each. */
 async function startSink(): Promise<Sink> {
   const firstMessages = new Map<string, string>();
   let onGroup = () => {};

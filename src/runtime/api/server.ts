@@ -76,8 +76,8 @@ export function createApi(options: ApiOptions): RequestListener {
         if (options.ingestRequiresToken) auth.require(q);
         // The body as posted is what the ingest log keeps.
         const body = await readBody(q);
-        // Groups that came due go out first, with the alerts received by then. Read first, the
-        // body is taken in even if the sender gives up meanwhile, as it would have been before.
+        // Groups that came due go out first, with the alerts received by then. The body is read
+        // before the wait, so what a sender sent is taken in even if it stops waiting.
         await notifier.dueGroupsFlushed();
         notifier.ingest(toIncoming(parseJson(body.toString('utf8'), postableAlerts)), body);
         sendJson(r, 200, {});
