@@ -30,6 +30,12 @@ export class NotifierMetrics {
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
+  readonly ingestFlushWait = new Histogram({
+    name: 'alertforge_notifier_ingest_flush_wait_seconds',
+    help: 'Time an ingest request waited for a burst of groups that came due to be flushed first; only requests that waited.',
+    buckets: [0.005, 0.025, 0.05, 0.1, 0.25],
+    registers: [this.registry],
+  });
   readonly escalationSteps = new Counter({ name: 'alertforge_notifier_escalation_steps_total', help: 'Escalation steps taken, by policy.', labelNames: ['policy'], registers: [this.registry] });
   readonly acknowledgements = new Counter({ name: 'alertforge_notifier_acknowledgements_total', help: 'Groups acknowledged, by how (token, link).', labelNames: ['via'], registers: [this.registry] });
   readonly configReloadSuccessful = new Gauge({ name: 'alertforge_notifier_config_last_reload_successful', help: '1 if the last config reload succeeded, 0 if it was refused.', registers: [this.registry] });

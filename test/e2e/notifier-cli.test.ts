@@ -2,7 +2,8 @@
  * `alertforge notifier` as a process, driven the way operators drive an Alertmanager: amtool for
  * alerts and silences (with the API token from an http config file), SIGHUP to reload (an invalid
  * config refused, the running one kept), SIGKILL at any moment with the escalation resuming after
- * a restart and every alert answered kept, and bad requests answered with a 4xx naming the field.
+ * a restart and every alert answered kept, bad requests answered with a 4xx naming the field, and
+ * alerts posted during a burst of groups coming due answered once the burst is flushed.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -123,6 +124,34 @@ it('keeps every alert it answered 200 for when SIGKILLed right after, long befor
     ['erp', 'erp answered'],
     ['hr', 'hr answered'],
   ]);
+});
+
+it('answers every alert posted while a burst of groups is flushed, and delivers every group', async () => {
+  const caseDir = await mkdtemp(join(dir, 'burst-'));
+  const GROUPS = 2000;
+  const configFile = await writeNotifierConfig(caseDir, {
+    receivers: [{ name: 'team', channels: [{ type: 'webhook', url: `${sink.url}/team` }] }],
+    route: { receiver: 'team', group_by: ['alertname', 'connector'], group_wait: '1s', group_interval: '1h' },
+  });
+  const notifier = await startNotifierProcess(caseDir, configFile);
+  const endsAt = new Date(Date.now() + 3_600_000).toISOString();
+  const alerts = (from: number, to: number, instance: string) =>
+    JSON.stringify(Array.from({ length: to - from }, (_, i) => ({ labels: { alertname: 'Burst', connector: `c${from + i}`, instance }, endsAt })));
+  const statuses: number[] = [];
+  for (let from = 0; from < GROUPS; from += 100) statuses.push((await post(`${notifier.url}/api/v2/alerts`, alerts(from, from + 100, 'first'))).status);
+
+  // More alerts for the same groups, one request after another, until every group has been told:
+  // some arrive while the groups that came due are flushed, and wait for it.
+  const allTold = sink.waitFor(`${GROUPS} groups`, (posts) => new Set(posts.map((p) => p.body.groupKey)).size === GROUPS);
+  let told = false;
+  void allTold.then(() => (told = true), () => (told = true));
+  for (let round = 0; !told; round++) {
+    statuses.push((await post(`${notifier.url}/api/v2/alerts`, alerts((round * 10) % GROUPS, ((round * 10) % GROUPS) + 10, `later-${round}`))).status);
+  }
+  await allTold;
+  expect(statuses.filter((s) => s !== 200)).toEqual([]);
+  const metrics = await (await fetch(`${notifier.url}/metrics`)).text();
+  expect(Number(/^alertforge_notifier_ingest_flush_wait_seconds_count (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0);
 });
 
 it('reloads on SIGHUP, refuses an invalid config and keeps running the old one', async () => {

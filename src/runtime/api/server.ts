@@ -78,7 +78,12 @@ export function createApi(options: ApiOptions): RequestListener {
         const body = await readBody(q);
         // Groups that came due go out first, with the alerts received by then. The body is read
         // before the wait, so what a sender sent is taken in even if it stops waiting.
-        await notifier.dueGroupsFlushed();
+        const flushing = notifier.dueGroupsFlushed();
+        if (flushing) {
+          const started = performance.now();
+          await flushing;
+          notifier.metrics.ingestFlushWait.observe((performance.now() - started) / 1000);
+        }
         notifier.ingest(toIncoming(parseJson(body.toString('utf8'), postableAlerts)), body);
         sendJson(r, 200, {});
       },
