@@ -1,4 +1,4 @@
-import { EXIT, UsageError, type CommandIO } from './command.ts';
+import { EXIT, processIO, runCommand, type CommandIO } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 
 /** The command list; loads every command for its summary, which only --help and mistakes need. */
@@ -8,13 +8,6 @@ async function usage(): Promise<string> {
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return `alertforge: monitoring as typed TypeScript\n\nUsage: alertforge <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun \`alertforge <command> --help\` for a command's options.\n`;
 }
-
-const processIO: CommandIO = {
-  cwd: process.cwd(),
-  env: process.env,
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-};
 
 /** Runs one command line; resolves to the process exit code. */
 export async function main(argv: readonly string[], io: CommandIO = processIO): Promise<number> {
@@ -28,18 +21,5 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
     io.err(`alertforge: unknown command "${name}".\n\n${await usage()}`);
     return EXIT.misuse;
   }
-  const command = await entry.load();
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(command.help);
-    return EXIT.ok;
-  }
-  try {
-    return await command.run(rest, io);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`alertforge ${name}: ${error.message}\nRun \`alertforge ${name} --help\` for usage.\n`);
-      return EXIT.misuse;
-    }
-    throw error;
-  }
+  return runCommand(await entry.load(), rest, io);
 }

@@ -1,9 +1,9 @@
 // @ts-check
 /**
- * The notifier runs as one JavaScript bundle of the CLI, made with esbuild as it starts, not under
- * tsx: it is a long-running process that loads no rule module, and tsx's loader thread and the
- * sources it transformed held about 30 MiB of it for as long as it ran. JavaScript, checked by tsc,
- * so that bin/alertforge.js can load it with no TypeScript loader.
+ * The notifier runs as one JavaScript bundle of its command (notifier-main.ts), made with esbuild
+ * as it starts, not under tsx: it is a long-running process that loads no rule module, and tsx's
+ * loader thread and the sources it transformed held about 30 MiB of it for as long as it ran.
+ * JavaScript, checked by tsc, so that bin/alertforge.js can load it with no TypeScript loader.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, stop } from 'esbuild';
 
-const ENTRY = fileURLToPath(new URL('./main.ts', import.meta.url));
+const ENTRY = fileURLToPath(new URL('./notifier-main.ts', import.meta.url));
 
 /**
  * Keeps every file's location: packages are imported from where npm put them, by absolute URL, so

@@ -4,7 +4,7 @@
  * too). The end-to-end tests of the notifier all run it this way.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -31,4 +31,13 @@ it('writes its bundle once to the temporary directory and runs from it', async (
   expect(bundles).toEqual([expect.stringMatching(/^alertforge-notifier-bundle-[0-9a-f]{16}\.mjs$/)]);
   await help(temporary);
   expect(await readdir(temporary)).toEqual(bundles);
+});
+
+it("loads only the runtime's packages: none of the compiler's, and nodemailer not until an email is sent", async () => {
+  const temporary = await mkdtemp(join(dir, 'imports-'));
+  await help(temporary);
+  const [bundle] = await readdir(temporary);
+  const code = await readFile(join(temporary, bundle!), 'utf8');
+  const packages = [...code.matchAll(/^import .* from "file:\/\/\/.*?\/node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map((m) => m[1]);
+  expect([...new Set(packages)].sort()).toEqual(['better-sqlite3', 'prom-client', 'undici', 'yaml', 'zod']);
 });

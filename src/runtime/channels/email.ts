@@ -2,11 +2,13 @@
  * Email channel: nodemailer with a pooled SMTP transport per smarthost and user, so a burst of
  * notifications reuses a few connections. SMTP 5xx answers are permanent; the rest is retried.
  */
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Channel } from '../config/schema.ts';
 import type { Notification } from '../notification.ts';
 import { renderMessage } from '../render.ts';
 import { secretFrom, type ChannelSender, type DeliveryOutcome } from './channel.ts';
+
+type Nodemailer = (typeof import('nodemailer'))['default'];
 
 type EmailChannel = Extract<Channel, { type: 'email' }>;
 
@@ -14,10 +16,12 @@ const SMTP_TIMEOUT_MS = 10_000;
 
 export class EmailSender implements ChannelSender {
   private readonly transports = new Map<string, Transporter>();
+  /** Loaded with the first message: a notifier with no email channel never holds it (about 6 MiB). */
+  private nodemailer: Promise<Nodemailer> | undefined;
 
   constructor(private readonly env: NodeJS.ProcessEnv) {}
 
-  private transport(email: EmailChannel): Transporter | { error: string } {
+  private transport(nodemailer: Nodemailer, email: EmailChannel): Transporter | { error: string } {
     const key = JSON.stringify([email.smarthost, email.tls, email.username, email.password?.env]);
     const existing = this.transports.get(key);
     if (existing) return existing;
@@ -46,7 +50,8 @@ export class EmailSender implements ChannelSender {
 
   async send(n: Notification, channel: Channel): Promise<DeliveryOutcome> {
     const email = channel as EmailChannel;
-    const transport = this.transport(email);
+    this.nodemailer ??= import('nodemailer').then((module) => module.default);
+    const transport = this.transport(await this.nodemailer, email);
     if ('error' in transport) return { kind: 'failed', error: transport.error };
     const message = renderMessage(n, email.template);
     try {
