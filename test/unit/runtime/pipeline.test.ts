@@ -127,24 +127,23 @@ describe('grouping and dedup', () => {
   });
 
   it('has ingest wait while a burst of due groups is flushed, for 250 ms at most', async () => {
-    const settled = (promise: Promise<void> | undefined) => {
-      const state = { settled: false };
-      void promise?.then(() => (state.settled = true));
-      return state;
+    /** `groups` new groups, come due and their first slice flushed; whether ingest's wait has ended. */
+    const burst = async (prefix: string, groups: number) => {
+      f.notifier.ingest(Array.from({ length: groups }, (_, i) => warning(`${prefix}-${i}`)));
+      await f.after(30 * SECOND);
+      const wait = { settled: false };
+      void f.notifier.dueGroupsFlushed()?.then(() => (wait.settled = true));
+      return wait;
     };
     expect(f.notifier.dueGroupsFlushed()).toBeUndefined();
-    f.notifier.ingest(Array.from({ length: 100 }, (_, i) => warning(`connector-${i}`)));
-    await f.after(30 * SECOND);
     // 64 flushed, 36 to go: ingest waits for them.
-    const first = settled(f.notifier.dueGroupsFlushed());
+    const first = await burst('connector', 100);
     await f.after(0);
     expect(first.settled).toBe(true);
     expect(f.notifier.dueGroupsFlushed()).toBeUndefined();
 
     // A burst that takes longer: after 250 ms ingest waits no more, though groups are still due.
-    f.notifier.ingest(Array.from({ length: 200 }, (_, i) => warning(`other-${i}`)));
-    await f.after(30 * SECOND);
-    const second = settled(f.notifier.dueGroupsFlushed());
+    const second = await burst('other', 200);
     await f.after(249);
     expect(second.settled).toBe(false);
     await f.after(1);
