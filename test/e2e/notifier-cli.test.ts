@@ -7,6 +7,7 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -43,6 +44,16 @@ function escalating(steps: { after: string; receivers: string[] }[]): NotifierCo
     escalation_policies: [{ name: 'page', steps }],
     route: { receiver: 'team', group_by: ['alertname'], group_wait: '1s', group_interval: '1s', routes: [{ matchers: [{ label: 'severity', op: '=', value: 'critical' }], escalation: 'page' }] },
   };
+}
+
+/** Sends one request line as it is (fetch would normalize the target); resolves to the whole response. */
+function rawRequest(url: string, requestLine: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(`${requestLine}\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`));
+    let response = '';
+    socket.on('data', (chunk) => (response += chunk)).on('end', () => resolve(response)).on('error', reject);
+  });
 }
 
 async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; error: string }> {
@@ -193,6 +204,10 @@ it('answers bad requests with a 4xx naming the field, and keeps serving', async 
   expect((await fetch(alerts, { method: 'POST', body: chunked, duplex: 'half' } as RequestInit)).status).toBe(413);
   expect((await fetch(`${notifier.url}/api/v1/groups/nope/ack?expires=9999999999&signature=forged`, { method: 'POST' })).status).toBe(403);
   expect((await fetch(`${notifier.url}/api/v2/alerts?filter=${encodeURIComponent('alertname=~"("')}`)).status).toBe(400);
+  // `//` stopped the process: the URL parser refused it. A path is read as a path, not a host.
+  expect(await rawRequest(notifier.url, 'GET // HTTP/1.1')).toMatch(/^HTTP\/1\.1 404 .*no endpoint \/\//s);
+  expect(await rawRequest(notifier.url, 'GET //notifier.example/-/healthy HTTP/1.1')).toMatch(/^HTTP\/1\.1 404 /);
+  expect(await rawRequest(notifier.url, 'GET http://[/-/healthy HTTP/1.1')).toMatch(/^HTTP\/1\.1 400 .*path: not a valid request target/s);
   expect((await fetch(`${notifier.url}/-/healthy`)).status).toBe(200);
   expect(notifier.process.running).toBe(true);
 });

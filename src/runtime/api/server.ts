@@ -43,6 +43,18 @@ function sendText(response: ServerResponse, status: number, text: string, type =
   response.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) }).end(text);
 }
 
+/**
+ * The request's path and query. A path is read as a path, so `//host/x` is not taken for a host;
+ * a target the URL parser refuses (`//`) is a 400 instead of an error that stopped the process.
+ */
+function requestUrl(target: string): URL {
+  try {
+    return new URL(target.startsWith('/') ? `http://notifier${target}` : target);
+  } catch {
+    throw new HttpError(400, `path: not a valid request target: ${JSON.stringify(target)}`);
+  }
+}
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function createApi(options: ApiOptions): RequestListener {
@@ -169,10 +181,11 @@ export function createApi(options: ApiOptions): RequestListener {
   ];
 
   return async (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://notifier');
-    const candidates = routes.filter((r) => r.path.test(url.pathname));
-    const route = candidates.find((r) => r.method === request.method);
+    let route: (typeof routes)[number] | undefined;
     try {
+      const url = requestUrl(request.url ?? '/');
+      const candidates = routes.filter((r) => r.path.test(url.pathname));
+      route = candidates.find((r) => r.method === request.method);
       if (!route) {
         if (candidates.length > 0) throw new HttpError(405, `method ${request.method} not allowed on ${url.pathname}`);
         throw new HttpError(404, `no endpoint ${url.pathname}`);
@@ -192,7 +205,8 @@ export function createApi(options: ApiOptions): RequestListener {
         // An unread body would keep the connection busy; a refused one is not worth reading.
         if (!request.complete) request.resume();
       } else {
-        options.log(`internal error on ${request.method} ${url.pathname}: ${(error as Error).stack ?? String(error)}`);
+        // The path only: the query may hold an acknowledge link's signature.
+        options.log(`internal error on ${request.method} ${request.url?.split('?')[0]}: ${(error as Error).stack ?? String(error)}`);
         if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
         else response.end();
       }
