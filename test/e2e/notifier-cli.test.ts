@@ -195,6 +195,9 @@ it('answers bad requests with a 4xx naming the field, and keeps serving', async 
   expect(await post(alerts, '[{"labels":{"1x":"a"}}]')).toMatchObject({ status: 400, error: '[0].labels.1x: a label name such as alertname' });
   expect(await post(alerts, '[{"labels":{"a":1}}]')).toMatchObject({ status: 400, error: expect.stringMatching(/^\[0\]\.labels\.a: /) });
   expect(await post(alerts, '[{"labels":{"a":"b"},"startsAt":"yesterday"}]')).toMatchObject({ status: 400, error: expect.stringMatching(/^\[0\]\.startsAt: /) });
+  expect(await post(alerts, '[{"labels":{"a":"b"},"endsAt":"2024"}]')).toMatchObject({ status: 400, error: expect.stringMatching(/^\[0\]\.endsAt: an RFC 3339 time/) });
+  const silence = (fields: object) => JSON.stringify({ matchers: [{ name: 'a', value: 'b', isRegex: false }], startsAt: '2024-05-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z', createdBy: 'alice', comment: 'maintenance', ...fields });
+  expect(await post(`${notifier.url}/api/v2/silences`, silence({ endsAt: '2099' }))).toMatchObject({ status: 400, error: expect.stringMatching(/^endsAt: an RFC 3339 time/) });
   const tooMany = JSON.stringify(Array.from({ length: 10_001 }, (_, i) => ({ labels: { alertname: `A${i}` } })));
   expect(await post(alerts, tooMany)).toMatchObject({ status: 400, error: expect.stringContaining('at most 10000 alerts') });
   expect((await post(alerts, `[{"labels":{"a":"${'x'.repeat(5 * 1024 * 1024)}"}}]`)).status).toBe(413);

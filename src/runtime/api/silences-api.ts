@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { matchersMatch } from '../config/route-match.ts';
 import type { Matcher } from '../config/schema.ts';
 import type { Notifier } from '../notifier.ts';
+import { parseRfc3339 } from '../rfc3339.ts';
 import { silenceState, type Silence } from '../pipeline/silence.ts';
 import { HttpError } from './http-error.ts';
 import { parseFilters } from './matcher-filter.ts';
@@ -15,7 +16,7 @@ const apiMatcher = z.object({
   isEqual: z.boolean().default(true),
 });
 
-const time = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an RFC 3339 time').transform((s) => Date.parse(s));
+const time = z.string().refine((s) => !Number.isNaN(parseRfc3339(s)), 'an RFC 3339 time such as 2024-05-01T12:00:00Z').transform(parseRfc3339);
 
 export const postableSilence = z.object({
   id: z.string().optional(),

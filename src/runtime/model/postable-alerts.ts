@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isoTime } from '../clock.ts';
+import { parseRfc3339 } from '../rfc3339.ts';
 import type { Labels } from './labels.ts';
 
 const MAX_ALERTS_PER_REQUEST = 10_000;
@@ -27,7 +28,7 @@ let lastTime = '';
 let lastMs: number | undefined;
 function epochMs(time: string): number | undefined {
   if (time !== lastTime) {
-    lastMs = time.startsWith('0001-01-01') ? undefined : Date.parse(time);
+    lastMs = time.startsWith('0001-01-01') ? undefined : parseRfc3339(time);
     lastTime = time;
   }
   return lastMs;

@@ -51,6 +51,10 @@ it('refuses what is not postable alerts, naming the field', () => {
   expect(refusal([{ labels: { a: 'b' }, annotations: { summary: null } }])).toBe('[0].annotations.summary: a string');
   expect(refusal([{ labels: { a: 'b' }, startsAt: 'yesterday' }])).toBe('[0].startsAt: an RFC 3339 time such as 2024-05-01T12:00:00Z');
   expect(refusal([{ labels: { a: 'b' }, endsAt: 1714564800 }])).toBe('[0].endsAt: an RFC 3339 time such as 2024-05-01T12:00:00Z');
+  // Date.parse reads each of these as some time; Alertmanager refuses them.
+  for (const time of ['1', '2024', '2024-02-31T00:00:00Z', '2024-05-01 12:00:00Z']) {
+    expect(refusal([{ labels: { a: 'b' }, startsAt: time }])).toBe('[0].startsAt: an RFC 3339 time such as 2024-05-01T12:00:00Z');
+  }
   expect(refusal([{ labels: { a: 'b' }, generatorURL: false }])).toBe('[0].generatorURL: a string');
   expect(refusal(Array.from({ length: 10_001 }, () => ({ labels: { a: 'b' } })))).toBe('body: at most 10000 alerts in one request');
 });
