@@ -9,6 +9,7 @@ import type { SourceLocation } from '../../sdk/source-location.ts';
 import type { Channel, EscalationPolicy, Inhibition, NotifyConfig, Receiver, Route, TimeInterval } from '../../sdk/notify/index.ts';
 import { isEnvRef, type EnvRef } from '../../sdk/notify/env.ts';
 import type { AlertMatchers } from '../../sdk/notify/route.ts';
+import { regexError } from '../../runtime/config/matcher-regex.ts';
 import { GROUP_BY_ALL } from '../../runtime/config/route-match.ts';
 import { unknownPlaceholders } from '../../runtime/config/template-placeholders.ts';
 import type { Channel as ConfigChannel, Matcher, NotifierConfigInput, Route as ConfigRoute } from '../../runtime/config/schema.ts';
@@ -63,12 +64,9 @@ function toMatchers(matchers: AlertMatchers | undefined, source: SourceLocation 
   return Object.entries(matchers ?? {}).map(([label, value]: [string, MatcherValue]): Matcher => {
     const matcher: Matcher = typeof value === 'string' ? { label, op: '=', value } : { label, op: value.op, value: value.value };
     if (!LABEL_NAME.test(label)) diagnostics.error(source, subject, `matches on "${label}", which is not a label name`, 'label names are letters, digits and _, not starting with a digit');
-    if (matcher.op === '=~' || matcher.op === '!~') {
-      try {
-        new RegExp(matcher.value);
-      } catch (error) {
-        diagnostics.error(source, subject, `regex ${label}${matcher.op}${JSON.stringify(matcher.value)} does not compile: ${(error as Error).message}`, 'Alertmanager anchors regexes (^...$) and uses RE2 syntax');
-      }
+    const regex = matcher.op === '=~' || matcher.op === '!~' ? regexError(matcher.value) : undefined;
+    if (regex) {
+      diagnostics.error(source, subject, `regex ${label}${matcher.op}${JSON.stringify(matcher.value)} does not compile: ${regex}`, 'Alertmanager uses RE2 syntax (Go\'s regexp: no lookarounds or backreferences) and anchors regexes (^...$)');
     }
     return matcher;
   });

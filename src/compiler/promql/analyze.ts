@@ -5,6 +5,7 @@
  * what annotation templates and later expressions may use.
  */
 import type { SyntaxNode } from '@lezer/common';
+import { regexError } from '../../runtime/config/matcher-regex.ts';
 import { parsePromql, unquote } from './parse.ts';
 import { FUNCTIONS, type ValueType } from './signatures.ts';
 
@@ -183,6 +184,8 @@ class Analyzer {
       const label = labelNode.name === 'QuotedLabelName' ? unquote(this.src(labelNode)) : this.src(labelNode);
       const value = valueNode ? unquote(this.src(valueNode)) : '';
       const isEquality = op !== null && this.src(op) === '=';
+      const regex = op !== null && this.src(op).endsWith('~') ? regexError(value) : undefined;
+      if (regex) this.problem(valueNode ?? matcher, `regex ${label}${this.src(op!)}${JSON.stringify(value)} does not compile: ${regex}`, "Prometheus uses RE2 syntax (Go's regexp): no lookarounds or backreferences");
       if (label === NAME_LABEL && isEquality) name = value;
       else {
         matched.push([labelNode, label]);

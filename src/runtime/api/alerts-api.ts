@@ -1,5 +1,6 @@
 /** GET /api/v2/alerts, as Alertmanager's v2 API, so amtool works unchanged (the posted form is model/postable-alerts.ts). */
 import { isoTime } from '../clock.ts';
+import { regexError, regexMatches } from '../config/matcher-regex.ts';
 import { matchersMatch } from '../config/route-match.ts';
 import type { Notifier } from '../notifier.ts';
 import { HttpError } from './http-error.ts';
@@ -11,20 +12,14 @@ export function gettableAlerts(notifier: Notifier, params: URLSearchParams): unk
   const active = boolParam(params, 'active', true);
   const silenced = boolParam(params, 'silenced', true);
   const inhibited = boolParam(params, 'inhibited', true);
-  let receiver: RegExp | undefined;
-  const receiverParam = params.get('receiver');
-  if (receiverParam) {
-    try {
-      receiver = new RegExp(`^(?:${receiverParam})$`);
-    } catch {
-      throw new HttpError(400, 'receiver: not a regular expression');
-    }
-  }
+  const receiver = params.get('receiver') || undefined;
+  const receiverError = receiver === undefined ? undefined : regexError(receiver);
+  if (receiverError) throw new HttpError(400, `receiver: not a regular expression (${receiverError})`);
   return notifier
     .listAlerts()
     .filter(({ alert, status }) => {
       if (!matchersMatch(filters, alert.labels)) return false;
-      if (receiver && !status.receivers.some((r) => receiver.test(r))) return false;
+      if (receiver !== undefined && !status.receivers.some((r) => regexMatches(receiver, r))) return false;
       if (!silenced && status.silencedBy.length > 0) return false;
       if (!inhibited && status.inhibitedBy.length > 0) return false;
       return active || status.state !== 'active';

@@ -1,4 +1,5 @@
 /** The `filter` query parameter of Alertmanager's API: matchers such as `alertname="X"` or `severity=~"crit.*"`. */
+import { regexError } from '../config/matcher-regex.ts';
 import type { Matcher } from '../config/schema.ts';
 import { HttpError } from './http-error.ts';
 
@@ -17,13 +18,8 @@ export function parseMatcher(text: string): Matcher {
   const match = MATCHER_RE.exec(text.replace(/^\{|\}$/g, ''));
   if (!match) throw new HttpError(400, `filter: not a matcher: ${JSON.stringify(text)} (expected e.g. alertname="X")`);
   const value = match[3] !== undefined ? unquote(match[3], text) : match[4]!;
-  if (match[2]!.includes('~')) {
-    try {
-      new RegExp(value);
-    } catch {
-      throw new HttpError(400, `filter: not a regular expression: ${JSON.stringify(value)}`);
-    }
-  }
+  const error = match[2]!.includes('~') ? regexError(value) : undefined;
+  if (error) throw new HttpError(400, `filter: not a regular expression: ${JSON.stringify(value)} (${error})`);
   return { label: match[1]!, op: match[2] as Matcher['op'], value };
 }
 

@@ -1,6 +1,7 @@
 /** Alertmanager's v2 silences: what `amtool silence add|query|expire` calls. */
 import { isoTime } from '../clock.ts';
 import { z } from 'zod';
+import { regexError } from '../config/matcher-regex.ts';
 import { matchersMatch } from '../config/route-match.ts';
 import type { Matcher } from '../config/schema.ts';
 import type { Notifier } from '../notifier.ts';
@@ -29,13 +30,8 @@ export const postableSilence = z.object({
 
 function toMatcher(m: z.infer<typeof apiMatcher>): Matcher {
   const op = m.isRegex ? (m.isEqual ? '=~' : '!~') : m.isEqual ? '=' : '!=';
-  if (m.isRegex) {
-    try {
-      new RegExp(m.value);
-    } catch {
-      throw new HttpError(400, `matchers: not a regular expression: ${JSON.stringify(m.value)}`);
-    }
-  }
+  const error = m.isRegex ? regexError(m.value) : undefined;
+  if (error) throw new HttpError(400, `matchers: not a regular expression: ${JSON.stringify(m.value)} (${error})`);
   return { label: m.name, op, value: m.value };
 }
 

@@ -4,6 +4,7 @@
  * children are tried in order and the first match wins unless it sets `continue`; a route no child
  * takes is itself the match; unset settings inherit from the parent.
  */
+import { regexMatches } from './matcher-regex.ts';
 import type { Matcher, Route } from './schema.ts';
 
 /** Alertmanager's defaults for the root route. */
@@ -27,9 +28,7 @@ export interface MatchedRoute {
   readonly activeTimeIntervals: readonly string[];
 }
 
-const regexCache = new Map<string, RegExp>();
-
-/** Alertmanager anchors regex matchers; a missing label matches as the empty string. */
+/** Alertmanager anchors regex matchers (see matcher-regex.ts); a missing label matches as the empty string. */
 export function matcherMatches(matcher: Matcher, labels: Readonly<Record<string, string>>): boolean {
   const value = labels[matcher.label] ?? '';
   switch (matcher.op) {
@@ -37,14 +36,8 @@ export function matcherMatches(matcher: Matcher, labels: Readonly<Record<string,
       return value === matcher.value;
     case '!=':
       return value !== matcher.value;
-    default: {
-      let regex = regexCache.get(matcher.value);
-      if (!regex) {
-        regex = new RegExp(`^(?:${matcher.value})$`);
-        regexCache.set(matcher.value, regex);
-      }
-      return regex.test(value) === (matcher.op === '=~');
-    }
+    default:
+      return regexMatches(matcher.value, value) === (matcher.op === '=~');
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DURATION_RE } from '../../sdk/duration.ts';
+import { regexError } from './matcher-regex.ts';
 
 /** A Prometheus-style duration: `30s`, `5m`, `1h30m` (the SDK's grammar, kept as a pattern in the JSON Schema). */
 export const durationSchema = z.string().min(1, 'a duration such as 30s, 5m or 1h30m').regex(DURATION_RE, 'a duration such as 30s, 5m or 1h30m');
@@ -13,14 +14,18 @@ export const durationSchema = z.string().min(1, 'a duration such as 30s, 5m or 1
 export const envRefSchema = z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as SLACK_WEBHOOK_URL') }).strict();
 export type EnvRef = z.infer<typeof envRefSchema>;
 
-/** A label matcher in Alertmanager's structured form. */
+/** A label matcher in Alertmanager's structured form; a regex one must be RE2, or no alert could be matched. */
 export const matcherSchema = z
   .object({
     label: z.string().min(1),
     op: z.enum(['=', '!=', '=~', '!~']),
     value: z.string(),
   })
-  .strict();
+  .strict()
+  .superRefine((matcher, ctx) => {
+    const error = matcher.op.includes('~') ? regexError(matcher.value) : undefined;
+    if (error) ctx.addIssue({ code: 'custom', path: ['value'], message: `not an RE2 regular expression (Alertmanager's syntax): ${error}` });
+  });
 export type Matcher = z.infer<typeof matcherSchema>;
 
 /**

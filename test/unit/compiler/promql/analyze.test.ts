@@ -62,8 +62,15 @@ describe('problems an expression can have', () => {
     ['ops_total[5m] + 1', 'operator + needs scalars or instant vectors on both sides'],
     ['round()', 'round() takes 1 to 2 arguments, got 0'],
     ['rate_of(ops_total[5m])', 'unknown function "rate_of"'],
+    // Prometheus compiles regexes with Go's RE2, as promtool would report.
+    ['ops_total{connector=~"crm(?=-eu)"}', 'regex connector=~"crm(?=-eu)" does not compile: error parsing regexp: invalid or unsupported Perl syntax: `(?=`'],
+    ['ops_total{status!~"(5)\\\\1"}', 'regex status!~"(5)\\\\1" does not compile: error parsing regexp: invalid escape sequence: `\\1`'],
   ])('%s: %s', (expr, message) => {
     expect(analyze(expr).messages).toContain(message);
+  });
+
+  it('takes RE2 syntax that JavaScript lacks', () => {
+    expect(analyze('ops_total{connector=~"(?i)CRM|[[:alpha:]]+-eu"}').messages).toEqual([]);
   });
 
   it('reports where the problem is', () => {

@@ -37,3 +37,12 @@ it('names the field of a schema error and refuses text that is not YAML', () => 
   expect(refusal({ receivers, route: { receiver: 'team', group_wait: 'soon' } })).toMatch(/^route\.group_wait: a duration such as 30s/);
   expect(() => parseNotifierConfig('route: [')).toThrow(/^not YAML/);
 });
+
+it('refuses a regex matcher that is not RE2, which no alert could be matched against', () => {
+  const matchers = [{ label: 'connector', op: '=~', value: 'crm(?=-eu)' }];
+  expect(refusal({ receivers, route: { receiver: 'team', routes: [{ receiver: 'team', matchers }] } })).toBe(
+    "route.routes.0.matchers.0.value: not an RE2 regular expression (Alertmanager's syntax): error parsing regexp: invalid or unsupported Perl syntax: `(?=`",
+  );
+  expect(refusal({ receivers, route: { receiver: 'team' }, inhibit_rules: [{ source_matchers: matchers, target_matchers: [{ label: 'a', op: '=', value: 'b' }] }] })).toMatch(/^inhibit_rules\.0\.source_matchers\.0\.value: not an RE2/);
+  expect(refusal({ receivers, route: { receiver: 'team', routes: [{ receiver: 'team', matchers: [{ label: 'connector', op: '!~', value: '(?i)crm' }] }] } })).toBeUndefined();
+});

@@ -1,0 +1,30 @@
+import { expect, it } from 'vitest';
+import { regexError, regexMatches } from '../../../../src/runtime/config/matcher-regex.ts';
+import { matcherMatches } from '../../../../src/runtime/config/route-match.ts';
+
+it("matches the whole value, in Alertmanager's RE2 syntax", () => {
+  expect(regexMatches('crit|warn', 'crit')).toBe(true);
+  expect(regexMatches('crit|warn', 'critical')).toBe(false);
+  expect(regexMatches('(?i)disk.*', 'DiskFull')).toBe(true);
+  expect(regexMatches('[[:alpha:]]+-eu', 'crm-eu')).toBe(true);
+  expect(regexMatches('\\Qdb.1\\E', 'db.1')).toBe(true);
+  expect(regexMatches('\\Qdb.1\\E', 'dbx1')).toBe(false);
+  // As in Go, . and $ do not cross a newline.
+  expect(regexMatches('a.b', 'a\nb')).toBe(false);
+  expect(regexMatches('a', 'a\n')).toBe(false);
+  expect(matcherMatches({ label: 'severity', op: '=~', value: '(?i)CRITICAL' }, { severity: 'critical' })).toBe(true);
+  expect(matcherMatches({ label: 'team', op: '!~', value: 'db|ops' }, {})).toBe(true);
+});
+
+it("refuses what RE2 refuses, in Go's words", () => {
+  expect(regexError('crm(?=-eu)')).toBe('error parsing regexp: invalid or unsupported Perl syntax: `(?=`');
+  expect(regexError('(a)\\1')).toBe('error parsing regexp: invalid escape sequence: `\\1`');
+  expect(regexError('db(')).toBe('error parsing regexp: missing closing ): `db(`');
+  expect(regexError('(?i)crm|erp')).toBeUndefined();
+});
+
+it('matches in time linear in the value: a pattern that backtracks for ever in JavaScript returns', () => {
+  // /^(?:(a+)+$)$/ takes seconds on 25 characters and doubles with each one more.
+  expect(regexMatches('(a+)+$', `${'a'.repeat(5000)}!`)).toBe(false);
+  expect(regexMatches('(a|aa)+', 'a'.repeat(5000))).toBe(true);
+});
