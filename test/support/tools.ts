@@ -12,10 +12,14 @@ const PACKAGES: Record<string, string> = {
   alertmanager: 'prometheus-alertmanager',
 };
 
+/** Debian installs Alertmanager as prometheus-alertmanager; upstream's archive calls it alertmanager. */
+const COMMANDS: Record<string, readonly string[]> = { alertmanager: ['alertmanager', 'prometheus-alertmanager'] };
+
 /** The tool's path, or undefined when it is not installed. */
 export function findTool(name: string): string | undefined {
+  const commands = COMMANDS[name] ?? [name];
   try {
-    return execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim() || undefined;
+    return execFileSync('sh', ['-c', commands.map((c) => `command -v ${c}`).join(' || ')], { encoding: 'utf8' }).trim() || undefined;
   } catch {
     return undefined;
   }

@@ -1,13 +1,29 @@
-/** GET /api/v2/alerts, as Alertmanager's v2 API, so amtool works unchanged (the posted form is model/postable-alerts.ts). */
+/**
+ * GET /api/v2/alerts and /api/v2/alerts/groups, as Alertmanager's v2 API, so amtool, Grafana's
+ * Alertmanager data source and dashboards such as karma work unchanged (the posted form is
+ * model/postable-alerts.ts).
+ */
 import { isoTime } from '../clock.ts';
 import { regexError, regexMatches } from '../config/matcher-regex.ts';
 import { matchersMatch } from '../config/route-match.ts';
-import type { Notifier } from '../notifier.ts';
+import type { Alert } from '../model/alert.ts';
+import type { AlertStatus, Notifier } from '../notifier.ts';
 import { HttpError } from './http-error.ts';
 import { boolParam, parseFilters } from './matcher-filter.ts';
 
-/** GET /api/v2/alerts with Alertmanager's filters: filter, receiver, active, silenced, inhibited. */
-export function gettableAlerts(notifier: Notifier, params: URLSearchParams): unknown[] {
+interface AlertWithStatus {
+  readonly alert: Alert;
+  readonly status: AlertStatus;
+}
+
+/** Alertmanager's query parameters: filter, receiver (a regex), active, silenced, inhibited. */
+interface AlertQuery {
+  readonly matches: (entry: AlertWithStatus) => boolean;
+  /** Undefined when the query names no receiver. */
+  readonly receiver: ((name: string) => boolean) | undefined;
+}
+
+function alertQuery(params: URLSearchParams): AlertQuery {
   const filters = parseFilters(params);
   const active = boolParam(params, 'active', true);
   const silenced = boolParam(params, 'silenced', true);
@@ -15,24 +31,48 @@ export function gettableAlerts(notifier: Notifier, params: URLSearchParams): unk
   const receiver = params.get('receiver') || undefined;
   const receiverError = receiver === undefined ? undefined : regexError(receiver);
   if (receiverError) throw new HttpError(400, `receiver: not a regular expression (${receiverError})`);
-  return notifier
-    .listAlerts()
-    .filter(({ alert, status }) => {
+  return {
+    matches: ({ alert, status }) => {
       if (!matchersMatch(filters, alert.labels)) return false;
-      if (receiver !== undefined && !status.receivers.some((r) => regexMatches(receiver, r))) return false;
       if (!silenced && status.silencedBy.length > 0) return false;
       if (!inhibited && status.inhibitedBy.length > 0) return false;
       return active || status.state !== 'active';
-    })
-    .map(({ alert, status }) => ({
-      labels: alert.labels,
-      annotations: alert.annotations,
-      startsAt: isoTime(alert.startsAt),
-      endsAt: isoTime(alert.endsAt),
-      updatedAt: isoTime(alert.updatedAt),
-      generatorURL: alert.generatorURL,
-      fingerprint: alert.fingerprint,
-      receivers: status.receivers.map((name) => ({ name })),
-      status: { state: status.state, silencedBy: status.silencedBy, inhibitedBy: status.inhibitedBy },
-    }));
+    },
+    receiver: receiver === undefined ? undefined : (name) => regexMatches(receiver, name),
+  };
+}
+
+function gettableAlert({ alert, status }: AlertWithStatus) {
+  return {
+    labels: alert.labels,
+    annotations: alert.annotations,
+    startsAt: isoTime(alert.startsAt),
+    endsAt: isoTime(alert.endsAt),
+    updatedAt: isoTime(alert.updatedAt),
+    generatorURL: alert.generatorURL,
+    fingerprint: alert.fingerprint,
+    receivers: status.receivers.map((name) => ({ name })),
+    status: { state: status.state, silencedBy: status.silencedBy, inhibitedBy: status.inhibitedBy },
+  };
+}
+
+/** GET /api/v2/alerts: the firing alerts the query selects, with a receiver it matches. */
+export function gettableAlerts(notifier: Notifier, params: URLSearchParams): unknown[] {
+  const query = alertQuery(params);
+  return notifier
+    .listAlerts()
+    .filter((entry) => query.matches(entry) && (query.receiver === undefined || entry.status.receivers.some(query.receiver)))
+    .map(gettableAlert);
+}
+
+/**
+ * GET /api/v2/alerts/groups: each group whose receiver (or escalation policy) the query's
+ * receiver matches, with the firing alerts it selects; a group left with none is not listed.
+ */
+export function gettableAlertGroups(notifier: Notifier, params: URLSearchParams): unknown[] {
+  const query = alertQuery(params);
+  return notifier.listAlertGroups().flatMap((group) => {
+    const alerts = query.receiver === undefined || query.receiver(group.receiver) ? group.alerts.filter(query.matches) : [];
+    return alerts.length === 0 ? [] : [{ labels: group.labels, receiver: { name: group.receiver }, alerts: alerts.map(gettableAlert) }];
+  });
 }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import type { Notifier } from '../notifier.ts';
 import { postableAlerts, toIncoming } from '../model/postable-alerts.ts';
-import { gettableAlerts } from './alerts-api.ts';
+import { gettableAlertGroups, gettableAlerts } from './alerts-api.ts';
 import type { BearerAuth } from './auth.ts';
 import { HttpError } from './http-error.ts';
 import { parseJson, readBody, readJson } from './read-body.ts';
@@ -101,6 +101,7 @@ export function createApi(options: ApiOptions): RequestListener {
       },
     },
     { method: 'GET', path: /^\/api\/v2\/alerts$/, name: 'alerts', handle: async (_q, r, url) => sendJson(r, 200, gettableAlerts(notifier, url.searchParams)) },
+    { method: 'GET', path: /^\/api\/v2\/alerts\/groups$/, name: 'alert groups', handle: async (_q, r, url) => sendJson(r, 200, gettableAlertGroups(notifier, url.searchParams)) },
     { method: 'GET', path: /^\/api\/v2\/status$/, name: 'status', handle: async (_q, r) => sendJson(r, 200, status(options.originalConfig(), options.startedAt)) },
     {
       method: 'GET',

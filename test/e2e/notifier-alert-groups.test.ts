@@ -1,0 +1,105 @@
+/**
+ * GET /api/v2/alerts/groups, which Grafana's Alertmanager data source and dashboards such as karma
+ * read, answered as Debian's Alertmanager answers it: the same alerts posted to both, the same
+ * silence, the same queries, the same groups.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { findTool, itWithTools } from '../support/tools.ts';
+import { freePort, startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
+import { startProcess, stopAllProcesses } from './support/process.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'alertforge-e2e-alert-groups-'));
+});
+afterEach(() => stopAllProcesses());
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** Nothing is sent while the test runs: the groups wait an hour. */
+const HOOK = 'http://127.0.0.1:9/hook';
+
+async function startAlertmanager(): Promise<string> {
+  const port = await freePort();
+  const config = join(dir, 'alertmanager.yml');
+  await writeFile(
+    config,
+    [
+      'route: {receiver: team, group_by: [alertname], group_wait: 1h, routes: [{matchers: [severity="critical"], receiver: oncall}]}',
+      'receivers:',
+      `- {name: team, webhook_configs: [{url: "${HOOK}"}]}`,
+      `- {name: oncall, webhook_configs: [{url: "${HOOK}"}]}`,
+    ].join('\n'),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await startProcess('alertmanager', findTool('alertmanager')!, {
+    args: [`--config.file=${config}`, `--storage.path=${join(dir, 'alertmanager-data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='],
+    ready: new URL(`${url}/-/ready`),
+  });
+  return url;
+}
+
+async function startNotifier(): Promise<string> {
+  const hook = (name: string) => ({ name, channels: [{ type: 'webhook' as const, url: HOOK }] });
+  const config = await writeNotifierConfig(dir, {
+    receivers: [hook('team'), hook('oncall')],
+    route: { receiver: 'team', group_by: ['alertname'], group_wait: '1h', routes: [{ matchers: [{ label: 'severity', op: '=', value: 'critical' }], receiver: 'oncall' }] },
+  });
+  return (await startNotifierProcess(dir, config)).url;
+}
+
+async function send(url: string, path: string, body: unknown): Promise<void> {
+  const response = await fetch(`${url}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  expect(response.status, `${url}${path}: ${await response.clone().text()}`).toBe(200);
+}
+
+interface AlertGroup {
+  labels: Record<string, string>;
+  receiver: { name: string };
+  alerts: { labels: Record<string, string>; status: { state: string; silencedBy: string[] }; receivers: { name: string }[] }[];
+}
+
+/** The groups without what differs by design (silence ids, times, fingerprints), in one order. */
+async function alertGroups(url: string, query: string): Promise<unknown[]> {
+  const response = await fetch(`${url}/api/v2/alerts/groups${query}`);
+  expect(response.status, `${url}/api/v2/alerts/groups${query}`).toBe(200);
+  const groups = (await response.json()) as AlertGroup[];
+  return groups
+    .map((g) => ({
+      labels: g.labels,
+      receiver: g.receiver.name,
+      alerts: g.alerts
+        .map((a) => ({ labels: a.labels, state: a.status.state, silences: a.status.silencedBy.length, receivers: a.receivers.map((r) => r.name) }))
+        .sort((a, b) => JSON.stringify(a.labels).localeCompare(JSON.stringify(b.labels))),
+    }))
+    .sort((a, b) => JSON.stringify([a.labels, a.receiver]).localeCompare(JSON.stringify([b.labels, b.receiver])));
+}
+
+itWithTools(['alertmanager'])('answers GET /api/v2/alerts/groups as Alertmanager does, query by query', async () => {
+  const [alertmanager, notifier] = await Promise.all([startAlertmanager(), startNotifier()]);
+  const endsAt = new Date(Date.now() + 3_600_000).toISOString();
+  const alerts = [
+    { labels: { alertname: 'DiskFull', connector: 'crm', severity: 'warning' }, annotations: { summary: 'crm disk' }, endsAt },
+    { labels: { alertname: 'DiskFull', connector: 'erp', severity: 'warning' }, endsAt },
+    { labels: { alertname: 'SyncDown', connector: 'crm', severity: 'critical' }, endsAt },
+    { labels: { alertname: 'SyncDown', connector: 'erp', severity: 'critical' }, endsAt },
+  ];
+  const silence = { matchers: [{ name: 'connector', value: 'erp', isRegex: false, isEqual: true }], startsAt: new Date().toISOString(), endsAt, createdBy: 'alice', comment: 'erp maintenance' };
+  for (const url of [alertmanager, notifier]) {
+    await send(url, '/api/v2/alerts', alerts);
+    await send(url, '/api/v2/silences', silence);
+  }
+
+  const queries = ['', '?silenced=false', '?active=false', '?receiver=oncall', '?receiver=on.*', `?filter=${encodeURIComponent('connector="crm"')}`, `?filter=${encodeURIComponent('alertname=~"(?i)disk.*"')}&silenced=false`];
+  for (const query of queries) {
+    const expected = await alertGroups(alertmanager, query);
+    expect(await alertGroups(notifier, query), `GET /api/v2/alerts/groups${query}`).toEqual(expected);
+  }
+  // Not vacuous: the queries select different groups.
+  expect((await alertGroups(alertmanager, '')).length).toBe(2);
+  expect(await alertGroups(alertmanager, '?receiver=oncall')).toEqual([
+    expect.objectContaining({ labels: { alertname: 'SyncDown' }, receiver: 'oncall' }),
+  ]);
+});
