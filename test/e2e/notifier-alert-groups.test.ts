@@ -1,7 +1,7 @@
 /**
- * GET /api/v2/alerts/groups, which Grafana's Alertmanager data source and dashboards such as karma
- * read, answered as Debian's Alertmanager answers it: the same alerts posted to both, the same
- * silence, the same queries, the same groups.
+ * GET /api/v2/alerts/groups (which Grafana's Alertmanager data source and dashboards such as karma
+ * read) and GET /api/v2/alerts (amtool alert query), answered as Debian's Alertmanager answers
+ * them: the same alerts posted to both, the same silence, the same queries, the same answers.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -55,29 +55,43 @@ async function send(url: string, path: string, body: unknown): Promise<void> {
   expect(response.status, `${url}${path}: ${await response.clone().text()}`).toBe(200);
 }
 
+interface GettableAlert {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  status: { state: string; silencedBy: string[] };
+  receivers: { name: string }[];
+}
+
 interface AlertGroup {
   labels: Record<string, string>;
   receiver: { name: string };
-  alerts: { labels: Record<string, string>; status: { state: string; silencedBy: string[] }; receivers: { name: string }[] }[];
+  alerts: GettableAlert[];
 }
 
-/** The groups without what differs by design (silence ids, times, fingerprints), in one order. */
+async function get<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  expect(response.status, url).toBe(200);
+  return (await response.json()) as T;
+}
+
+const byJson = <T,>(key: (x: T) => unknown) => (a: T, b: T) => JSON.stringify(key(a)).localeCompare(JSON.stringify(key(b)));
+
+/** Alerts without what differs by design (silence ids, times, fingerprints), in one order. */
+const comparable = (alerts: GettableAlert[]) =>
+  alerts
+    .map((a) => ({ labels: a.labels, annotations: a.annotations, state: a.status.state, silences: a.status.silencedBy.length, receivers: a.receivers.map((r) => r.name) }))
+    .sort(byJson((a) => a.labels));
+
+async function firingAlerts(url: string, query: string): Promise<unknown[]> {
+  return comparable(await get<GettableAlert[]>(`${url}/api/v2/alerts${query}`));
+}
+
 async function alertGroups(url: string, query: string): Promise<unknown[]> {
-  const response = await fetch(`${url}/api/v2/alerts/groups${query}`);
-  expect(response.status, `${url}/api/v2/alerts/groups${query}`).toBe(200);
-  const groups = (await response.json()) as AlertGroup[];
-  return groups
-    .map((g) => ({
-      labels: g.labels,
-      receiver: g.receiver.name,
-      alerts: g.alerts
-        .map((a) => ({ labels: a.labels, state: a.status.state, silences: a.status.silencedBy.length, receivers: a.receivers.map((r) => r.name) }))
-        .sort((a, b) => JSON.stringify(a.labels).localeCompare(JSON.stringify(b.labels))),
-    }))
-    .sort((a, b) => JSON.stringify([a.labels, a.receiver]).localeCompare(JSON.stringify([b.labels, b.receiver])));
+  const groups = await get<AlertGroup[]>(`${url}/api/v2/alerts/groups${query}`);
+  return groups.map((g) => ({ labels: g.labels, receiver: g.receiver.name, alerts: comparable(g.alerts) })).sort(byJson((g) => [g.labels, g.receiver]));
 }
 
-itWithTools(['alertmanager'])('answers GET /api/v2/alerts/groups as Alertmanager does, query by query', async () => {
+itWithTools(['alertmanager'])('answers GET /api/v2/alerts/groups and /api/v2/alerts as Alertmanager does, query by query', async () => {
   const [alertmanager, notifier] = await Promise.all([startAlertmanager(), startNotifier()]);
   const endsAt = new Date(Date.now() + 3_600_000).toISOString();
   const alerts = [
@@ -94,8 +108,8 @@ itWithTools(['alertmanager'])('answers GET /api/v2/alerts/groups as Alertmanager
 
   const queries = ['', '?silenced=false', '?active=false', '?receiver=oncall', '?receiver=on.*', `?filter=${encodeURIComponent('connector="crm"')}`, `?filter=${encodeURIComponent('alertname=~"(?i)disk.*"')}&silenced=false`];
   for (const query of queries) {
-    const expected = await alertGroups(alertmanager, query);
-    expect(await alertGroups(notifier, query), `GET /api/v2/alerts/groups${query}`).toEqual(expected);
+    expect(await alertGroups(notifier, query), `GET /api/v2/alerts/groups${query}`).toEqual(await alertGroups(alertmanager, query));
+    expect(await firingAlerts(notifier, query), `GET /api/v2/alerts${query}`).toEqual(await firingAlerts(alertmanager, query));
   }
   // Not vacuous: the queries select different groups.
   expect((await alertGroups(alertmanager, '')).length).toBe(2);
