@@ -31,6 +31,7 @@ async function startAlertmanager(): Promise<string> {
       'receivers:',
       `- {name: team, webhook_configs: [{url: "${HOOK}"}]}`,
       `- {name: oncall, webhook_configs: [{url: "${HOOK}"}]}`,
+      'inhibit_rules: [{source_matchers: [severity="critical"], target_matchers: [severity="warning"], equal: [connector]}]',
     ].join('\n'),
   );
   const url = `http://127.0.0.1:${port}`;
@@ -46,6 +47,7 @@ async function startNotifier(): Promise<string> {
   const config = await writeNotifierConfig(dir, {
     receivers: [hook('team'), hook('oncall')],
     route: { receiver: 'team', group_by: ['alertname'], group_wait: '1h', routes: [{ matchers: [{ label: 'severity', op: '=', value: 'critical' }], receiver: 'oncall' }] },
+    inhibit_rules: [{ source_matchers: [{ label: 'severity', op: '=', value: 'critical' }], target_matchers: [{ label: 'severity', op: '=', value: 'warning' }], equal: ['connector'] }],
   });
   return (await startNotifierProcess(dir, config)).url;
 }
@@ -58,7 +60,7 @@ async function send(url: string, path: string, body: unknown): Promise<void> {
 interface GettableAlert {
   labels: Record<string, string>;
   annotations: Record<string, string>;
-  status: { state: string; silencedBy: string[] };
+  status: { state: string; silencedBy: string[]; inhibitedBy: string[] };
   receivers: { name: string }[];
 }
 
@@ -79,7 +81,7 @@ const byJson = <T,>(key: (x: T) => unknown) => (a: T, b: T) => JSON.stringify(ke
 /** Alerts without what differs by design (silence ids, times, fingerprints), in one order. */
 const comparable = (alerts: GettableAlert[]) =>
   alerts
-    .map((a) => ({ labels: a.labels, annotations: a.annotations, state: a.status.state, silences: a.status.silencedBy.length, receivers: a.receivers.map((r) => r.name) }))
+    .map((a) => ({ labels: a.labels, annotations: a.annotations, state: a.status.state, silences: a.status.silencedBy.length, inhibitors: a.status.inhibitedBy.length, receivers: a.receivers.map((r) => r.name) }))
     .sort(byJson((a) => a.labels));
 
 async function firingAlerts(url: string, query: string): Promise<unknown[]> {
@@ -106,13 +108,16 @@ itWithTools(['alertmanager'])('answers GET /api/v2/alerts/groups and /api/v2/ale
     await send(url, '/api/v2/silences', silence);
   }
 
-  const queries = ['', '?silenced=false', '?active=false', '?receiver=oncall', '?receiver=on.*', `?filter=${encodeURIComponent('connector="crm"')}`, `?filter=${encodeURIComponent('alertname=~"(?i)disk.*"')}&silenced=false`];
+  // DiskFull on crm is inhibited by SyncDown on crm; everything on erp is silenced.
+  const queries = ['', '?silenced=false', '?inhibited=false', '?silenced=false&inhibited=false', '?active=false', '?receiver=oncall', '?receiver=on.*', `?filter=${encodeURIComponent('connector="crm"')}`, `?filter=${encodeURIComponent('alertname=~"(?i)disk.*"')}&silenced=false`];
   for (const query of queries) {
     expect(await alertGroups(notifier, query), `GET /api/v2/alerts/groups${query}`).toEqual(await alertGroups(alertmanager, query));
     expect(await firingAlerts(notifier, query), `GET /api/v2/alerts${query}`).toEqual(await firingAlerts(alertmanager, query));
   }
-  // Not vacuous: the queries select different groups.
+  // Not vacuous: the queries select different alerts and groups.
   expect((await alertGroups(alertmanager, '')).length).toBe(2);
+  expect((await firingAlerts(alertmanager, '')).length).toBe(4);
+  expect(await firingAlerts(alertmanager, '?silenced=false&inhibited=false')).toEqual([expect.objectContaining({ labels: alerts[2]!.labels, state: 'active' })]);
   expect(await alertGroups(alertmanager, '?receiver=oncall')).toEqual([
     expect.objectContaining({ labels: { alertname: 'SyncDown' }, receiver: 'oncall' }),
   ]);
