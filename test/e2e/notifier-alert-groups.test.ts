@@ -101,6 +101,8 @@ itWithTools(['alertmanager'])('answers GET /api/v2/alerts/groups and /api/v2/ale
     { labels: { alertname: 'DiskFull', connector: 'erp', severity: 'warning' }, endsAt },
     { labels: { alertname: 'SyncDown', connector: 'crm', severity: 'critical' }, endsAt },
     { labels: { alertname: 'SyncDown', connector: 'erp', severity: 'critical' }, endsAt },
+    // An empty label is no label: this is the first alert again.
+    { labels: { alertname: 'DiskFull', connector: 'crm', severity: 'warning', team: '' }, annotations: { summary: 'crm disk' }, endsAt },
   ];
   const silence = { matchers: [{ name: 'connector', value: 'erp', isRegex: false, isEqual: true }], startsAt: new Date().toISOString(), endsAt, createdBy: 'alice', comment: 'erp maintenance' };
   for (const url of [alertmanager, notifier]) {

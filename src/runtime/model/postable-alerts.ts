@@ -38,14 +38,14 @@ type Issue = { code: 'custom'; message: string; input: unknown; path: PropertyKe
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Names to string values; for labels, at least one, each a label name. */
+/** Names to string values; for labels, at least one with a value (an empty one is no label), each a label name. */
 function checkStringMap(value: unknown, path: PropertyKey[], labelNames: boolean, issues: Issue[]): void {
   if (!isObject(value)) {
     issues.push({ code: 'custom', message: 'an object of names to string values', input: value, path });
     return;
   }
   const names = Object.keys(value);
-  if (labelNames && names.length === 0) issues.push({ code: 'custom', message: 'at least one label is required', input: value, path });
+  if (labelNames && names.every((name) => value[name] === '')) issues.push({ code: 'custom', message: 'at least one label is required', input: value, path });
   for (const name of names) {
     if (labelNames && !LABEL_NAME.test(name)) issues.push({ code: 'custom', message: 'a label name such as alertname', input: name, path: [...path, name] });
     else if (typeof value[name] !== 'string') issues.push({ code: 'custom', message: 'a string', input: value[name], path: [...path, name] });
@@ -97,9 +97,20 @@ export interface IncomingAlert {
   readonly generatorURL?: string | undefined;
 }
 
+/**
+ * The labels without those whose value is empty, as Alertmanager drops them: `{team=""}` is no
+ * team label, so the alert is the one posted without it. The set itself when none is empty.
+ */
+function withoutEmptyValues(labels: Record<string, string>): Record<string, string> {
+  for (const name in labels) {
+    if (labels[name] === '') return Object.fromEntries(Object.entries(labels).filter(([, value]) => value !== ''));
+  }
+  return labels;
+}
+
 export function toIncoming(alerts: readonly PostableAlert[]): IncomingAlert[] {
   return alerts.map((a) => ({
-    labels: a.labels,
+    labels: withoutEmptyValues(a.labels),
     annotations: a.annotations,
     startsAt: a.startsAt === undefined ? undefined : epochMs(a.startsAt),
     endsAt: a.endsAt === undefined ? undefined : epochMs(a.endsAt),

@@ -40,6 +40,11 @@ it('accepts what Prometheus posts, times in epoch milliseconds, Go zero time as 
   expect(read([])).toEqual([]);
 });
 
+it('drops labels with an empty value, as Alertmanager does: the alert is the one posted without them', () => {
+  expect(read([{ labels: { alertname: 'DiskFull', team: '', connector: 'crm' } }])[0]!.labels).toEqual({ alertname: 'DiskFull', connector: 'crm' });
+  expect(refusal([{ labels: { team: '' } }])).toBe('[0].labels: at least one label is required');
+});
+
 it('refuses what is not postable alerts, naming the field', () => {
   expect(refusal({ labels: { alertname: 'A' } })).toBe('body: an array of alerts');
   expect(refusal(['A'])).toBe('[0]: an alert: an object with labels');
