@@ -16,6 +16,7 @@ export interface NotifierGauges {
 export class NotifierMetrics {
   readonly registry = new Registry();
   readonly alertsReceived = new Counter({ name: 'alertforge_notifier_alerts_received_total', help: 'Alerts received on the API, by status (firing, resolved).', labelNames: ['status'], registers: [this.registry] });
+  readonly alertsInvalid = new Counter({ name: 'alertforge_notifier_alerts_invalid_total', help: 'Alerts left out of a request for a problem of their own (the rest of the request is taken in).', registers: [this.registry] });
   readonly invalidRequests = new Counter({ name: 'alertforge_notifier_invalid_requests_total', help: 'API requests refused as invalid (4xx), by endpoint.', labelNames: ['endpoint'], registers: [this.registry] });
   readonly notifications = new Counter({
     name: 'alertforge_notifier_notifications_total',

@@ -15,7 +15,7 @@ import { NotifierMetrics } from './metrics.ts';
 import { isResolved, mergedStartsAt, type Alert } from './model/alert.ts';
 import { fingerprint, type Labels } from './model/labels.ts';
 import { StringPool } from './model/string-pool.ts';
-import { encodePostableAlerts, postableAlerts, toIncoming, type IncomingAlert } from './model/postable-alerts.ts';
+import { encodePostableAlerts, readPostableAlerts, type IncomingAlert } from './model/postable-alerts.ts';
 import { buildNotification } from './notification.ts';
 import { DEFAULT_BACKOFF } from './pipeline/backoff.ts';
 import { DEFAULT_BREAKER } from './pipeline/circuit-breaker.ts';
@@ -363,7 +363,10 @@ export class Notifier {
   private replay(entry: IngestLogEntry): void {
     let incoming: IncomingAlert[];
     try {
-      incoming = toIncoming(postableAlerts.parse(JSON.parse(entry.payload)));
+      const items: unknown = JSON.parse(entry.payload);
+      if (!Array.isArray(items)) throw new Error('not an array of alerts');
+      // Left out as the API left them out when it answered.
+      incoming = readPostableAlerts(items, entry.receivedAt, durationMs(this.config.global.resolve_timeout)).alerts;
     } catch (error) {
       this.log(`ingest log entry ${entry.id} is unreadable and skipped: ${String(error)}`);
       return;

@@ -52,9 +52,9 @@ async function startNotifier(): Promise<string> {
   return (await startNotifierProcess(dir, config)).url;
 }
 
-async function send(url: string, path: string, body: unknown): Promise<void> {
+async function send(url: string, path: string, body: unknown, status = 200): Promise<void> {
   const response = await fetch(`${url}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-  expect(response.status, `${url}${path}: ${await response.clone().text()}`).toBe(200);
+  expect(response.status, `${url}${path}: ${await response.clone().text()}`).toBe(status);
 }
 
 interface GettableAlert {
@@ -88,7 +88,7 @@ async function firingAlerts(url: string, query: string): Promise<unknown[]> {
   return comparable(await get<GettableAlert[]>(`${url}/api/v2/alerts${query}`));
 }
 
-async function alertGroups(url: string, query: string): Promise<unknown[]> {
+async function alertGroups(url: string, query: string): Promise<{ labels: Record<string, string>; receiver: string; alerts: unknown[] }[]> {
   const groups = await get<AlertGroup[]>(`${url}/api/v2/alerts/groups${query}`);
   return groups.map((g) => ({ labels: g.labels, receiver: g.receiver.name, alerts: comparable(g.alerts) })).sort(byJson((g) => [g.labels, g.receiver]));
 }
@@ -105,8 +105,15 @@ itWithTools(['alertmanager'])('answers GET /api/v2/alerts/groups and /api/v2/ale
     { labels: { alertname: 'DiskFull', connector: 'crm', severity: 'warning', team: '' }, annotations: { summary: 'crm disk' }, endsAt },
   ];
   const silence = { matchers: [{ name: 'connector', value: 'erp', isRegex: false, isEqual: true }], startsAt: new Date().toISOString(), endsAt, createdBy: 'alice', comment: 'erp maintenance' };
+  // A request with one alert each cannot take: both answer 400 and take in the rest.
+  const mixed = [
+    { labels: { alertname: 'Mixed', connector: 'crm', severity: 'warning' }, endsAt },
+    { labels: { alertname: 'Mixed', '1x': 'a' }, endsAt },
+    { labels: { alertname: 'Mixed', connector: 'erp' }, startsAt: endsAt, endsAt: new Date().toISOString() },
+  ];
   for (const url of [alertmanager, notifier]) {
     await send(url, '/api/v2/alerts', alerts);
+    await send(url, '/api/v2/alerts', mixed, 400);
     await send(url, '/api/v2/silences', silence);
   }
 
@@ -117,8 +124,8 @@ itWithTools(['alertmanager'])('answers GET /api/v2/alerts/groups and /api/v2/ale
     expect(await firingAlerts(notifier, query), `GET /api/v2/alerts${query}`).toEqual(await firingAlerts(alertmanager, query));
   }
   // Not vacuous: the queries select different alerts and groups.
-  expect((await alertGroups(alertmanager, '')).length).toBe(2);
-  expect((await firingAlerts(alertmanager, '')).length).toBe(4);
+  expect((await alertGroups(alertmanager, '')).map((g) => g.labels.alertname)).toEqual(['DiskFull', 'Mixed', 'SyncDown']);
+  expect((await firingAlerts(alertmanager, '')).length).toBe(5);
   expect(await firingAlerts(alertmanager, '?silenced=false&inhibited=false')).toEqual([expect.objectContaining({ labels: alerts[2]!.labels, state: 'active' })]);
   expect(await alertGroups(alertmanager, '?receiver=oncall')).toEqual([
     expect.objectContaining({ labels: { alertname: 'SyncDown' }, receiver: 'oncall' }),

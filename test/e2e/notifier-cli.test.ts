@@ -206,6 +206,14 @@ it('answers bad requests with a 4xx naming the field, and keeps serving', async 
   expect((await post(alerts, JSON.stringify([{ labels: { alertname: 'Backtracking', instance: `${'a'.repeat(40)}!` } }]))).status).toBe(200);
   const found = await fetch(`${alerts}?filter=${encodeURIComponent('alertname=~"(?i)BACKTRACKING"')}`);
   expect(((await found.json()) as { status: { state: string } }[]).map((a) => a.status.state)).toEqual(['active']);
+  // As Alertmanager does, the alerts of a request that have no problem are taken in all the same.
+  const invalidAlerts = async () => Number(/^alertforge_notifier_alerts_invalid_total (\d+)$/m.exec(await (await fetch(`${notifier.url}/metrics`)).text())![1]);
+  const invalidBefore = await invalidAlerts();
+  const partly = JSON.stringify([{ labels: { alertname: 'Kept' } }, { labels: { alertname: 'Left', '1x': 'a' } }]);
+  expect(await post(alerts, partly)).toMatchObject({ status: 400, error: '[1].labels.1x: a label name such as alertname; the other 1 alert(s) were taken in' });
+  const held = ((await (await fetch(alerts)).json()) as { labels: { alertname: string } }[]).map((a) => a.labels.alertname);
+  expect([held.includes('Kept'), held.includes('Left')]).toEqual([true, false]);
+  expect(await invalidAlerts()).toBe(invalidBefore + 1);
   const tooMany = JSON.stringify(Array.from({ length: 10_001 }, (_, i) => ({ labels: { alertname: `A${i}` } })));
   expect(await post(alerts, tooMany)).toMatchObject({ status: 400, error: expect.stringContaining('at most 10000 alerts') });
   expect((await post(alerts, `[{"labels":{"a":"${'x'.repeat(5 * 1024 * 1024)}"}}]`)).status).toBe(413);

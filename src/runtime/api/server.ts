@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import type { Notifier } from '../notifier.ts';
-import { postableAlerts, toIncoming } from '../model/postable-alerts.ts';
+import { durationMs } from '../duration.ts';
+import { postableAlertsBody, readPostableAlerts } from '../model/postable-alerts.ts';
 import { gettableAlertGroups, gettableAlerts } from './alerts-api.ts';
 import type { BearerAuth } from './auth.ts';
 import { HttpError } from './http-error.ts';
@@ -96,8 +97,14 @@ export function createApi(options: ApiOptions): RequestListener {
           await flushing;
           notifier.metrics.ingestFlushWait.observe((performance.now() - started) / 1000);
         }
-        notifier.ingest(toIncoming(parseJson(body.toString('utf8'), postableAlerts)), body);
-        sendJson(r, 200, {});
+        const items = parseJson(body.toString('utf8'), postableAlertsBody);
+        const { alerts, problems } = readPostableAlerts(items, clock.now(), durationMs(notifier.currentConfig.global.resolve_timeout));
+        if (alerts.length > 0) notifier.ingest(alerts, body);
+        if (problems.length === 0) return sendJson(r, 200, {});
+        // As Alertmanager answers: the alerts without a problem are taken in all the same.
+        notifier.metrics.alertsInvalid.inc(problems.length);
+        const taken = alerts.length > 0 ? `; the other ${alerts.length} alert(s) were taken in` : '';
+        throw new HttpError(400, `${problems.slice(0, 10).join('; ')}${problems.length > 10 ? `; and ${problems.length - 10} more` : ''}${taken}`);
       },
     },
     { method: 'GET', path: /^\/api\/v2\/alerts$/, name: 'alerts', handle: async (_q, r, url) => sendJson(r, 200, gettableAlerts(notifier, url.searchParams)) },

@@ -1,6 +1,8 @@
 /**
  * Alerts as senders post them: Alertmanager's v2 `postableAlerts`, what Prometheus and amtool send.
- * The API validates requests with this schema, and the notifier reads its ingest log back with it.
+ * As in Alertmanager, each alert of a request is checked on its own: one with a problem is left
+ * out and its problem named, and the rest are taken in. The API reads requests with this, and the
+ * notifier reads its ingest log back with it, so both leave out the same alerts.
  */
 import { z } from 'zod';
 import { isoTime } from '../clock.ts';
@@ -11,18 +13,14 @@ const MAX_ALERTS_PER_REQUEST = 10_000;
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-/** One alert as posted, once checked: what JSON.parse made of it, untouched. */
-interface PostableAlert {
-  readonly labels: Record<string, string>;
-  readonly annotations?: Record<string, string>;
-  readonly startsAt?: string;
-  readonly endsAt?: string;
-  readonly generatorURL?: string;
-}
+/** A request's body: an array of at most MAX_ALERTS_PER_REQUEST items, each read by readPostableAlerts. */
+export const postableAlertsBody = z
+  .custom<unknown[]>((value) => Array.isArray(value), 'an array of alerts')
+  .refine((alerts) => alerts.length <= MAX_ALERTS_PER_REQUEST, `at most ${MAX_ALERTS_PER_REQUEST} alerts in one request`);
 
 /**
  * Go's zero time is how amtool and others say "not set". The last time parsed is remembered: the
- * alerts of one Prometheus evaluation share their times, and each is read twice (check, convert).
+ * alerts of one Prometheus evaluation share their times.
  */
 let lastTime = '';
 let lastMs: number | undefined;
@@ -34,67 +32,25 @@ function epochMs(time: string): number | undefined {
   return lastMs;
 }
 
-type Issue = { code: 'custom'; message: string; input: unknown; path: PropertyKey[] };
-
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Names to string values; for labels, at least one with a value (an empty one is no label), each a label name. */
-function checkStringMap(value: unknown, path: PropertyKey[], labelNames: boolean, issues: Issue[]): void {
-  if (!isObject(value)) {
-    issues.push({ code: 'custom', message: 'an object of names to string values', input: value, path });
-    return;
-  }
-  const names = Object.keys(value);
-  if (labelNames && names.every((name) => value[name] === '')) issues.push({ code: 'custom', message: 'at least one label is required', input: value, path });
-  for (const name of names) {
-    if (labelNames && !LABEL_NAME.test(name)) issues.push({ code: 'custom', message: 'a label name such as alertname', input: name, path: [...path, name] });
-    else if (typeof value[name] !== 'string') issues.push({ code: 'custom', message: 'a string', input: value[name], path: [...path, name] });
-  }
-}
-
-function checkTime(value: unknown, path: PropertyKey[], issues: Issue[]): void {
-  if (value !== undefined && (typeof value !== 'string' || Number.isNaN(epochMs(value)))) {
-    issues.push({ code: 'custom', message: 'an RFC 3339 time such as 2024-05-01T12:00:00Z', input: value, path });
-  }
-}
-
-function checkAlert(alert: unknown, i: number, issues: Issue[]): void {
-  if (!isObject(alert)) {
-    issues.push({ code: 'custom', message: 'an alert: an object with labels', input: alert, path: [i] });
-    return;
-  }
-  checkStringMap(alert.labels, [i, 'labels'], true, issues);
-  if (alert.annotations !== undefined) checkStringMap(alert.annotations, [i, 'annotations'], false, issues);
-  checkTime(alert.startsAt, [i, 'startsAt'], issues);
-  checkTime(alert.endsAt, [i, 'endsAt'], issues);
-  if (alert.generatorURL !== undefined && typeof alert.generatorURL !== 'string') {
-    issues.push({ code: 'custom', message: 'a string', input: alert.generatorURL, path: [i, 'generatorURL'] });
-  }
-}
+const TIME = 'an RFC 3339 time such as 2024-05-01T12:00:00Z';
 
 /**
- * Alertmanager's postableAlerts, checked by hand in one pass inside one zod schema: zod's object,
- * record and string schemas ran a schema on every field and copied every alert, which was a
- * quarter of the event loop's work on ingest. Issues still name the field: `[3].labels.alertname`.
+ * Names to string values, or the problem with them. For labels: each name a label name, and at
+ * least one value not empty. An empty value is no label (Alertmanager drops it before checking).
  */
-export const postableAlerts = z
-  .custom<PostableAlert[]>((value) => Array.isArray(value), 'an array of alerts')
-  .check((ctx) => {
-    const alerts: unknown[] = ctx.value;
-    if (alerts.length > MAX_ALERTS_PER_REQUEST) {
-      ctx.issues.push({ code: 'custom', message: `at most ${MAX_ALERTS_PER_REQUEST} alerts in one request`, input: alerts.length });
-      return;
-    }
-    for (let i = 0; i < alerts.length; i++) checkAlert(alerts[i], i, ctx.issues as Issue[]);
-  });
-
-/** An alert as a sender posts it, times in epoch milliseconds; missing ones are filled in on receipt. */
-export interface IncomingAlert {
-  readonly labels: Labels;
-  readonly annotations?: Labels | undefined;
-  readonly startsAt?: number | undefined;
-  readonly endsAt?: number | undefined;
-  readonly generatorURL?: string | undefined;
+function stringMapProblem(value: unknown, path: string, labels: boolean): string | undefined {
+  if (!isObject(value)) return `${path}: an object of names to string values`;
+  let named = false;
+  for (const name in value) {
+    const text = value[name];
+    if (typeof text !== 'string') return `${path}.${name}: a string`;
+    if (!labels || text === '') continue;
+    if (!LABEL_NAME.test(name)) return `${path}.${name}: a label name such as alertname`;
+    named = true;
+  }
+  return labels && !named ? `${path}: at least one label is required` : undefined;
 }
 
 /**
@@ -108,14 +64,48 @@ function withoutEmptyValues(labels: Record<string, string>): Record<string, stri
   return labels;
 }
 
-export function toIncoming(alerts: readonly PostableAlert[]): IncomingAlert[] {
-  return alerts.map((a) => ({
-    labels: withoutEmptyValues(a.labels),
-    annotations: a.annotations,
-    startsAt: a.startsAt === undefined ? undefined : epochMs(a.startsAt),
-    endsAt: a.endsAt === undefined ? undefined : epochMs(a.endsAt),
-    generatorURL: a.generatorURL,
-  }));
+/** An alert as a sender posts it, times in epoch milliseconds; missing ones are filled in on receipt. */
+export interface IncomingAlert {
+  readonly labels: Labels;
+  readonly annotations?: Labels | undefined;
+  readonly startsAt?: number | undefined;
+  readonly endsAt?: number | undefined;
+  readonly generatorURL?: string | undefined;
+}
+
+/** One item of a body as an alert, or the problem with it, naming the field: `[3].labels.1x: ...`. */
+function readAlert(item: unknown, i: number, receivedAt: number, resolveTimeoutMs: number): IncomingAlert | string {
+  if (!isObject(item)) return `[${i}]: an alert: an object with labels`;
+  const { labels, annotations, startsAt, endsAt, generatorURL } = item;
+  const problem =
+    stringMapProblem(labels, `[${i}].labels`, true) ??
+    (annotations === undefined ? undefined : stringMapProblem(annotations, `[${i}].annotations`, false)) ??
+    (startsAt !== undefined && (typeof startsAt !== 'string' || Number.isNaN(epochMs(startsAt))) ? `[${i}].startsAt: ${TIME}` : undefined) ??
+    (endsAt !== undefined && (typeof endsAt !== 'string' || Number.isNaN(epochMs(endsAt))) ? `[${i}].endsAt: ${TIME}` : undefined) ??
+    (generatorURL !== undefined && typeof generatorURL !== 'string' ? `[${i}].generatorURL: a string` : undefined);
+  if (problem) return problem;
+  const alert: IncomingAlert = {
+    labels: withoutEmptyValues(labels as Record<string, string>),
+    annotations: annotations as Labels | undefined,
+    startsAt: startsAt === undefined ? undefined : epochMs(startsAt as string),
+    endsAt: endsAt === undefined ? undefined : epochMs(endsAt as string),
+    generatorURL: generatorURL as string | undefined,
+  };
+  // Alertmanager's check, with the times as they will be filled in.
+  if ((alert.startsAt ?? receivedAt) > (alert.endsAt ?? receivedAt + resolveTimeoutMs)) return `[${i}].startsAt: after endsAt (an alert starts before it ends)`;
+  return alert;
+}
+
+/** A request's alerts, received at `receivedAt`: those taken in, and the problem of each left out. */
+export function readPostableAlerts(items: readonly unknown[], receivedAt: number, resolveTimeoutMs: number): { alerts: IncomingAlert[]; problems: string[] } {
+  const alerts: IncomingAlert[] = [];
+  const problems: string[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const read = readAlert(items[i], i, receivedAt, resolveTimeoutMs);
+    if (typeof read === 'string') problems.push(read);
+    else alerts.push(read);
+  }
+  return { alerts, problems };
 }
 
 /** The JSON body that posts these alerts: what the ingest log keeps of alerts not posted as JSON. */

@@ -1,19 +1,29 @@
 /**
  * Alertmanager's postable alerts as the API reads them: what Prometheus and amtool post is
- * accepted as is, and every refusal names the field, as Alertmanager's own API would refuse it.
+ * accepted as is, and each alert with a problem is left out with the problem named, as
+ * Alertmanager's own API leaves it out; the rest of the request is taken in.
  */
 import { expect, it } from 'vitest';
 import { parseJson } from '../../../src/runtime/api/read-body.ts';
-import { postableAlerts, toIncoming } from '../../../src/runtime/model/postable-alerts.ts';
+import { postableAlertsBody, readPostableAlerts } from '../../../src/runtime/model/postable-alerts.ts';
 
-const read = (body: unknown) => toIncoming(parseJson(JSON.stringify(body), postableAlerts));
+const RECEIVED_AT = Date.UTC(2024, 4, 1, 12, 30);
+const RESOLVE_TIMEOUT_MS = 5 * 60_000;
+const readAll = (body: unknown) => readPostableAlerts(parseJson(JSON.stringify(body), postableAlertsBody), RECEIVED_AT, RESOLVE_TIMEOUT_MS);
+const read = (body: unknown) => {
+  const { alerts, problems } = readAll(body);
+  expect(problems).toEqual([]);
+  return alerts;
+};
+/** The problem of a body whose one alert is left out, or of a body refused whole. */
 const refusal = (body: unknown) => {
   try {
-    read(body);
+    const { alerts, problems } = readAll(body);
+    expect(alerts).toEqual([]);
+    return problems.join('; ');
   } catch (error) {
     return (error as Error).message;
   }
-  throw new Error('accepted');
 };
 
 it('accepts what Prometheus posts, times in epoch milliseconds, Go zero time as not set', () => {
@@ -45,12 +55,12 @@ it('drops labels with an empty value, as Alertmanager does: the alert is the one
   expect(refusal([{ labels: { team: '' } }])).toBe('[0].labels: at least one label is required');
 });
 
-it('refuses what is not postable alerts, naming the field', () => {
+it('leaves out what is not a postable alert, naming the field, and refuses a body that is not an array of them', () => {
   expect(refusal({ labels: { alertname: 'A' } })).toBe('body: an array of alerts');
   expect(refusal(['A'])).toBe('[0]: an alert: an object with labels');
   expect(refusal([{ annotations: {} }])).toBe('[0].labels: an object of names to string values');
   expect(refusal([{ labels: {} }])).toBe('[0].labels: at least one label is required');
-  expect(refusal([{ labels: { alertname: 'A' } }, { labels: { '1x': 'a' } }])).toBe('[1].labels.1x: a label name such as alertname');
+  expect(refusal([{ labels: { '1x': 'a' } }])).toBe('[0].labels.1x: a label name such as alertname');
   expect(refusal([{ labels: { a: 1 } }])).toBe('[0].labels.a: a string');
   expect(refusal([{ labels: { a: 'b' }, annotations: [] }])).toBe('[0].annotations: an object of names to string values');
   expect(refusal([{ labels: { a: 'b' }, annotations: { summary: null } }])).toBe('[0].annotations.summary: a string');
@@ -61,5 +71,15 @@ it('refuses what is not postable alerts, naming the field', () => {
     expect(refusal([{ labels: { a: 'b' }, startsAt: time }])).toBe('[0].startsAt: an RFC 3339 time such as 2024-05-01T12:00:00Z');
   }
   expect(refusal([{ labels: { a: 'b' }, generatorURL: false }])).toBe('[0].generatorURL: a string');
+  // Alertmanager's "start time must be before end time", with a missing endsAt filled in as on receipt.
+  expect(refusal([{ labels: { a: 'b' }, startsAt: '2024-05-01T12:00:00Z', endsAt: '2024-05-01T11:00:00Z' }])).toBe('[0].startsAt: after endsAt (an alert starts before it ends)');
+  expect(refusal([{ labels: { a: 'b' }, startsAt: '2024-05-01T12:36:00Z' }])).toBe('[0].startsAt: after endsAt (an alert starts before it ends)');
+  expect(read([{ labels: { a: 'b' }, startsAt: '2024-05-01T12:34:00Z' }])).toHaveLength(1);
   expect(refusal(Array.from({ length: 10_001 }, () => ({ labels: { a: 'b' } })))).toBe('body: at most 10000 alerts in one request');
+});
+
+it('takes in the alerts of a request that have no problem, and names the problem of each of the others', () => {
+  const { alerts, problems } = readAll([{ labels: { alertname: 'A' } }, { labels: { '1x': 'a' } }, { labels: { alertname: 'B' }, endsAt: 'soon' }, { labels: { alertname: 'C' } }]);
+  expect(alerts.map((a) => a.labels.alertname)).toEqual(['A', 'C']);
+  expect(problems).toEqual(['[1].labels.1x: a label name such as alertname', '[2].endsAt: an RFC 3339 time such as 2024-05-01T12:00:00Z']);
 });
