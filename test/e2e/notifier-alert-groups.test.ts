@@ -115,6 +115,8 @@ itWithTools(['alertmanager'])('answers GET /api/v2/alerts/groups and /api/v2/ale
     await send(url, '/api/v2/alerts', alerts);
     await send(url, '/api/v2/alerts', mixed, 400);
     await send(url, '/api/v2/silences', silence);
+    // Matching a missing label, it would mute every alert.
+    await send(url, '/api/v2/silences', { ...silence, matchers: [{ name: 'team', value: '.*', isRegex: true, isEqual: true }] }, 400);
   }
 
   // DiskFull on crm is inhibited by SyncDown on crm; everything on erp is silenced.

@@ -198,6 +198,11 @@ it('answers bad requests with a 4xx naming the field, and keeps serving', async 
   expect(await post(alerts, '[{"labels":{"a":"b"},"endsAt":"2024"}]')).toMatchObject({ status: 400, error: expect.stringMatching(/^\[0\]\.endsAt: an RFC 3339 time/) });
   const silence = (fields: object) => JSON.stringify({ matchers: [{ name: 'a', value: 'b', isRegex: false }], startsAt: '2024-05-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z', createdBy: 'alice', comment: 'maintenance', ...fields });
   expect(await post(`${notifier.url}/api/v2/silences`, silence({ endsAt: '2099' }))).toMatchObject({ status: 400, error: expect.stringMatching(/^endsAt: an RFC 3339 time/) });
+  // A silence whose matchers all match a missing label would mute every alert: refused, as Alertmanager refuses it.
+  const muteAll = 'matchers: at least one must not match the empty string, or the silence would mute every alert';
+  expect(await post(`${notifier.url}/api/v2/silences`, silence({ matchers: [{ name: 'team', value: '', isRegex: false }] }))).toMatchObject({ status: 400, error: muteAll });
+  expect(await post(`${notifier.url}/api/v2/silences`, silence({ matchers: [{ name: 'team', value: '.*', isRegex: true }] }))).toMatchObject({ status: 400, error: muteAll });
+  expect(await post(`${notifier.url}/api/v2/silences`, silence({ matchers: [{ name: '1x', value: 'a', isRegex: false }] }))).toMatchObject({ status: 400, error: 'matchers[0].name: a label name such as alertname' });
   // Regexes are Alertmanager's RE2: a lookahead is refused in Go's words; a pattern that
   // backtracks for ever in JavaScript is matched in linear time, and the API keeps answering.
   const regexSilence = (value: string) => silence({ matchers: [{ name: 'instance', value, isRegex: true }] });

@@ -10,6 +10,7 @@ import type { Channel, EscalationPolicy, Inhibition, NotifyConfig, Receiver, Rou
 import { isEnvRef, type EnvRef } from '../../sdk/notify/env.ts';
 import type { AlertMatchers } from '../../sdk/notify/route.ts';
 import { regexError } from '../../runtime/config/matcher-regex.ts';
+import { LABEL_NAME } from '../../runtime/model/labels.ts';
 import { GROUP_BY_ALL } from '../../runtime/config/route-match.ts';
 import { unknownPlaceholders } from '../../runtime/config/template-placeholders.ts';
 import type { Channel as ConfigChannel, Matcher, NotifierConfigInput, Route as ConfigRoute } from '../../runtime/config/schema.ts';
@@ -57,7 +58,6 @@ class Registry<T extends Named> {
   }
 }
 
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** Matchers in the config's form; a bad label name or regex is reported rather than left to fail at run time. */
 function toMatchers(matchers: AlertMatchers | undefined, source: SourceLocation | undefined, subject: string, diagnostics: Diagnostics): Matcher[] {

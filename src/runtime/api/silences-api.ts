@@ -1,9 +1,10 @@
 /** Alertmanager's v2 silences: what `amtool silence add|query|expire` calls. */
 import { isoTime } from '../clock.ts';
 import { z } from 'zod';
-import { regexError } from '../config/matcher-regex.ts';
+import { regexError, regexMatches } from '../config/matcher-regex.ts';
 import { matchersMatch } from '../config/route-match.ts';
 import type { Matcher } from '../config/schema.ts';
+import { LABEL_NAME } from '../model/labels.ts';
 import type { Notifier } from '../notifier.ts';
 import { parseRfc3339 } from '../rfc3339.ts';
 import { silenceState, type Silence } from '../pipeline/silence.ts';
@@ -11,7 +12,7 @@ import { HttpError } from './http-error.ts';
 import { parseFilters } from './matcher-filter.ts';
 
 const apiMatcher = z.object({
-  name: z.string().min(1, 'a label name'),
+  name: z.string().regex(LABEL_NAME, 'a label name such as alertname'),
   value: z.string(),
   isRegex: z.boolean(),
   isEqual: z.boolean().default(true),
@@ -35,13 +36,21 @@ function toMatcher(m: z.infer<typeof apiMatcher>): Matcher {
   return { label: m.name, op, value: m.value };
 }
 
+/** As Alertmanager reads it: `=""` and a regex that matches "" do; a negative matcher does not. */
+function matchesEmpty(m: Matcher): boolean {
+  return m.op === '=' ? m.value === '' : m.op === '=~' && regexMatches(m.value, '');
+}
+
 export function addSilence(notifier: Notifier, body: z.infer<typeof postableSilence>, now: number): { silenceID: string } {
+  const matchers = body.matchers.map(toMatcher);
+  // A missing label matches as "": such a silence would mute every alert.
+  if (matchers.every(matchesEmpty)) throw new HttpError(400, 'matchers: at least one must not match the empty string, or the silence would mute every alert');
   if (body.endsAt <= body.startsAt) throw new HttpError(400, 'endsAt: must be after startsAt');
   if (body.endsAt <= now) throw new HttpError(400, 'endsAt: must be in the future');
   if (body.id !== undefined && !notifier.getSilence(body.id)) throw new HttpError(404, `id: no silence ${body.id}`);
   const saved = notifier.putSilence({
     ...(body.id !== undefined && { id: body.id }),
-    matchers: body.matchers.map(toMatcher),
+    matchers,
     startsAt: body.startsAt,
     endsAt: body.endsAt,
     createdBy: body.createdBy,

@@ -1,6 +1,9 @@
 /** Label sets: the identity of an alert and the key of a group. */
 export type Labels = Readonly<Record<string, string>>;
 
+/** A label name, as Prometheus and Alertmanager 0.25 accept it. */
+export const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
 /** Alertmanager's label-set notation, names sorted: `{alertname="X", connector="crm"}`. */
 export function formatLabels(labels: Labels): string {
   return `{${Object.keys(labels)

@@ -7,11 +7,9 @@
 import { z } from 'zod';
 import { isoTime } from '../clock.ts';
 import { parseRfc3339 } from '../rfc3339.ts';
-import type { Labels } from './labels.ts';
+import { LABEL_NAME, type Labels } from './labels.ts';
 
 const MAX_ALERTS_PER_REQUEST = 10_000;
-
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** A request's body: an array of at most MAX_ALERTS_PER_REQUEST items, each read by readPostableAlerts. */
 export const postableAlertsBody = z
