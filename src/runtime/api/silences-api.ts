@@ -2,12 +2,11 @@
 import { isoTime } from '../clock.ts';
 import { z } from 'zod';
 import { regexError, regexMatches } from '../config/matcher-regex.ts';
-import { matchersMatch } from '../config/route-match.ts';
 import type { Matcher } from '../config/schema.ts';
 import { LABEL_NAME } from '../model/labels.ts';
 import type { Notifier } from '../notifier.ts';
 import { parseRfc3339 } from '../rfc3339.ts';
-import { silenceState, type Silence } from '../pipeline/silence.ts';
+import { silenceState, type Silence, type SilenceState } from '../pipeline/silence.ts';
 import { HttpError } from './http-error.ts';
 import { parseFilters } from './matcher-filter.ts';
 
@@ -73,11 +72,31 @@ export function gettableSilence(silence: Silence, now: number) {
   };
 }
 
-/** Silences whose matchers include every filter given (Alertmanager's filter). */
+const STATE_ORDER: Record<SilenceState, number> = { active: 0, pending: 1, expired: 2 };
+
+/**
+ * Alertmanager's order: active ones first, the next to end first; then pending ones, the next to
+ * start first; then expired ones, the last to end first.
+ */
+function silenceOrder(now: number): (a: Silence, b: Silence) => number {
+  return (a, b) => {
+    const state = silenceState(a, now);
+    const byState = STATE_ORDER[state] - STATE_ORDER[silenceState(b, now)];
+    if (byState !== 0) return byState;
+    if (state === 'active') return a.endsAt - b.endsAt;
+    return state === 'pending' ? a.startsAt - b.startsAt : b.endsAt - a.endsAt;
+  };
+}
+
+/**
+ * Silences that have each filter given among their matchers (the same label, operator and value),
+ * which is what Alertmanager's `filter` selects, in its order.
+ */
 export function listSilences(notifier: Notifier, params: URLSearchParams, now: number) {
   const filters = parseFilters(params);
   return notifier
     .listSilences()
-    .filter((s) => filters.every((f) => s.matchers.some((m) => m.label === f.label && matchersMatch([f], { [f.label]: m.value }))))
+    .filter((s) => filters.every((f) => s.matchers.some((m) => m.label === f.label && m.op === f.op && m.value === f.value)))
+    .sort(silenceOrder(now))
     .map((s) => gettableSilence(s, now));
 }

@@ -1,7 +1,8 @@
 /**
- * GET /api/v2/alerts/groups (which Grafana's Alertmanager data source and dashboards such as karma
- * read) and GET /api/v2/alerts (amtool alert query), answered as Debian's Alertmanager answers
- * them: the same alerts posted to both, the same silence, the same queries, the same answers.
+ * The notifier's Alertmanager API against Debian's Alertmanager: the same alerts and silences
+ * posted to both, the same queries, the same answers. GET /api/v2/alerts/groups (which Grafana's
+ * Alertmanager data source and dashboards such as karma read), GET /api/v2/alerts (amtool alert
+ * query) and GET /api/v2/silences (amtool silence query).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { startProcess, stopAllProcesses } from './support/process.ts';
 
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'alertforge-e2e-alert-groups-'));
+  dir = await mkdtemp(join(tmpdir(), 'alertforge-e2e-alertmanager-api-'));
 });
 afterEach(() => stopAllProcesses());
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -21,9 +22,10 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 /** Nothing is sent while the test runs: the groups wait an hour. */
 const HOOK = 'http://127.0.0.1:9/hook';
 
-async function startAlertmanager(): Promise<string> {
+/** Each test runs both in a directory of its own, so that neither keeps the last test's state. */
+async function startAlertmanager(caseDir: string): Promise<string> {
   const port = await freePort();
-  const config = join(dir, 'alertmanager.yml');
+  const config = join(caseDir, 'alertmanager.yml');
   await writeFile(
     config,
     [
@@ -36,20 +38,20 @@ async function startAlertmanager(): Promise<string> {
   );
   const url = `http://127.0.0.1:${port}`;
   await startProcess('alertmanager', findTool('alertmanager')!, {
-    args: [`--config.file=${config}`, `--storage.path=${join(dir, 'alertmanager-data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='],
+    args: [`--config.file=${config}`, `--storage.path=${join(caseDir, 'alertmanager-data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='],
     ready: new URL(`${url}/-/ready`),
   });
   return url;
 }
 
-async function startNotifier(): Promise<string> {
+async function startNotifier(caseDir: string): Promise<string> {
   const hook = (name: string) => ({ name, channels: [{ type: 'webhook' as const, url: HOOK }] });
-  const config = await writeNotifierConfig(dir, {
+  const config = await writeNotifierConfig(caseDir, {
     receivers: [hook('team'), hook('oncall')],
     route: { receiver: 'team', group_by: ['alertname'], group_wait: '1h', routes: [{ matchers: [{ label: 'severity', op: '=', value: 'critical' }], receiver: 'oncall' }] },
     inhibit_rules: [{ source_matchers: [{ label: 'severity', op: '=', value: 'critical' }], target_matchers: [{ label: 'severity', op: '=', value: 'warning' }], equal: ['connector'] }],
   });
-  return (await startNotifierProcess(dir, config)).url;
+  return (await startNotifierProcess(caseDir, config)).url;
 }
 
 async function send(url: string, path: string, body: unknown, status = 200): Promise<void> {
@@ -94,7 +96,8 @@ async function alertGroups(url: string, query: string): Promise<{ labels: Record
 }
 
 itWithTools(['alertmanager'])('answers GET /api/v2/alerts/groups and /api/v2/alerts as Alertmanager does, query by query', async () => {
-  const [alertmanager, notifier] = await Promise.all([startAlertmanager(), startNotifier()]);
+  const caseDir = await mkdtemp(join(dir, 'case-'));
+  const [alertmanager, notifier] = await Promise.all([startAlertmanager(caseDir), startNotifier(caseDir)]);
   const endsAt = new Date(Date.now() + 3_600_000).toISOString();
   const alerts = [
     { labels: { alertname: 'DiskFull', connector: 'crm', severity: 'warning' }, annotations: { summary: 'crm disk' }, endsAt },
@@ -132,4 +135,48 @@ itWithTools(['alertmanager'])('answers GET /api/v2/alerts/groups and /api/v2/ale
   expect(await alertGroups(alertmanager, '?receiver=oncall')).toEqual([
     expect.objectContaining({ labels: { alertname: 'SyncDown' }, receiver: 'oncall' }),
   ]);
+});
+
+interface GettableSilence {
+  matchers: { name: string; value: string; isRegex: boolean; isEqual: boolean }[];
+  createdBy: string;
+  comment: string;
+  status: { state: string };
+}
+
+/** Silences without their ids and times, in the order given. */
+async function silences(url: string, query: string): Promise<unknown[]> {
+  return (await get<GettableSilence[]>(`${url}/api/v2/silences${query}`)).map((s) => ({ matchers: s.matchers, comment: s.comment, state: s.status.state }));
+}
+
+itWithTools(['alertmanager'])('lists and filters silences as Alertmanager does: by equal matchers, active, pending, then expired', async () => {
+  const caseDir = await mkdtemp(join(dir, 'case-'));
+  const [alertmanager, notifier] = await Promise.all([startAlertmanager(caseDir), startNotifier(caseDir)]);
+  const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+  const matcher = (name: string, op: '=' | '!=' | '=~' | '!~', value: string) => ({ name, value, isRegex: op.includes('~'), isEqual: !op.startsWith('!') });
+  const created = [
+    { matchers: [matcher('foo', '=', 'a')], startsAt: at(0), endsAt: at(90), comment: 'active, ends last' },
+    { matchers: [matcher('foo', '!~', 'b.*'), matcher('bar', '!=', 'x')], startsAt: at(0), endsAt: at(60), comment: 'active, ends first' },
+    { matchers: [matcher('foo', '=~', 'b.*')], startsAt: at(30), endsAt: at(120), comment: 'pending, starts last' },
+    { matchers: [matcher('bar', '=', 'x')], startsAt: at(10), endsAt: at(120), comment: 'pending, starts first' },
+    { matchers: [matcher('foo', '=', 'a'), matcher('bar', '=~', 'y|z')], startsAt: at(0), endsAt: at(100), comment: 'expired first' },
+    { matchers: [matcher('baz', '=', 'q')], startsAt: at(0), endsAt: at(100), comment: 'expired last' },
+  ];
+  for (const url of [alertmanager, notifier]) {
+    const ids: string[] = [];
+    for (const silence of created) {
+      const response = await fetch(`${url}/api/v2/silences`, { method: 'POST', body: JSON.stringify({ ...silence, createdBy: 'alice' }), headers: { 'content-type': 'application/json' } });
+      expect(response.status, url).toBe(200);
+      ids.push(((await response.json()) as { silenceID: string }).silenceID);
+    }
+    for (const id of ids.slice(4)) {
+      expect((await fetch(`${url}/api/v2/silence/${id}`, { method: 'DELETE' })).status, url).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  const filters = ['foo="a"', 'foo=~"a"', 'foo=~"b.*"', 'foo!~"b.*"', 'foo=~"b.+"', 'bar!="x"', 'bar="x"', 'foo=~".*"', 'baz=""', 'foo="a",bar=~"y|z"'];
+  for (const query of ['', ...filters.map((f) => f.split(',').map((part) => `filter=${encodeURIComponent(part)}`).join('&')).map((q) => `?${q}`)]) {
+    expect(await silences(notifier, query), `GET /api/v2/silences${query}`).toEqual(await silences(alertmanager, query));
+  }
+  expect((await silences(alertmanager, '')).map((s) => (s as { comment: string }).comment)).toEqual(['active, ends first', 'active, ends last', 'pending, starts first', 'pending, starts last', 'expired last', 'expired first']);
 });
