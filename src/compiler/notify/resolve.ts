@@ -58,7 +58,6 @@ class Registry<T extends Named> {
   }
 }
 
-
 /** Matchers in the config's form; a bad label name or regex is reported rather than left to fail at run time. */
 function toMatchers(matchers: AlertMatchers | undefined, source: SourceLocation | undefined, subject: string, diagnostics: Diagnostics): Matcher[] {
   return Object.entries(matchers ?? {}).map(([label, value]: [string, MatcherValue]): Matcher => {
