@@ -13,6 +13,12 @@ export const notifierAlertsReceived = counter({
   external,
 });
 
+export const notifierAlertsInvalid = counter({
+  name: 'alertforge_notifier_alerts_invalid_total',
+  help: 'Alerts left out of a request for a problem of their own (the rest of the request is taken in).',
+  external,
+});
+
 export const notifierNotifications = counter({
   name: 'alertforge_notifier_notifications_total',
   help: 'Delivery attempts, by receiver, channel type and outcome (delivered, retry, failed, deferred).',

@@ -1,16 +1,28 @@
 /**
- * The notifier watching itself: notifications it cannot deliver, an outbox that does not drain, a
- * refused config, and a watchdog that always fires, so that its absence at the receiving end (a
+ * The notifier watching itself: alerts it cannot read, notifications it cannot deliver, an outbox
+ * that does not drain, a refused config, and a watchdog that always fires, so that its absence at the receiving end (a
  * dead man's switch) says the alerting path itself is broken.
  */
 import { alert, rate, re, ruleGroup, sum, vector } from 'alertforge';
 import { RUNBOOKS, SYNC_TEAM } from './labels.ts';
-import { notifierCircuitOpen, notifierConfigReloadSuccessful, notifierNotifications, notifierOutboxOldestAge } from './notifier-metrics.ts';
+import { notifierAlertsInvalid, notifierCircuitOpen, notifierConfigReloadSuccessful, notifierNotifications, notifierOutboxOldestAge } from './notifier-metrics.ts';
 
 export const notifier = ruleGroup({
   name: 'notifier',
   interval: '30s',
   rules: [
+    alert({
+      name: 'NotifierRejectingAlerts',
+      expr: sum(rate(notifierAlertsInvalid.range('5m')), { by: ['instance'] }).gt(0),
+      for: '5m',
+      severity: 'warning',
+      when: 'a sender keeps posting alerts the notifier cannot read, which are left out',
+      summary: (t) => `The notifier on ${t.labels.instance} is leaving out alerts it cannot read`,
+      description: (t) =>
+        `For 5 minutes the notifier on ${t.labels.instance} has answered 400 for alerts with a bad label name, time or field, and left them out: nobody is told about them. The sender's log (Prometheus: "Error sending alert") names the problem.`,
+      runbook: `${RUNBOOKS}/notifier-rejecting-alerts`,
+      labels: SYNC_TEAM,
+    }),
     alert({
       name: 'NotifierDeliveryFailing',
       expr: sum(rate(notifierNotifications.select({ outcome: re('retry|failed') }).range('5m')), { by: ['receiver', 'channel'] }).gt(0),

@@ -4,10 +4,22 @@
  * pages on.
  */
 import { ruleTest, series } from 'alertforge';
-import { notifierCircuitOpen, notifierConfigReloadSuccessful, notifierNotifications, notifierOutboxOldestAge } from './notifier-metrics.ts';
+import { notifierAlertsInvalid, notifierCircuitOpen, notifierConfigReloadSuccessful, notifierNotifications, notifierOutboxOldestAge } from './notifier-metrics.ts';
 
 const slack = { receiver: 'sync-team', channel: 'slack' } as const;
 const notifier = { job: 'notifier', instance: 'notifier-1:9094' } as const;
+
+export const rejectingAlerts = ruleTest({
+  name: 'NotifierRejectingAlerts fires when alerts are left out for 5 minutes',
+  series: [series(notifierAlertsInvalid, notifier, '0+2x30')],
+  alerts: [{ at: '15m', alert: 'NotifierRejectingAlerts', firing: [{ labels: { instance: 'notifier-1:9094' } }] }],
+});
+
+export const rejectingAlertsQuiet = ruleTest({
+  name: 'NotifierRejectingAlerts stays quiet once no more are left out, however many were',
+  series: [series(notifierAlertsInvalid, notifier, '0+5x5 25x25')],
+  alerts: [{ at: '20m', alert: 'NotifierRejectingAlerts', firing: [] }],
+});
 
 export const deliveryFailing = ruleTest({
   name: 'NotifierDeliveryFailing fires when deliveries to a channel fail for 10 minutes',
