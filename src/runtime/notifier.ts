@@ -24,7 +24,7 @@ import { Deliverer, type ChannelHealth, type DeliveryPolicy } from './pipeline/d
 import { nextStepDueAt, startEscalation, takeDueSteps, type EscalationState } from './pipeline/escalate.ts';
 import { Inhibitor } from './pipeline/inhibit.ts';
 import { Router, type GroupAssignment } from './pipeline/route.ts';
-import { expireSilence, silenceOutlived, silencedBy, type Silence } from './pipeline/silence.ts';
+import { canUpdateSilence, expireSilence, silenceOutlived, silencedBy, silenceState, type Silence } from './pipeline/silence.ts';
 import { routeMayNotify } from './pipeline/time-intervals.ts';
 import type { AckRecord, GroupRecord, IngestLogEntry, NotifierStore, OutboxEntry } from './store/store.ts';
 
@@ -688,14 +688,21 @@ export class Notifier {
 
   // --- Silences -----------------------------------------------------------------------------
 
+  /**
+   * Creates a silence, or updates the one with `silence.id` as Alertmanager does: in place when
+   * canUpdateSilence allows it; otherwise the old one is expired (kept as history) and the update
+   * is a new silence with an id of its own.
+   */
   putSilence(silence: Omit<Silence, 'id' | 'updatedAt'> & { id?: string }): Silence {
     const now = this.clock.now();
     const existing = silence.id !== undefined ? this.silences.get(silence.id) : undefined;
-    // Alertmanager replaces a silence only while it has not expired; otherwise it is a new one.
-    const id = existing && existing.endsAt > now ? existing.id : this.ids();
-    const saved: Silence = { ...silence, id, updatedAt: now };
-    this.silences.set(id, saved);
-    this.store.putSilence(saved);
+    const inPlace = existing !== undefined && canUpdateSilence(existing, silence, now);
+    const saved: Silence = { ...silence, id: inPlace ? existing.id : this.ids(), updatedAt: now };
+    this.store.transaction(() => {
+      if (existing && !inPlace && silenceState(existing, now) !== 'expired') this.expireSilence(existing.id);
+      this.silences.set(saved.id, saved);
+      this.store.putSilence(saved);
+    });
     return saved;
   }
 

@@ -180,3 +180,30 @@ itWithTools(['alertmanager'])('lists and filters silences as Alertmanager does: 
   }
   expect((await silences(alertmanager, '')).map((s) => (s as { comment: string }).comment)).toEqual(['active, ends first', 'active, ends last', 'pending, starts first', 'pending, starts last', 'expired last', 'expired first']);
 });
+
+itWithTools(['alertmanager'])('updates a silence as Alertmanager does: in place, or by expiring it and making a new one', async () => {
+  const caseDir = await mkdtemp(join(dir, 'case-'));
+  const [alertmanager, notifier] = await Promise.all([startAlertmanager(caseDir), startNotifier(caseDir)]);
+  const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+  const foo = (value: string) => [{ name: 'foo', value, isRegex: false, isEqual: true }];
+  const outcomes = async (url: string) => {
+    const post = async (body: object) => {
+      const response = await fetch(`${url}/api/v2/silences`, { method: 'POST', body: JSON.stringify({ createdBy: 'alice', comment: 'maintenance', ...body }), headers: { 'content-type': 'application/json' } });
+      expect(response.status, url).toBe(200);
+      return ((await response.json()) as { silenceID: string }).silenceID;
+    };
+    const active = { matchers: foo('a'), startsAt: at(0), endsAt: at(60) };
+    const id = await post(active);
+    const pendingId = await post({ matchers: foo('p'), startsAt: at(10), endsAt: at(60) });
+    const updates = [
+      (await post({ ...active, id, comment: 'longer', endsAt: at(120) })) === id,
+      (await post({ ...active, id, matchers: foo('b') })) === id,
+      (await post({ matchers: foo('p'), startsAt: at(20), endsAt: at(60), id: pendingId })) === pendingId,
+      (await post({ matchers: foo('q'), startsAt: at(20), endsAt: at(60), id: pendingId })) === pendingId,
+    ];
+    return { updates, silences: await silences(url, '') };
+  };
+  const expected = await outcomes(alertmanager);
+  expect(expected.updates).toEqual([true, false, true, false]);
+  expect(await outcomes(notifier)).toEqual(expected);
+});

@@ -37,6 +37,27 @@ export function silenceOutlived(silence: Silence, now: number): boolean {
   return silence.endsAt + SILENCE_RETENTION_MS <= now;
 }
 
+const sameMatchers = (a: readonly Matcher[], b: readonly Matcher[]) =>
+  a.length === b.length && a.every((m, i) => m.label === b[i]!.label && m.op === b[i]!.op && m.value === b[i]!.value);
+
+/**
+ * Whether `next` may replace `prev` under its id, as Alertmanager decides: the same matchers, and
+ * times that may still change (an active silence keeps its start, to the second, and cannot end in
+ * the past; a pending one cannot start in the past; an expired one is history). Otherwise the
+ * update is a new silence, and `prev` is expired.
+ */
+export function canUpdateSilence(prev: Silence, next: Pick<Silence, 'matchers' | 'startsAt' | 'endsAt'>, now: number): boolean {
+  if (!sameMatchers(prev.matchers, next.matchers)) return false;
+  switch (silenceState(prev, now)) {
+    case 'active':
+      return Math.floor(next.startsAt / 1000) === Math.floor(prev.startsAt / 1000) && next.endsAt >= now;
+    case 'pending':
+      return next.startsAt >= now;
+    case 'expired':
+      return false;
+  }
+}
+
 /** Alertmanager's expiry: a pending silence ends before it starts, an active one ends now. */
 export function expireSilence(silence: Silence, now: number): Silence {
   return { ...silence, startsAt: Math.min(silence.startsAt, now), endsAt: now, updatedAt: now };
