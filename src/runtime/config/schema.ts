@@ -122,6 +122,16 @@ export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
 const weekdayRange = z.string().regex(/^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(:(monday|tuesday|wednesday|thursday|friday|saturday|sunday))?$/);
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
 
+/** Whether the runtime knows this IANA time zone: an unknown one would throw at every flush of its routes. */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const timeIntervalSchema = z
   .object({
     name: z.string().min(1),
@@ -131,7 +141,7 @@ export const timeIntervalSchema = z
           weekdays: z.array(weekdayRange).optional(),
           times: z.array(z.object({ start_time: clockTime, end_time: clockTime }).strict()).optional(),
           /** IANA time zone, e.g. Europe/Berlin. Default UTC. */
-          location: z.string().optional(),
+          location: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Berlin').optional(),
         })
         .strict(),
     ),

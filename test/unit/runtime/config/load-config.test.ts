@@ -46,3 +46,12 @@ it('refuses a regex matcher that is not RE2, which no alert could be matched aga
   expect(refusal({ receivers, route: { receiver: 'team' }, inhibit_rules: [{ source_matchers: matchers, target_matchers: [{ label: 'a', op: '=', value: 'b' }] }] })).toMatch(/^inhibit_rules\.0\.source_matchers\.0\.value: not an RE2/);
   expect(refusal({ receivers, route: { receiver: 'team', routes: [{ receiver: 'team', matchers: [{ label: 'connector', op: '!~', value: '(?i)crm' }] }] } })).toBeUndefined();
 });
+
+it('refuses a time interval in a time zone the runtime does not know, which would fail every flush of its routes', () => {
+  const time_intervals = [{ name: 'office', time_intervals: [{ weekdays: ['monday:friday'], location: 'Europe/Berln' }] }];
+  expect(refusal({ receivers, route: { receiver: 'team', routes: [{ receiver: 'team', matchers: [], active_time_intervals: ['office'] }] }, time_intervals })).toBe(
+    'time_intervals.0.time_intervals.0.location: an IANA time zone such as Europe/Berlin',
+  );
+  time_intervals[0]!.time_intervals[0]!.location = 'Europe/Berlin';
+  expect(refusal({ receivers, route: { receiver: 'team', routes: [{ receiver: 'team', matchers: [], active_time_intervals: ['office'] }] }, time_intervals })).toBeUndefined();
+});
