@@ -27,9 +27,16 @@ export function receiverText(config: NotifierConfig, name: string): string {
   return receiver ? `${name} (${receiver.channels.map(channelText).join(', ') || 'no channels'})` : name;
 }
 
-/** One line per matched route: its path, then the receiver or the escalation steps. */
+/** `; only during business-hours; not during company-holidays`, or nothing for a route that always notifies. */
+function whenText(match: MatchedRoute): string {
+  const only = match.activeTimeIntervals.length > 0 ? `; only during ${match.activeTimeIntervals.join(' or ')}` : '';
+  const not = match.muteTimeIntervals.length > 0 ? `; not during ${match.muteTimeIntervals.join(' or ')}` : '';
+  return only + not;
+}
+
+/** One line per matched route: its path, then the receiver or the escalation steps, and when it may notify. */
 function describeMatch(config: NotifierConfig, match: MatchedRoute): string {
-  const via = `via ${describePath(match)}`;
+  const via = `via ${describePath(match)}${whenText(match)}`;
   if (match.escalation) {
     const policy = config.escalation_policies.find((p) => p.name === match.escalation);
     if (!policy) return `escalation ${match.escalation} ${via}`;
