@@ -74,6 +74,13 @@ export const businessHours = timeInterval({
   location: 'Europe/Berlin',
 });
 
+export const companyHolidays = timeInterval({
+  name: 'company-holidays',
+  months: ['december'],
+  daysOfMonth: ['24:26', 31],
+  location: 'Europe/Berlin',
+});
+
 export const notify = notifyConfig({
   route: route({
     name: 'sync',
@@ -87,7 +94,7 @@ export const notify = notifyConfig({
       route({ name: 'emergency', match: { severity: 'emergency' }, escalation: emergency, groupWait: '0s', repeatInterval: '15m' }),
       route({ name: 'critical', match: { severity: 'critical' }, escalation: critical, repeatInterval: '1h' }),
       route({ name: 'warning', match: { severity: 'warning' }, receiver: syncTeam }),
-      route({ name: 'info', match: { severity: 'info' }, receiver: syncDigest, groupBy: ['alertname'], activeDuring: [businessHours] }),
+      route({ name: 'info', match: { severity: 'info' }, receiver: syncDigest, groupBy: ['alertname'], activeDuring: [businessHours], muteDuring: [companyHolidays] }),
     ],
   }),
   inhibitions: [

@@ -10,6 +10,7 @@ import type { Channel, EscalationPolicy, Inhibition, NotifyConfig, Receiver, Rou
 import { isEnvRef, type EnvRef } from '../../sdk/notify/env.ts';
 import type { AlertMatchers } from '../../sdk/notify/route.ts';
 import { regexError } from '../../runtime/config/matcher-regex.ts';
+import { dayOfMonthRange, monthRange, weekdayRange, yearRange } from '../../runtime/config/time-ranges.ts';
 import { LABEL_NAME } from '../../runtime/model/labels.ts';
 import { GROUP_BY_ALL } from '../../runtime/config/route-match.ts';
 import { unknownPlaceholders } from '../../runtime/config/template-placeholders.ts';
@@ -244,12 +245,27 @@ function toTimeInterval(interval: TimeInterval, diagnostics: Diagnostics) {
       diagnostics.error(interval.source, subject, `location "${interval.location}" is not a time zone`, 'use an IANA name such as Europe/Berlin or America/New_York');
     }
   }
+  const ranges = (field: 'weekdays' | 'daysOfMonth' | 'months' | 'years', parse: (text: string) => string | object) => {
+    const texts = interval[field]?.map(String);
+    for (const text of texts ?? []) {
+      const problem = parse(text);
+      if (typeof problem === 'string') diagnostics.error(interval.source, subject, `${field} ${problem}`, 'Alertmanager refuses it too: a range is a:b, with a not after b');
+    }
+    return texts;
+  };
+  const weekdays = ranges('weekdays', weekdayRange);
+  const daysOfMonth = ranges('daysOfMonth', dayOfMonthRange);
+  const months = ranges('months', monthRange);
+  const years = ranges('years', yearRange);
   return {
     name: interval.name,
     time_intervals: [
       {
-        ...(interval.weekdays ? { weekdays: [...interval.weekdays] } : {}),
+        ...(weekdays ? { weekdays } : {}),
         ...(interval.times ? { times: interval.times.map((t) => ({ start_time: t.start, end_time: t.end })) } : {}),
+        ...(daysOfMonth ? { days_of_month: daysOfMonth } : {}),
+        ...(months ? { months } : {}),
+        ...(years ? { years } : {}),
         ...(interval.location ? { location: interval.location } : {}),
       },
     ],

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DURATION_RE } from '../../sdk/duration.ts';
 import { regexError } from './matcher-regex.ts';
+import { dayOfMonthRange, monthRange, weekdayRange, yearRange, type Range } from './time-ranges.ts';
 
 /** A Prometheus-style duration: `30s`, `5m`, `1h30m` (the SDK's grammar, kept as a pattern in the JSON Schema). */
 export const durationSchema = z.string().min(1, 'a duration such as 30s, 5m or 1h30m').regex(DURATION_RE, 'a duration such as 30s, 5m or 1h30m');
@@ -119,7 +120,12 @@ export const escalationPolicySchema = z
   .strict();
 export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
 
-const weekdayRange = z.string().regex(/^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(:(monday|tuesday|wednesday|thursday|friday|saturday|sunday))?$/);
+/** A string that `parse` reads as a range, refused with its reason otherwise. */
+const rangeOf = (parse: (text: string) => Range | string) =>
+  z.string().superRefine((text, ctx) => {
+    const range = parse(text);
+    if (typeof range === 'string') ctx.addIssue({ code: 'custom', message: range });
+  });
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
 
 /** Whether the runtime knows this IANA time zone: an unknown one would throw at every flush of its routes. */
@@ -138,8 +144,13 @@ export const timeIntervalSchema = z
     time_intervals: z.array(
       z
         .object({
-          weekdays: z.array(weekdayRange).optional(),
+          weekdays: z.array(rangeOf(weekdayRange)).optional(),
           times: z.array(z.object({ start_time: clockTime, end_time: clockTime }).strict()).optional(),
+          /** Days of the month, 1 to 31, or -1 (the last) to -31: `1:7`, `-7:-1`. */
+          days_of_month: z.array(rangeOf(dayOfMonthRange)).optional(),
+          /** Months by name or number: `december`, `january:march`. */
+          months: z.array(rangeOf(monthRange)).optional(),
+          years: z.array(rangeOf(yearRange)).optional(),
           /** IANA time zone, e.g. Europe/Berlin. Default UTC. */
           location: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Berlin').optional(),
         })

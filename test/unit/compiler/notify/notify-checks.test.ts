@@ -111,6 +111,11 @@ describe('routing checks fail the build with file, object and fix', () => {
     ["grouping by '...' and more", "groupBy: ['alertname'],", "groupBy: ['...', 'alertname'],", "rules/notify.ts:7: error: root route: groups by '...' and other labels"],
     ['a channel the notifier would refuse', "to: ['boss@example.com']", 'to: []', 'rules/notify.ts:3: error: receiver "boss": receivers.0.channels.0.to: Too small'],
     ['a time interval ending before it starts', "end: '17:00'", "end: '08:00'", 'rules/notify.ts:5: error: time interval "hours": starts at 09:00, not before its end 08:00'],
+    // Alertmanager refuses these too: amtool check-config would fail on alertmanager.yml.
+    ['a weekday range that wraps', "weekdays: ['monday:friday']", "weekdays: ['friday:monday']", 'rules/notify.ts:5: error: time interval "hours": weekdays "friday:monday": starts after it ends (a week runs sunday to saturday)'],
+    ['days of the month that count back into a forward range', "weekdays: ['monday:friday']", "weekdays: ['monday:friday'], daysOfMonth: ['-3:5']", 'rules/notify.ts:5: error: time interval "hours": daysOfMonth "-3:5": a range that starts counted back from the month\'s end must end so too'],
+    ['a day of the month 0', "weekdays: ['monday:friday']", "weekdays: ['monday:friday'], daysOfMonth: [0]", 'rules/notify.ts:5: error: time interval "hours": daysOfMonth "0": a day of the month is 1 to 31, or -1 to -31 counted back from its end'],
+    ['months out of order', "weekdays: ['monday:friday']", "weekdays: ['monday:friday'], months: ['march:january']", 'rules/notify.ts:5: error: time interval "hours": months "march:january": starts after it ends'],
   ];
   it.each(broken)('reports %s', async (_what, from, to, message) => {
     expect(NOTIFY).toContain(from);

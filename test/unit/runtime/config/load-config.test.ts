@@ -55,3 +55,18 @@ it('refuses a time interval in a time zone the runtime does not know, which woul
   time_intervals[0]!.time_intervals[0]!.location = 'Europe/Berlin';
   expect(refusal({ receivers, route: { receiver: 'team', routes: [{ receiver: 'team', matchers: [], active_time_intervals: ['office'] }] }, time_intervals })).toBeUndefined();
 });
+
+it("refuses the time ranges amtool check-config refuses, with the reason", () => {
+  const withSpec = (spec: Record<string, unknown>) =>
+    refusal({ receivers, route: { receiver: 'team', routes: [{ receiver: 'team', matchers: [], mute_time_intervals: ['x'] }] }, time_intervals: [{ name: 'x', time_intervals: [spec] }] });
+  const path = 'time_intervals.0.time_intervals.0';
+  expect(withSpec({ weekdays: ['friday:monday'] })).toBe(`${path}.weekdays.0: "friday:monday": starts after it ends (a week runs sunday to saturday)`);
+  expect(withSpec({ weekdays: ['fryday'] })).toBe(`${path}.weekdays.0: "fryday" is not a weekday or a range of them (a:b)`);
+  expect(withSpec({ days_of_month: ['0'] })).toBe(`${path}.days_of_month.0: "0": a day of the month is 1 to 31, or -1 to -31 counted back from its end`);
+  expect(withSpec({ days_of_month: ['-3:5'] })).toBe(`${path}.days_of_month.0: "-3:5": a range that starts counted back from the month's end must end so too`);
+  expect(withSpec({ days_of_month: ['10:5'] })).toBe(`${path}.days_of_month.0: "10:5": starts after it ends`);
+  expect(withSpec({ months: ['march:january'] })).toBe(`${path}.months.0: "march:january": starts after it ends`);
+  expect(withSpec({ years: ['2026:2025'] })).toBe(`${path}.years.0: "2026:2025": starts after it ends`);
+  // What amtool accepts, the notifier accepts.
+  expect(withSpec({ weekdays: ['Monday'], days_of_month: ['5:-3', '-1'], months: ['1:3', 'DECEMBER'], years: ['2026'] })).toBeUndefined();
+});

@@ -1,0 +1,69 @@
+/**
+ * The ranges of a time interval as Alertmanager writes them: `monday:friday`, days of the month
+ * `1:7` or counted back from its end `-7:-1`, months `january:march` or `1:3`, years `2026:2027`.
+ * A single value is a range of one. Shared by the config's schema (which refuses a bad one with
+ * Alertmanager's reasons) and the pipeline (which evaluates them).
+ */
+export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+export const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'] as const;
+
+export interface Range {
+  readonly begin: number;
+  readonly end: number;
+}
+
+/** A range, or why it is not one. */
+type Parsed = Range | string;
+
+function split(text: string, read: (part: string) => number | undefined, what: string): Parsed {
+  const parts = text.split(':');
+  if (parts.length > 2) return `"${text}" is not a ${what} or a range of them (a:b)`;
+  const [begin, end = begin] = parts.map(read);
+  if (begin === undefined || end === undefined) return `"${text}" is not a ${what} or a range of them (a:b)`;
+  return { begin, end };
+}
+
+const integer = (part: string) => (/^-?\d+$/.test(part) ? Number(part) : undefined);
+
+/** Weekdays, 0 (Sunday) to 6. As in Alertmanager, a range does not wrap: `friday:monday` is two, `friday:saturday` and `sunday:monday`. */
+export function weekdayRange(text: string): Parsed {
+  const range = split(text, (part) => {
+    const day = WEEKDAYS.indexOf(part.toLowerCase() as (typeof WEEKDAYS)[number]);
+    return day < 0 ? undefined : day;
+  }, 'weekday');
+  if (typeof range !== 'string' && range.begin > range.end) return `"${text}": starts after it ends (a week runs sunday to saturday)`;
+  return range;
+}
+
+/** Days of the month, 1 to 31, or -1 (the last day) to -31 counted back from its end. */
+export function dayOfMonthRange(text: string): Parsed {
+  const range = split(text, integer, 'day of the month');
+  if (typeof range === 'string') return range;
+  const { begin, end } = range;
+  if ([begin, end].some((d) => d === 0 || d < -31 || d > 31)) return `"${text}": a day of the month is 1 to 31, or -1 to -31 counted back from its end`;
+  if (begin < 0 && end > 0) return `"${text}": a range that starts counted back from the month's end must end so too`;
+  if (Math.sign(begin) === Math.sign(end) && begin > end) return `"${text}": starts after it ends`;
+  return range;
+}
+
+/** Months, 1 (January) to 12, by name or number. */
+export function monthRange(text: string): Parsed {
+  const range = split(text, (part) => {
+    const named = MONTHS.indexOf(part.toLowerCase() as (typeof MONTHS)[number]);
+    if (named >= 0) return named + 1;
+    const number = integer(part);
+    return number !== undefined && number >= 1 && number <= 12 ? number : undefined;
+  }, 'month');
+  if (typeof range !== 'string' && range.begin > range.end) return `"${text}": starts after it ends`;
+  return range;
+}
+
+/** Years, as numbers. */
+export function yearRange(text: string): Parsed {
+  const range = split(text, (part) => (/^\d{4}$/.test(part) ? Number(part) : undefined), 'year');
+  if (typeof range !== 'string' && range.begin > range.end) return `"${text}": starts after it ends`;
+  return range;
+}
+
+/** Whether `value` is in the range. */
+export const inRange = (range: Range, value: number) => value >= range.begin && value <= range.end;
