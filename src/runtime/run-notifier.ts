@@ -50,12 +50,15 @@ export async function runNotifier(options: RunOptions): Promise<RunningNotifier>
     const address = await listen(server, options.host, options.port);
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
     const notifier = new Notifier({ config: loaded.config, store, channels, clock, externalURL: options.externalURL ?? url, log: options.log, ...(options.delivery && { delivery: options.delivery }) });
+    const reportMissingSecrets = () => channels.missingSecrets(loaded.config).forEach((line) => options.log(line));
+    reportMissingSecrets();
     const reload = async (): Promise<string | undefined> => {
       try {
         loaded = await loadNotifierConfig(options.configFile);
         notifier.reload(loaded.config);
         notifier.metrics.configReloadSuccessful.set(1);
         options.log(`config reloaded from ${options.configFile}`);
+        reportMissingSecrets();
         return undefined;
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;

@@ -4,9 +4,12 @@ import type { Notification } from '../notification.ts';
 
 export type DeliveryOutcome =
   | { readonly kind: 'delivered' }
-  /** A transient failure (5xx, connection refused, timeout): retried with backoff. */
+  /**
+   * A failure that may pass (5xx, connection refused, timeout, a secret missing from the
+   * environment until the notifier is restarted with it): retried with backoff, the message kept.
+   */
   | { readonly kind: 'retry'; readonly error: string }
-  /** A permanent failure (other 4xx, a missing secret): reported, not retried. */
+  /** A permanent failure (other 4xx): reported, not retried. */
   | { readonly kind: 'failed'; readonly error: string }
   /** Not sent, and not a failure: the receiver asked us to wait (429, a pace limit). */
   | { readonly kind: 'deferred'; readonly afterMs: number; readonly reason: string };
@@ -21,3 +24,21 @@ export function secretFrom(env: NodeJS.ProcessEnv, ref: { env: string }): string
   const value = env[ref.env];
   return value ? value : { error: `environment variable ${ref.env} is not set` };
 }
+
+/** The environment variables a channel reads its secrets from. */
+export function channelSecrets(channel: Channel): { env: string }[] {
+  switch (channel.type) {
+    case 'email':
+      return channel.password ? [channel.password] : [];
+    case 'slack':
+      return [channel.webhook_url];
+    case 'webhook':
+      return [...(typeof channel.url === 'string' ? [] : [channel.url]), ...(channel.bearer_token ? [channel.bearer_token] : [])];
+  }
+}
+
+/**
+ * A secret missing from the environment, as an outcome: kept and retried, so that its messages are
+ * sent once the notifier runs with it, rather than lost to a deployment mistake.
+ */
+export const missingSecret = (missing: { error: string }): DeliveryOutcome => ({ kind: 'retry', error: missing.error });

@@ -1,7 +1,7 @@
 /** The senders of every channel type, or the development preset's one sender for all of them. */
-import type { Channel } from '../config/schema.ts';
+import type { Channel, NotifierConfig } from '../config/schema.ts';
 import type { Notification } from '../notification.ts';
-import type { ChannelSender, DeliveryOutcome } from './channel.ts';
+import { channelSecrets, type ChannelSender, type DeliveryOutcome } from './channel.ts';
 import { DevelopmentSender } from './development.ts';
 import { EmailSender } from './email.ts';
 import { HttpPoster } from './http-post.ts';
@@ -20,14 +20,30 @@ export interface ChannelOptions {
 export class Channels {
   private readonly senders: ChannelSenders;
   private readonly http = new HttpPoster();
+  private readonly env: NodeJS.ProcessEnv | undefined;
 
   constructor(options: ChannelOptions) {
+    // The development preset sends nothing, so it needs no secret.
+    this.env = options.developmentFile === undefined ? options.env : undefined;
     if (options.developmentFile !== undefined) {
       const development = new DevelopmentSender(options.developmentFile, options.print);
       this.senders = { email: development, slack: development, webhook: development };
     } else {
       this.senders = { email: new EmailSender(options.env), slack: new SlackSender(this.http, options.env), webhook: new WebhookSender(this.http, options.env) };
     }
+  }
+
+  /** One line for each channel of the config whose secret is missing from the environment. */
+  missingSecrets(config: NotifierConfig): string[] {
+    const env = this.env;
+    if (!env) return [];
+    return config.receivers.flatMap((receiver) =>
+      receiver.channels.flatMap((channel, index) =>
+        channelSecrets(channel)
+          .filter((ref) => !env[ref.env])
+          .map((ref) => `receiver ${receiver.name}, channel ${index} (${channel.type}): environment variable ${ref.env} is not set; its messages wait in the outbox until the notifier runs with it`),
+      ),
+    );
   }
 
   send(notification: Notification, channel: Channel, now: number): Promise<DeliveryOutcome> {

@@ -6,7 +6,7 @@ import type { Transporter } from 'nodemailer';
 import type { Channel } from '../config/schema.ts';
 import type { Notification } from '../notification.ts';
 import { renderMessage } from '../render.ts';
-import { secretFrom, type ChannelSender, type DeliveryOutcome } from './channel.ts';
+import { missingSecret, secretFrom, type ChannelSender, type DeliveryOutcome } from './channel.ts';
 
 type Nodemailer = (typeof import('nodemailer'))['default'];
 
@@ -52,7 +52,7 @@ export class EmailSender implements ChannelSender {
     const email = channel as EmailChannel;
     this.nodemailer ??= import('nodemailer').then((module) => module.default);
     const transport = this.transport(await this.nodemailer, email);
-    if ('error' in transport) return { kind: 'failed', error: transport.error };
+    if ('error' in transport) return missingSecret(transport);
     const message = renderMessage(n, email.template);
     try {
       await transport.sendMail({ from: email.from, to: email.to, subject: message.title, text: message.body });

@@ -5,7 +5,7 @@
 import type { Channel } from '../config/schema.ts';
 import type { Notification } from '../notification.ts';
 import { notificationJson } from '../notification-json.ts';
-import { secretFrom, type ChannelSender, type DeliveryOutcome } from './channel.ts';
+import { missingSecret, secretFrom, type ChannelSender, type DeliveryOutcome } from './channel.ts';
 import type { HttpPoster } from './http-post.ts';
 
 type WebhookChannel = Extract<Channel, { type: 'webhook' }>;
@@ -30,11 +30,11 @@ export class WebhookSender implements ChannelSender {
   async send(n: Notification, channel: Channel, now: number): Promise<DeliveryOutcome> {
     const webhook = channel as WebhookChannel;
     const url = typeof webhook.url === 'string' ? webhook.url : secretFrom(this.env, webhook.url);
-    if (typeof url !== 'string') return { kind: 'failed', error: url.error };
+    if (typeof url !== 'string') return missingSecret(url);
     const headers: Record<string, string> = {};
     if (webhook.bearer_token) {
       const token = secretFrom(this.env, webhook.bearer_token);
-      if (typeof token !== 'string') return { kind: 'failed', error: token.error };
+      if (typeof token !== 'string') return missingSecret(token);
       headers.authorization = `Bearer ${token}`;
     }
     return this.http.post(url, webhookBody(n, webhook.max_alerts), headers, now);

@@ -3,7 +3,12 @@
  * nodemailer's pooled SMTP transport into an smtp-server, Slack posts into an HTTP sink with
  * Slack's pace of one message a second per webhook and its 429 Retry-After honoured.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { Channels } from '../../../src/runtime/channels/channels.ts';
+import { parseNotifierConfig } from '../../../src/runtime/config/load-config.ts';
 import { HttpSink } from '../../e2e/support/http-sink.ts';
 import { SmtpSink } from '../../e2e/support/smtp-sink.ts';
 import { startNotifier, type NotifierFixture } from './notifier-fixture.ts';
@@ -83,15 +88,22 @@ it('slack: one message a second per webhook, and a 429 Retry-After waited out', 
   expect(f.notifier.listGroups().every((g) => g.delivery.every((d) => d.consecutiveFailures === 0))).toBe(true);
 });
 
-it('slack: a webhook URL missing from the environment is reported, never retried', async () => {
-  const f = await startNotifier({
-    receivers: [{ name: 'team', channels: [{ type: 'slack', webhook_url: { env: 'SLACK_URL_UNSET' } }] }],
-    route: { receiver: 'team', group_wait: '1s' },
-  });
+it('slack: a webhook URL missing from the environment is reported, and the message kept until it is there', async () => {
+  const sink = await HttpSink.start();
+  cleanups.push(() => sink.close());
+  // The environment the channels read; the variable appears as after a restart with it set.
+  const env: NodeJS.ProcessEnv = {};
+  const f = await startNotifier({ receivers: [{ name: 'team', channels: [{ type: 'slack', webhook_url: { env: 'SLACK_URL_UNSET' } }] }], route: { receiver: 'team', group_wait: '1s' } }, { env });
   cleanups.push(() => f.close());
   f.notifier.ingest([firing(f, 'A')]);
   await f.after(1 * SECOND);
-  expect(f.notifier.listGroups()[0]!.delivery[0]).toMatchObject({ pending: 0, lastError: 'environment variable SLACK_URL_UNSET is not set' });
+  expect(f.notifier.listGroups()[0]!.delivery[0]).toMatchObject({ pending: 1, lastError: 'environment variable SLACK_URL_UNSET is not set' });
+  await f.after(10 * 60 * SECOND);
+  expect(f.notifier.listGroups()[0]!.delivery[0]).toMatchObject({ pending: 1 });
+  env.SLACK_URL_UNSET = `${sink.url}/slack`;
+  await f.after(2 * 60 * SECOND);
+  expect(sink.posts.map((p) => p.body.text)).toEqual([expect.stringMatching(/^\[FIRING:1\] A/)]);
+  expect(f.notifier.listGroups()[0]!.delivery[0]).toMatchObject({ pending: 0 });
 });
 
 it('webhook: at most max_alerts alerts in a message, the rest counted as truncated', async () => {
@@ -108,4 +120,26 @@ it('webhook: at most max_alerts alerts in a message, the rest counted as truncat
   expect(post!.body).toMatchObject({ version: '4', status: 'firing', receiver: 'team', groupLabels: { alertname: 'SyncStalled' }, truncatedAlerts: 1 });
   expect(post!.body.alerts).toHaveLength(2);
   expect(post!.body.commonLabels).toEqual({ alertname: 'SyncStalled' });
+});
+
+it('names each channel whose secret the environment lacks, which the notifier logs at start and on reload', async () => {
+  const config = parseNotifierConfig(
+    stringify({
+      receivers: [
+        { name: 'team', channels: [{ type: 'slack', webhook_url: { env: 'SLACK_URL' } }, { type: 'email', to: ['t@example.com'], from: 'n@example.com', smarthost: { host: 'smtp', port: 587 }, username: 'n', password: { env: 'SMTP_PASSWORD' } }] },
+        { name: 'pager', channels: [{ type: 'webhook', url: { env: 'PAGER_URL' }, bearer_token: { env: 'PAGER_TOKEN' } }] },
+      ],
+      route: { receiver: 'team' },
+    }),
+  );
+  const channels = new Channels({ env: { SMTP_PASSWORD: 'secret', PAGER_URL: 'https://pager.example.com' }, print: () => {} });
+  cleanups.push(() => channels.close());
+  expect(channels.missingSecrets(config)).toEqual([
+    'receiver team, channel 0 (slack): environment variable SLACK_URL is not set; its messages wait in the outbox until the notifier runs with it',
+    'receiver pager, channel 0 (webhook): environment variable PAGER_TOKEN is not set; its messages wait in the outbox until the notifier runs with it',
+  ]);
+  // The development preset sends nothing, and needs no secret.
+  const development = new Channels({ env: {}, developmentFile: join(tmpdir(), 'alertforge-deliveries.jsonl'), print: () => {} });
+  cleanups.push(() => development.close());
+  expect(development.missingSecrets(config)).toEqual([]);
 });
