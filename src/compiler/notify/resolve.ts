@@ -10,7 +10,7 @@ import type { Channel, EscalationPolicy, Inhibition, NotifyConfig, Receiver, Rou
 import { isEnvRef, type EnvRef } from '../../sdk/notify/env.ts';
 import type { AlertMatchers } from '../../sdk/notify/route.ts';
 import { regexError } from '../../runtime/config/matcher-regex.ts';
-import { dayOfMonthRange, monthRange, weekdayRange, yearRange } from '../../runtime/config/time-ranges.ts';
+import { dayOfMonthRange, isTimeZone, monthRange, weekdayRange, yearRange } from '../../runtime/config/time-ranges.ts';
 import { LABEL_NAME } from '../../runtime/model/labels.ts';
 import { GROUP_BY_ALL } from '../../runtime/config/route-match.ts';
 import { unknownPlaceholders } from '../../runtime/config/template-placeholders.ts';
@@ -238,12 +238,8 @@ function toTimeInterval(interval: TimeInterval, diagnostics: Diagnostics) {
     if (!CLOCK.test(start) || !CLOCK.test(end)) diagnostics.error(interval.source, subject, `times ${start} to ${end} must be HH:MM`, 'e.g. { start: "09:00", end: "17:30" }');
     else if (start >= end) diagnostics.error(interval.source, subject, `starts at ${start}, not before its end ${end}`, 'an interval across midnight is two intervals: to 24:00 and from 00:00');
   }
-  if (interval.location) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: interval.location });
-    } catch {
-      diagnostics.error(interval.source, subject, `location "${interval.location}" is not a time zone`, 'use an IANA name such as Europe/Berlin or America/New_York');
-    }
+  if (interval.location && !isTimeZone(interval.location)) {
+    diagnostics.error(interval.source, subject, `location "${interval.location}" is not a time zone`, 'use an IANA name such as Europe/Berlin or America/New_York');
   }
   const ranges = (field: 'weekdays' | 'daysOfMonth' | 'months' | 'years', parse: (text: string) => string | object) => {
     const texts = interval[field]?.map(String);

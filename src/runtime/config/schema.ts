@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DURATION_RE } from '../../sdk/duration.ts';
 import { regexError } from './matcher-regex.ts';
-import { dayOfMonthRange, monthRange, weekdayRange, yearRange, type Range } from './time-ranges.ts';
+import { dayOfMonthRange, isTimeZone, monthRange, weekdayRange, yearRange, type Range } from './time-ranges.ts';
 
 /** A Prometheus-style duration: `30s`, `5m`, `1h30m` (the SDK's grammar, kept as a pattern in the JSON Schema). */
 export const durationSchema = z.string().min(1, 'a duration such as 30s, 5m or 1h30m').regex(DURATION_RE, 'a duration such as 30s, 5m or 1h30m');
@@ -128,16 +128,6 @@ const rangeOf = (parse: (text: string) => Range | string) =>
   });
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
 
-/** Whether the runtime knows this IANA time zone: an unknown one would throw at every flush of its routes. */
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export const timeIntervalSchema = z
   .object({
     name: z.string().min(1),
@@ -151,7 +141,7 @@ export const timeIntervalSchema = z
           /** Months by name or number: `december`, `january:march`. */
           months: z.array(rangeOf(monthRange)).optional(),
           years: z.array(rangeOf(yearRange)).optional(),
-          /** IANA time zone, e.g. Europe/Berlin. Default UTC. */
+          /** IANA time zone, e.g. Europe/Berlin. Default UTC. An unknown one would fail every flush of its routes. */
           location: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Berlin').optional(),
         })
         .strict(),

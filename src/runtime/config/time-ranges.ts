@@ -4,8 +4,8 @@
  * A single value is a range of one. Shared by the config's schema (which refuses a bad one with
  * Alertmanager's reasons) and the pipeline (which evaluates them).
  */
-export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
-export const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'] as const;
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'] as const;
 
 export interface Range {
   readonly begin: number;
@@ -63,6 +63,16 @@ export function yearRange(text: string): Parsed {
   const range = split(text, (part) => (/^\d{4}$/.test(part) ? Number(part) : undefined), 'year');
   if (typeof range !== 'string' && range.begin > range.end) return `"${text}": starts after it ends`;
   return range;
+}
+
+/** Whether the runtime knows this IANA time zone (a time interval's `location`). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether `value` is in the range. */
