@@ -60,6 +60,7 @@ async function send(url: string, path: string, body: unknown, status = 200): Pro
 }
 
 interface GettableAlert {
+  fingerprint: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;
   status: { state: string; silencedBy: string[]; inhibitedBy: string[] };
@@ -86,8 +87,12 @@ const comparable = (alerts: GettableAlert[]) =>
     .map((a) => ({ labels: a.labels, annotations: a.annotations, state: a.status.state, silences: a.status.silencedBy.length, inhibitors: a.status.inhibitedBy.length, receivers: a.receivers.map((r) => r.name) }))
     .sort(byJson((a) => a.labels));
 
+/** The alerts, checked to be in fingerprint order (the fingerprints themselves differ by design). */
 async function firingAlerts(url: string, query: string): Promise<unknown[]> {
-  return comparable(await get<GettableAlert[]>(`${url}/api/v2/alerts${query}`));
+  const alerts = await get<GettableAlert[]>(`${url}/api/v2/alerts${query}`);
+  const fingerprints = alerts.map((a) => a.fingerprint);
+  expect(fingerprints, `${url}/api/v2/alerts${query} in fingerprint order`).toEqual([...fingerprints].sort());
+  return comparable(alerts);
 }
 
 async function alertGroups(url: string, query: string): Promise<{ labels: Record<string, string>; receiver: string; alerts: unknown[] }[]> {

@@ -56,12 +56,13 @@ function gettableAlert({ alert, status }: AlertWithStatus) {
   };
 }
 
-/** GET /api/v2/alerts: the firing alerts the query selects, with a receiver it matches. */
+/** GET /api/v2/alerts: the firing alerts the query selects, with a receiver it matches, in fingerprint order as Alertmanager lists them. */
 export function gettableAlerts(notifier: Notifier, params: URLSearchParams): unknown[] {
   const query = alertQuery(params);
   return notifier
     .listAlerts()
     .filter((entry) => query.matches(entry) && (query.receiver === undefined || entry.status.receivers.some(query.receiver)))
+    .sort((a, b) => (a.alert.fingerprint < b.alert.fingerprint ? -1 : a.alert.fingerprint > b.alert.fingerprint ? 1 : 0))
     .map(gettableAlert);
 }
 
