@@ -7,8 +7,8 @@
  * Then the same alerts are posted again, as Prometheus re-sends every firing alert each minute,
  * and the rate of that is printed too: on a quiet day it is all the ingest there is. Last, a second
  * burst: as many new alerts, in as many new groups, to the same process. The first burst meets a
- * program just started (the notifier's JavaScript not yet compiled by V8's optimizing compiler);
- * the second meets it running, as in production.
+ * program just started (the notifier's JavaScript not yet optimized by V8, which compiles it on
+ * the same two busy cores); the second meets it running, as in production.
  *
  * The two take turns for --rounds rounds (default 2), and each is reported by its best round:
  * on a shared machine, other work slows one round or another, not the programs.
