@@ -739,19 +739,16 @@ export class Notifier {
   }
 
   /**
-   * Every group with its firing alerts, each with why it is or is not being told, in key order:
-   * Alertmanager's alert groups, whose receiver is the route's (here the receiver or the
-   * escalation policy).
+   * Every group with its firing alerts, each with why it is or is not being told: Alertmanager's
+   * alert groups, whose receiver is the route's (here the receiver or the escalation policy).
    */
   listAlertGroups(): { labels: Labels; receiver: string; alerts: { alert: Alert; status: AlertStatus }[] }[] {
     const firing = new Map(this.listAlerts().map((entry) => [entry.alert.fingerprint, entry]));
-    return [...this.groups.values()]
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-      .map((group) => ({
-        labels: group.assignment.labels,
-        receiver: group.assignment.target.name,
-        alerts: group.members.flatMap(({ alert }) => firing.get(alert.fingerprint) ?? []),
-      }));
+    return [...this.groups.values()].map((group) => ({
+      labels: group.assignment.labels,
+      receiver: group.assignment.target.name,
+      alerts: group.members.flatMap(({ alert }) => firing.get(alert.fingerprint) ?? []),
+    }));
   }
 
   listGroups(): GroupView[] {

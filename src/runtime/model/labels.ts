@@ -88,6 +88,24 @@ function hex64(high: number, low: number): string {
   return String.fromCharCode(...digits);
 }
 
+/**
+ * Label sets in Prometheus's order (its LabelSet.Before): fewer labels first; then, at the first
+ * label name in name order where they differ, the set without it, or with the smaller value.
+ */
+export function compareLabelSets(a: Labels, b: Labels): number {
+  const names = Object.keys(a);
+  const others = Object.keys(b);
+  if (names.length !== others.length) return names.length - others.length;
+  for (const name of [...new Set([...names, ...others])].sort()) {
+    const value = a[name];
+    const other = b[name];
+    if (value === undefined) return -1;
+    if (other === undefined) return 1;
+    if (value !== other) return value < other ? -1 : 1;
+  }
+  return 0;
+}
+
 /** The labels every one of the sets has with the same value. */
 export function commonLabels(sets: readonly Labels[]): Record<string, string> {
   const [first, ...rest] = sets;

@@ -4,7 +4,7 @@
  * before an upgrade a stranger to the same alert re-sent after it.
  */
 import { expect, it } from 'vitest';
-import { fingerprint } from '../../../src/runtime/model/labels.ts';
+import { compareLabelSets, fingerprint } from '../../../src/runtime/model/labels.ts';
 
 it('computes the same fingerprints as every earlier version', () => {
   expect(fingerprint({ alertname: 'SyncErrorRateHigh', connector: 'crm', severity: 'page' })).toBe('17ec952369d0ec60');
@@ -28,4 +28,10 @@ it('gives 100,000 alerts of one rule 100,000 fingerprints', () => {
   const seen = new Set<string>();
   for (let i = 0; i < 100_000; i++) seen.add(fingerprint({ alertname: 'SyncStalled', instance: `host-${i}` }));
   expect(seen.size).toBe(100_000);
+});
+
+it('orders label sets as Prometheus does: fewer labels first, then at the first name in name order where they differ, the one without it or with the smaller value', () => {
+  const sets: Record<string, string>[] = [{ a: '2' }, { a: '1', b: '1' }, { a: '1' }, { a: '1', c: '0' }, { a: '0', b: '9' }];
+  expect([...sets].sort(compareLabelSets)).toEqual([{ a: '1' }, { a: '2' }, { a: '0', b: '9' }, { a: '1', c: '0' }, { a: '1', b: '1' }]);
+  expect(compareLabelSets({ a: '1', b: '2' }, { b: '2', a: '1' })).toBe(0);
 });
