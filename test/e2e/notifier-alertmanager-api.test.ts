@@ -113,7 +113,8 @@ itWithTools(['alertmanager'])('answers GET /api/v2/alerts/groups and /api/v2/ale
     { labels: { alertname: 'DiskFull', connector: 'crm', severity: 'warning', instance: 'host-b', team: '' }, annotations: { summary: 'crm disk' }, endsAt },
   ];
   const silence = { matchers: [{ name: 'connector', value: 'erp', isRegex: false, isEqual: true }], startsAt: new Date().toISOString(), endsAt, createdBy: 'alice', comment: 'erp maintenance' };
-  // A request with one alert each cannot take: both answer 400 and take in the rest.
+  // A request holding two alerts that neither program takes (a bad label name, a start after the
+  // end): both answer 400 and take in the third.
   const mixed = [
     { labels: { alertname: 'Mixed', connector: 'crm', severity: 'warning' }, endsAt },
     { labels: { alertname: 'Mixed', '1x': 'a' }, endsAt },
