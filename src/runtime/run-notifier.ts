@@ -40,7 +40,7 @@ export interface RunningNotifier {
 
 export async function runNotifier(options: RunOptions): Promise<RunningNotifier> {
   const clock = options.clock ?? systemClock;
-  let loaded = await loadNotifierConfig(options.configFile);
+  let config = await loadNotifierConfig(options.configFile);
   const store = new SqliteStore(options.stateFile);
   const channels = new Channels({ env: options.env, print: (t) => options.log(t.trimEnd()), ...(options.developmentFile !== undefined && { developmentFile: options.developmentFile }) });
   // Listening first: with port 0 the links in messages need the port actually bound.
@@ -49,13 +49,13 @@ export async function runNotifier(options: RunOptions): Promise<RunningNotifier>
   try {
     const address = await listen(server, options.host, options.port);
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-    const notifier = new Notifier({ config: loaded.config, store, channels, clock, externalURL: options.externalURL ?? url, log: options.log, ...(options.delivery && { delivery: options.delivery }) });
-    const reportMissingSecrets = () => channels.missingSecrets(loaded.config).forEach((line) => options.log(line));
+    const notifier = new Notifier({ config, store, channels, clock, externalURL: options.externalURL ?? url, log: options.log, ...(options.delivery && { delivery: options.delivery }) });
+    const reportMissingSecrets = () => channels.missingSecrets(config).forEach((line) => options.log(line));
     reportMissingSecrets();
     const reload = async (): Promise<string | undefined> => {
       try {
-        loaded = await loadNotifierConfig(options.configFile);
-        notifier.reload(loaded.config);
+        config = await loadNotifierConfig(options.configFile);
+        notifier.reload(config);
         notifier.metrics.configReloadSuccessful.set(1);
         options.log(`config reloaded from ${options.configFile}`);
         reportMissingSecrets();
@@ -69,7 +69,7 @@ export async function runNotifier(options: RunOptions): Promise<RunningNotifier>
     };
     const auth = new BearerAuth(options.apiToken);
     if (!auth.enabled) options.log('ALERTFORGE_API_TOKEN is not set: silences, acknowledgements and reload are open to anyone who can reach the API');
-    server.on('request', createApi({ notifier, auth, ingestRequiresToken: options.ingestRequiresToken, clock, startedAt: clock.now(), originalConfig: () => loaded.original, reload, log: options.log }));
+    server.on('request', createApi({ notifier, auth, ingestRequiresToken: options.ingestRequiresToken, clock, startedAt: clock.now(), configFile: options.configFile, reload, log: options.log }));
     // Not awaited: nothing waits for it, and a failure only leaves the first messages slower.
     channels.warmUp(`${url}/-/healthy`).catch((error: unknown) => options.log(`could not ready the HTTP channels' client: ${String(error)}`));
     scheduler = new Scheduler(notifier, clock, options.log);

@@ -93,6 +93,13 @@ itWithTools(['amtool'])('amtool adds and queries alerts, adds, queries and expir
   await authorized('silence', 'expire', id);
   expect(await authorized('silence', 'query')).not.toContain(id);
   expect(JSON.parse(await amtool('alert', 'query', '-o', 'json', 'connector=crm'))[0].status.state).toBe('active');
+
+  // amtool reads the running routing from /api/v2/status, in Alertmanager's form: the escalation's step is a child route.
+  expect(await amtool('config', 'routes')).toContain(
+    ['└── default-route  receiver: team', '    └── {severity="critical"}  receiver: team', '        └── default-route  continue: true  receiver: team'].join('\n'),
+  );
+  expect((await amtool('config', 'routes', 'test', 'severity=critical', 'alertname=DiskFull')).trim()).toBe('team');
+  expect((await amtool('config', 'routes', 'test', 'severity=warning', 'alertname=DiskFull')).trim()).toBe('team');
 });
 
 it('survives SIGKILL: the escalation resumes after a restart and nothing is sent twice', async () => {

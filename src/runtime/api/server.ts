@@ -24,8 +24,8 @@ export interface ApiOptions {
   readonly ingestRequiresToken: boolean;
   readonly clock: Clock;
   readonly startedAt: number;
-  /** The config file as loaded, for /api/v2/status. */
-  readonly originalConfig: () => string;
+  /** The config file, named in /api/v2/status. */
+  readonly configFile: string;
   /** Reloads the config; resolves to why it was refused, or undefined. */
   readonly reload: () => Promise<string | undefined>;
   readonly log: (line: string) => void;
@@ -109,7 +109,7 @@ export function createApi(options: ApiOptions): RequestListener {
     },
     { method: 'GET', path: /^\/api\/v2\/alerts$/, name: 'alerts', handle: async (_q, r, url) => sendJson(r, 200, gettableAlerts(notifier, url.searchParams)) },
     { method: 'GET', path: /^\/api\/v2\/alerts\/groups$/, name: 'alert groups', handle: async (_q, r, url) => sendJson(r, 200, gettableAlertGroups(notifier, url.searchParams)) },
-    { method: 'GET', path: /^\/api\/v2\/status$/, name: 'status', handle: async (_q, r) => sendJson(r, 200, status(options.originalConfig(), options.startedAt)) },
+    { method: 'GET', path: /^\/api\/v2\/status$/, name: 'status', handle: async (_q, r) => sendJson(r, 200, status(notifier.currentConfig, options.configFile, options.startedAt)) },
     {
       method: 'GET',
       path: /^\/api\/v2\/receivers$/,

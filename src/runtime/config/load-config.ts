@@ -7,12 +7,6 @@ import { parse } from 'yaml';
 import { durationMs } from '../duration.ts';
 import { notifierConfigSchema, type NotifierConfig, type Route } from './schema.ts';
 
-export interface LoadedConfig {
-  readonly config: NotifierConfig;
-  /** The file as written, for GET /api/v2/status. */
-  readonly original: string;
-}
-
 /** A config that cannot run, with every problem named by its path in the file. */
 export class ConfigError extends Error {}
 
@@ -68,12 +62,12 @@ export function parseNotifierConfig(text: string): NotifierConfig {
   return parsed.data;
 }
 
-export async function loadNotifierConfig(file: string): Promise<LoadedConfig> {
-  let original: string;
+export async function loadNotifierConfig(file: string): Promise<NotifierConfig> {
+  let text: string;
   try {
-    original = await readFile(file, 'utf8');
+    text = await readFile(file, 'utf8');
   } catch (error) {
     throw new ConfigError(`cannot read ${file}: ${(error as Error).message}`);
   }
-  return { config: parseNotifierConfig(original), original };
+  return parseNotifierConfig(text);
 }
