@@ -1,6 +1,6 @@
 /**
  * The metrics `alertforge notifier` exports about itself (src/runtime/metrics.ts), for the rules in
- * notifier.rules.ts. Keep the two in step: a renamed metric here fails the build's PromQL checks.
+ * notifier.rules.ts. test/unit/runtime/metrics.test.ts checks these against the notifier's own.
  */
 import { counter, gauge, histogram } from 'alertforge';
 

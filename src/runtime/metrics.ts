@@ -1,6 +1,6 @@
 /**
- * The notifier's own metrics (prom-client), served at /metrics. Names are listed for rules in
- * rules/notifier-metrics.ts; keep the two in step.
+ * The notifier's own metrics (prom-client), served at /metrics. The rules read them as declared in
+ * rules/notifier-metrics.ts, which test/unit/runtime/metrics.test.ts checks against these.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
