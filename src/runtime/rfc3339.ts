@@ -7,8 +7,14 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?
 /** 400 Gregorian years, an exact number of days: moves years below 100 out of Date.UTC's 19xx reading. */
 const FOUR_CENTURIES_MS = 146_097 * 86_400_000;
 
-/** Days in a month (1 to 12) of a year: the calendar repeats every 400 years, so any year works. */
-export const daysInMonth = (year: number, month: number) => new Date(Date.UTC(2000 + (year % 400), month, 0)).getUTCDate();
+/** A day of the Gregorian calendar, which repeats every 400 years: any year works, 1 to 99 included. */
+const calendarDay = (year: number, month: number, day: number) => new Date(Date.UTC(2000 + (year % 400), month - 1, day));
+
+/** Days in a month (1 to 12) of a year. */
+export const daysInMonth = (year: number, month: number) => calendarDay(year, month + 1, 0).getUTCDate();
+
+/** The weekday of a date, 0 for Sunday. */
+export const weekdayOf = (year: number, month: number, day: number) => calendarDay(year, month, day).getUTCDay();
 
 /** Epoch milliseconds, or NaN when the text is not an RFC 3339 time. */
 export function parseRfc3339(text: string): number {

@@ -4,7 +4,7 @@
  */
 import type { TimeInterval } from '../config/schema.ts';
 import { dayOfMonthRange, inRange, monthRange, weekdayRange, yearRange, type Range } from '../config/time-ranges.ts';
-import { daysInMonth } from '../rfc3339.ts';
+import { daysInMonth, weekdayOf } from '../rfc3339.ts';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -19,24 +19,23 @@ interface LocalTime {
   readonly minute: number;
 }
 
-const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
 /** The date, weekday and minute of the day at `now` in an IANA zone. */
 function localTime(now: number, location: string): LocalTime {
   let format = formatters.get(location);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone: location, year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    format = new Intl.DateTimeFormat('en-US', { timeZone: location, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     formatters.set(location, format);
   }
   const parts = Object.fromEntries(format.formatToParts(now).map((p) => [p.type, p.value]));
   const year = Number(parts.year);
   const month = Number(parts.month);
+  const day = Number(parts.day);
   return {
     year,
     month,
-    day: Number(parts.day),
+    day,
     daysInMonth: daysInMonth(year, month),
-    weekday: WEEKDAY_NAMES.indexOf(String(parts.weekday)),
+    weekday: weekdayOf(year, month, day),
     minute: Number(parts.hour) * 60 + Number(parts.minute),
   };
 }
