@@ -12,7 +12,7 @@ import { isoTime, type Clock } from './clock.ts';
 import type { EscalationPolicy, NotifierConfig } from './config/schema.ts';
 import { durationMs } from './duration.ts';
 import { NotifierMetrics } from './metrics.ts';
-import { isResolved, mergedStartsAt, type Alert } from './model/alert.ts';
+import { endsAtOrTimeout, isResolved, mergedStartsAt, type Alert } from './model/alert.ts';
 import { fingerprint, type Labels } from './model/labels.ts';
 import { StringPool } from './model/string-pool.ts';
 import { encodePostableAlerts, readPostableAlerts, type IncomingAlert } from './model/postable-alerts.ts';
@@ -332,7 +332,7 @@ export class Notifier {
     for (const item of incoming) {
       const fp = fingerprint(item.labels);
       const held = this.alerts.get(fp);
-      const endsAt = item.endsAt ?? now + resolveTimeout;
+      const endsAt = endsAtOrTimeout(item.endsAt, now, resolveTimeout);
       if (endsAt > now) firing++;
       // A resolution of an alert never held tells nobody anything.
       else if (!held) continue;

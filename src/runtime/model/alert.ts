@@ -12,6 +12,11 @@ export interface Alert {
   readonly updatedAt: number;
 }
 
+/** An alert's end: as its sender said, or, not said, `resolveTimeoutMs` after it was received. */
+export function endsAtOrTimeout(endsAt: number | undefined, receivedAt: number, resolveTimeoutMs: number): number {
+  return endsAt ?? receivedAt + resolveTimeoutMs;
+}
+
 export function isResolved(alert: Alert, now: number): boolean {
   return alert.endsAt <= now;
 }

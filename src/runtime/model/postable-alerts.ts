@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { isoTime } from '../clock.ts';
 import { parseRfc3339 } from '../rfc3339.ts';
+import { endsAtOrTimeout } from './alert.ts';
 import { LABEL_NAME, type Labels } from './labels.ts';
 
 const MAX_ALERTS_PER_REQUEST = 10_000;
@@ -34,32 +35,36 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 
 const TIME = 'an RFC 3339 time such as 2024-05-01T12:00:00Z';
 
+const STRING_MAP = 'an object of names to string values';
+
 /**
- * Names to string values, or the problem with them. For labels: each name a label name, and at
- * least one value not empty. An empty value is no label (Alertmanager drops it before checking).
+ * The labels, or the problem with them: each name a label name, and at least one. A label whose
+ * value is empty is dropped first, as Alertmanager drops it: `{team=""}` is no team label, so the
+ * alert is the one posted without it. The set itself when no value is empty.
  */
-function stringMapProblem(value: unknown, path: string, labels: boolean): string | undefined {
-  if (!isObject(value)) return `${path}: an object of names to string values`;
+function readLabels(value: unknown, path: string): Labels | string {
+  if (!isObject(value)) return `${path}: ${STRING_MAP}`;
   let named = false;
+  let empty = false;
   for (const name in value) {
     const text = value[name];
     if (typeof text !== 'string') return `${path}.${name}: a string`;
-    if (!labels || text === '') continue;
+    if (text === '') {
+      empty = true;
+      continue;
+    }
     if (!LABEL_NAME.test(name)) return `${path}.${name}: a label name such as alertname`;
     named = true;
   }
-  return labels && !named ? `${path}: at least one label is required` : undefined;
+  if (!named) return `${path}: at least one label is required`;
+  return empty ? Object.fromEntries(Object.entries(value as Labels).filter(([, text]) => text !== '')) : (value as Labels);
 }
 
-/**
- * The labels without those whose value is empty, as Alertmanager drops them: `{team=""}` is no
- * team label, so the alert is the one posted without it. The set itself when none is empty.
- */
-function withoutEmptyValues(labels: Record<string, string>): Record<string, string> {
-  for (const name in labels) {
-    if (labels[name] === '') return Object.fromEntries(Object.entries(labels).filter(([, value]) => value !== ''));
-  }
-  return labels;
+/** The problem with annotations: names to string values. */
+function annotationsProblem(value: unknown, path: string): string | undefined {
+  if (!isObject(value)) return `${path}: ${STRING_MAP}`;
+  for (const name in value) if (typeof value[name] !== 'string') return `${path}.${name}: a string`;
+  return undefined;
 }
 
 /** An alert as a sender posts it, times in epoch milliseconds; missing ones are filled in on receipt. */
@@ -74,23 +79,24 @@ export interface IncomingAlert {
 /** One item of a body as an alert, or the problem with it, naming the field: `[3].labels.1x: ...`. */
 function readAlert(item: unknown, i: number, receivedAt: number, resolveTimeoutMs: number): IncomingAlert | string {
   if (!isObject(item)) return `[${i}]: an alert: an object with labels`;
-  const { labels, annotations, startsAt, endsAt, generatorURL } = item;
+  const { annotations, startsAt, endsAt, generatorURL } = item;
+  const labels = readLabels(item.labels, `[${i}].labels`);
+  if (typeof labels === 'string') return labels;
   const problem =
-    stringMapProblem(labels, `[${i}].labels`, true) ??
-    (annotations === undefined ? undefined : stringMapProblem(annotations, `[${i}].annotations`, false)) ??
+    (annotations === undefined ? undefined : annotationsProblem(annotations, `[${i}].annotations`)) ??
     (startsAt !== undefined && (typeof startsAt !== 'string' || Number.isNaN(epochMs(startsAt))) ? `[${i}].startsAt: ${TIME}` : undefined) ??
     (endsAt !== undefined && (typeof endsAt !== 'string' || Number.isNaN(epochMs(endsAt))) ? `[${i}].endsAt: ${TIME}` : undefined) ??
     (generatorURL !== undefined && typeof generatorURL !== 'string' ? `[${i}].generatorURL: a string` : undefined);
   if (problem) return problem;
   const alert: IncomingAlert = {
-    labels: withoutEmptyValues(labels as Record<string, string>),
+    labels,
     annotations: annotations as Labels | undefined,
     startsAt: startsAt === undefined ? undefined : epochMs(startsAt as string),
     endsAt: endsAt === undefined ? undefined : epochMs(endsAt as string),
     generatorURL: generatorURL as string | undefined,
   };
   // Alertmanager's check, with the times as they will be filled in.
-  if ((alert.startsAt ?? receivedAt) > (alert.endsAt ?? receivedAt + resolveTimeoutMs)) return `[${i}].startsAt: after endsAt (an alert starts before it ends)`;
+  if ((alert.startsAt ?? receivedAt) > endsAtOrTimeout(alert.endsAt, receivedAt, resolveTimeoutMs)) return `[${i}].startsAt: after endsAt (an alert starts before it ends)`;
   return alert;
 }
 
