@@ -2,8 +2,9 @@
  * The notifier against Debian's Alertmanager, one after the other in this run, with the same
  * routing (one webhook receiver, group_by alertname and connector, group_wait 1s): 100,000 alerts
  * posted in batches of 100 over 4 connections. Prints for each the ingest rate, the time until the
- * webhook sink has received every group, resident memory holding the alerts, and the CPU time
- * each spent taking them in (all its threads; on a shared machine a steadier figure than rates).
+ * webhook sink (a process of its own, as a webhook consumer is: bench/webhook-sink.ts) has received
+ * every group, resident memory holding the alerts, and the CPU time each spent taking them in (all
+ * its threads; on a shared machine a steadier figure than rates).
  * Then the same alerts are posted again, as Prometheus re-sends every firing alert each minute,
  * and the rate of that is printed too: on a quiet day it is all the ingest there is. Last, a second
  * burst: as many new alerts, in as many new groups, to the same process. The first burst meets a
@@ -19,7 +20,7 @@
  *
  *   npx tsx bench/notifier.ts [--alerts 100000] [--rounds 2]
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -28,6 +29,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
+import type { SinkAnswer, SinkRequest } from './webhook-sink.ts';
 import { stringify } from 'yaml';
 
 const { values } = parseArgs({ options: { alerts: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '2' } } });
@@ -55,42 +57,40 @@ interface Result {
 
 interface Sink {
   readonly url: string;
-  /** The first message of each group, as it arrived. */
-  readonly firstMessages: Map<string, string>;
-  /** Resolves to when `groups` distinct groups have arrived (by default, one burst's). */
+  /** The first message of each group, in the order they arrived. */
+  firstMessages(): Promise<string[]>;
+  /** Resolves to when `groups` distinct groups have arrived (by default, one burst's), on this process's performance.now() clock. */
   waitForAll(timeoutMs: number, groups?: number): Promise<number>;
   close(): Promise<void>;
 }
 
-/** Counts the distinct groups the webhook receiver has been told about, keeping the first message of each. */
+/** Starts bench/webhook-sink.ts, which counts the distinct groups the webhook receiver has been told about. */
 async function startSink(): Promise<Sink> {
-  const firstMessages = new Map<string, string>();
-  let onGroup = () => {};
-  const server = createServer(async (request, response) => {
-    let text = '';
-    for await (const chunk of request) text += chunk;
-    const payload = JSON.parse(text) as { groupKey: string };
-    if (!firstMessages.has(payload.groupKey)) firstMessages.set(payload.groupKey, text);
-    onGroup();
-    response.writeHead(200).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // Under tsx, as this bench runs: fork passes this process's loader flags on.
+  const child = fork(join(import.meta.dirname, 'webhook-sink.ts'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const answers: ((answer: SinkAnswer) => void)[] = [];
+  child.on('message', (answer: SinkAnswer) => answers.shift()?.(answer));
+  const ask = (request: SinkRequest | undefined) =>
+    new Promise<SinkAnswer>((resolve, reject) => {
+      answers.push(resolve);
+      child.once('exit', (code) => reject(new Error(`the webhook sink exited (${code})`)));
+      if (request) child.send(request);
+    });
+  const { url } = (await ask(undefined)) as { url: string };
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    firstMessages,
-    waitForAll: (timeoutMs, groups = GROUPS) =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`only ${firstMessages.size} of ${groups} groups arrived in ${timeoutMs / 1000}s`)), timeoutMs);
-        onGroup = () => {
-          if (firstMessages.size < groups) return;
-          clearTimeout(timer);
-          resolve(performance.now());
-        };
-        onGroup();
-      }),
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
+    url,
+    firstMessages: async () => [...((await ask({ firstMessages: true })) as { firstMessages: string[] }).firstMessages],
+    waitForAll: (timeoutMs, groups = GROUPS) => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`not all of ${groups} groups arrived in ${timeoutMs / 1000}s`)), timeoutMs)));
+      const arrived = ask({ waitFor: groups }).then((answer) => (answer as { arrivedAt: number }).arrivedAt - performance.timeOrigin);
+      return Promise.race([arrived, timeout]).finally(() => clearTimeout(timer));
+    },
+    close: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill();
+      await exited;
     },
   };
 }
@@ -240,7 +240,7 @@ async function runOne(name: string, start: (sinkUrl: string, port: number) => Pr
     await waitReady(`http://127.0.0.1:${port}/-/ready`, child);
     const result = await measure(name, `http://127.0.0.1:${port}`, child, sink);
     // The first burst's: the second one's groups came after them.
-    return { result, messages: [...sink.firstMessages.values()].slice(0, GROUPS) };
+    return { result, messages: (await sink.firstMessages()).slice(0, GROUPS) };
   } finally {
     await stop(child);
     await sink.close();
