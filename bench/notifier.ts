@@ -29,8 +29,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
-import type { SinkAnswer, SinkRequest } from './webhook-sink.ts';
 import { stringify } from 'yaml';
+import type { SinkAnswer, SinkRequest } from './webhook-sink.ts';
 
 const { values } = parseArgs({ options: { alerts: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '2' } } });
 const ALERTS = Number(values.alerts);

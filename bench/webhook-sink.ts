@@ -28,8 +28,8 @@ const server = createServer(async (request, response) => {
   for await (const chunk of request) text += chunk;
   const payload = JSON.parse(text) as { groupKey: string };
   if (!firstMessages.has(payload.groupKey)) firstMessages.set(payload.groupKey, text);
-  response.writeHead(200).end();
   arrived();
+  response.writeHead(200).end();
 });
 
 process.on('message', (request: SinkRequest) => {
