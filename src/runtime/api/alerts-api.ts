@@ -43,6 +43,9 @@ function alertQuery(params: URLSearchParams): AlertQuery {
   };
 }
 
+/** Strings in code-unit order, as Go compares them for ASCII text. */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 function gettableAlert({ alert, status }: AlertWithStatus) {
   return {
     labels: alert.labels,
@@ -63,7 +66,7 @@ export function gettableAlerts(notifier: Notifier, params: URLSearchParams): unk
   return notifier
     .listAlerts()
     .filter((entry) => query.matches(entry) && (query.receiver === undefined || entry.status.receivers.some(query.receiver)))
-    .sort((a, b) => (a.alert.fingerprint < b.alert.fingerprint ? -1 : a.alert.fingerprint > b.alert.fingerprint ? 1 : 0))
+    .sort((a, b) => byText(a.alert.fingerprint, b.alert.fingerprint))
     .map(gettableAlert);
 }
 
@@ -89,7 +92,7 @@ export function gettableAlertGroups(notifier: Notifier, params: URLSearchParams)
   const query = alertQuery(params);
   return notifier
     .listAlertGroups()
-    .sort((a, b) => compareLabelSets(a.labels, b.labels) || (a.receiver < b.receiver ? -1 : a.receiver > b.receiver ? 1 : 0))
+    .sort((a, b) => compareLabelSets(a.labels, b.labels) || byText(a.receiver, b.receiver))
     .flatMap((group) => {
       const alerts = query.receiver === undefined || query.receiver(group.receiver) ? group.alerts.filter(query.matches) : [];
       return alerts.length === 0 ? [] : [{ labels: group.labels, receiver: { name: group.receiver }, alerts: alerts.sort(alertOrder).map(gettableAlert) }];

@@ -42,28 +42,29 @@ const STRING_MAP = 'an object of names to string values';
  * value is empty is dropped first, as Alertmanager drops it: `{team=""}` is no team label, so the
  * alert is the one posted without it. The set itself when no value is empty.
  */
-function readLabels(value: unknown, path: string): Labels | string {
-  if (!isObject(value)) return `${path}: ${STRING_MAP}`;
+function readLabels(value: unknown, i: number): Labels | string {
+  // The field's name is written out only for a problem: this runs for every alert received.
+  if (!isObject(value)) return `[${i}].labels: ${STRING_MAP}`;
   let named = false;
   let empty = false;
   for (const name in value) {
     const text = value[name];
-    if (typeof text !== 'string') return `${path}.${name}: a string`;
+    if (typeof text !== 'string') return `[${i}].labels.${name}: a string`;
     if (text === '') {
       empty = true;
       continue;
     }
-    if (!LABEL_NAME.test(name)) return `${path}.${name}: a label name such as alertname`;
+    if (!LABEL_NAME.test(name)) return `[${i}].labels.${name}: a label name such as alertname`;
     named = true;
   }
-  if (!named) return `${path}: at least one label is required`;
+  if (!named) return `[${i}].labels: at least one label is required`;
   return empty ? Object.fromEntries(Object.entries(value as Labels).filter(([, text]) => text !== '')) : (value as Labels);
 }
 
 /** The problem with annotations: names to string values. */
-function annotationsProblem(value: unknown, path: string): string | undefined {
-  if (!isObject(value)) return `${path}: ${STRING_MAP}`;
-  for (const name in value) if (typeof value[name] !== 'string') return `${path}.${name}: a string`;
+function annotationsProblem(value: unknown, i: number): string | undefined {
+  if (!isObject(value)) return `[${i}].annotations: ${STRING_MAP}`;
+  for (const name in value) if (typeof value[name] !== 'string') return `[${i}].annotations.${name}: a string`;
   return undefined;
 }
 
@@ -80,10 +81,10 @@ export interface IncomingAlert {
 function readAlert(item: unknown, i: number, receivedAt: number, resolveTimeoutMs: number): IncomingAlert | string {
   if (!isObject(item)) return `[${i}]: an alert: an object with labels`;
   const { annotations, startsAt, endsAt, generatorURL } = item;
-  const labels = readLabels(item.labels, `[${i}].labels`);
+  const labels = readLabels(item.labels, i);
   if (typeof labels === 'string') return labels;
   const problem =
-    (annotations === undefined ? undefined : annotationsProblem(annotations, `[${i}].annotations`)) ??
+    (annotations === undefined ? undefined : annotationsProblem(annotations, i)) ??
     (startsAt !== undefined && (typeof startsAt !== 'string' || Number.isNaN(epochMs(startsAt))) ? `[${i}].startsAt: ${TIME}` : undefined) ??
     (endsAt !== undefined && (typeof endsAt !== 'string' || Number.isNaN(epochMs(endsAt))) ? `[${i}].endsAt: ${TIME}` : undefined) ??
     (generatorURL !== undefined && typeof generatorURL !== 'string' ? `[${i}].generatorURL: a string` : undefined);
