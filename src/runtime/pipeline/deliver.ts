@@ -57,6 +57,8 @@ export class Deliverer {
    */
   private readonly streams = new Map<string, string[]>();
   private readonly inFlight = new Set<string>();
+  /** Entries waiting for each channel, counted as they come and go: the groups API asks for every group. */
+  private readonly pendingByChannel = new Map<string, number>();
   private readonly breakers = new Map<string, CircuitBreaker>();
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly lastErrors = new Map<string, string>();
@@ -93,6 +95,7 @@ export class Deliverer {
     const stream = this.streams.get(key);
     if (stream) stream.push(entry.id);
     else this.streams.set(key, [entry.id]);
+    this.countPending(entry, 1);
   }
 
   depth(): number {
@@ -168,8 +171,16 @@ export class Deliverer {
       const stream = this.streams.get(key)!;
       stream.splice(stream.indexOf(entry.id), 1);
       if (stream.length === 0) this.streams.delete(key);
+      this.countPending(entry, -1);
       this.deps.store.deleteOutbox(entry.id);
     }
+  }
+
+  private countPending(entry: OutboxEntry, change: 1 | -1): void {
+    const key = channelKey(entry.receiver, entry.channel);
+    const count = (this.pendingByChannel.get(key) ?? 0) + change;
+    if (count === 0) this.pendingByChannel.delete(key);
+    else this.pendingByChannel.set(key, count);
   }
 
   /** Resolves when every settled delivery is recorded in the store. */
@@ -251,7 +262,7 @@ export class Deliverer {
           consecutiveFailures: breaker?.consecutiveFailures() ?? 0,
           circuit: breaker?.state(now) ?? 'closed',
           lastError: this.lastErrors.get(key),
-          pending: [...this.outbox.values()].filter((e) => e.receiver === name && e.channel === index).length,
+          pending: this.pendingByChannel.get(key) ?? 0,
         });
       });
     }
