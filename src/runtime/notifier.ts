@@ -21,6 +21,7 @@ import { DEFAULT_BACKOFF } from './pipeline/backoff.ts';
 import { DEFAULT_BREAKER } from './pipeline/circuit-breaker.ts';
 import { needsNotification, type NotificationLogEntry } from './pipeline/dedup.ts';
 import { Deliverer, type ChannelHealth, type DeliveryPolicy } from './pipeline/deliver.ts';
+import { DueQueue } from './pipeline/due-queue.ts';
 import { nextStepDueAt, startEscalation, takeDueSteps, type EscalationState } from './pipeline/escalate.ts';
 import { Inhibitor } from './pipeline/inhibit.ts';
 import { Router, type GroupAssignment } from './pipeline/route.ts';
@@ -121,10 +122,12 @@ export class Notifier {
   /** Per group, per receiver and channel: forgetting or describing a group touches only its own. */
   private readonly notificationLog = new Map<string, Map<string, NotificationLogEntry>>();
   /**
-   * The earliest flush or escalation step of any group, so that ticks for deliveries skip the
-   * groups. It may be early (an acknowledgement stops a step), never late: an early tick finds nothing.
+   * Group keys by their next flush or escalation step, so that a tick finds the groups due without
+   * walking them all. A group is pushed when it is formed and each time it has been flushed; an
+   * item may be early (an acknowledgement stops a step) and is then pushed again at the group's
+   * time, never late.
    */
-  private groupsDueAt = -Infinity;
+  private readonly groupsDue = new DueQueue<string>();
   /** Keys of the groups found due and not yet flushed: each tick flushes FLUSH_SLICE of them. */
   private dueGroups: string[] = [];
   /** When the groups in `dueGroups` were found due. */
@@ -224,7 +227,7 @@ export class Notifier {
     const previous = new Set([...records.keys(), ...this.groups.keys()]);
     this.groups.clear();
     this.groupsById.clear();
-    this.groupsDueAt = -Infinity;
+    this.groupsDue.clear();
     for (const held of this.alerts.values()) {
       held.groups = NO_GROUPS;
       this.join(held, now, records);
@@ -256,7 +259,7 @@ export class Notifier {
         };
         this.groups.set(group.key, group);
         this.groupsById.set(group.id, group);
-        this.groupsDueAt = Math.min(this.groupsDueAt, group.nextFlushAt);
+        this.groupsDue.push(this.groupDueAt(group), group.key);
         created.push(group);
       }
       group.members.push(held);
@@ -420,14 +423,9 @@ export class Notifier {
     let inhibitor: Inhibitor | undefined;
     const rules = this.config.inhibit_rules;
     const muting = () => (inhibitor ??= new Inhibitor(rules, rules.length > 0 ? this.firingAlerts(now) : []));
-    if (this.dueGroups.length === 0 && now >= this.groupsDueAt) {
-      this.dueGroups = [...this.groups.keys()].filter((key) => {
-        const group = this.groups.get(key)!;
-        return group.nextFlushAt <= now || this.escalationDueAt(group) <= now;
-      });
+    if (this.dueGroups.length === 0) {
+      this.dueGroups = this.takeDueGroups(now);
       this.dueGroupsSince = now;
-      // An early tick (see groupsDueAt) finds nothing: the next one is when a group is due.
-      if (this.dueGroups.length === 0) this.updateGroupsDueAt();
     }
     if (this.dueGroups.length > 0) {
       // A slice a tick, so that the first groups' deliveries are under way while the rest flush.
@@ -438,9 +436,10 @@ export class Notifier {
           if (group && group.nextFlushAt <= now) this.flush(group, now, muting);
           const flushed = this.groups.get(key);
           if (flushed) this.escalate(flushed, now, muting);
+          const after = this.groups.get(key);
+          if (after) this.groupsDue.push(this.groupDueAt(after), key);
         }
       });
-      if (this.dueGroups.length === 0) this.updateGroupsDueAt();
     }
     if (this.flushWait && !this.ingestWaitsForFlush(now)) {
       this.flushWait.settle();
@@ -451,9 +450,23 @@ export class Notifier {
     return this.deliverer.deliverDue(now);
   }
 
-  private updateGroupsDueAt(): void {
-    this.groupsDueAt = Infinity;
-    for (const group of this.groups.values()) this.groupsDueAt = Math.min(this.groupsDueAt, group.nextFlushAt, this.escalationDueAt(group));
+  /** The keys of the groups due at `now`, in the order they came due; an early item is pushed again at its group's time. */
+  private takeDueGroups(now: number): string[] {
+    const due = new Set<string>();
+    for (let top = this.groupsDue.peek(); top && top.at <= now; top = this.groupsDue.peek()) {
+      this.groupsDue.pop();
+      const group = this.groups.get(top.item);
+      if (!group) continue;
+      const at = this.groupDueAt(group);
+      if (at <= now) due.add(group.key);
+      else this.groupsDue.push(at, group.key);
+    }
+    return [...due];
+  }
+
+  /** When the group has something to do: its next flush or escalation step. */
+  private groupDueAt(group: Group): number {
+    return Math.min(group.nextFlushAt, this.escalationDueAt(group));
   }
 
   /** Forgets silences expired longer than the retention ago, looking once a minute at most. */
@@ -500,7 +513,7 @@ export class Notifier {
   /** When `tick()` next has something to do. */
   nextDueAt(): number {
     if (this.dueGroups.length > 0) return this.clock.now();
-    return Math.min(this.deliverer.nextDueAt(this.clock.now()), this.groupsDueAt);
+    return Math.min(this.deliverer.nextDueAt(), this.groupsDue.peek()?.at ?? Infinity);
   }
 
   /** When the group's next escalation step is due; Infinity when none is, or it is acknowledged. */

@@ -13,6 +13,7 @@ import type { NotifierMetrics } from '../metrics.ts';
 import type { NotifierStore, OutboxEntry } from '../store/store.ts';
 import { backoffMs, type BackoffPolicy } from './backoff.ts';
 import { CircuitBreaker, type BreakerPolicy } from './circuit-breaker.ts';
+import { DueQueue } from './due-queue.ts';
 import { digestDueAt, digestNotification } from './digest.ts';
 import { TokenBucket } from './rate-limit.ts';
 
@@ -52,10 +53,15 @@ export class Deliverer {
   private readonly outbox = new Map<string, OutboxEntry>();
   /**
    * The ids of each group's stream of messages to one channel, oldest first: only the oldest may
-   * go, so that a resolution never overtakes the firing message still being retried. Kept apart
-   * so that finding what may go next costs one step per stream, not per entry.
+   * go, so that a resolution never overtakes the firing message still being retried.
    */
   private readonly streams = new Map<string, string[]>();
+  /**
+   * The id of each stream's oldest entry, by its next attempt: pushed when an entry becomes the
+   * oldest or is moved. An item whose entry has since gone, gone in flight or moved is stale, and
+   * dropped when it comes to the top.
+   */
+  private readonly waiting = new DueQueue<string>();
   private readonly inFlight = new Set<string>();
   /** Entries waiting for each channel, counted as they come and go: the groups API asks for every group. */
   private readonly pendingByChannel = new Map<string, number>();
@@ -94,7 +100,10 @@ export class Deliverer {
     const key = streamKey(entry);
     const stream = this.streams.get(key);
     if (stream) stream.push(entry.id);
-    else this.streams.set(key, [entry.id]);
+    else {
+      this.streams.set(key, [entry.id]);
+      this.waiting.push(entry.nextAttemptAt, entry.id);
+    }
     this.countPending(entry, 1);
   }
 
@@ -108,36 +117,29 @@ export class Deliverer {
     return oldest;
   }
 
-  /**
-   * The earliest next attempt of an entry not in flight, while there is room for one. One already
-   * due ends the search: asked after every delivery, it must not walk every stream each time.
-   */
-  nextDueAt(now: number): number {
+  /** The earliest next attempt of an entry that may go, while there is room for one. */
+  nextDueAt(): number {
     if (this.inFlight.size >= this.deps.policy.concurrency) return Infinity;
-    let due = Infinity;
-    for (const entry of this.heads()) {
-      if (this.inFlight.has(entry.id) || entry.nextAttemptAt >= due) continue;
-      due = entry.nextAttemptAt;
-      if (due <= now) break;
+    return this.nextWaiting()?.nextAttemptAt ?? Infinity;
+  }
+
+  /** The oldest entry of a stream, not in flight, with the earliest next attempt; stale items are dropped. */
+  private nextWaiting(): OutboxEntry | undefined {
+    for (let top = this.waiting.peek(); top; top = this.waiting.peek()) {
+      const entry = this.outbox.get(top.item);
+      if (entry && entry.nextAttemptAt === top.at && !this.inFlight.has(entry.id) && this.streams.get(streamKey(entry))?.[0] === entry.id) return entry;
+      this.waiting.pop();
     }
-    return due;
+    return undefined;
   }
 
-  /** The oldest entry of each stream: the ones that may go. */
-  private *heads(): Generator<OutboxEntry> {
-    for (const stream of this.streams.values()) yield this.outbox.get(stream[0]!)!;
-  }
-
-  /** Starts every due delivery there is room for; resolves when they have settled. */
+  /** Starts every due delivery there is room for, earliest first; resolves when they have settled. */
   deliverDue(now: number): Promise<void> {
     const started: Promise<void>[] = [];
-    const batched = new Set<string>();
-    for (const entry of this.heads()) {
-      if (this.inFlight.size >= this.deps.policy.concurrency) break;
-      if (entry.nextAttemptAt > now || this.inFlight.has(entry.id) || batched.has(entry.id)) continue;
-      const batch = this.receivers.get(entry.receiver)?.digest ? this.dueDigestEntries(entry, now) : [entry];
-      for (const e of batch) batched.add(e.id);
-      started.push(this.deliver(batch, now));
+    for (let entry = this.nextWaiting(); entry && entry.nextAttemptAt <= now && this.inFlight.size < this.deps.policy.concurrency; entry = this.nextWaiting()) {
+      this.waiting.pop();
+      // Held back (a breaker, a rate limit), a batch is moved, and pushed again at its new time.
+      started.push(this.deliver(this.receivers.get(entry.receiver)?.digest ? this.dueDigestEntries(entry, now) : [entry], now));
     }
     return Promise.all(started).then(() => undefined);
   }
@@ -159,6 +161,7 @@ export class Deliverer {
     for (const entry of batch) {
       const next: OutboxEntry = persist ? { ...entry, nextAttemptAt: at, attempts: persist.attempts, lastError: persist.lastError } : { ...entry, nextAttemptAt: at };
       this.outbox.set(entry.id, next);
+      if (this.streams.get(streamKey(entry))?.[0] === entry.id) this.waiting.push(at, entry.id);
       if (persist) this.deps.store.putOutbox(next);
     }
   }
@@ -169,8 +172,10 @@ export class Deliverer {
       this.outbox.delete(entry.id);
       const key = streamKey(entry);
       const stream = this.streams.get(key)!;
-      stream.splice(stream.indexOf(entry.id), 1);
+      const index = stream.indexOf(entry.id);
+      stream.splice(index, 1);
       if (stream.length === 0) this.streams.delete(key);
+      else if (index === 0) this.waiting.push(this.outbox.get(stream[0]!)!.nextAttemptAt, stream[0]!);
       this.countPending(entry, -1);
       this.deps.store.deleteOutbox(entry.id);
     }

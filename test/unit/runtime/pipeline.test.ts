@@ -235,6 +235,22 @@ describe('escalation', () => {
     expect(f.notifier.listGroups()).toHaveLength(0);
   });
 
+  it('after an acknowledgement that stops a step due before the next flush, still flushes: the resolution is told', async () => {
+    await f.close();
+    f = await startNotifier({
+      ...config(sink.url),
+      escalation_policies: [{ name: 'critical', steps: [{ after: '0s', receivers: ['team'] }, { after: '1m', receivers: ['oncall'] }] }],
+    });
+    f.notifier.ingest([critical('crm')]);
+    await f.after(30 * SECOND);
+    await f.after(30 * SECOND);
+    f.notifier.acknowledge(f.notifier.listGroups()[0]!.id, 'alice', 'token');
+    await f.after(1 * MINUTE);
+    f.notifier.ingest([{ ...critical('crm'), endsAt: f.clock.now() }]);
+    await f.after(4 * MINUTE);
+    expect(sink.posts.map((p) => `${p.path} ${p.body.status}`)).toEqual(['/team firing', '/team resolved']);
+  });
+
   it('reaches the last step when nobody acknowledges, and runs the chain once', async () => {
     f.notifier.ingest([critical('crm')]);
     await f.after(30 * SECOND);
@@ -490,6 +506,39 @@ describe('delivery order', () => {
     sink.recover();
     for (let i = 0; i < 20 && sink.posts.length < 2; i++) await f.after(30 * SECOND);
     expect(sink.posts.map((p) => p.body.status)).toEqual(['firing', 'resolved']);
+  });
+});
+
+describe('a receiver that is down', () => {
+  it('holds up no other receiver, however many messages wait for it, and gets them all once back', async () => {
+    const down = await HttpSink.start();
+    try {
+      await f.close();
+      f = await startNotifier({
+        receivers: [
+          { name: 'payments', channels: [{ type: 'webhook', url: `${down.url}/payments` }] },
+          { name: 'team', channels: [{ type: 'webhook', url: `${sink.url}/team` }] },
+        ],
+        route: { receiver: 'team', group_by: ['alertname'], group_wait: '30s', group_interval: '5m', routes: [{ matchers: [{ label: 'team', op: '=', value: 'payments' }], receiver: 'payments' }] },
+      });
+      down.fail({ status: 503 });
+      const alert = (name: string, team: string) => ({ labels: { alertname: name, team }, endsAt: f.clock.now() + DAY });
+      f.notifier.ingest(Array.from({ length: 200 }, (_, i) => alert(`Payments${i}`, 'payments')));
+      await f.after(30 * SECOND);
+      for (let i = 0; i < 10; i++) await f.after(15 * SECOND);
+      expect(down.refused).toBeGreaterThan(0);
+
+      f.notifier.ingest([alert('Other', 'platform')]);
+      await f.after(30 * SECOND);
+      expect(sink.to('/team').map((p) => p.body.groupLabels.alertname)).toEqual(['Other']);
+
+      down.recover();
+      for (let i = 0; i < 40 && down.posts.length < 200; i++) await f.after(30 * SECOND);
+      expect(new Set(down.posts.map((p) => p.body.groupLabels.alertname)).size).toBe(200);
+      expect(down.posts).toHaveLength(200);
+    } finally {
+      await down.close();
+    }
   });
 });
 
