@@ -10,7 +10,11 @@ export interface BreakerPolicy {
   readonly maxCooldownMs: number;
 }
 
-export const DEFAULT_BREAKER: BreakerPolicy = { threshold: 5, cooldownMs: 10_000, maxCooldownMs: 300_000 };
+/**
+ * A trial a minute at most: a receiver back after a long outage is found within a minute (what
+ * was held back then goes at once), as soon as the 60 s most a message backs off.
+ */
+export const DEFAULT_BREAKER: BreakerPolicy = { threshold: 5, cooldownMs: 10_000, maxCooldownMs: 60_000 };
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
@@ -39,10 +43,13 @@ export class CircuitBreaker {
     return 0;
   }
 
-  succeeded(): void {
+  /** Closes the breaker; returns whether it had been open, so that what it held back may go. */
+  succeeded(): boolean {
+    const wasOpen = this.failures >= this.policy.threshold;
     this.failures = 0;
     this.cooldownMs = this.policy.cooldownMs;
     this.trialInFlight = false;
+    return wasOpen;
   }
 
   failed(now: number): void {

@@ -144,6 +144,17 @@ export class Deliverer {
     return Promise.all(started).then(() => undefined);
   }
 
+  /**
+   * The channel is back (a trial got through its open breaker): the messages that waited out its
+   * cooldown or their backoff while it was down go now, not a cooldown later. A digest receiver's
+   * wait for the end of its period is its own, and kept.
+   */
+  private releaseHeld(receiver: Receiver, channel: number, now: number): void {
+    if (receiver.digest) return;
+    const held = [...this.outbox.values()].filter((e) => e.receiver === receiver.name && e.channel === channel && e.nextAttemptAt > now && !this.inFlight.has(e.id));
+    this.reschedule(held, now, undefined);
+  }
+
   private dueDigestEntries(first: OutboxEntry, now: number): OutboxEntry[] {
     return [...this.outbox.values()].filter((e) => e.receiver === first.receiver && e.channel === first.channel && e.nextAttemptAt <= now && !this.inFlight.has(e.id));
   }
@@ -157,7 +168,7 @@ export class Deliverer {
     return breaker;
   }
 
-  private postpone(batch: readonly OutboxEntry[], at: number, persist: { attempts: number; lastError: string } | undefined): void {
+  private reschedule(batch: readonly OutboxEntry[], at: number, persist: { attempts: number; lastError: string } | undefined): void {
     for (const entry of batch) {
       const next: OutboxEntry = persist ? { ...entry, nextAttemptAt: at, attempts: persist.attempts, lastError: persist.lastError } : { ...entry, nextAttemptAt: at };
       this.outbox.set(entry.id, next);
@@ -207,7 +218,7 @@ export class Deliverer {
     const key = channelKey(receiver.name, first.channel);
     const breaker = this.breaker(key);
     const wait = breaker.waitMs(now);
-    if (wait > 0) return this.postpone(batch, now + wait, undefined);
+    if (wait > 0) return this.reschedule(batch, now + wait, undefined);
     if (receiver.rate_limit) {
       let bucket = this.buckets.get(receiver.name);
       if (!bucket) {
@@ -215,7 +226,7 @@ export class Deliverer {
         this.buckets.set(receiver.name, bucket);
       }
       const tokenWait = bucket.take(now);
-      if (tokenWait > 0) return this.postpone(batch, now + tokenWait, undefined);
+      if (tokenWait > 0) return this.reschedule(batch, now + tokenWait, undefined);
     }
     for (const entry of batch) this.inFlight.add(entry.id);
     const started = performance.now();
@@ -227,18 +238,18 @@ export class Deliverer {
     switch (outcome.kind) {
       case 'delivered':
         this.deps.metrics.deliveryDuration.observe({ channel: channel.type }, (performance.now() - started) / 1000);
-        breaker.succeeded();
         this.lastErrors.delete(key);
         this.remove(batch);
+        if (breaker.succeeded()) this.releaseHeld(receiver, first.channel, settledAt);
         break;
       case 'deferred':
-        this.postpone(batch, settledAt + outcome.afterMs, undefined);
+        this.reschedule(batch, settledAt + outcome.afterMs, undefined);
         break;
       case 'retry': {
         breaker.failed(settledAt);
         this.lastErrors.set(key, outcome.error);
         const attempts = first.attempts + 1;
-        this.deps.store.transaction(() => this.postpone(batch, settledAt + backoffMs(this.deps.policy.backoff, attempts, this.deps.random()), { attempts, lastError: outcome.error }));
+        this.deps.store.transaction(() => this.reschedule(batch, settledAt + backoffMs(this.deps.policy.backoff, attempts, this.deps.random()), { attempts, lastError: outcome.error }));
         this.deps.log(`delivery to ${receiver.name} (${channel.type}) failed, will retry: ${outcome.error}`);
         break;
       }

@@ -22,8 +22,10 @@ it('opens the breaker after repeated failures, lets one trial through after the 
   // A failed trial doubles the cooldown.
   expect(breaker.waitMs(25_000)).toBe(5000);
   expect(breaker.waitMs(30_000)).toBe(0);
-  breaker.succeeded();
+  // Closing an open breaker says so: what it held back may go.
+  expect(breaker.succeeded()).toBe(true);
   expect(breaker.state(30_000)).toBe('closed');
+  expect(breaker.succeeded()).toBe(false);
 });
 
 it('allows a burst, then one message per interval', () => {

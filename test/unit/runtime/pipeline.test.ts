@@ -341,6 +341,19 @@ describe('delivery', () => {
     for (const group of f.notifier.listGroups()) expect(group.delivery[0]).toMatchObject({ circuit: 'closed', pending: 0 });
   });
 
+  it('once a trial gets through the open breaker, sends what waited for the receiver at once, not a cooldown later', async () => {
+    sink.fail({ status: 503 });
+    f.notifier.ingest([warning('crm'), warning('erp'), warning('hr')]);
+    await f.after(30 * SECOND);
+    // Down long enough for the breaker's cooldown and the messages' backoff to grow.
+    for (let i = 0; i < 40; i++) await f.after(15 * SECOND);
+    sink.recover();
+    for (let i = 0; i < 600 && sink.posts.length === 0; i++) await f.after(1 * SECOND);
+    expect(sink.posts).toHaveLength(1);
+    await f.after(1 * SECOND);
+    expect(sink.posts.map((p) => p.body.groupLabels.connector).sort()).toEqual(['crm', 'erp', 'hr']);
+  });
+
   it('does not retry a receiver that refuses the message with a 4xx', async () => {
     sink.fail({ status: 400 });
     f.notifier.ingest([warning('crm')]);
