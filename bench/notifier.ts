@@ -20,26 +20,21 @@
  *
  *   npx tsx bench/notifier.ts [--alerts 100000] [--rounds 2]
  */
-import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
-import { stringify } from 'yaml';
-import type { SinkAnswer, SinkRequest } from './webhook-sink.ts';
+import { ALERTNAMES, batches, BATCH, CONNECTIONS, CONNECTORS, postAll } from './alert-load.ts';
+import { contenders, cpuSeconds, freePort, median, rssMiB, stop, waitReady, type Routing } from './programs.ts';
+import { startSink, type Sink } from './sink-client.ts';
 
 const { values } = parseArgs({ options: { alerts: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '2' } } });
 const ALERTS = Number(values.alerts);
 const ROUNDS = Number(values.rounds);
-const BATCH = 100;
-const CONNECTIONS = 4;
-const ALERTNAMES = 100;
-const CONNECTORS = 10;
 const GROUPS = ALERTNAMES * CONNECTORS;
+const routing: Routing = { group_by: ['alertname', 'connector'], group_wait: '1s', group_interval: '5m', repeat_interval: '4h' };
 
 interface Result {
   readonly name: string;
@@ -55,121 +50,18 @@ interface Result {
   readonly secondBurstGroupsMs: number;
 }
 
-interface Sink {
-  readonly url: string;
-  /** The first message of each group, in the order they arrived. */
-  firstMessages(): Promise<string[]>;
-  /** Resolves to when `groups` distinct groups have arrived (by default, one burst's), on this process's performance.now() clock. */
-  waitForAll(timeoutMs: number, groups?: number): Promise<number>;
-  close(): Promise<void>;
-}
-
-/** Starts bench/webhook-sink.ts, which counts the distinct groups the webhook receiver has been told about. */
-async function startSink(): Promise<Sink> {
-  // Under tsx, as this bench runs: fork passes this process's loader flags on.
-  const child = fork(join(import.meta.dirname, 'webhook-sink.ts'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const answers: ((answer: SinkAnswer) => void)[] = [];
-  child.on('message', (answer: SinkAnswer) => answers.shift()?.(answer));
-  const ask = (request: SinkRequest | undefined) =>
-    new Promise<SinkAnswer>((resolve, reject) => {
-      answers.push(resolve);
-      child.once('exit', (code) => reject(new Error(`the webhook sink exited (${code})`)));
-      if (request) child.send(request);
-    });
-  const { url } = (await ask(undefined)) as { url: string };
-  return {
-    url,
-    firstMessages: async () => [...((await ask({ firstMessages: true })) as { firstMessages: string[] }).firstMessages],
-    waitForAll: (timeoutMs, groups = GROUPS) => {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`not all of ${groups} groups arrived in ${timeoutMs / 1000}s`)), timeoutMs)));
-      const arrived = ask({ waitFor: groups }).then((answer) => (answer as { arrivedAt: number }).arrivedAt - performance.timeOrigin);
-      return Promise.race([arrived, timeout]).finally(() => clearTimeout(timer));
-    },
-    close: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill();
-      await exited;
-    },
-  };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitReady(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`${url}: the program exited (${child.exitCode})`);
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} did not become ready`);
-}
-
-/** User plus system CPU time of a process so far, from /proc (clock ticks of 10 ms). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function rssMiB(pid: number): number {
-  const kib = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
-  return kib / 1024;
-}
-
-/** The request bodies of one burst; `burst` names its alerts, so that each burst makes groups of its own. */
-function batches(burst: { alertname: string; instance: string }): string[] {
-  const endsAt = new Date(Date.now() + 3_600_000).toISOString();
-  const bodies: string[] = [];
-  for (let start = 0; start < ALERTS; start += BATCH) {
-    const alerts = [];
-    for (let i = start; i < Math.min(start + BATCH, ALERTS); i++) {
-      alerts.push({
-        labels: { alertname: `${burst.alertname}${i % ALERTNAMES}`, connector: `connector-${Math.floor(i / ALERTNAMES) % CONNECTORS}`, instance: `${burst.instance}${i}`, severity: 'warning' },
-        annotations: { summary: `Bench alert ${i}` },
-        endsAt,
-        generatorURL: 'http://prometheus.bench/graph',
-      });
-    }
-    bodies.push(JSON.stringify(alerts));
-  }
-  return bodies;
-}
-
-/** Posts every body over `connections` connections, each one answered before its next; resolves to the seconds it took. */
-async function postAll(name: string, pool: Pool, path: string, bodies: readonly string[], connections = CONNECTIONS): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  const worker = async () => {
-    while (next < bodies.length) {
-      const body = bodies[next++]!;
-      const response = await pool.request({ path, method: 'POST', body, headers: { 'content-type': 'application/json' } });
-      await response.body.text();
-      if (response.statusCode !== 200) throw new Error(`${name}: POST ${path} answered ${response.statusCode}`);
-    }
-  };
-  await Promise.all(Array.from({ length: connections }, worker));
-  return (performance.now() - started) / 1000;
-}
-
 async function measure(name: string, baseURL: string, child: ChildProcess, sink: Sink): Promise<Result> {
-  const bodies = batches({ alertname: 'BenchAlert', instance: 'host-' });
+  const bodies = batches(ALERTS, { alertname: 'BenchAlert', instance: 'host-' });
   const pool = new Pool(baseURL, { connections: CONNECTIONS, pipelining: 1 });
   const cpuBefore = cpuSeconds(child.pid!);
   const started = performance.now();
-  const all = sink.waitForAll(120_000);
+  const all = sink.waitForAll(120_000, GROUPS);
   const ingestSeconds = await postAll(name, pool, '/api/v2/alerts', bodies);
   const ingestCpuSeconds = cpuSeconds(child.pid!) - cpuBefore;
   const allGroups = await all;
   const rss = rssMiB(child.pid!);
   const resendSeconds = await postAll(name, pool, '/api/v2/alerts', bodies);
-  const second = batches({ alertname: 'SecondBurst', instance: 'second-' });
+  const second = batches(ALERTS, { alertname: 'SecondBurst', instance: 'second-' });
   const secondStarted = performance.now();
   const secondGroups = sink.waitForAll(120_000, 2 * GROUPS);
   const secondSeconds = await postAll(name, pool, '/api/v2/alerts', second);
@@ -202,7 +94,7 @@ async function httpAlone(messages: readonly string[]): Promise<number> {
   const pool = new Pool(origin, { connections: FLOOR_CONCURRENCY });
   try {
     const started = performance.now();
-    const all = sink.waitForAll(120_000);
+    const all = sink.waitForAll(120_000, GROUPS);
     await postAll('webhook sink', pool, pathname, messages, FLOOR_CONCURRENCY);
     return ((await all) - started) / 1000;
   } finally {
@@ -222,15 +114,6 @@ async function printHttpAlone(messages: readonly string[]): Promise<void> {
   );
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-}
-
 /** One program's round, and the first message of each group it delivered. */
 async function runOne(name: string, start: (sinkUrl: string, port: number) => Promise<ChildProcess>): Promise<{ result: Result; messages: string[] }> {
   const sink = await startSink();
@@ -245,45 +128,6 @@ async function runOne(name: string, start: (sinkUrl: string, port: number) => Pr
     await stop(child);
     await sink.close();
   }
-}
-
-const routing = { group_by: ['alertname', 'connector'], group_wait: '1s', group_interval: '5m', repeat_interval: '4h' };
-
-interface Contender {
-  readonly name: string;
-  start(sinkUrl: string, port: number): Promise<ChildProcess>;
-}
-
-function contenders(dir: string): Contender[] {
-  const list: Contender[] = [
-    {
-      name: 'alertforge notifier (SQLite, WAL)',
-      async start(sinkUrl, port) {
-        const config = join(dir, 'notifier.yaml');
-        await writeFile(config, stringify({ receivers: [{ name: 'hook', channels: [{ type: 'webhook', url: sinkUrl }] }], route: { receiver: 'hook', ...routing } }));
-        await rm(join(dir, 'notifier'), { recursive: true, force: true });
-        return spawn(process.execPath, [join(import.meta.dirname, '../bin/alertforge.js'), 'notifier', '--config', config, '--listen', `127.0.0.1:${port}`, '--state', join(dir, 'notifier', 'state.sqlite')], { stdio: 'ignore' });
-      },
-    },
-  ];
-  let alertmanager: string | undefined;
-  try {
-    alertmanager = execFileSync('sh', ['-c', 'command -v alertmanager || command -v prometheus-alertmanager'], { encoding: 'utf8' }).trim();
-  } catch {
-    console.log('Alertmanager is not installed (apt-get install prometheus-alertmanager): no comparison.');
-    return list;
-  }
-  const version = execFileSync(alertmanager, ['--version'], { encoding: 'utf8' }).split('\n')[0]!.replace(/^alertmanager, version (\S+).*/, '$1');
-  list.push({
-    name: `Alertmanager ${version}`,
-    async start(sinkUrl, port) {
-      const config = join(dir, 'alertmanager.yml');
-      await writeFile(config, stringify({ receivers: [{ name: 'hook', webhook_configs: [{ url: sinkUrl }] }], route: { receiver: 'hook', ...routing } }));
-      await rm(join(dir, 'alertmanager'), { recursive: true, force: true });
-      return spawn(alertmanager, [`--config.file=${config}`, `--storage.path=${join(dir, 'alertmanager')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='], { stdio: 'ignore' });
-    },
-  });
-  return list;
 }
 
 function printTable(results: readonly Result[]): void {
@@ -302,12 +146,6 @@ function printTable(results: readonly Result[]): void {
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /**
@@ -352,7 +190,7 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'alertforge-bench-notifier-'));
   const rounds: Result[] = [];
   try {
-    const list = contenders(dir);
+    const list = contenders(dir, routing);
     let notifierMessages: string[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [i, contender] of list.entries()) {
