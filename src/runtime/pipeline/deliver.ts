@@ -13,8 +13,8 @@ import type { NotifierMetrics } from '../metrics.ts';
 import type { NotifierStore, OutboxEntry } from '../store/store.ts';
 import { backoffMs, type BackoffPolicy } from './backoff.ts';
 import { CircuitBreaker, type BreakerPolicy } from './circuit-breaker.ts';
-import { DueQueue } from './due-queue.ts';
 import { digestDueAt, digestNotification } from './digest.ts';
+import { DueQueue } from './due-queue.ts';
 import { TokenBucket } from './rate-limit.ts';
 
 export interface DeliveryPolicy {
