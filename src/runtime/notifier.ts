@@ -423,7 +423,7 @@ export class Notifier {
     let inhibitor: Inhibitor | undefined;
     const rules = this.config.inhibit_rules;
     const muting = () => (inhibitor ??= new Inhibitor(rules, rules.length > 0 ? this.firingAlerts(now) : []));
-    if (this.dueGroups.length === 0) {
+    if (this.dueGroups.length === 0 && (this.groupsDue.peek()?.at ?? Infinity) <= now) {
       this.dueGroups = this.takeDueGroups(now);
       this.dueGroupsSince = now;
     }
