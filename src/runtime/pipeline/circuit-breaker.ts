@@ -11,8 +11,8 @@ export interface BreakerPolicy {
 }
 
 /**
- * A trial a minute at most: a receiver back after a long outage is found within a minute (what
- * was held back then goes at once), as soon as the 60 s most a message backs off.
+ * At most a minute between trials, the longest a message backs off: a receiver back after a long
+ * outage is found within a minute, and what was held back for it then goes at once.
  */
 export const DEFAULT_BREAKER: BreakerPolicy = { threshold: 5, cooldownMs: 10_000, maxCooldownMs: 60_000 };
 

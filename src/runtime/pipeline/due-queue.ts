@@ -1,8 +1,3 @@
-/**
- * Things due at a time, earliest first, and in the order they were pushed when due at the same
- * time: a binary min-heap. Finding what is due next costs O(log n), not a walk over everything
- * waiting, which matters when a receiver is down and tens of thousands of messages wait for it.
- */
 interface Node<T> {
   readonly at: number;
   /** Push order, which breaks ties between equal times. */
@@ -10,6 +5,11 @@ interface Node<T> {
   readonly item: T;
 }
 
+/**
+ * Things due at a time, earliest first, and in the order they were pushed when due at the same
+ * time: a binary min-heap. Finding what is due next costs O(log n), not a walk over everything
+ * waiting, which matters when a receiver is down and tens of thousands of messages wait for it.
+ */
 export class DueQueue<T> {
   private readonly nodes: Node<T>[] = [];
   private pushed = 0;
