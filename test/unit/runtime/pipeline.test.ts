@@ -507,6 +507,27 @@ describe('rate limits and digests', () => {
     expect(sink.posts).toHaveLength(1);
     expect(sink.posts[0]!.body.alerts.map((a: any) => a.labels.alertname).sort()).toEqual(['A', 'B', 'C']);
   });
+
+  it('keeps a digest receiver back to its period when it comes back after being down', async () => {
+    await withReceiver({ digest: { every: '1h' } });
+    sink.fail({ status: 503 });
+    const alert = (name: string) => ({ labels: { alertname: name }, endsAt: f.clock.now() + DAY });
+    f.notifier.ingest([alert('A'), alert('B')]);
+    await f.after(30 * SECOND);
+    // The period ends, and its digest fails often enough to open the breaker.
+    for (let i = 0; i < 66; i++) await f.after(1 * MINUTE);
+    expect(sink.refused).toBeGreaterThanOrEqual(5);
+    f.notifier.ingest([alert('C')]);
+    await f.after(30 * SECOND);
+    sink.recover();
+    for (let i = 0; i < 10 && sink.posts.length === 0; i++) await f.after(15 * SECOND);
+    expect(sink.posts.map((p) => p.body.alerts.map((a: any) => a.labels.alertname).sort())).toEqual([['A', 'B']]);
+    await f.after(1 * SECOND);
+    await f.after(30 * MINUTE);
+    expect(sink.posts).toHaveLength(1);
+    await f.after(30 * MINUTE);
+    expect(sink.posts.map((p) => p.body.alerts.map((a: any) => a.labels.alertname).sort())).toEqual([['A', 'B'], ['C']]);
+  });
 });
 
 describe('delivery order', () => {
