@@ -26,7 +26,7 @@ import { nextStepDueAt, startEscalation, takeDueSteps, type EscalationState } fr
 import { Inhibitor } from './pipeline/inhibit.ts';
 import { Router, type GroupAssignment } from './pipeline/route.ts';
 import { canUpdateSilence, expireSilence, silenceOutlived, silencedBy, silenceState, type Silence } from './pipeline/silence.ts';
-import { routeMayNotify } from './pipeline/time-intervals.ts';
+import { TimeIntervals } from './pipeline/time-intervals.ts';
 import type { AckRecord, GroupRecord, IngestLogEntry, NotifierStore, OutboxEntry } from './store/store.ts';
 
 export interface NotifierOptions {
@@ -115,6 +115,7 @@ const logKey = (receiver: string, channel: number) => `${receiver}\u0000${channe
 export class Notifier {
   private config: NotifierConfig;
   private router: Router;
+  private timeIntervals: TimeIntervals;
   /** By fingerprint: one map for the alert and its bookkeeping, one lookup per alert received. */
   private readonly alerts = new Map<string, Held>();
   private readonly groups = new Map<string, Group>();
@@ -162,6 +163,7 @@ export class Notifier {
   constructor(options: NotifierOptions) {
     this.config = options.config;
     this.router = new Router(options.config);
+    this.timeIntervals = new TimeIntervals(options.config.time_intervals);
     this.store = options.store;
     this.clock = options.clock;
     this.ids = options.ids ?? randomUUID;
@@ -562,7 +564,7 @@ export class Notifier {
     }
     const { muteTimeIntervals, activeTimeIntervals } = group.assignment;
     let notified = false;
-    if (routeMayNotify(this.config.time_intervals, muteTimeIntervals, activeTimeIntervals, now)) {
+    if (this.timeIntervals.mayNotify(muteTimeIntervals, activeTimeIntervals, now)) {
       for (const receiver of this.engaged(group)) notified = this.notify(group, receiver, firing, resolved, now, undefined) || notified;
     }
     // Told about (or, muted, never to be): resolved alerts leave the group, and the notifier once in no group.
@@ -600,7 +602,7 @@ export class Notifier {
     // Either may change by the next flush, which looks again.
     const { firing } = this.partition(group, now, muting);
     const { muteTimeIntervals, activeTimeIntervals } = group.assignment;
-    if (firing.length === 0 || !routeMayNotify(this.config.time_intervals, muteTimeIntervals, activeTimeIntervals, now)) {
+    if (firing.length === 0 || !this.timeIntervals.mayNotify(muteTimeIntervals, activeTimeIntervals, now)) {
       this.escalationHeldUntil.set(group.key, this.groups.get(group.key)!.nextFlushAt);
       return;
     }
@@ -694,6 +696,7 @@ export class Notifier {
   reload(config: NotifierConfig): void {
     this.config = config;
     this.router = new Router(config);
+    this.timeIntervals = new TimeIntervals(config.time_intervals);
     this.deliverer.configure(config);
     this.regroup(new Map([...this.groups.values()].map((g) => [g.key, g])));
     this.onChange();
