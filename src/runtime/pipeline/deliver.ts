@@ -56,12 +56,11 @@ export class Deliverer {
    * go, so that a resolution never overtakes the firing message still being retried.
    */
   private readonly streams = new Map<string, string[]>();
-  /** The ids of the streams' oldest entries, the ones that may go. */
-  private readonly heads = new Set<string>();
   /**
    * The id of each stream's oldest entry, by its next attempt: pushed when an entry becomes the
-   * oldest or is moved. An item whose entry has since gone, gone in flight or moved is stale, and
-   * dropped when it comes to the top.
+   * oldest or is moved. Entries only leave a stream, so one pushed as the oldest stays so until it
+   * goes; an item whose entry has since gone, gone in flight or moved is stale, and dropped when it
+   * comes to the top.
    */
   private readonly waiting = new DueQueue<string>();
   private readonly inFlight = new Set<string>();
@@ -104,7 +103,6 @@ export class Deliverer {
     if (stream) stream.push(entry.id);
     else {
       this.streams.set(key, [entry.id]);
-      this.heads.add(entry.id);
       this.waiting.push(entry.nextAttemptAt, entry.id);
     }
     this.countPending(entry, 1);
@@ -130,7 +128,7 @@ export class Deliverer {
   private nextWaiting(): OutboxEntry | undefined {
     for (let top = this.waiting.peek(); top; top = this.waiting.peek()) {
       const entry = this.outbox.get(top.item);
-      if (entry && entry.nextAttemptAt === top.at && this.heads.has(entry.id) && !this.inFlight.has(entry.id)) return entry;
+      if (entry && entry.nextAttemptAt === top.at && !this.inFlight.has(entry.id)) return entry;
       this.waiting.pop();
     }
     return undefined;
@@ -175,7 +173,7 @@ export class Deliverer {
     for (const entry of batch) {
       const next: OutboxEntry = persist ? { ...entry, nextAttemptAt: at, attempts: persist.attempts, lastError: persist.lastError } : { ...entry, nextAttemptAt: at };
       this.outbox.set(entry.id, next);
-      if (this.heads.has(entry.id)) this.waiting.push(at, entry.id);
+      if (this.streams.get(streamKey(entry))![0] === entry.id) this.waiting.push(at, entry.id);
       if (persist) this.deps.store.putOutbox(next);
     }
   }
@@ -186,14 +184,10 @@ export class Deliverer {
       this.outbox.delete(entry.id);
       const key = streamKey(entry);
       const stream = this.streams.get(key)!;
-      stream.splice(stream.indexOf(entry.id), 1);
+      const index = stream.indexOf(entry.id);
+      stream.splice(index, 1);
       if (stream.length === 0) this.streams.delete(key);
-      else if (this.heads.has(entry.id)) {
-        const next = stream[0]!;
-        this.heads.add(next);
-        this.waiting.push(this.outbox.get(next)!.nextAttemptAt, next);
-      }
-      this.heads.delete(entry.id);
+      else if (index === 0) this.waiting.push(this.outbox.get(stream[0]!)!.nextAttemptAt, stream[0]!);
       this.countPending(entry, -1);
       this.deps.store.deleteOutbox(entry.id);
     }
