@@ -1,6 +1,7 @@
 /**
  * A local HTTP server standing in for Slack and webhook consumers: records every POST by path,
- * and can be told to fail (a status, a Retry-After) to play a receiver that is down.
+ * and can be told to fail (a status, a Retry-After) to play a receiver that is down, or to answer
+ * late to play one that is slow.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +23,7 @@ export class HttpSink {
   /** Requests answered with a failure (they are not in `posts`). */
   refused = 0;
   private failure: SinkFailure | undefined;
+  private answerAfterMs = 0;
   private readonly waiters = new Set<() => void>();
   private constructor(
     private readonly server: Server,
@@ -47,7 +49,8 @@ export class HttpSink {
       return;
     }
     this.posts.push({ path, body: JSON.parse(text), headers, at: Date.now() });
-    response.writeHead(200).end('ok');
+    if (this.answerAfterMs > 0) setTimeout(() => response.writeHead(200).end('ok'), this.answerAfterMs);
+    else response.writeHead(200).end('ok');
     for (const wake of this.waiters) wake();
   }
 
@@ -56,8 +59,14 @@ export class HttpSink {
     this.failure = failure;
   }
 
+  /** Records each request at once and answers it `ms` later, until `recover()`. */
+  answerAfter(ms: number): void {
+    this.answerAfterMs = ms;
+  }
+
   recover(): void {
     this.failure = undefined;
+    this.answerAfterMs = 0;
   }
 
   to(path: string): ReceivedPost[] {
@@ -76,10 +85,20 @@ export class HttpSink {
       };
       const timer = setTimeout(() => {
         this.waiters.delete(check);
-        reject(new Error(`timed out waiting for ${what}; got ${this.posts.length} post(s): ${this.posts.map((p) => `${p.path} ${p.body?.status ?? ''}`).join(', ')}`));
+        reject(new Error(`timed out waiting for ${what}; got ${this.posts.length} post(s): ${this.summary()}`));
       }, timeoutMs);
       this.waiters.add(check);
     });
+  }
+
+  /** The posts by path and status, counted: `/team firing 2, /team resolved 1`. */
+  private summary(): string {
+    const counts = new Map<string, number>();
+    for (const p of this.posts) {
+      const key = `${p.path} ${p.body?.status ?? ''}`.trim();
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return [...counts].map(([key, n]) => `${key} ${n}`).join(', ');
   }
 
   close(): Promise<void> {
