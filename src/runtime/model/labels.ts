@@ -112,7 +112,16 @@ export function commonLabels(sets: readonly Labels[]): Record<string, string> {
   if (!first) return {};
   const common: Record<string, string> = {};
   for (const [name, value] of Object.entries(first)) {
-    if (rest.every((set) => set[name] === value)) common[name] = value;
+    if (rest.every((set) => set[name] === value)) putLabel(common, name, value);
   }
   return common;
+}
+
+/**
+ * Adds a label to a set being built. `__proto__` is a valid label name, and assigned it would set
+ * the object's prototype instead, dropping the label (and merging groups that differ in it).
+ */
+export function putLabel(labels: Record<string, string>, name: string, value: string): void {
+  if (name === '__proto__') Object.defineProperty(labels, name, { value, enumerable: true, writable: true, configurable: true });
+  else labels[name] = value;
 }

@@ -5,7 +5,7 @@
 import { formatMatcher, GROUP_BY_ALL, matchRoutes, type MatchedRoute } from '../config/route-match.ts';
 import type { NotifierConfig, Route } from '../config/schema.ts';
 import { durationMs } from '../duration.ts';
-import { formatLabels, type Labels } from '../model/labels.ts';
+import { formatLabels, putLabel, type Labels } from '../model/labels.ts';
 
 /** Where a group's notifications go: one receiver, or an escalation policy's steps. */
 export type GroupTarget = { readonly kind: 'receiver'; readonly name: string } | { readonly kind: 'escalation'; readonly name: string };
@@ -134,7 +134,7 @@ function groupLabelsOf(matched: MatchedRoute, labels: Labels): Labels {
   const picked: Record<string, string> = {};
   for (const name of matched.groupBy) {
     const value = labels[name];
-    if (value !== undefined && value !== '') picked[name] = value;
+    if (value !== undefined && value !== '') putLabel(picked, name, value);
   }
   return picked;
 }

@@ -4,7 +4,7 @@
  * before an upgrade a stranger to the same alert re-sent after it.
  */
 import { expect, it } from 'vitest';
-import { compareLabelSets, fingerprint } from '../../../src/runtime/model/labels.ts';
+import { commonLabels, compareLabelSets, fingerprint } from '../../../src/runtime/model/labels.ts';
 
 it('computes the same fingerprints as every earlier version', () => {
   expect(fingerprint({ alertname: 'SyncErrorRateHigh', connector: 'crm', severity: 'page' })).toBe('17ec952369d0ec60');
@@ -34,4 +34,15 @@ it('orders label sets as Prometheus does: fewer labels first, then at the first 
   const sets: Record<string, string>[] = [{ a: '2' }, { a: '1', b: '1' }, { a: '1' }, { a: '1', c: '0' }, { a: '0', b: '9' }];
   expect([...sets].sort(compareLabelSets)).toEqual([{ a: '1' }, { a: '2' }, { a: '0', b: '9' }, { a: '1', c: '0' }, { a: '1', b: '1' }]);
   expect(compareLabelSets({ a: '1', b: '2' }, { b: '2', a: '1' })).toBe(0);
+});
+
+it('finds the common labels, a label named __proto__ among them', () => {
+  const sets = [JSON.parse('{"alertname":"A","__proto__":"x","job":"api"}'), JSON.parse('{"alertname":"A","__proto__":"x","job":"db"}')];
+  const common = commonLabels(sets);
+  expect(Object.entries(common)).toEqual([
+    ['alertname', 'A'],
+    ['__proto__', 'x'],
+  ]);
+  expect(Object.getPrototypeOf(common)).toBe(Object.prototype);
+  expect(commonLabels([])).toEqual({});
 });

@@ -53,3 +53,12 @@ it('routes alike, from its cache, the alerts alike in the labels routing reads, 
   // More distinct values than the cache holds: it starts over, and routes every one right.
   for (let i = 0; i < 10_050; i++) expect(r.assign({ alertname: 'A', connector: `c${i}` })[0]!.key).toBe(`{}:{alertname="A", connector="c${i}"}`);
 });
+
+it('keeps a group_by label named like an object property apart, as Alertmanager does', () => {
+  const r = router({ receiver: 'team', group_by: ['alertname', '__proto__', 'constructor'] });
+  const [y] = r.assign(JSON.parse('{"alertname":"A","__proto__":"y","constructor":"c"}'));
+  const [z] = r.assign(JSON.parse('{"alertname":"A","__proto__":"z","constructor":"c"}'));
+  expect(y!.key).toBe('{}:{__proto__="y", alertname="A", constructor="c"}');
+  expect(Object.keys(y!.labels)).toEqual(['alertname', '__proto__', 'constructor']);
+  expect(z!.key).not.toBe(y!.key);
+});
