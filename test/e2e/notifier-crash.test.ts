@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { seededRandom } from '../support/seeded-random.ts';
 import { HttpSink, type ReceivedPost } from './support/http-sink.ts';
 import { startNotifierProcess, writeNotifierConfig, type NotifierProcess } from './support/notifier-process.ts';
 import { stopAllProcesses } from './support/process.ts';
@@ -38,15 +39,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Kill delays from a fixed seed (mulberry32): the same moments on every run, spread over a cycle. */
+/** Kill delays from a fixed seed: the same moments on every run, spread over a life. */
 function killDelays(seed: number, count: number, fromMs: number, toMs: number): number[] {
-  let state = seed;
-  return Array.from({ length: count }, () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return fromMs + Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * (toMs - fromMs));
-  });
+  const random = seededRandom(seed);
+  return Array.from({ length: count }, () => fromMs + Math.floor(random() * (toMs - fromMs)));
 }
 
 interface Posted {
