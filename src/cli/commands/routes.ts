@@ -6,6 +6,7 @@ import { closest } from '../../compiler/promql/analyze.ts';
 import { alertsOf } from '../../compiler/project.ts';
 import { formatMatcher, matchRoutes, type MatchedRoute } from '../../runtime/config/route-match.ts';
 import type { NotifierConfig, Route } from '../../runtime/config/schema.ts';
+import { putLabel } from '../../runtime/model/labels.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, UsageError, type Command } from '../command.ts';
 import { reportCompile } from '../report.ts';
@@ -40,7 +41,7 @@ function parseLabels(args: readonly string[]): Record<string, string> {
   for (const arg of args) {
     const match = /^([a-zA-Z_][a-zA-Z0-9_]*)=(.*)$/.exec(arg);
     if (!match) throw new UsageError(`"${arg}" is not label=value`);
-    labels[match[1]!] = match[2]!.replace(/^"(.*)"$/, '$1');
+    putLabel(labels, match[1]!, match[2]!.replace(/^"(.*)"$/, '$1'));
   }
   return labels;
 }
