@@ -1,10 +1,11 @@
 /**
  * The pipeline driven by random (seeded) sequences of what happens to a notifier: alerts firing,
- * re-sent and resolving, time passing, restarts, and reloads that change how alerts are grouped.
- * Whatever the order, what an on-call engineer relies on holds: an alert still firing has been
- * told; an alert told firing is told resolved once it resolves; nothing is told twice for no
- * reason; and once all has resolved and been told, no group and no message is left. (With
- * reloads, only the first and the last: see `run`.)
+ * re-sent and resolving, time passing, restarts, acknowledgements, and reloads that change how
+ * alerts are grouped. Whatever the order, what an on-call engineer relies on holds: an alert still
+ * firing has been told; a group nobody acknowledged has reached its last escalation step, and one
+ * acknowledged has told nobody new since; whoever was told an alert fires is told it resolved;
+ * nothing is told twice for no reason; and once all has resolved and been told, no group and no
+ * message is left. (With reloads, only the first and the last: see `run`.)
  */
 import { afterEach, expect, it } from 'vitest';
 import { notifierConfigSchema, type NotifierConfigInput } from '../../../src/runtime/config/schema.ts';
@@ -17,22 +18,35 @@ const MINUTE = 60 * SECOND;
 const DAY = 24 * 60 * MINUTE;
 const GROUP_WAIT = 30 * SECOND;
 const GROUP_INTERVAL = 5 * MINUTE;
+const LAST_STEP = 30 * MINUTE;
 const SEQUENCES = 8;
 const STEPS = 80;
 
-/** The alerts a sequence picks from: two rules, three connectors, two instances. */
-const ALERTS = ['A', 'B'].flatMap((alertname) => ['crm', 'erp', 'hr'].flatMap((connector) => ['i1', 'i2'].map((instance) => ({ alertname, connector, instance }))));
-const nameOf = (labels: { alertname: string; connector: string; instance: string }) => `${labels.alertname}/${labels.connector}/${labels.instance}`;
+/** The alerts a sequence picks from: two rules (A pages, B warns), three connectors, two instances. */
+const ALERTS = ['A', 'B'].flatMap((alertname) =>
+  ['crm', 'erp', 'hr'].flatMap((connector) => ['i1', 'i2'].map((instance) => ({ alertname, connector, instance, severity: alertname === 'A' ? 'critical' : 'warning' }))),
+);
+type AlertLabels = (typeof ALERTS)[number];
+const nameOf = (labels: AlertLabels) => `${labels.alertname}/${labels.connector}/${labels.instance}`;
+const RECEIVERS = ['team', 'oncall', 'manager'];
 
 function config(sink: string, groupBy: string[]): NotifierConfigInput {
   return {
-    receivers: [{ name: 'team', channels: [{ type: 'webhook', url: `${sink}/team` }] }],
-    route: { receiver: 'team', group_by: groupBy, group_wait: '30s', group_interval: '5m', repeat_interval: '24h' },
+    receivers: RECEIVERS.map((name) => ({ name, channels: [{ type: 'webhook', url: `${sink}/${name}` }] })),
+    escalation_policies: [{ name: 'page', steps: [{ after: '0s', receivers: ['team'] }, { after: '10m', receivers: ['oncall'] }, { after: '30m', receivers: ['manager'] }] }],
+    route: {
+      receiver: 'team',
+      group_by: groupBy,
+      group_wait: '30s',
+      group_interval: '5m',
+      repeat_interval: '24h',
+      routes: [{ matchers: [{ label: 'severity', op: '=', value: 'critical' }], escalation: 'page' }],
+    },
   };
 }
 
 /** Each alert a message names, with the status it was told. */
-const mentions = (post: ReceivedPost) => (post.body.alerts as { labels: typeof ALERTS[number]; status: string }[]).map((a) => ({ name: nameOf(a.labels), status: a.status }));
+const mentions = (post: ReceivedPost) => (post.body.alerts as { labels: AlertLabels; status: string }[]).map((a) => ({ name: nameOf(a.labels), status: a.status }));
 
 let sink: HttpSink | undefined;
 let f: NotifierFixture | undefined;
@@ -44,26 +58,32 @@ afterEach(async () => {
 async function run(seed: number, reloads: boolean): Promise<void> {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  sink = await HttpSink.start();
-  const s = sink;
-  const fixture = await startNotifier(config(s.url, ['alertname', 'connector']));
-  f = fixture;
+  const s = (sink = await HttpSink.start());
+  const fixture = (f = await startNotifier(config(s.url, ['alertname', 'connector'])));
   const firing = new Set<string>();
-  const fire = (labels: typeof ALERTS[number]) => ({ labels, endsAt: fixture.clock.now() + DAY });
+  /** What each acknowledged group's escalation had told when it was acknowledged. */
+  const toldWhenAcked = new Map<string, readonly string[]>();
   const history: string[] = [];
 
   for (let step = 0; step < STEPS; step++) {
     const roll = random();
-    if (roll < 0.35) {
+    if (roll < 0.32) {
       const alerts = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(ALERTS));
-      fixture.notifier.ingest(alerts.map(fire));
+      fixture.notifier.ingest(alerts.map((labels) => ({ labels, endsAt: fixture.clock.now() + DAY })));
       for (const a of alerts) firing.add(nameOf(a));
       history.push(`fire ${alerts.map(nameOf).join(' ')}`);
-    } else if (roll < 0.5 && firing.size > 0) {
+    } else if (roll < 0.46 && firing.size > 0) {
       const name = pick([...firing]);
       fixture.notifier.ingest([{ labels: ALERTS.find((a) => nameOf(a) === name)!, endsAt: fixture.clock.now() }]);
       firing.delete(name);
       history.push(`resolve ${name}`);
+    } else if (roll < 0.52) {
+      const group = pick(fixture.notifier.listGroups().filter((g) => g.escalation && !g.acknowledged));
+      if (group) {
+        fixture.notifier.acknowledge(group.id, 'alice', 'token');
+        toldWhenAcked.set(group.key, group.escalation!.told);
+        history.push(`ack ${group.key}`);
+      }
     } else if (roll < 0.58) {
       await fixture.restart();
       history.push('restart');
@@ -79,50 +99,61 @@ async function run(seed: number, reloads: boolean): Promise<void> {
   }
   const because = () => `seed ${seed}: ${history.join('; ')}`;
 
-  // Long enough for every group to flush what it holds.
-  for (let i = 0; i < 3; i++) await fixture.after(GROUP_INTERVAL);
+  // Long enough for every group to flush what it holds and every escalation to take its last step.
+  for (let waited = 0; waited <= LAST_STEP; waited += GROUP_INTERVAL) await fixture.after(GROUP_INTERVAL);
   const told = new Set(s.posts.flatMap(mentions).filter((m) => m.status === 'firing').map((m) => m.name));
   expect([...firing].filter((name) => !told.has(name)), because()).toEqual([]);
+  for (const group of fixture.notifier.listGroups().filter((g) => g.escalation)) {
+    // An acknowledgement belongs to the group it was given to: a group formed again later starts afresh.
+    const expected = group.acknowledged ? toldWhenAcked.get(group.key) : RECEIVERS;
+    expect(group.escalation!.told, `${because()}: ${group.key}`).toEqual(expected);
+    for (const receiver of group.escalation!.told) expect(s.posts.some((p) => p.path === `/${receiver}` && p.body.groupKey === group.key), `${because()}: ${group.key} to ${receiver}`).toBe(true);
+  }
 
   // Everything resolves: whoever was told an alert fires is told it resolved, last.
   fixture.notifier.ingest(ALERTS.filter((a) => firing.has(nameOf(a))).map((labels) => ({ labels, endsAt: fixture.clock.now() })));
   for (let i = 0; i < 3; i++) await fixture.after(GROUP_INTERVAL);
-  const last = new Map<string, string>();
-  for (const m of s.posts.flatMap(mentions)) last.set(m.name, m.status);
-  if (!reloads) expect([...last].filter(([, status]) => status !== 'resolved').map(([name]) => name), because()).toEqual([]);
+  if (!reloads) {
+    for (const receiver of RECEIVERS) {
+      const last = new Map<string, string>();
+      for (const m of s.to(`/${receiver}`).flatMap(mentions)) last.set(m.name, m.status);
+      expect([...last].filter(([, status]) => status !== 'resolved').map(([name]) => `${receiver}: ${name}`), because()).toEqual([]);
+    }
+  }
   expect(fixture.notifier.listGroups().map((g) => g.key), because()).toEqual([]);
   expect(fixture.notifier.listAlerts(), because()).toEqual([]);
   const depth = await fixture.notifier.metrics.registry.getSingleMetricAsString('alertforge_notifier_outbox_depth');
   expect(depth, because()).toMatch(/^alertforge_notifier_outbox_depth 0$/m);
 
-  // Nothing told twice: a group's messages each say something its last did not. (A group a reload
-  // ended starts afresh if a later reload brings it back, and tells its alerts again.)
+  // Nothing told twice: each message to a receiver about a group says something the last did
+  // not. (A group a reload ended starts afresh if a later reload brings it back, and tells its
+  // alerts again.)
   if (reloads) return;
-  const byGroup = new Map<string, string[]>();
+  const lastSaid = new Map<string, string>();
   for (const post of s.posts) {
     const said = JSON.stringify(mentions(post).sort((a, b) => a.name.localeCompare(b.name)));
-    const before = byGroup.get(post.body.groupKey) ?? [];
-    expect(before.at(-1), `${because()}: ${post.body.groupKey} told ${said} twice in a row`).not.toBe(said);
-    byGroup.set(post.body.groupKey, [...before, said]);
+    const key = `${post.path} ${post.body.groupKey}`;
+    expect(lastSaid.get(key), `${because()}: ${key} told ${said} twice in a row`).not.toBe(said);
+    lastSaid.set(key, said);
   }
 }
 
-it('tells every alert still firing, tells every told alert resolved, repeats nothing, and leaves nothing behind, across restarts', async () => {
-  for (let seed = 1; seed <= SEQUENCES; seed++) {
-    await run(seed, false);
+async function runAll(seeds: readonly number[], reloads: boolean): Promise<void> {
+  for (const seed of seeds) {
+    await run(seed, reloads);
     await f!.close();
     await sink!.close();
     f = undefined;
     sink = undefined;
   }
+}
+
+const seeds = (from: number) => Array.from({ length: SEQUENCES }, (_, i) => from + i);
+
+it('tells every alert still firing, escalates until acknowledged, tells whoever was told of each resolution, repeats nothing and leaves nothing behind, across restarts', async () => {
+  await runAll(seeds(1), false);
 });
 
-it('tells every alert still firing and leaves nothing behind when reloads regroup the alerts', async () => {
-  for (let seed = 101; seed <= 100 + SEQUENCES; seed++) {
-    await run(seed, true);
-    await f!.close();
-    await sink!.close();
-    f = undefined;
-    sink = undefined;
-  }
+it('tells every alert still firing, escalates until acknowledged, and leaves nothing behind when reloads regroup the alerts', async () => {
+  await runAll(seeds(101), true);
 });
