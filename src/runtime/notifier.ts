@@ -223,6 +223,8 @@ export class Notifier {
   /**
    * Routes every held alert again (at startup and after a reload): a group that still exists keeps
    * its timing and state; a new one waits group_wait; one no alert routes to any more is forgotten.
+   * An escalation ends when its group is routed elsewhere (a receiver, or another policy), as in
+   * Alertmanager a receiver that a route no longer names hears no more of the group.
    */
   private regroup(records: ReadonlyMap<string, GroupRecord>): void {
     const now = this.clock.now();
@@ -236,7 +238,12 @@ export class Notifier {
     }
     this.store.transaction(() => {
       for (const key of previous) if (!this.groups.has(key)) this.forgetGroup(key);
-      for (const group of this.groups.values()) this.store.putGroup(group);
+      for (const group of this.groups.values()) {
+        this.store.putGroup(group);
+        const escalation = this.escalations.get(group.key);
+        const { target } = group.assignment;
+        if (escalation && (target.kind !== 'escalation' || target.name !== escalation.policy)) this.endEscalation(group.key);
+      }
     });
   }
 
@@ -287,6 +294,12 @@ export class Notifier {
       this.notificationLog.set(groupKey, log);
     }
     return log;
+  }
+
+  private endEscalation(key: string): void {
+    this.escalations.delete(key);
+    this.escalationHeldUntil.delete(key);
+    this.store.deleteEscalation(key);
   }
 
   private forgetGroup(key: string): void {

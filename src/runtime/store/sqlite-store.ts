@@ -280,6 +280,10 @@ export class SqliteStore implements NotifierStore {
     this.run('putEscalation', s.groupKey, s.policy, s.startedAt, s.run, s.nextStep, JSON.stringify(s.told));
   }
 
+  deleteEscalation(groupKey: string): void {
+    this.run('deleteGroupEscalation', groupKey);
+  }
+
   putAck(a: AckRecord): void {
     this.run('putAck', a.groupKey, a.by, a.at);
   }

@@ -82,6 +82,7 @@ export interface NotifierStore {
   deleteGroup(key: string): void;
   putLogEntry(entry: NotificationLogEntry): void;
   putEscalation(state: EscalationState): void;
+  deleteEscalation(groupKey: string): void;
   putAck(ack: AckRecord): void;
   putSilence(silence: Silence): void;
   deleteSilence(id: string): void;

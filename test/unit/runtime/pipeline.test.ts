@@ -591,4 +591,36 @@ describe('reload', () => {
     // The escalation carried on from where it was, and told the first step nothing again.
     expect(sink.posts.map((p) => p.path)).toEqual(['/team', '/warnings', '/oncall']);
   });
+
+  /** The critical route escalating by `policy`, or sending to the team. */
+  function routedTo(target: { escalation: string } | { receiver: string }) {
+    const next = notifierConfigSchema.parse({
+      ...config(sink.url),
+      escalation_policies: [...config(sink.url).escalation_policies!, { name: 'managers', steps: [{ after: '0s', receivers: ['manager'] }] }],
+    });
+    next.route.routes[0] = { ...next.route.routes[0]!, escalation: undefined, receiver: undefined, ...target };
+    return next;
+  }
+
+  it('ends an escalation whose group a reload routes to a receiver: its next step pages nobody', async () => {
+    f.notifier.ingest([critical('crm')]);
+    await f.after(30 * SECOND);
+    f.notifier.reload(routedTo({ receiver: 'team' }));
+    await f.after(30 * MINUTE);
+    const [group] = f.notifier.listGroups();
+    expect([group!.receiver, group!.escalation]).toEqual(['team', undefined]);
+    f.notifier.ingest([{ ...critical('crm'), endsAt: f.clock.now() }]);
+    await f.after(5 * MINUTE);
+    expect(sink.posts.map((p) => `${p.path} ${p.body.status}`)).toEqual(['/team firing', '/team resolved']);
+  });
+
+  it('starts the policy a reload routes an escalating group to, from its first step', async () => {
+    f.notifier.ingest([critical('crm')]);
+    await f.after(30 * SECOND);
+    f.notifier.reload(routedTo({ escalation: 'managers' }));
+    await f.after(5 * MINUTE);
+    await f.after(30 * MINUTE);
+    expect(sink.posts.map((p) => p.path)).toEqual(['/team', '/manager']);
+    expect(f.notifier.listGroups()[0]!.escalation).toMatchObject({ told: ['manager'] });
+  });
 });
