@@ -54,6 +54,13 @@ const NO_GROUPS: readonly string[] = [];
 /** The string pool's name for generator URLs: no label can have it, as it has a space. */
 const GENERATOR_URL = 'generator URL';
 
+/** A group's alerts at a flush or step: firing ones to tell, resolved ones, and firing ones muted (silenced or inhibited). */
+interface Partition {
+  readonly firing: readonly Alert[];
+  readonly resolved: readonly Alert[];
+  readonly muted: readonly Alert[];
+}
+
 interface Group extends GroupRecord {
   readonly id: string;
   readonly assignment: GroupAssignment;
@@ -547,15 +554,17 @@ export class Notifier {
     return silencedBy(this.silences.values(), alert.labels, now).length > 0 || muting().inhibitedBy(alert).length > 0;
   }
 
-  /** The group's alerts that would be told: firing ones not muted, and resolved ones. */
-  private partition(group: Group, now: number, muting: () => Inhibitor): { firing: Alert[]; resolved: Alert[] } {
+  /** The group's alerts: firing ones to tell, resolved ones, and firing ones muted (silenced or inhibited). */
+  private partition(group: Group, now: number, muting: () => Inhibitor): Partition {
     const firing: Alert[] = [];
     const resolved: Alert[] = [];
+    const muted: Alert[] = [];
     for (const { alert } of group.members) {
       if (isResolved(alert, now)) resolved.push(alert);
-      else if (!this.isMuted(alert, now, muting)) firing.push(alert);
+      else if (this.isMuted(alert, now, muting)) muted.push(alert);
+      else firing.push(alert);
     }
-    return { firing, resolved };
+    return { firing, resolved, muted };
   }
 
   /** Who hears about the group now: its receiver, or everyone its escalation has told. */
@@ -565,7 +574,8 @@ export class Notifier {
   }
 
   private flush(group: Group, now: number, muting: () => Inhibitor): void {
-    const { firing, resolved } = this.partition(group, now, muting);
+    const alerts = this.partition(group, now, muting);
+    const { firing, resolved } = alerts;
     const target = group.assignment.target;
     if (target.kind === 'escalation' && !this.escalations.has(group.key) && firing.length > 0) {
       const policy = this.policy(target.name);
@@ -578,7 +588,7 @@ export class Notifier {
     const { muteTimeIntervals, activeTimeIntervals } = group.assignment;
     let notified = false;
     if (this.timeIntervals.mayNotify(muteTimeIntervals, activeTimeIntervals, now)) {
-      for (const receiver of this.engaged(group)) notified = this.notify(group, receiver, firing, resolved, now, undefined) || notified;
+      for (const receiver of this.engaged(group)) notified = this.notify(group, receiver, alerts, now, undefined) || notified;
     }
     // Told about (or, muted, never to be): resolved alerts leave the group, and the notifier once in no group.
     const gone: string[] = [];
@@ -613,7 +623,7 @@ export class Notifier {
     if (due === undefined || due > now) return;
     // Resolution ends the escalation; a muted group pages nobody; a muted route's steps wait.
     // Either may change by the next flush, which looks again.
-    const { firing } = this.partition(group, now, muting);
+    const { firing, muted } = this.partition(group, now, muting);
     const { muteTimeIntervals, activeTimeIntervals } = group.assignment;
     if (firing.length === 0 || !this.timeIntervals.mayNotify(muteTimeIntervals, activeTimeIntervals, now)) {
       this.escalationHeldUntil.set(group.key, this.groups.get(group.key)!.nextFlushAt);
@@ -626,7 +636,7 @@ export class Notifier {
     for (const step of taken.steps) {
       this.metrics.escalationSteps.inc({ policy: policy.name });
       this.log(`group ${group.id} escalation ${policy.name}: step ${step.step} tells ${step.receivers.join(', ')}`);
-      for (const receiver of step.receivers) this.notify(group, receiver, firing, [], now, step.step);
+      for (const receiver of step.receivers) this.notify(group, receiver, { firing, resolved: [], muted }, now, step.step);
     }
     const current = this.groups.get(group.key)!;
     if (current.firstNotifiedAt === undefined) {
@@ -641,7 +651,7 @@ export class Notifier {
    * Dedup and enqueue for each channel of one receiver. An escalation step (`step` set) always
    * tells its receivers; otherwise the notification log decides. Returns whether anything was queued.
    */
-  private notify(group: Group, receiverName: string, firing: readonly Alert[], resolved: readonly Alert[], now: number, step: number | undefined): boolean {
+  private notify(group: Group, receiverName: string, { firing, resolved, muted }: Partition, now: number, step: number | undefined): boolean {
     const receiver = this.config.receivers.find((r) => r.name === receiverName);
     if (!receiver) return false;
     const target = group.assignment.target;
@@ -664,7 +674,10 @@ export class Notifier {
         now,
       });
       if (!needed) return;
-      const logged: NotificationLogEntry = { groupKey: group.key, receiver: receiver.name, channel: index, firing: [...firingSet], resolved: [...resolvedSet], sentAt: now };
+      // What the receiver was told fires and is muted now it still believes fires: kept in the
+      // log, its resolution is told when it resolves, silenced or not.
+      const stillBelieved = entry && muted.length > 0 ? muted.filter((a) => entry.firing.includes(a.fingerprint)).map((a) => a.fingerprint) : [];
+      const logged: NotificationLogEntry = { groupKey: group.key, receiver: receiver.name, channel: index, firing: [...firingSet, ...stillBelieved], resolved: [...resolvedSet], sentAt: now };
       log.set(key, logged);
       this.store.putLogEntry(logged);
       if (firing.length === 0 && !sendResolved) return;

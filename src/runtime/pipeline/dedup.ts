@@ -32,10 +32,14 @@ function isSubset(set: ReadonlySet<string>, of: readonly string[]): boolean {
 }
 
 export function needsNotification({ entry, firing, resolved, sendResolved, repeatIntervalMs, acknowledged, now }: DedupInput): boolean {
+  // Every alert muted (silenced or inhibited) and none resolved: nothing to tell, and the log keeps
+  // what the receiver knows, so their resolution is told once they resolve.
+  if (firing.size === 0 && resolved.size === 0) return false;
   if (!entry) return firing.size > 0;
   if (!isSubset(firing, entry.firing)) return true;
-  // All resolved: told once, whatever send_resolved says, so the log forgets the firing ones.
-  if (firing.size === 0) return entry.firing.length > 0;
+  // Nothing to tell firing: told once something the receiver believes fires has resolved,
+  // whatever send_resolved says, so the log forgets it. (What it believes fires may be muted now.)
+  if (firing.size === 0) return entry.firing.some((fingerprint) => resolved.has(fingerprint));
   if (sendResolved && !isSubset(resolved, entry.resolved)) return true;
   return !acknowledged && entry.sentAt + repeatIntervalMs <= now;
 }

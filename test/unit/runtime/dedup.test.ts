@@ -27,3 +27,11 @@ it('repeats after repeat_interval, unless the group is acknowledged', () => {
   expect(needsNotification(input({ entry: entry(['a']), firing: new Set(['a']), now: 4 * HOUR - 1 }))).toBe(false);
   expect(needsNotification(input({ entry: entry(['a']), firing: new Set(['a']), now: 4 * HOUR, acknowledged: true }))).toBe(false);
 });
+
+it('tells nothing while every alert of the group is muted, then the resolution of what the receiver was told fires', () => {
+  expect(needsNotification(input({ entry: entry(['a', 'b']) }))).toBe(false);
+  expect(needsNotification(input({ entry: entry(['a', 'b']), now: 5 * HOUR }))).toBe(false);
+  expect(needsNotification(input({ entry: entry(['a', 'b']), resolved: new Set(['a']) }))).toBe(true);
+  // b still muted, told resolved: c fired and resolved unseen while muted, which tells it nothing new.
+  expect(needsNotification(input({ entry: entry(['b'], ['a']), resolved: new Set(['c']) }))).toBe(false);
+});

@@ -308,6 +308,24 @@ describe('inhibition and silences', () => {
     expect(sink.posts.map((p) => p.body.groupLabels.connector)).toContain('erp');
   });
 
+  it('tells nothing while every alert of a told group is silenced, and tells the resolution of one that resolves under the silence', async () => {
+    f.notifier.ingest([warning('crm', { operation: 'read' }), warning('crm', { operation: 'write' })]);
+    await f.after(30 * SECOND);
+    f.notifier.putSilence({ matchers: [{ label: 'connector', op: '=', value: 'crm' }], startsAt: f.clock.now(), endsAt: f.clock.now() + DAY, createdBy: 'alice', comment: 'crm maintenance' });
+    await f.after(5 * MINUTE);
+    // Before: a message with no alerts, which said the group resolved, and the log forgot both.
+    expect(sink.posts).toHaveLength(1);
+
+    f.notifier.ingest([{ ...warning('crm', { operation: 'read' }), endsAt: f.clock.now() }]);
+    await f.after(5 * MINUTE);
+    f.notifier.ingest([{ ...warning('crm', { operation: 'write' }), endsAt: f.clock.now() }]);
+    await f.after(5 * MINUTE);
+    // Each resolution told once, though the silence still covers the alerts.
+    const told = sink.posts.map((p) => p.body.alerts.map((a: { labels: { operation: string }; status: string }) => `${a.labels.operation} ${a.status}`));
+    expect(told).toEqual([['read firing', 'write firing'], ['read resolved'], ['write resolved']]);
+    expect(f.notifier.listGroups()).toEqual([]);
+  });
+
   it('lists a silence for 120h after it expired, then forgets it, across a restart too', async () => {
     const HOUR = 60 * MINUTE;
     const silence = f.notifier.putSilence({ matchers: [{ label: 'connector', op: '=', value: 'erp' }], startsAt: f.clock.now(), endsAt: f.clock.now() + HOUR, createdBy: 'alice', comment: 'erp maintenance' });
