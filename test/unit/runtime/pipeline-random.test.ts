@@ -1,11 +1,12 @@
 /**
  * The pipeline driven by random (seeded) sequences of what happens to a notifier: alerts firing,
- * re-sent and resolving, time passing, restarts, acknowledgements, and reloads that change how
- * alerts are grouped. Whatever the order, what an on-call engineer relies on holds: an alert still
- * firing has been told; a group nobody acknowledged has reached its last escalation step, and one
- * acknowledged has told nobody new since; whoever was told an alert fires is told it resolved;
+ * re-sent and resolving, time passing, restarts, acknowledgements, silences made and expired, and
+ * reloads that change how alerts are grouped. Whatever the order, what an on-call engineer relies
+ * on holds: an alert still firing and not silenced has been told; no message tells an alert firing
+ * while a silence covers it; a group nobody acknowledged has reached its last escalation step, and
+ * one acknowledged has told nobody new since; whoever was told an alert fires is told it resolved;
  * nothing is told twice for no reason; and once all has resolved and been told, no group and no
- * message is left. (With reloads, only the first and the last: see `run`.)
+ * message is left. (With reloads, not the resolution nor the repeats: see `run`.)
  */
 import { afterEach, expect, it } from 'vitest';
 import { notifierConfigSchema, type NotifierConfigInput } from '../../../src/runtime/config/schema.ts';
@@ -48,6 +49,14 @@ function config(sink: string, groupBy: string[]): NotifierConfigInput {
 /** Each alert a message names, with the status it was told. */
 const mentions = (post: ReceivedPost) => (post.body.alerts as { labels: AlertLabels; status: string }[]).map((a) => ({ name: nameOf(a.labels), status: a.status }));
 
+/** A silence of one connector, as the sequence made it. */
+interface ConnectorSilence {
+  readonly id: string;
+  readonly connector: string;
+  readonly startsAt: number;
+  endsAt: number;
+}
+
 let sink: HttpSink | undefined;
 let f: NotifierFixture | undefined;
 afterEach(async () => {
@@ -63,6 +72,15 @@ async function run(seed: number, reloads: boolean): Promise<void> {
   const firing = new Set<string>();
   /** What each acknowledged group's escalation had told when it was acknowledged. */
   const toldWhenAcked = new Map<string, readonly string[]>();
+  const silences: ConnectorSilence[] = [];
+  /** Whether a silence covered the alert when a message was made at `at` (a silence made at that time came after it). */
+  const silenced = (name: string, at: number) => silences.some((x) => name.split('/')[1] === x.connector && x.startsAt < at && at < x.endsAt);
+  /** When each post's message was made: deliveries happen as time moves, to a sink that is up. */
+  const madeAt: number[] = [];
+  const advance = async (ms: number) => {
+    await fixture.after(ms);
+    while (madeAt.length < s.posts.length) madeAt.push(fixture.clock.now());
+  };
   const history: string[] = [];
 
   for (let step = 0; step < STEPS; step++) {
@@ -84,26 +102,48 @@ async function run(seed: number, reloads: boolean): Promise<void> {
         toldWhenAcked.set(group.key, group.escalation!.told);
         history.push(`ack ${group.key}`);
       }
-    } else if (roll < 0.58) {
+    } else if (roll < 0.55) {
+      const connector = pick(['crm', 'erp', 'hr']);
+      const now = fixture.clock.now();
+      const endsAt = now + pick([5 * MINUTE, 30 * MINUTE, 2 * 60 * MINUTE]);
+      const made = fixture.notifier.putSilence({ matchers: [{ label: 'connector', op: '=', value: connector }], startsAt: now, endsAt, createdBy: 'alice', comment: 'random' });
+      silences.push({ id: made.id, connector, startsAt: now, endsAt });
+      history.push(`silence ${connector} until +${(endsAt - now) / MINUTE}m`);
+    } else if (roll < 0.57) {
+      const active = silences.filter((x) => x.endsAt > fixture.clock.now());
+      if (active.length > 0) {
+        const silence = pick(active);
+        fixture.notifier.expireSilence(silence.id);
+        silence.endsAt = fixture.clock.now();
+        history.push(`expire silence of ${silence.connector}`);
+      }
+    } else if (roll < 0.62) {
       await fixture.restart();
       history.push('restart');
-    } else if (roll < 0.64 && reloads) {
+    } else if (roll < 0.67 && reloads) {
       const groupBy = pick([['alertname', 'connector'], ['alertname'], ['connector', 'instance'], ['...']]);
       fixture.notifier.reload(notifierConfigSchema.parse(config(s.url, groupBy)));
       history.push(`reload group_by ${groupBy.join(',')}`);
     } else {
       const ms = pick([1 * SECOND, 10 * SECOND, GROUP_WAIT, 2 * MINUTE, GROUP_INTERVAL, 20 * MINUTE]);
-      await fixture.after(ms);
+      await advance(ms);
       history.push(`after ${ms / SECOND}s`);
     }
   }
   const because = () => `seed ${seed}: ${history.join('; ')}`;
 
   // Long enough for every group to flush what it holds and every escalation to take its last step.
-  for (let waited = 0; waited <= LAST_STEP; waited += GROUP_INTERVAL) await fixture.after(GROUP_INTERVAL);
+  for (let waited = 0; waited <= LAST_STEP; waited += GROUP_INTERVAL) await advance(GROUP_INTERVAL);
   const told = new Set(s.posts.flatMap(mentions).filter((m) => m.status === 'firing').map((m) => m.name));
-  expect([...firing].filter((name) => !told.has(name)), because()).toEqual([]);
-  for (const group of fixture.notifier.listGroups().filter((g) => g.escalation)) {
+  const end = fixture.clock.now();
+  expect([...firing].filter((name) => !told.has(name) && !silenced(name, end)), because()).toEqual([]);
+  const toldSilenced = s.posts.flatMap((post, i) => mentions(post).filter((m) => m.status === 'firing' && silenced(m.name, madeAt[i]!)).map((m) => `${post.path} ${m.name}`));
+  expect(toldSilenced, because()).toEqual([]);
+  // (A silence holds a group's escalation, its start included, until the first flush after it
+  // ends: a group silenced that late may not have reached its last step.)
+  const heldLate = end - LAST_STEP - 2 * GROUP_INTERVAL;
+  const anySilenced = (names: readonly string[]) => names.some((name) => silences.some((x) => name.split('/')[1] === x.connector && x.endsAt > heldLate));
+  for (const group of fixture.notifier.listGroups().filter((g) => g.escalation && !anySilenced(g.alerts.map((a) => nameOf(a.labels as AlertLabels))))) {
     // An acknowledgement belongs to the group it was given to: a group formed again later starts afresh.
     const expected = group.acknowledged ? toldWhenAcked.get(group.key) : RECEIVERS;
     expect(group.escalation!.told, `${because()}: ${group.key}`).toEqual(expected);
@@ -112,7 +152,7 @@ async function run(seed: number, reloads: boolean): Promise<void> {
 
   // Everything resolves: whoever was told an alert fires is told it resolved, last.
   fixture.notifier.ingest(ALERTS.filter((a) => firing.has(nameOf(a))).map((labels) => ({ labels, endsAt: fixture.clock.now() })));
-  for (let i = 0; i < 3; i++) await fixture.after(GROUP_INTERVAL);
+  for (let i = 0; i < 3; i++) await advance(GROUP_INTERVAL);
   if (!reloads) {
     for (const receiver of RECEIVERS) {
       const last = new Map<string, string>();
