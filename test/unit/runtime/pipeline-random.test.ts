@@ -1,7 +1,7 @@
 /**
  * The pipeline driven by random (seeded) sequences of what happens to a notifier: alerts firing,
- * re-sent and resolving, time passing, restarts, acknowledgements, silences made and expired, and
- * reloads that change how alerts are grouped; a critical alert inhibits the warnings of its
+ * re-sent and resolving, time passing, restarts, acknowledgements, silences made and expired, the
+ * receiver going down and coming back, and reloads that change how alerts are grouped; a critical alert inhibits the warnings of its
  * connector. Whatever the order, what an on-call engineer relies on holds: an alert still firing
  * and not muted has been told; no message tells an alert firing while a silence or an inhibiting
  * alert mutes it; a group nobody acknowledged has reached its last escalation step, and
@@ -82,13 +82,17 @@ async function run(seed: number, reloads: boolean): Promise<void> {
     const [alertname, connector] = name.split('/');
     return alertname === 'B' && ['i1', 'i2'].some((instance) => firingThen.has(`A/${connector}/${instance}`));
   };
-  /** When each post's message was made, and what fired then: deliveries happen as time moves, to a sink that is up. */
-  const madeAt: number[] = [];
+  /**
+   * When each post's message was made, and what fired then: as time moves, unless messages were
+   * waiting (for a receiver that was down) when it began to, when a post may be an older message.
+   */
+  const madeAt: (number | undefined)[] = [];
   const firingWhenMade: ReadonlySet<string>[] = [];
   const advance = async (ms: number) => {
+    const waiting = !/^alertforge_notifier_outbox_depth 0$/m.test(await fixture.notifier.metrics.registry.getSingleMetricAsString('alertforge_notifier_outbox_depth'));
     await fixture.after(ms);
     while (madeAt.length < s.posts.length) {
-      madeAt.push(fixture.clock.now());
+      madeAt.push(waiting ? undefined : fixture.clock.now());
       firingWhenMade.push(new Set(firing));
     }
   };
@@ -128,9 +132,14 @@ async function run(seed: number, reloads: boolean): Promise<void> {
         silence.endsAt = fixture.clock.now();
         history.push(`expire silence of ${silence.connector}`);
       }
-    } else if (roll < 0.62) {
+    } else if (roll < 0.6) {
       await fixture.restart();
       history.push('restart');
+    } else if (roll < 0.62) {
+      const down = random() < 0.5;
+      if (down) s.fail({ status: 503 });
+      else s.recover();
+      history.push(down ? 'receiver down' : 'receiver up');
     } else if (roll < 0.67 && reloads) {
       const groupBy = pick([['alertname', 'connector'], ['alertname'], ['connector', 'instance'], ['...']]);
       fixture.notifier.reload(notifierConfigSchema.parse(config(s.url, groupBy)));
@@ -144,13 +153,14 @@ async function run(seed: number, reloads: boolean): Promise<void> {
   const because = () => `seed ${seed}: ${history.join('; ')}`;
 
   // Long enough for every group to flush what it holds and every escalation to take its last step.
+  s.recover();
   for (let waited = 0; waited <= LAST_STEP; waited += GROUP_INTERVAL) await advance(GROUP_INTERVAL);
   const told = new Set(s.posts.flatMap(mentions).filter((m) => m.status === 'firing').map((m) => m.name));
   const end = fixture.clock.now();
   expect([...firing].filter((name) => !told.has(name) && !silenced(name, end) && !inhibited(name, firing)), because()).toEqual([]);
   const toldMuted = s.posts.flatMap((post, i) =>
     mentions(post)
-      .filter((m) => m.status === 'firing' && (silenced(m.name, madeAt[i]!) || inhibited(m.name, firingWhenMade[i]!)))
+      .filter((m) => m.status === 'firing' && madeAt[i] !== undefined && (silenced(m.name, madeAt[i]!) || inhibited(m.name, firingWhenMade[i]!)))
       .map((m) => `${post.path} ${m.name}`),
   );
   expect(toldMuted, because()).toEqual([]);
