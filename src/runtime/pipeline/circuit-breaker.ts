@@ -33,14 +33,26 @@ export class CircuitBreaker {
     return now < this.openUntil ? 'open' : 'half-open';
   }
 
-  /** 0 when a delivery may go now, else how long to wait. */
+  /** 0 when a delivery may go now, else how long to wait. Asking claims nothing: see `starting`. */
   waitMs(now: number): number {
     const state = this.state(now);
     if (state === 'closed') return 0;
     if (state === 'open') return this.openUntil - now;
-    if (this.trialInFlight) return this.cooldownMs;
-    this.trialInFlight = true;
-    return 0;
+    return this.trialInFlight ? this.cooldownMs : 0;
+  }
+
+  /**
+   * A delivery the breaker let through is being sent: half-open, it is the trial, and others wait
+   * for its outcome. Claimed only once nothing else (a rate limit) holds it back, so that a trial
+   * never sent cannot hold the channel for ever.
+   */
+  starting(now: number): void {
+    if (this.state(now) === 'half-open') this.trialInFlight = true;
+  }
+
+  /** The delivery was not sent after all (the receiver asked to wait, a 429): no verdict, and the next may try. */
+  deferred(): void {
+    this.trialInFlight = false;
   }
 
   /** Closes the breaker; returns whether it had been open, so that what it held back may go. */

@@ -229,6 +229,7 @@ export class Deliverer {
       const tokenWait = bucket.take(now);
       if (tokenWait > 0) return this.reschedule(batch, now + tokenWait, undefined);
     }
+    breaker.starting(now);
     for (const entry of batch) this.inFlight.add(entry.id);
     const started = performance.now();
     const notification = digestNotification(batch.map((e) => e.notification));
@@ -244,6 +245,7 @@ export class Deliverer {
         if (breaker.succeeded()) this.releaseHeld(receiver, first.channel, settledAt);
         break;
       case 'deferred':
+        breaker.deferred();
         this.reschedule(batch, settledAt + outcome.afterMs, undefined);
         break;
       case 'retry': {

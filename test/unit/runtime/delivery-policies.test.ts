@@ -17,10 +17,17 @@ it('opens the breaker after repeated failures, lets one trial through after the 
   expect(breaker.state(5000)).toBe('open');
   expect(breaker.waitMs(5000)).toBe(5000);
   expect(breaker.waitMs(10_000)).toBe(0);
+  // Asking claims nothing; a delivery starting is the trial, and the others wait for it.
+  expect(breaker.waitMs(10_000)).toBe(0);
+  breaker.starting(10_000);
   expect(breaker.waitMs(10_000)).toBeGreaterThan(0);
   breaker.failed(10_000);
   // A failed trial doubles the cooldown.
   expect(breaker.waitMs(25_000)).toBe(5000);
+  expect(breaker.waitMs(30_000)).toBe(0);
+  // A trial the receiver deferred (a 429) gives no verdict: the next delivery is the trial.
+  breaker.starting(30_000);
+  breaker.deferred();
   expect(breaker.waitMs(30_000)).toBe(0);
   // Closing an open breaker says so: what it held back may go.
   expect(breaker.succeeded()).toBe(true);

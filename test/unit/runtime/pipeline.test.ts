@@ -515,6 +515,33 @@ describe('rate limits and digests', () => {
     expect(sink.posts.map((p) => p.body.groupLabels.alertname).sort()).toEqual(['A', 'B', 'C']);
   });
 
+  it('gets everything to a rate-limited receiver back after an outage: a breaker trial the rate limit held back does not hold the channel', async () => {
+    await withReceiver({ rate_limit: { messages: 1, per: '1m', burst: 1 } });
+    sink.fail({ status: 503 });
+    f.notifier.ingest(['A', 'B', 'C'].map((name) => ({ labels: { alertname: name }, endsAt: f.clock.now() + DAY })));
+    await f.after(30 * SECOND);
+    for (let i = 0; i < 40; i++) await f.after(15 * SECOND);
+    expect(sink.refused).toBeGreaterThanOrEqual(5);
+    sink.recover();
+    for (let i = 0; i < 40 && sink.posts.length < 3; i++) await f.after(15 * SECOND);
+    expect(sink.posts.map((p) => p.body.groupLabels.alertname).sort()).toEqual(['A', 'B', 'C']);
+  });
+
+  it('gets everything to a receiver whose breaker trial was answered 429: the deferral gives no verdict, the next message tries', async () => {
+    await withReceiver({});
+    sink.fail({ status: 503 });
+    f.notifier.ingest(['A', 'B'].map((name) => ({ labels: { alertname: name }, endsAt: f.clock.now() + DAY })));
+    await f.after(30 * SECOND);
+    for (let i = 0; i < 10; i++) await f.after(15 * SECOND);
+    expect(sink.refused).toBeGreaterThanOrEqual(5);
+    sink.fail({ status: 429, retryAfter: '5' });
+    const refused = sink.refused;
+    for (let i = 0; i < 10 && sink.refused === refused; i++) await f.after(15 * SECOND);
+    sink.recover();
+    for (let i = 0; i < 20 && sink.posts.length < 2; i++) await f.after(15 * SECOND);
+    expect(sink.posts.map((p) => p.body.groupLabels.alertname).sort()).toEqual(['A', 'B']);
+  });
+
   it('sends a digest receiver everything of a period in one message at its end', async () => {
     await withReceiver({ digest: { every: '1h' } });
     f.notifier.ingest(['A', 'B', 'C'].map((name) => ({ labels: { alertname: name }, endsAt: f.clock.now() + DAY })));
