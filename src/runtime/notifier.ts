@@ -587,13 +587,15 @@ export class Notifier {
     }
     const { muteTimeIntervals, activeTimeIntervals } = group.assignment;
     let notified = false;
-    if (this.timeIntervals.mayNotify(muteTimeIntervals, activeTimeIntervals, now)) {
+    const mayNotify = this.timeIntervals.mayNotify(muteTimeIntervals, activeTimeIntervals, now);
+    if (mayNotify) {
       for (const receiver of this.engaged(group)) notified = this.notify(group, receiver, alerts, now, undefined) || notified;
     }
-    // Told about (or, muted, never to be): resolved alerts leave the group, and the notifier once in no group.
+    // Told about, resolved alerts leave the group, and the notifier once in no group. In a muted
+    // time they stay, so that the first flush after it tells whoever was told they fire.
     const gone: string[] = [];
     const members =
-      resolved.length === 0
+      resolved.length === 0 || !mayNotify
         ? group.members
         : group.members.filter((held) => {
             if (!isResolved(held.alert, now)) return true;

@@ -338,6 +338,33 @@ describe('inhibition and silences', () => {
   });
 });
 
+describe('time intervals', () => {
+  it('sends nothing for a muted route in its muted time, then what waited, resolutions of alerts told before it included', async () => {
+    await f.close();
+    f = await startNotifier({
+      ...config(sink.url),
+      route: {
+        receiver: 'team',
+        group_by: ['alertname', 'connector'],
+        group_wait: '30s',
+        group_interval: '5m',
+        routes: [{ matchers: [{ label: 'severity', op: '=', value: 'warning' }], receiver: 'team', mute_time_intervals: ['standup'] }],
+      },
+      time_intervals: [{ name: 'standup', time_intervals: [{ times: [{ start_time: '09:30', end_time: '10:00' }] }] }],
+    });
+    // The clock starts at 09:00 UTC.
+    f.notifier.ingest([warning('crm')]);
+    await f.after(30 * SECOND);
+    await f.after(34 * MINUTE);
+    f.notifier.ingest([{ ...warning('crm'), endsAt: f.clock.now() }, warning('erp')]);
+    for (let i = 0; i < 5; i++) await f.after(5 * MINUTE);
+    const told = () => sink.posts.map((p) => `${p.body.groupLabels.connector} ${p.body.status}`);
+    expect(told()).toEqual(['crm firing']);
+    await f.after(5 * MINUTE);
+    expect(told().sort()).toEqual(['crm firing', 'crm resolved', 'erp firing']);
+  });
+});
+
 describe('delivery', () => {
   it('retries a receiver that is down and delivers once it is back, losing nothing', async () => {
     sink.fail({ status: 503 });
