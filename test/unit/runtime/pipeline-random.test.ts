@@ -23,7 +23,7 @@ const DAY = 24 * 60 * MINUTE;
 const GROUP_WAIT = 30 * SECOND;
 const GROUP_INTERVAL = 5 * MINUTE;
 const LAST_STEP = 30 * MINUTE;
-const SEQUENCES = 8;
+const SEQUENCES = 20;
 const STEPS = 80;
 
 /** The alerts a sequence picks from: two rules (A pages, B warns), three connectors, two instances. */
@@ -36,12 +36,19 @@ const nameOf = (labels: AlertLabels) => `${labels.alertname}/${labels.connector}
 const RECEIVERS = ['team', 'oncall', 'manager'];
 /** Also told, by a route that continues, of every alert of the crm connector. */
 const AUDIT = 'audit';
+/** The path of the team's second channel. */
+const TEAM_COPY = 'team-copy';
 /** Managers get at most a message a minute, two at once. */
 const MANAGER_LIMIT = { messages: 1, per: '1m', burst: 2 };
 
 function config(sink: string, groupBy: string[]): NotifierConfigInput {
   return {
-    receivers: [...RECEIVERS, AUDIT].map((name) => ({ name, channels: [{ type: 'webhook', url: `${sink}/${name}` }], ...(name === 'manager' && { rate_limit: MANAGER_LIMIT }) })),
+    receivers: [...RECEIVERS, AUDIT].map((name) => ({
+      name,
+      // The team has a second channel, which must hear exactly what the first does.
+      channels: [{ type: 'webhook', url: `${sink}/${name}` }, ...(name === 'team' ? [{ type: 'webhook' as const, url: `${sink}/${TEAM_COPY}` }] : [])],
+      ...(name === 'manager' && { rate_limit: MANAGER_LIMIT }),
+    })),
     inhibit_rules: [{ source_matchers: [{ label: 'severity', op: '=', value: 'critical' }], target_matchers: [{ label: 'severity', op: '=', value: 'warning' }], equal: ['connector'] }],
     escalation_policies: [{ name: 'page', steps: [{ after: '0s', receivers: ['team'] }, { after: '10m', receivers: ['oncall'] }, { after: '30m', receivers: ['manager'] }] }],
     route: {
@@ -234,6 +241,14 @@ async function run(seed: number, reloads: boolean): Promise<void> {
   const toManager = arrivedAt.filter((_, i) => s.posts[i]!.path === '/manager');
   const overLimit = toManager.filter((from) => !restartedAt.some((at) => at >= from && at < from + MINUTE) && toManager.filter((at) => at >= from && at < from + MINUTE).length > MANAGER_LIMIT.burst + 1);
   expect(overLimit, because()).toEqual([]);
+
+  // The team's two channels were told the same, group by group, in the same order.
+  const byGroup = (path: string) => {
+    const said = new Map<string, string[]>();
+    for (const post of s.to(path)) said.set(post.body.groupKey, [...(said.get(post.body.groupKey) ?? []), JSON.stringify(mentions(post))]);
+    return [...said].sort(([a], [b]) => a.localeCompare(b));
+  };
+  expect(byGroup(`/${TEAM_COPY}`), because()).toEqual(byGroup('/team'));
 
   // Nothing told twice: each message to a receiver about a group says something the last did
   // not. (A group a reload ended starts afresh if a later reload brings it back, and tells its
