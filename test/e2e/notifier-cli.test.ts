@@ -114,7 +114,7 @@ it('survives SIGKILL: the escalation resumes after a restart and nothing is sent
   await expect.poll(delivered, { timeout: 5000 }).toBe(true);
   await first.process.kill();
 
-  const restarted = await startNotifierProcess(caseDir, configFile, { port: first.port });
+  const restarted = await startNotifierProcess(caseDir, configFile);
   await sink.waitFor('the second step after the restart', (posts) => posts.some((p) => p.path === '/oncall'), 15_000);
   const firstAt = sink.to('/team')[0]!.at;
   // Counted from the first notification, not from the restart.
@@ -135,7 +135,7 @@ it('keeps every alert it answered 200 for when SIGKILLed right after, long befor
   }
   await first.process.kill();
 
-  const restarted = await startNotifierProcess(caseDir, configFile, { port: first.port });
+  const restarted = await startNotifierProcess(caseDir, configFile);
   const held = (await (await fetch(`${restarted.url}/api/v2/alerts`)).json()) as { labels: Record<string, string>; annotations: Record<string, string> }[];
   expect(held.map((a) => [a.labels.connector, a.annotations.summary]).sort()).toEqual([
     ['crm', 'crm answered'],

@@ -92,14 +92,13 @@ it('loses no group and no escalation step across SIGKILLs at any moment, and sen
     }
   };
 
-  let port: number | undefined;
   const delays = killDelays(7, RECEIVER.length, 150, 2_500);
   for (const [life, delay] of delays.entries()) {
     sink.recover();
     if (RECEIVER[life] === 'slow') sink.answerAfter(SLOW_ANSWER_MS);
     if (RECEIVER[life] === 'down') sink.fail({ status: 503 });
-    const notifier = await startNotifierProcess(dir, configFile, port === undefined ? {} : { port });
-    port = notifier.port;
+    // A port of its own each life: a port freed by the kill may meanwhile be another test's.
+    const notifier = await startNotifierProcess(dir, configFile);
     const streaming = stream(notifier);
     await new Promise((resolve) => setTimeout(resolve, delay));
     await notifier.process.kill();
@@ -107,7 +106,7 @@ it('loses no group and no escalation step across SIGKILLs at any moment, and sen
     await streaming;
   }
   sink.recover();
-  await startNotifierProcess(dir, configFile, { port });
+  await startNotifierProcess(dir, configFile);
 
   const critical = answered.filter((a) => a.critical);
   expect(answered.length).toBeGreaterThan(RECEIVER.length * 10);

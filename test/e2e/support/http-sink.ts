@@ -22,6 +22,8 @@ export class HttpSink {
   readonly posts: ReceivedPost[] = [];
   /** Requests answered with a failure (they are not in `posts`). */
   refused = 0;
+  /** Requests that were not a POST of JSON, answered 400. */
+  readonly strays: string[] = [];
   private failure: SinkFailure | undefined;
   private answerAfterMs = 0;
   private readonly waiters = new Set<() => void>();
@@ -35,20 +37,30 @@ export class HttpSink {
     const server = createServer(async (request, response) => {
       let text = '';
       for await (const chunk of request) text += chunk;
-      sink!.handle(request.url ?? '/', text, request.headers, response);
+      sink!.handle(request.method ?? 'GET', request.url ?? '/', text, request.headers, response);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     sink = new HttpSink(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     return sink;
   }
 
-  private handle(path: string, text: string, headers: ReceivedPost['headers'], response: import('node:http').ServerResponse): void {
+  private handle(method: string, path: string, text: string, headers: ReceivedPost['headers'], response: import('node:http').ServerResponse): void {
+    // Not what a channel sends (a probe from a test that took this port for its own): answered, kept apart.
+    let body: unknown;
+    try {
+      if (method !== 'POST') throw new Error(`${method}, not POST`);
+      body = JSON.parse(text);
+    } catch (error) {
+      this.strays.push(`${method} ${path}: ${(error as Error).message}`);
+      response.writeHead(400).end('not a JSON POST');
+      return;
+    }
     if (this.failure) {
       this.refused++;
       response.writeHead(this.failure.status, this.failure.retryAfter ? { 'retry-after': this.failure.retryAfter } : {}).end('down');
       return;
     }
-    this.posts.push({ path, body: JSON.parse(text), headers, at: Date.now() });
+    this.posts.push({ path, body, headers, at: Date.now() });
     if (this.answerAfterMs > 0) setTimeout(() => response.writeHead(200).end('ok'), this.answerAfterMs);
     else response.writeHead(200).end('ok');
     for (const wake of this.waiters) wake();
