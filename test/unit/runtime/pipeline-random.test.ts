@@ -2,8 +2,9 @@
  * The pipeline driven by random (seeded) sequences of what happens to a notifier: alerts firing,
  * re-sent and resolving, time passing, restarts, acknowledgements, silences made and expired, the
  * receiver going down and coming back, and reloads that change how alerts are grouped. A critical
- * alert inhibits the warnings of its connector, warnings are muted half an hour a day, and the
- * managers' receiver is rate-limited. Whatever the order, what an on-call engineer relies on
+ * alert inhibits the warnings of its connector, warnings are muted half an hour a day, the
+ * managers' receiver is rate-limited, and routes that continue tell an audit receiver of every
+ * crm alert and a digest receiver, every half hour, of every erp alert. Whatever the order, what an on-call engineer relies on
  * holds: an alert still firing and not muted has been told; no message tells an alert firing while
  * a silence or an inhibiting alert mutes it, and no warning goes out in its muted half hour; a
  * group nobody acknowledged has reached its last escalation step, and one acknowledged has told
@@ -38,16 +39,19 @@ const RECEIVERS = ['team', 'oncall', 'manager'];
 const AUDIT = 'audit';
 /** The path of the team's second channel. */
 const TEAM_COPY = 'team-copy';
+/** Told in a digest every half hour, by a route that continues, of every alert of the erp connector. */
+const DIGEST = 'digest';
 /** Managers get at most a message a minute, two at once. */
 const MANAGER_LIMIT = { messages: 1, per: '1m', burst: 2 };
 
 function config(sink: string, groupBy: string[]): NotifierConfigInput {
   return {
-    receivers: [...RECEIVERS, AUDIT].map((name) => ({
+    receivers: [...RECEIVERS, AUDIT, DIGEST].map((name) => ({
       name,
       // The team has a second channel, which must hear exactly what the first does.
       channels: [{ type: 'webhook', url: `${sink}/${name}` }, ...(name === 'team' ? [{ type: 'webhook' as const, url: `${sink}/${TEAM_COPY}` }] : [])],
       ...(name === 'manager' && { rate_limit: MANAGER_LIMIT }),
+      ...(name === DIGEST && { digest: { every: '30m' } }),
     })),
     inhibit_rules: [{ source_matchers: [{ label: 'severity', op: '=', value: 'critical' }], target_matchers: [{ label: 'severity', op: '=', value: 'warning' }], equal: ['connector'] }],
     escalation_policies: [{ name: 'page', steps: [{ after: '0s', receivers: ['team'] }, { after: '10m', receivers: ['oncall'] }, { after: '30m', receivers: ['manager'] }] }],
@@ -59,6 +63,7 @@ function config(sink: string, groupBy: string[]): NotifierConfigInput {
       repeat_interval: '24h',
       routes: [
         { matchers: [{ label: 'connector', op: '=', value: 'crm' }], receiver: AUDIT, continue: true },
+        { matchers: [{ label: 'connector', op: '=', value: 'erp' }], receiver: DIGEST, continue: true },
         { matchers: [{ label: 'severity', op: '=', value: 'critical' }], escalation: 'page' },
         { matchers: [{ label: 'severity', op: '=', value: 'warning' }], receiver: 'team', mute_time_intervals: ['standup'] },
       ],
@@ -119,8 +124,13 @@ async function run(seed: number, reloads: boolean): Promise<void> {
   const outboxDepth = async () => Number(/^alertforge_notifier_outbox_depth (\d+)$/m.exec(await fixture.notifier.metrics.registry.getSingleMetricAsString('alertforge_notifier_outbox_depth'))![1]);
   /** The last time the clock stopped in the muted half hour (no advance jumps over it). */
   let lastMutedAt = -Infinity;
+  /** Messages waiting but for the digest's, which wait for the end of its period. */
+  const waitingBesideDigest = async () => {
+    const digestPending = Math.max(0, ...fixture.notifier.listGroups().flatMap((g) => g.delivery.filter((d) => d.receiver === DIGEST).map((d) => d.pending)));
+    return (await outboxDepth()) > digestPending;
+  };
   const advance = async (ms: number) => {
-    const waiting = (await outboxDepth()) > 0;
+    const waiting = await waitingBesideDigest();
     await fixture.after(ms);
     if (inStandup(fixture.clock.now())) lastMutedAt = fixture.clock.now();
     while (madeAt.length < s.posts.length) {
@@ -196,16 +206,18 @@ async function run(seed: number, reloads: boolean): Promise<void> {
   s.recover();
   for (let waited = 0; waited <= LAST_STEP; waited += GROUP_INTERVAL) await advance(GROUP_INTERVAL);
   await pastStandup();
-  // And for what the managers' rate limit holds back.
-  for (let i = 0; i < 30 && (await outboxDepth()) > 0; i++) await advance(MINUTE);
+  // And for what the managers' rate limit and the digest's period hold back.
+  for (let i = 0; i < 45 && (await outboxDepth()) > 0; i++) await advance(MINUTE);
   const told = new Set(s.posts.flatMap(mentions).filter((m) => m.status === 'firing').map((m) => m.name));
   const end = fixture.clock.now();
   expect([...firing].filter((name) => !told.has(name) && !silenced(name, end) && !inhibited(name, firing)), because()).toEqual([]);
-  const toldAudit = new Set(s.to(`/${AUDIT}`).flatMap(mentions).filter((m) => m.status === 'firing').map((m) => m.name));
-  expect([...firing].filter((name) => name.split('/')[1] === 'crm' && !toldAudit.has(name) && !silenced(name, end) && !inhibited(name, firing)), because()).toEqual([]);
+  for (const [receiver, connector] of [[AUDIT, 'crm'], [DIGEST, 'erp']] as const) {
+    const toldThere = new Set(s.to(`/${receiver}`).flatMap(mentions).filter((m) => m.status === 'firing').map((m) => m.name));
+    expect([...firing].filter((name) => name.split('/')[1] === connector && !toldThere.has(name) && !silenced(name, end) && !inhibited(name, firing)), because()).toEqual([]);
+  }
   const toldMuted = s.posts.flatMap((post, i) =>
     mentions(post)
-      .filter((m) => m.status === 'firing' && madeAt[i] !== undefined && (silenced(m.name, madeAt[i]!) || inhibited(m.name, firingWhenMade[i]!)))
+      .filter((m) => m.status === 'firing' && madeAt[i] !== undefined && post.path !== `/${DIGEST}` && (silenced(m.name, madeAt[i]!) || inhibited(m.name, firingWhenMade[i]!)))
       .map((m) => `${post.path} ${m.name}`),
   );
   expect(toldMuted, because()).toEqual([]);
@@ -226,8 +238,9 @@ async function run(seed: number, reloads: boolean): Promise<void> {
   fixture.notifier.ingest(ALERTS.filter((a) => firing.has(nameOf(a))).map((labels) => ({ labels, endsAt: fixture.clock.now() })));
   for (let i = 0; i < 3; i++) await advance(GROUP_INTERVAL);
   await pastStandup();
+  for (let i = 0; i < 45 && (await outboxDepth()) > 0; i++) await advance(MINUTE);
   if (!reloads) {
-    for (const receiver of [...RECEIVERS, AUDIT]) {
+    for (const receiver of [...RECEIVERS, AUDIT, DIGEST]) {
       const last = new Map<string, string>();
       for (const m of s.to(`/${receiver}`).flatMap(mentions)) last.set(m.name, m.status);
       expect([...last].filter(([, status]) => status !== 'resolved').map(([name]) => `${receiver}: ${name}`), because()).toEqual([]);
@@ -257,6 +270,9 @@ async function run(seed: number, reloads: boolean): Promise<void> {
   const lastSaid = new Map<string, string>();
   for (const post of s.posts) {
     const said = JSON.stringify(mentions(post).sort((a, b) => a.name.localeCompare(b.name)));
+    // A digest tells each alert's newest state of its period: one that resolved and fired again in
+    // it reads as firing, as in the digest before.
+    if (post.path === `/${DIGEST}`) continue;
     const key = `${post.path} ${post.body.groupKey}`;
     expect(lastSaid.get(key), `${because()}: ${key} told ${said} twice in a row`).not.toBe(said);
     lastSaid.set(key, said);
