@@ -32,13 +32,11 @@ function isSubset(set: ReadonlySet<string>, of: readonly string[]): boolean {
 }
 
 export function needsNotification({ entry, firing, resolved, sendResolved, repeatIntervalMs, acknowledged, now }: DedupInput): boolean {
-  // Every alert muted (silenced or inhibited) and none resolved: nothing to tell, and the log keeps
-  // what the receiver knows, so their resolution is told once they resolve.
-  if (firing.size === 0 && resolved.size === 0) return false;
   if (!entry) return firing.size > 0;
   if (!isSubset(firing, entry.firing)) return true;
   // Nothing to tell firing: told once something the receiver believes fires has resolved,
-  // whatever send_resolved says, so the log forgets it. (What it believes fires may be muted now.)
+  // whatever send_resolved says, so the log forgets it. Every alert muted (silenced or inhibited)
+  // and none resolved tells nothing, and the log keeps what the receiver knows.
   if (firing.size === 0) return entry.firing.some((fingerprint) => resolved.has(fingerprint));
   if (sendResolved && !isSubset(resolved, entry.resolved)) return true;
   return !acknowledged && entry.sentAt + repeatIntervalMs <= now;
