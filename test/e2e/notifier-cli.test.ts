@@ -6,39 +6,28 @@
  * alerts posted during a burst of groups coming due answered once the burst is flushed.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import type { NotifierConfigInput } from '../../src/runtime/config/schema.ts';
 import { findTool, itWithTools } from '../support/tools.ts';
-import { HttpSink } from './support/http-sink.ts';
 import { notifierGroups, startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
+import { notifierWorkspace } from './support/notifier-workspace.ts';
 import { stopAllProcesses } from './support/process.ts';
 
 const exec = promisify(execFile);
 const TOKEN = 'test-token-7f3a';
 
-let dir: string;
-let sink: HttpSink;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'alertforge-e2e-notifier-'));
-  sink = await HttpSink.start();
-});
+const workspace = notifierWorkspace('notifier');
 afterEach(async () => {
   await stopAllProcesses();
-  sink.posts.length = 0;
-});
-afterAll(async () => {
-  await sink?.close();
-  await rm(dir, { recursive: true, force: true });
+  workspace.sink.posts.length = 0;
 });
 
 function escalating(steps: { after: string; receivers: string[] }[]): NotifierConfigInput {
-  const hook = (name: string) => ({ name, channels: [{ type: 'webhook' as const, url: `${sink.url}/${name}` }] });
+  const hook = (name: string) => ({ name, channels: [{ type: 'webhook' as const, url: `${workspace.sink.url}/${name}` }] });
   return {
     receivers: [hook('team'), hook('oncall')],
     escalation_policies: [{ name: 'page', steps }],
@@ -62,7 +51,7 @@ async function post(url: string, body: string, headers: Record<string, string> =
 }
 
 itWithTools(['amtool'])('amtool adds and queries alerts, adds, queries and expires silences, with the token where it writes', async () => {
-  const caseDir = await mkdtemp(join(dir, 'amtool-'));
+  const caseDir = await mkdtemp(join(workspace.dir, 'amtool-'));
   const notifier = await startNotifierProcess(caseDir, await writeNotifierConfig(caseDir, escalating([{ after: '0s', receivers: ['team'] }])), {
     env: { ALERTFORGE_API_TOKEN: TOKEN },
     args: ['--ingest-requires-token'],
@@ -103,29 +92,29 @@ itWithTools(['amtool'])('amtool adds and queries alerts, adds, queries and expir
 });
 
 it('survives SIGKILL: the escalation resumes after a restart and nothing is sent twice', async () => {
-  const caseDir = await mkdtemp(join(dir, 'kill-'));
+  const caseDir = await mkdtemp(join(workspace.dir, 'kill-'));
   const configFile = await writeNotifierConfig(caseDir, escalating([{ after: '0s', receivers: ['team'] }, { after: '6s', receivers: ['oncall'] }]));
   const first = await startNotifierProcess(caseDir, configFile);
   const alert = JSON.stringify([{ labels: { alertname: 'SyncStalled', severity: 'critical', connector: 'crm' }, endsAt: new Date(Date.now() + 3_600_000).toISOString() }]);
   expect((await post(`${first.url}/api/v2/alerts`, alert)).status).toBe(200);
-  await sink.waitFor('the first step', (posts) => posts.some((p) => p.path === '/team'), 10_000);
+  await workspace.sink.waitFor('the first step', (posts) => posts.some((p) => p.path === '/team'), 10_000);
   // Killed once the delivery is recorded: a kill while it is in flight may send it twice, by design.
   const delivered = async () => (await notifierGroups(first.url))[0]!.delivery.every((d) => d.pending === 0);
   await expect.poll(delivered, { timeout: 5000 }).toBe(true);
   await first.process.kill();
 
   const restarted = await startNotifierProcess(caseDir, configFile);
-  await sink.waitFor('the second step after the restart', (posts) => posts.some((p) => p.path === '/oncall'), 15_000);
-  const firstAt = sink.to('/team')[0]!.at;
+  await workspace.sink.waitFor('the second step after the restart', (posts) => posts.some((p) => p.path === '/oncall'), 15_000);
+  const firstAt = workspace.sink.to('/team')[0]!.at;
   // Counted from the first notification, not from the restart.
-  expect(sink.to('/oncall')[0]!.at - firstAt).toBeGreaterThanOrEqual(5_500);
-  expect(sink.to('/team')).toHaveLength(1);
+  expect(workspace.sink.to('/oncall')[0]!.at - firstAt).toBeGreaterThanOrEqual(5_500);
+  expect(workspace.sink.to('/team')).toHaveLength(1);
   const groups = await notifierGroups(restarted.url);
   expect(groups[0]!.escalation!.told).toEqual(['team', 'oncall']);
 });
 
 it('keeps every alert it answered 200 for when SIGKILLed right after, long before a snapshot', async () => {
-  const caseDir = await mkdtemp(join(dir, 'answered-'));
+  const caseDir = await mkdtemp(join(workspace.dir, 'answered-'));
   const configFile = await writeNotifierConfig(caseDir, escalating([{ after: '0s', receivers: ['team'] }]));
   const first = await startNotifierProcess(caseDir, configFile);
   const endsAt = new Date(Date.now() + 3_600_000).toISOString();
@@ -145,10 +134,10 @@ it('keeps every alert it answered 200 for when SIGKILLed right after, long befor
 });
 
 it('answers every alert posted while a burst of groups is flushed, and delivers every group', async () => {
-  const caseDir = await mkdtemp(join(dir, 'burst-'));
+  const caseDir = await mkdtemp(join(workspace.dir, 'burst-'));
   const GROUPS = 2000;
   const configFile = await writeNotifierConfig(caseDir, {
-    receivers: [{ name: 'team', channels: [{ type: 'webhook', url: `${sink.url}/team` }] }],
+    receivers: [{ name: 'team', channels: [{ type: 'webhook', url: `${workspace.sink.url}/team` }] }],
     route: { receiver: 'team', group_by: ['alertname', 'connector'], group_wait: '1s', group_interval: '1h' },
   });
   const notifier = await startNotifierProcess(caseDir, configFile);
@@ -160,7 +149,7 @@ it('answers every alert posted while a burst of groups is flushed, and delivers 
 
   // More alerts for the same groups, one request after another, until every group has been told:
   // some arrive while the groups that came due are flushed, and wait for it.
-  const allTold = sink.waitFor(`${GROUPS} groups`, (posts) => new Set(posts.map((p) => p.body.groupKey)).size === GROUPS);
+  const allTold = workspace.sink.waitFor(`${GROUPS} groups`, (posts) => new Set(posts.map((p) => p.body.groupKey)).size === GROUPS);
   let told = false;
   void allTold.then(() => (told = true), () => (told = true));
   for (let round = 0; !told; round++) {
@@ -173,7 +162,7 @@ it('answers every alert posted while a burst of groups is flushed, and delivers 
 });
 
 it('reloads on SIGHUP, refuses an invalid config and keeps running the old one', async () => {
-  const caseDir = await mkdtemp(join(dir, 'reload-'));
+  const caseDir = await mkdtemp(join(workspace.dir, 'reload-'));
   const configFile = await writeNotifierConfig(caseDir, escalating([{ after: '0s', receivers: ['team'] }]));
   const notifier = await startNotifierProcess(caseDir, configFile, { env: { ALERTFORGE_API_TOKEN: TOKEN } });
   await writeFile(configFile, 'route:\n  receiver: nobody\nreceivers: []\n');
@@ -184,7 +173,7 @@ it('reloads on SIGHUP, refuses an invalid config and keeps running the old one',
 
   // Still routing by the old config.
   await post(`${notifier.url}/api/v2/alerts`, JSON.stringify([{ labels: { alertname: 'StillRouted' } }]));
-  await sink.waitFor('a notification by the running config', (posts) => posts.some((p) => p.body.groupLabels.alertname === 'StillRouted'), 10_000);
+  await workspace.sink.waitFor('a notification by the running config', (posts) => posts.some((p) => p.body.groupLabels.alertname === 'StillRouted'), 10_000);
 
   expect((await post(`${notifier.url}/-/reload`, '')).status).toBe(401);
   const refused = await post(`${notifier.url}/-/reload`, '', { authorization: `Bearer ${TOKEN}` });
@@ -193,7 +182,7 @@ it('reloads on SIGHUP, refuses an invalid config and keeps running the old one',
 });
 
 it('answers bad requests with a 4xx naming the field, and keeps serving', async () => {
-  const caseDir = await mkdtemp(join(dir, 'bad-'));
+  const caseDir = await mkdtemp(join(workspace.dir, 'bad-'));
   const notifier = await startNotifierProcess(caseDir, await writeNotifierConfig(caseDir, escalating([{ after: '0s', receivers: ['team'] }])));
   const alerts = `${notifier.url}/api/v2/alerts`;
   expect(await post(alerts, '{not json')).toMatchObject({ status: 400, error: expect.stringMatching(/^body: not JSON/) });
@@ -244,7 +233,7 @@ it('answers bad requests with a 4xx naming the field, and keeps serving', async 
 });
 
 it('the development preset delivers to the console and a local file instead of sending', async () => {
-  const caseDir = await mkdtemp(join(dir, 'development-'));
+  const caseDir = await mkdtemp(join(workspace.dir, 'development-'));
   const notifier = await startNotifierProcess(caseDir, await writeNotifierConfig(caseDir, escalating([{ after: '0s', receivers: ['team'] }])), { args: ['--preset', 'development'] });
   await post(`${notifier.url}/api/v2/alerts`, JSON.stringify([{ labels: { alertname: 'DevAlert' }, annotations: { summary: 'Tried locally' } }]));
   const file = join(caseDir, 'notifier-deliveries.jsonl');
@@ -252,5 +241,5 @@ it('the development preset delivers to the console and a local file instead of s
   const [line] = (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
   expect(line).toMatchObject({ channel: 'webhook', receiver: 'team', title: '[FIRING:1] DevAlert: Tried locally' });
   expect(notifier.process.log).toContain('[FIRING:1] DevAlert: Tried locally');
-  expect(sink.posts).toHaveLength(0);
+  expect(workspace.sink.posts).toHaveLength(0);
 });

@@ -5,14 +5,11 @@
  * step no sooner than its delay, and a message goes twice only when it may have been in flight at
  * a kill.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { seededRandom } from '../support/seeded-random.ts';
-import { HttpSink, type ReceivedPost } from './support/http-sink.ts';
+import type { ReceivedPost } from './support/http-sink.ts';
 import { startNotifierProcess, writeNotifierConfig, type NotifierProcess } from './support/notifier-process.ts';
-import { stopAllProcesses } from './support/process.ts';
+import { notifierWorkspace } from './support/notifier-workspace.ts';
 
 /** The receiver's state in each life of the notifier: messages are delivered, in flight, or held in the outbox at the kill. */
 const RECEIVER: readonly ('up' | 'slow' | 'down')[] = ['up', 'slow', 'down', 'up', 'slow', 'up'];
@@ -26,18 +23,7 @@ const SLOW_ANSWER_MS = 400;
  */
 const IN_FLIGHT_WINDOW_MS = SLOW_ANSWER_MS + 1_100;
 
-let dir: string;
-let sink: HttpSink;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'alertforge-e2e-crash-'));
-  sink = await HttpSink.start();
-});
-afterAll(async () => {
-  await stopAllProcesses();
-  await sink?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const workspace = notifierWorkspace('crash');
 
 /** Kill delays from a fixed seed: the same moments on every run, spread over a life. */
 function killDelays(seed: number, count: number, fromMs: number, toMs: number): number[] {
@@ -57,10 +43,10 @@ const inFlightAt = (kill: number, at: number) => at - kill < 250 && kill - at < 
 const connectorOf = (post: ReceivedPost): string[] => (post.body.alerts as { labels: { connector: string } }[]).map((a) => a.labels.connector);
 
 it('loses no group and no escalation step across SIGKILLs at any moment, and sends twice only what was in flight', async () => {
-  const configFile = await writeNotifierConfig(dir, {
+  const configFile = await writeNotifierConfig(workspace.dir, {
     receivers: [
-      { name: 'team', channels: [{ type: 'webhook', url: `${sink.url}/team` }] },
-      { name: 'oncall', channels: [{ type: 'webhook', url: `${sink.url}/oncall` }] },
+      { name: 'team', channels: [{ type: 'webhook', url: `${workspace.sink.url}/team` }] },
+      { name: 'oncall', channels: [{ type: 'webhook', url: `${workspace.sink.url}/oncall` }] },
     ],
     escalation_policies: [{ name: 'page', steps: [{ after: '0s', receivers: ['team'] }, { after: `${SECOND_STEP_MS}ms`, receivers: ['oncall'] }] }],
     route: {
@@ -94,19 +80,19 @@ it('loses no group and no escalation step across SIGKILLs at any moment, and sen
 
   const delays = killDelays(7, RECEIVER.length, 150, 2_500);
   for (const [life, delay] of delays.entries()) {
-    sink.recover();
-    if (RECEIVER[life] === 'slow') sink.answerAfter(SLOW_ANSWER_MS);
-    if (RECEIVER[life] === 'down') sink.fail({ status: 503 });
+    workspace.sink.recover();
+    if (RECEIVER[life] === 'slow') workspace.sink.answerAfter(SLOW_ANSWER_MS);
+    if (RECEIVER[life] === 'down') workspace.sink.fail({ status: 503 });
     // A port of its own each life: a port freed by the kill may meanwhile be another test's.
-    const notifier = await startNotifierProcess(dir, configFile);
+    const notifier = await startNotifierProcess(workspace.dir, configFile);
     const streaming = stream(notifier);
     await new Promise((resolve) => setTimeout(resolve, delay));
     await notifier.process.kill();
     killedAt.push(Date.now());
     await streaming;
   }
-  sink.recover();
-  await startNotifierProcess(dir, configFile);
+  workspace.sink.recover();
+  await startNotifierProcess(workspace.dir, configFile);
 
   const critical = answered.filter((a) => a.critical);
   expect(answered.length).toBeGreaterThan(RECEIVER.length * 10);
@@ -114,13 +100,13 @@ it('loses no group and no escalation step across SIGKILLs at any moment, and sen
     const got = new Set(posts.filter((p) => p.path === path).flatMap(connectorOf));
     return wanted.every((a) => got.has(a.connector));
   };
-  await sink.waitFor(`every answered group told (${answered.length})`, told('/team', answered), 30_000);
-  await sink.waitFor(`every critical group's second step (${critical.length})`, told('/oncall', critical), 30_000);
+  await workspace.sink.waitFor(`every answered group told (${answered.length})`, told('/team', answered), 30_000);
+  await workspace.sink.waitFor(`every critical group's second step (${critical.length})`, told('/oncall', critical), 30_000);
 
   // Each step's message reaches its receiver once, but when it may have been in flight at a kill.
   const firstAt = new Map<string, number>();
   const twice: string[] = [];
-  for (const post of sink.posts) {
+  for (const post of workspace.sink.posts) {
     for (const connector of connectorOf(post)) {
       const key = `${post.path} ${connector}`;
       const first = firstAt.get(key);

@@ -4,30 +4,15 @@
  * and forged links), on every endpoint: each is answered with a 2xx or with a 4xx whose message
  * says what is wrong, never a 5xx, and the process keeps serving what it took in.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { seededRandom } from '../support/seeded-random.ts';
-import { HttpSink } from './support/http-sink.ts';
 import { startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
-import { stopAllProcesses } from './support/process.ts';
+import { notifierWorkspace } from './support/notifier-workspace.ts';
 
 const REQUESTS = 1_500;
 const TOKEN = 'fuzz-token-41c2';
 
-let dir: string;
-let sink: HttpSink;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'alertforge-e2e-fuzz-'));
-  sink = await HttpSink.start();
-});
-afterAll(async () => {
-  await stopAllProcesses();
-  await sink?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const workspace = notifierWorkspace('fuzz');
 
 const random = seededRandom(20261127);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -124,11 +109,11 @@ function request(silences: readonly string[], groups: readonly string[]): Reques
 }
 
 it('answers every request made at random from valid ones with a 2xx or a 4xx naming the problem, and keeps serving', async () => {
-  const configFile = await writeNotifierConfig(dir, {
-    receivers: [{ name: 'team', channels: [{ type: 'webhook', url: `${sink.url}/team` }] }],
+  const configFile = await writeNotifierConfig(workspace.dir, {
+    receivers: [{ name: 'team', channels: [{ type: 'webhook', url: `${workspace.sink.url}/team` }] }],
     route: { receiver: 'team', group_by: ['alertname', 'instance'], group_wait: '100ms', group_interval: '1s' },
   });
-  const notifier = await startNotifierProcess(dir, configFile, { env: { ALERTFORGE_API_TOKEN: TOKEN } });
+  const notifier = await startNotifierProcess(workspace.dir, configFile, { env: { ALERTFORGE_API_TOKEN: TOKEN } });
   const silences: string[] = [];
   const groups: string[] = [];
   const unexpected: string[] = [];
@@ -156,5 +141,5 @@ it('answers every request made at random from valid ones with a 2xx or a 4xx nam
   expect(notifier.process.log).not.toMatch(/internal error|uncaught|unhandled/i);
   const held = (await (await fetch(`${notifier.url}/api/v2/alerts`)).json()) as { labels: Record<string, string> }[];
   expect(held.length).toBeGreaterThan(0);
-  await sink.waitFor('a notification of a fuzzed alert', (posts) => posts.some((p) => p.path === '/team'));
+  await workspace.sink.waitFor('a notification of a fuzzed alert', (posts) => posts.some((p) => p.path === '/team'));
 });
