@@ -22,7 +22,7 @@ import { DEFAULT_BREAKER } from './pipeline/circuit-breaker.ts';
 import { needsNotification, type NotificationLogEntry } from './pipeline/dedup.ts';
 import { Deliverer, type ChannelHealth, type DeliveryPolicy } from './pipeline/deliver.ts';
 import { DueQueue } from './pipeline/due-queue.ts';
-import { nextStepDueAt, startEscalation, takeDueSteps, type EscalationState } from './pipeline/escalate.ts';
+import { nextStepDueAt, startEscalation, stoppedBy, takeDueSteps, type EscalationState } from './pipeline/escalate.ts';
 import { Inhibitor } from './pipeline/inhibit.ts';
 import { Router, type GroupAssignment } from './pipeline/route.ts';
 import { canUpdateSilence, expireSilence, silenceOutlived, silencedBy, silenceState, type Silence } from './pipeline/silence.ts';
@@ -538,10 +538,10 @@ export class Notifier {
     return Math.min(this.deliverer.nextDueAt(), this.groupsDue.peek()?.at ?? Infinity);
   }
 
-  /** When the group's next escalation step is due; Infinity when none is, or it is acknowledged. */
+  /** When the group's next escalation step is due; Infinity when none is, or an acknowledgement stopped it. */
   private escalationDueAt(group: Group): number {
     const escalation = this.escalations.get(group.key);
-    const policy = escalation && !this.acks.has(group.key) ? this.policy(escalation.policy) : undefined;
+    const policy = escalation && !stoppedBy(this.acks.has(group.key), escalation) ? this.policy(escalation.policy) : undefined;
     const due = (escalation && policy && nextStepDueAt(policy, escalation, group.assignment.repeatIntervalMs)) ?? Infinity;
     return Math.max(due, this.escalationHeldUntil.get(group.key) ?? 0);
   }
@@ -620,7 +620,8 @@ export class Notifier {
   private escalate(group: Group, now: number, muting: () => Inhibitor): void {
     const state = this.escalations.get(group.key);
     const policy = state && this.policy(state.policy);
-    if (!state || !policy || this.acks.has(group.key)) return;
+    const acknowledged = this.acks.has(group.key);
+    if (!state || !policy || stoppedBy(acknowledged, state)) return;
     const due = nextStepDueAt(policy, state, group.assignment.repeatIntervalMs);
     if (due === undefined || due > now) return;
     // Resolution ends the escalation; a muted group pages nobody; a muted route's steps wait.
@@ -632,7 +633,7 @@ export class Notifier {
       return;
     }
     this.escalationHeldUntil.delete(group.key);
-    const taken = takeDueSteps(policy, state, group.assignment.repeatIntervalMs, now);
+    const taken = takeDueSteps(policy, state, group.assignment.repeatIntervalMs, now, acknowledged);
     this.escalations.set(group.key, taken.state);
     this.store.putEscalation(taken.state);
     for (const step of taken.steps) {
@@ -812,7 +813,7 @@ export class Notifier {
     const policy = escalation && this.policy(escalation.policy);
     const ack = this.acks.get(group.key);
     const notified = [...(this.notificationLog.get(group.key)?.values() ?? [])];
-    const nextStep = escalation && policy && !ack ? nextStepDueAt(policy, escalation, group.assignment.repeatIntervalMs) : undefined;
+    const nextStep = escalation && policy && !stoppedBy(ack !== undefined, escalation) ? nextStepDueAt(policy, escalation, group.assignment.repeatIntervalMs) : undefined;
     return {
       key: group.key,
       id: group.id,

@@ -1,7 +1,9 @@
 /**
  * Escalate stage: a group routed to an escalation policy tells the receivers of each step once the
  * step's delay has passed since the group's first notification, while the group still fires and
- * nobody has acknowledged it. The chain runs `repeat` times; a run starts one step-gap (the delay
+ * nobody has acknowledged it. The first step always goes, as a plain receiver's first message does, so
+ * an acknowledgement given before it still leaves someone told of the group and its resolution.
+ * The chain runs `repeat` times; a run starts one step-gap (the delay
  * between the last two steps; a single-step chain uses the route's repeat_interval) after the
  * previous run's last step.
  */
@@ -39,17 +41,22 @@ function runPeriodMs(policy: EscalationPolicy, repeatIntervalMs: number): number
   return Math.max(last + gap, 1000);
 }
 
+/** Whether an acknowledgement stops the chain: once its first step has been taken. */
+export function stoppedBy(acknowledged: boolean, state: EscalationState): boolean {
+  return acknowledged && (state.run > 0 || state.nextStep > 0);
+}
+
 /** When the next step is due, or undefined when the chain has run out. */
 export function nextStepDueAt(policy: EscalationPolicy, state: EscalationState, repeatIntervalMs: number): number | undefined {
   if (state.run >= policy.repeat || state.nextStep >= policy.steps.length) return undefined;
   return state.startedAt + state.run * runPeriodMs(policy, repeatIntervalMs) + durationMs(policy.steps[state.nextStep]!.after);
 }
 
-/** The steps due by `now`, in order, and the state after them. */
-export function takeDueSteps(policy: EscalationPolicy, state: EscalationState, repeatIntervalMs: number, now: number): { steps: DueStep[]; state: EscalationState } {
+/** The steps due by `now`, in order (the first only, for an acknowledged group), and the state after them. */
+export function takeDueSteps(policy: EscalationPolicy, state: EscalationState, repeatIntervalMs: number, now: number, acknowledged: boolean): { steps: DueStep[]; state: EscalationState } {
   const steps: DueStep[] = [];
   let current = state;
-  for (let due = nextStepDueAt(policy, current, repeatIntervalMs); due !== undefined && due <= now; due = nextStepDueAt(policy, current, repeatIntervalMs)) {
+  for (let due = nextStepDueAt(policy, current, repeatIntervalMs); due !== undefined && due <= now && !stoppedBy(acknowledged, current); due = nextStepDueAt(policy, current, repeatIntervalMs)) {
     const step = policy.steps[current.nextStep]!;
     steps.push({ step: current.nextStep + 1, receivers: step.receivers });
     const told = [...new Set([...current.told, ...step.receivers])];

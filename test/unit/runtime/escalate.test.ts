@@ -1,7 +1,7 @@
 /** The escalation schedule: steps after their delays, runs repeated, counted from the first notification. */
 import { expect, it } from 'vitest';
 import { escalationPolicySchema } from '../../../src/runtime/config/schema.ts';
-import { nextStepDueAt, startEscalation, takeDueSteps } from '../../../src/runtime/pipeline/escalate.ts';
+import { nextStepDueAt, startEscalation, stoppedBy, takeDueSteps } from '../../../src/runtime/pipeline/escalate.ts';
 
 const MINUTE = 60_000;
 const policy = escalationPolicySchema.parse({
@@ -16,21 +16,31 @@ const policy = escalationPolicySchema.parse({
 
 it('takes each step once its delay has passed, and accumulates who was told', () => {
   let state = startEscalation('g', policy, 0);
-  let taken = takeDueSteps(policy, state, 4 * 60 * MINUTE, 0);
+  let taken = takeDueSteps(policy, state, 4 * 60 * MINUTE, 0, false);
   expect(taken.steps).toEqual([{ step: 1, receivers: ['team'] }]);
   state = taken.state;
   expect(nextStepDueAt(policy, state, 0)).toBe(10 * MINUTE);
-  expect(takeDueSteps(policy, state, 0, 10 * MINUTE - 1).steps).toEqual([]);
-  taken = takeDueSteps(policy, state, 0, 30 * MINUTE);
+  expect(takeDueSteps(policy, state, 0, 10 * MINUTE - 1, false).steps).toEqual([]);
+  taken = takeDueSteps(policy, state, 0, 30 * MINUTE, false);
   expect(taken.steps.map((s) => s.step)).toEqual([2, 3]);
   expect(taken.state.told).toEqual(['team', 'oncall', 'manager']);
 });
 
 it('repeats the chain one step-gap after its last step, `repeat` times in all', () => {
-  let state = takeDueSteps(policy, startEscalation('g', policy, 0), 0, 30 * MINUTE).state;
+  let state = takeDueSteps(policy, startEscalation('g', policy, 0), 0, 30 * MINUTE, false).state;
   // Second run starts at 30m + 20m (the gap between the last two steps).
   expect(nextStepDueAt(policy, state, 0)).toBe(50 * MINUTE);
-  state = takeDueSteps(policy, state, 0, 80 * MINUTE).state;
+  state = takeDueSteps(policy, state, 0, 80 * MINUTE, false).state;
   expect(state.run).toBe(2);
   expect(nextStepDueAt(policy, state, 0)).toBeUndefined();
+});
+
+it('an acknowledgement stops the chain after its first step, which always goes', () => {
+  const state = startEscalation('g', policy, 0);
+  expect(stoppedBy(true, state)).toBe(false);
+  const taken = takeDueSteps(policy, state, 0, 30 * MINUTE, true);
+  expect(taken.steps).toEqual([{ step: 1, receivers: ['team'] }]);
+  expect(stoppedBy(true, taken.state)).toBe(true);
+  expect(stoppedBy(false, taken.state)).toBe(false);
+  expect(takeDueSteps(policy, taken.state, 0, 30 * MINUTE, true).steps).toEqual([]);
 });

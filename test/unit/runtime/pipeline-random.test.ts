@@ -8,7 +8,7 @@
  * holds: an alert still firing and not muted has been told; no message tells an alert firing while
  * a silence or an inhibiting alert mutes it, and no warning goes out in its muted half hour; a
  * group nobody acknowledged has reached its last escalation step, and one acknowledged has told
- * nobody new since; whoever was told an alert fires is told it resolved; the rate limit holds;
+ * nobody new since, but for the first step, which always goes; whoever was told an alert fires is told it resolved; the rate limit holds;
  * nothing is told twice for no reason; and once all has resolved and been told, no group and no
  * message is left. (With reloads, not the resolution nor the repeats: see `run`.)
  */
@@ -103,7 +103,7 @@ async function run(seed: number, reloads: boolean): Promise<void> {
   const s = (sink = await HttpSink.start());
   const fixture = (f = await startNotifier(config(s.url, ['alertname', 'connector'])));
   const firing = new Set<string>();
-  /** What each acknowledged group's escalation had told when it was acknowledged. */
+  /** What each acknowledged group's escalation had told when it was acknowledged, or its first step would. */
   const toldWhenAcked = new Map<string, readonly string[]>();
   const silences: ConnectorSilence[] = [];
   /** Whether a silence covered the alert when a message was made at `at` (a silence made at that time came after it). */
@@ -160,10 +160,11 @@ async function run(seed: number, reloads: boolean): Promise<void> {
       firing.delete(name);
       history.push(`resolve ${name}`);
     } else if (roll < 0.52) {
-      const group = pick(fixture.notifier.listGroups().filter((g) => g.escalation && !g.acknowledged));
+      const group = pick(fixture.notifier.listGroups().filter((g) => g.escalationPolicy && !g.acknowledged));
       if (group) {
         fixture.notifier.acknowledge(group.id, 'alice', 'token');
-        toldWhenAcked.set(group.key, group.escalation!.told);
+        const told = group.escalation?.told ?? [];
+        toldWhenAcked.set(group.key, told.length > 0 ? told : ['team']);
         history.push(`ack ${group.key}`);
       }
     } else if (roll < 0.55) {

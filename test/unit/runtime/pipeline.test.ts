@@ -251,6 +251,20 @@ describe('escalation', () => {
     expect(sink.posts.map((p) => `${p.path} ${p.body.status}`)).toEqual(['/team firing', '/team resolved']);
   });
 
+  it('acknowledged before its first flush, still tells the first step, as a plain receiver is told, and then its resolution', async () => {
+    f.notifier.ingest([critical('crm')]);
+    await f.after(10 * SECOND);
+    f.notifier.acknowledge(f.notifier.listGroups()[0]!.id, 'alice', 'token');
+    await f.after(20 * SECOND);
+    expect(sink.posts.map((p) => p.path)).toEqual(['/team']);
+    expect(f.notifier.listGroups()[0]!.escalation).toMatchObject({ told: ['team'], nextStepAt: null });
+    await f.after(60 * MINUTE);
+    expect(sink.posts.map((p) => p.path)).toEqual(['/team']);
+    f.notifier.ingest([{ ...critical('crm'), endsAt: f.clock.now() }]);
+    await f.after(5 * MINUTE);
+    expect(sink.posts.map((p) => `${p.path} ${p.body.status}`)).toEqual(['/team firing', '/team resolved']);
+  });
+
   it('reaches the last step when nobody acknowledges, and runs the chain once', async () => {
     f.notifier.ingest([critical('crm')]);
     await f.after(30 * SECOND);
