@@ -9,6 +9,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AckLinks } from './ack-links.ts';
 import type { Channels } from './channels/channels.ts';
 import { isoTime, type Clock } from './clock.ts';
+import { ROUTE_DEFAULTS } from './config/route-match.ts';
 import type { EscalationPolicy, NotifierConfig } from './config/schema.ts';
 import { durationMs } from './duration.ts';
 import { NotifierMetrics } from './metrics.ts';
@@ -195,6 +196,7 @@ export class Notifier {
         policy: { backoff: DEFAULT_BACKOFF, breaker: DEFAULT_BREAKER, concurrency: DELIVERY_CONCURRENCY, ...options.delivery },
         random: options.random ?? Math.random,
         log: this.log,
+        refusedRetryAt: (entry, now) => now + (this.groups.get(entry.groupKey)?.assignment.groupIntervalMs ?? durationMs(this.config.route.group_interval ?? ROUTE_DEFAULTS.group_interval)),
         changed: () => this.onChange(),
       },
       this.config,

@@ -9,7 +9,10 @@ export type DeliveryOutcome =
    * environment until the notifier is restarted with it): retried with backoff, the message kept.
    */
   | { readonly kind: 'retry'; readonly error: string }
-  /** A permanent failure (other 4xx): reported, not retried. */
+  /**
+   * A refusal (other 4xx, an SMTP 5xx): reported, not retried with backoff; the message is offered
+   * again at its group's next flush, as Alertmanager tells a group again after a refusal.
+   */
   | { readonly kind: 'failed'; readonly error: string }
   /** Not sent, and not a failure: the receiver asked us to wait (429, a pace limit). */
   | { readonly kind: 'deferred'; readonly afterMs: number; readonly reason: string };

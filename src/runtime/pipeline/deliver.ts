@@ -1,8 +1,8 @@
 /**
  * Deliver stage: drains the outbox. Each entry is one notification for one channel of one
- * receiver; it leaves the outbox only once the channel has it (or refused it for good), so a
- * crash resends at most the deliveries in flight. Transient failures retry with backoff and
- * jitter; a channel that keeps failing is held by its circuit breaker; rate limits and digests
+ * receiver; it leaves the outbox only once the channel has it, so a crash resends at most the
+ * deliveries in flight. Transient failures retry with backoff and jitter, refusals at the group's
+ * next flush; a channel that keeps failing is held by its circuit breaker; rate limits and digests
  * only move an entry's next attempt.
  */
 import type { Channels } from '../channels/channels.ts';
@@ -42,6 +42,8 @@ export interface DelivererDeps {
   readonly policy: DeliveryPolicy;
   readonly random: () => number;
   readonly log: (line: string) => void;
+  /** When a message its channel refused is offered again: its group's next flush. */
+  readonly refusedRetryAt: (entry: OutboxEntry, now: number) => number;
   /** Called when a delivery settles, so the scheduler looks at the outbox again. */
   readonly changed: () => void;
 }
@@ -248,20 +250,19 @@ export class Deliverer {
         breaker.deferred();
         this.reschedule(batch, settledAt + outcome.afterMs, undefined);
         break;
-      case 'retry': {
+      case 'retry':
+      case 'failed': {
         breaker.failed(settledAt);
         this.lastErrors.set(key, outcome.error);
         const attempts = first.attempts + 1;
-        this.deps.store.transaction(() => this.reschedule(batch, settledAt + backoffMs(this.deps.policy.backoff, attempts, this.deps.random()), { attempts, lastError: outcome.error }));
-        this.deps.log(`delivery to ${receiver.name} (${channel.type}) failed, will retry: ${outcome.error}`);
+        // A refusal is no reason to lose the page: as Alertmanager, which logs a group as told only
+        // once a message got through, the notifier tells it again at the group's next flush.
+        const refused = outcome.kind === 'failed';
+        const at = refused ? this.deps.refusedRetryAt(first, settledAt) : settledAt + backoffMs(this.deps.policy.backoff, attempts, this.deps.random());
+        this.deps.store.transaction(() => this.reschedule(batch, at, { attempts, lastError: outcome.error }));
+        this.deps.log(`delivery to ${receiver.name} (${channel.type}) ${refused ? 'refused' : 'failed'}, tried again in ${Math.round((at - settledAt) / 1000)} s: ${outcome.error}`);
         break;
       }
-      case 'failed':
-        breaker.failed(settledAt);
-        this.lastErrors.set(key, outcome.error);
-        this.deps.log(`delivery to ${receiver.name} (${channel.type}) refused, not retried: ${outcome.error}`);
-        this.remove(batch);
-        break;
     }
     this.deps.changed();
     await this.flushed();

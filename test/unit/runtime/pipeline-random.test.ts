@@ -1,7 +1,7 @@
 /**
  * The pipeline driven by random (seeded) sequences of what happens to a notifier: alerts firing,
  * re-sent and resolving, time passing, restarts, acknowledgements, silences made and expired, the
- * receiver going down and coming back, and reloads that change how alerts are grouped. A critical
+ * receiver going down or refusing messages and coming back, and reloads that change how alerts are grouped. A critical
  * alert inhibits the warnings of its connector, warnings are muted half an hour a day, the
  * managers' receiver is rate-limited, and routes that continue tell an audit receiver of every
  * crm alert and a digest receiver, every half hour, of every erp alert. Whatever the order, what an on-call engineer relies on
@@ -187,10 +187,11 @@ async function run(seed: number, reloads: boolean): Promise<void> {
       restartedAt.push(fixture.clock.now());
       history.push('restart');
     } else if (roll < 0.62) {
-      const down = random() < 0.5;
-      if (down) s.fail({ status: 503 });
+      // Down, or refusing (a 4xx): either way, nothing is lost once it is back.
+      const down = pick([503, 400, undefined, undefined]);
+      if (down) s.fail({ status: down });
       else s.recover();
-      history.push(down ? 'receiver down' : 'receiver up');
+      history.push(down ? `receiver answers ${down}` : 'receiver up');
     } else if (roll < 0.67 && reloads) {
       const groupBy = pick([['alertname', 'connector'], ['alertname'], ['connector', 'instance'], ['...']]);
       fixture.notifier.reload(notifierConfigSchema.parse(config(s.url, groupBy)));

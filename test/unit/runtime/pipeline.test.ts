@@ -413,13 +413,24 @@ describe('delivery', () => {
     expect(sink.posts.map((p) => p.body.groupLabels.connector).sort()).toEqual(['crm', 'erp', 'hr']);
   });
 
-  it('does not retry a receiver that refuses the message with a 4xx', async () => {
+  it('offers a message its receiver refused (a 4xx) again at the group\'s next flush, as Alertmanager does, not sooner, and loses nothing', async () => {
     sink.fail({ status: 400 });
     f.notifier.ingest([warning('crm')]);
     await f.after(30 * SECOND);
-    for (let i = 0; i < 5; i++) await f.after(MINUTE);
     expect(sink.refused).toBe(1);
-    expect(f.notifier.listGroups()[0]!.delivery[0]).toMatchObject({ pending: 0, lastError: expect.stringContaining('HTTP 400') });
+    for (let i = 0; i < 4; i++) await f.after(MINUTE);
+    await f.after(59 * SECOND);
+    expect(sink.refused).toBe(1);
+    expect(f.notifier.listGroups()[0]!.delivery[0]).toMatchObject({ pending: 1, lastError: expect.stringContaining('HTTP 400') });
+    await f.after(1 * SECOND);
+    expect(sink.refused).toBe(2);
+    // Fixed meanwhile (a Slack channel unarchived, a webhook's deploy rolled back): both messages, in order.
+    f.notifier.ingest([{ ...warning('crm'), endsAt: f.clock.now() }]);
+    sink.recover();
+    await f.after(5 * MINUTE);
+    await f.after(5 * MINUTE);
+    expect(sink.posts.map((p) => p.body.status)).toEqual(['firing', 'resolved']);
+    expect(f.notifier.listGroups()).toHaveLength(0);
   });
 
   it('a restart on the same state file resumes the escalation without repeating what was sent', async () => {
