@@ -9,6 +9,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AckLinks } from './ack-links.ts';
 import type { Channels } from './channels/channels.ts';
 import { isoTime, type Clock } from './clock.ts';
+import { channelIdOfIndex, channelIds, type ChannelId } from './config/channel-ids.ts';
 import { ROUTE_DEFAULTS } from './config/route-match.ts';
 import type { EscalationPolicy, NotifierConfig } from './config/schema.ts';
 import { durationMs } from './duration.ts';
@@ -28,7 +29,7 @@ import { Inhibitor } from './pipeline/inhibit.ts';
 import { Router, type GroupAssignment } from './pipeline/route.ts';
 import { canUpdateSilence, expireSilence, silenceOutlived, silencedBy, silenceState, type Silence } from './pipeline/silence.ts';
 import { TimeIntervals } from './pipeline/time-intervals.ts';
-import type { AckRecord, GroupRecord, IngestLogEntry, NotifierStore, OutboxEntry } from './store/store.ts';
+import type { AckRecord, GroupRecord, IngestLogEntry, NotifierState, NotifierStore, OutboxEntry } from './store/store.ts';
 
 export interface NotifierOptions {
   readonly config: NotifierConfig;
@@ -90,7 +91,7 @@ export interface GroupView {
   readonly receiver?: string;
   readonly escalationPolicy?: string;
   readonly alerts: { fingerprint: string; labels: Labels; status: 'firing' | 'resolved'; startsAt: string }[];
-  readonly notified: { receiver: string; channel: number; sentAt: string; firing: number; resolved: number }[];
+  readonly notified: { receiver: string; channel: ChannelId; sentAt: string; firing: number; resolved: number }[];
   readonly escalation?: { step: number; run: number; told: readonly string[]; nextStepAt: string | null };
   readonly acknowledged: { by: string; at: string } | null;
   readonly nextFlushAt: string;
@@ -118,7 +119,7 @@ const FLUSH_SLICE = DELIVERY_CONCURRENCY;
 const INGEST_WAITS_FOR_FLUSH_MS = 250;
 
 const groupId = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 16);
-const logKey = (receiver: string, channel: number) => `${receiver}\u0000${channel}`;
+const logKey = (receiver: string, channel: ChannelId) => `${receiver}\u0000${channel}`;
 
 export class Notifier {
   private config: NotifierConfig;
@@ -221,12 +222,33 @@ export class Notifier {
       this.alerts.set(alert.fingerprint, { alert: { ...alert, generatorURL: this.strings.intern(GENERATOR_URL, alert.generatorURL) }, groups: NO_GROUPS, snapshotted: true });
     }
     for (const entry of state.ingestLog) this.replay(entry);
-    for (const entry of state.notificationLog) this.logOf(entry.groupKey).set(logKey(entry.receiver, entry.channel), entry);
+    const { notificationLog, outbox } = this.withChannelIds(state);
+    for (const entry of notificationLog) this.logOf(entry.groupKey).set(logKey(entry.receiver, entry.channel), entry);
     for (const escalation of state.escalations) this.escalations.set(escalation.groupKey, escalation);
     for (const ack of state.acks) this.acks.set(ack.groupKey, ack);
     for (const silence of state.silences) this.silences.set(silence.id, silence);
-    this.deliverer.restore(state.outbox);
+    this.deliverer.restore(outbox);
     this.regroup(new Map(state.groups.map((g) => [g.key, g])));
+  }
+
+  /** A state file's notification log and outbox, channels keyed by index (before ids) rewritten by id. */
+  private withChannelIds(state: Pick<NotifierState, 'notificationLog' | 'outbox'>): Pick<NotifierState, 'notificationLog' | 'outbox'> {
+    const receiver = (name: string) => this.config.receivers.find((r) => r.name === name);
+    const rewritten = <T extends { receiver: string; channel: ChannelId }>(entry: T) => {
+      const id = channelIdOfIndex(receiver(entry.receiver), entry.channel);
+      return id === undefined ? entry : { ...entry, channel: id };
+    };
+    const notificationLog = state.notificationLog.map(rewritten);
+    const outbox = state.outbox.map(rewritten);
+    this.store.transaction(() => {
+      state.notificationLog.forEach((entry, i) => {
+        if (notificationLog[i] === entry) return;
+        this.store.deleteLogEntry(entry);
+        this.store.putLogEntry(notificationLog[i]!);
+      });
+      outbox.forEach((entry, i) => entry !== state.outbox[i] && this.store.putOutbox(entry));
+    });
+    return { notificationLog, outbox };
   }
 
   /**
@@ -664,9 +686,10 @@ export class Notifier {
     const firingSet = new Set(firing.map((a) => a.fingerprint));
     const resolvedSet = new Set(resolved.map((a) => a.fingerprint));
     let queued = false;
+    const ids = channelIds(receiver);
     receiver.channels.forEach((channel, index) => {
       const log = this.logOf(group.key);
-      const key = logKey(receiver.name, index);
+      const key = logKey(receiver.name, ids[index]!);
       const entry = log.get(key);
       const sendResolved = channel.send_resolved && policyResolved;
       const needed = step !== undefined || needsNotification({
@@ -682,7 +705,7 @@ export class Notifier {
       // What the receiver was told fires and is muted now it still believes fires: kept in the
       // log, its resolution is told when it resolves, silenced or not.
       const stillBelieved = entry && muted.length > 0 ? muted.filter((a) => entry.firing.includes(a.fingerprint)).map((a) => a.fingerprint) : [];
-      const logged: NotificationLogEntry = { groupKey: group.key, receiver: receiver.name, channel: index, firing: [...firingSet, ...stillBelieved], resolved: [...resolvedSet], sentAt: now };
+      const logged: NotificationLogEntry = { groupKey: group.key, receiver: receiver.name, channel: ids[index]!, firing: [...firingSet, ...stillBelieved], resolved: [...resolvedSet], sentAt: now };
       log.set(key, logged);
       this.store.putLogEntry(logged);
       if (firing.length === 0 && !sendResolved) return;
@@ -699,7 +722,7 @@ export class Notifier {
         now,
       });
       const entryId = this.ids();
-      const outboxEntry: OutboxEntry = { id: entryId, groupKey: group.key, receiver: receiver.name, channel: index, notification, attempts: 0, nextAttemptAt: this.deliverer.firstAttemptAt(receiver.name, now), createdAt: now, lastError: undefined };
+      const outboxEntry: OutboxEntry = { id: entryId, groupKey: group.key, receiver: receiver.name, channel: ids[index]!, notification, attempts: 0, nextAttemptAt: this.deliverer.firstAttemptAt(receiver.name, now), createdAt: now, lastError: undefined };
       // Sent without waiting for the commit: a crash before it lands finds the group not yet
       // told and tells it again, so what was in flight may go twice and nothing is lost.
       this.store.putOutbox(outboxEntry);

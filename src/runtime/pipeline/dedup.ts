@@ -2,12 +2,12 @@
  * Dedup stage: the notification log records what each channel of a receiver was last told about a
  * group; a flush notifies only when that would tell it something new (Alertmanager's needsUpdate).
  */
+import type { ChannelId } from '../config/channel-ids.ts';
 
 export interface NotificationLogEntry {
   readonly groupKey: string;
   readonly receiver: string;
-  /** Index of the channel in the receiver's channels. */
-  readonly channel: number;
+  readonly channel: ChannelId;
   readonly firing: readonly string[];
   readonly resolved: readonly string[];
   readonly sentAt: number;

@@ -7,6 +7,7 @@
  */
 import type { Channels } from '../channels/channels.ts';
 import type { Clock } from '../clock.ts';
+import { channelById, channelIds, type ChannelId } from '../config/channel-ids.ts';
 import type { NotifierConfig, Receiver } from '../config/schema.ts';
 import { durationMs } from '../duration.ts';
 import type { NotifierMetrics } from '../metrics.ts';
@@ -26,7 +27,7 @@ export interface DeliveryPolicy {
 
 export interface ChannelHealth {
   readonly receiver: string;
-  readonly channel: number;
+  readonly channel: ChannelId;
   readonly type: string;
   readonly consecutiveFailures: number;
   readonly circuit: string;
@@ -48,7 +49,7 @@ export interface DelivererDeps {
   readonly changed: () => void;
 }
 
-const channelKey = (receiver: string, channel: number) => `${receiver}\u0000${channel}`;
+const channelKey = (receiver: string, channel: ChannelId) => `${receiver}\u0000${channel}`;
 const streamKey = (entry: OutboxEntry) => `${entry.groupKey}\u0000${channelKey(entry.receiver, entry.channel)}`;
 
 export class Deliverer {
@@ -152,7 +153,7 @@ export class Deliverer {
    * cooldown or their backoff while it was down go now, not a cooldown later. A digest receiver's
    * wait for the end of its period is its own, and kept.
    */
-  private releaseHeld(receiver: Receiver, channel: number, now: number): void {
+  private releaseHeld(receiver: Receiver, channel: ChannelId, now: number): void {
     if (receiver.digest) return;
     const held = [...this.outbox.values()].filter((e) => e.receiver === receiver.name && e.channel === channel && e.nextAttemptAt > now && !this.inFlight.has(e.id));
     this.reschedule(held, now, undefined);
@@ -212,7 +213,7 @@ export class Deliverer {
   private async deliver(batch: readonly OutboxEntry[], now: number): Promise<void> {
     const first = batch[0]!;
     const receiver = this.receivers.get(first.receiver);
-    const channel = receiver?.channels[first.channel];
+    const channel = receiver && channelById(receiver, first.channel);
     if (!receiver || !channel) {
       this.deps.log(`dropping ${batch.length} notification(s) for ${first.receiver}: the receiver or its channel ${first.channel} is no longer configured`);
       this.remove(batch);
@@ -272,12 +273,15 @@ export class Deliverer {
   health(receivers: Iterable<string>, now: number): ChannelHealth[] {
     const result: ChannelHealth[] = [];
     for (const name of receivers) {
-      this.receivers.get(name)?.channels.forEach((channel, index) => {
-        const key = channelKey(name, index);
+      const receiver = this.receivers.get(name);
+      if (!receiver) continue;
+      const ids = channelIds(receiver);
+      receiver.channels.forEach((channel, index) => {
+        const key = channelKey(name, ids[index]!);
         const breaker = this.breakers.get(key);
         result.push({
           receiver: name,
-          channel: index,
+          channel: ids[index]!,
           type: channel.type,
           consecutiveFailures: breaker?.consecutiveFailures() ?? 0,
           circuit: breaker?.state(now) ?? 'closed',
@@ -293,8 +297,9 @@ export class Deliverer {
     const open: { receiver: string; channel: string }[] = [];
     for (const [key, breaker] of this.breakers) {
       if (breaker.state(now) === 'closed') continue;
-      const [receiver, index] = key.split('\u0000') as [string, string];
-      open.push({ receiver, channel: this.receivers.get(receiver)?.channels[Number(index)]?.type ?? 'unknown' });
+      const [name, id] = key.split('\u0000') as [string, ChannelId];
+      const receiver = this.receivers.get(name);
+      open.push({ receiver: name, channel: (receiver && channelById(receiver, id)?.type) ?? 'unknown' });
     }
     return open;
   }

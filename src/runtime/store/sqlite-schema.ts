@@ -12,14 +12,14 @@ CREATE TABLE IF NOT EXISTS alerts (id INTEGER PRIMARY KEY, fingerprint TEXT NOT 
   starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL, generator_url TEXT NOT NULL, updated_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS ingest_log (id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL, payload TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS groups (key TEXT PRIMARY KEY, created_at INTEGER NOT NULL, next_flush_at INTEGER NOT NULL, first_notified_at INTEGER);
-CREATE TABLE IF NOT EXISTS notification_log (group_key TEXT NOT NULL, receiver TEXT NOT NULL, channel INTEGER NOT NULL,
+CREATE TABLE IF NOT EXISTS notification_log (group_key TEXT NOT NULL, receiver TEXT NOT NULL, channel TEXT NOT NULL,
   firing TEXT NOT NULL, resolved TEXT NOT NULL, sent_at INTEGER NOT NULL, PRIMARY KEY (group_key, receiver, channel));
 CREATE TABLE IF NOT EXISTS escalations (group_key TEXT PRIMARY KEY, policy TEXT NOT NULL, started_at INTEGER NOT NULL,
   run INTEGER NOT NULL, next_step INTEGER NOT NULL, told TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS acks (group_key TEXT PRIMARY KEY, acked_by TEXT NOT NULL, acked_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS silences (id TEXT PRIMARY KEY, matchers TEXT NOT NULL, starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL,
   created_by TEXT NOT NULL, comment TEXT NOT NULL, updated_at INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS outbox (id TEXT PRIMARY KEY, group_key TEXT NOT NULL, receiver TEXT NOT NULL, channel INTEGER NOT NULL,
+CREATE TABLE IF NOT EXISTS outbox (id TEXT PRIMARY KEY, group_key TEXT NOT NULL, receiver TEXT NOT NULL, channel TEXT NOT NULL,
   notification TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, created_at INTEGER NOT NULL, last_error TEXT);
 `;
 
@@ -36,6 +36,7 @@ export const WRITES = {
   deleteGroupEscalation: 'DELETE FROM escalations WHERE group_key = ?',
   deleteGroupAck: 'DELETE FROM acks WHERE group_key = ?',
   putLogEntry: 'INSERT OR REPLACE INTO notification_log VALUES (?, ?, ?, ?, ?, ?)',
+  deleteLogEntry: 'DELETE FROM notification_log WHERE group_key = ? AND receiver = ? AND channel = ?',
   putEscalation: 'INSERT OR REPLACE INTO escalations VALUES (?, ?, ?, ?, ?, ?)',
   putAck: 'INSERT OR REPLACE INTO acks VALUES (?, ?, ?)',
   putSilence: 'INSERT OR REPLACE INTO silences VALUES (?, ?, ?, ?, ?, ?, ?)',

@@ -112,7 +112,7 @@ export class SqliteStore implements NotifierStore {
       notificationLog: this.all('SELECT * FROM notification_log').map((r) => ({
         groupKey: r.group_key as string,
         receiver: r.receiver as string,
-        channel: r.channel as number,
+        channel: String(r.channel),
         firing: JSON.parse(r.firing as string),
         resolved: JSON.parse(r.resolved as string),
         sentAt: r.sent_at as number,
@@ -139,7 +139,7 @@ export class SqliteStore implements NotifierStore {
         id: r.id as string,
         groupKey: r.group_key as string,
         receiver: r.receiver as string,
-        channel: r.channel as number,
+        channel: String(r.channel),
         notification: JSON.parse(r.notification as string),
         attempts: r.attempts as number,
         nextAttemptAt: r.next_attempt_at as number,
@@ -274,6 +274,10 @@ export class SqliteStore implements NotifierStore {
 
   putLogEntry(e: NotificationLogEntry): void {
     this.run('putLogEntry', e.groupKey, e.receiver, e.channel, JSON.stringify(e.firing), JSON.stringify(e.resolved), e.sentAt);
+  }
+
+  deleteLogEntry(e: NotificationLogEntry): void {
+    this.run('deleteLogEntry', e.groupKey, e.receiver, e.channel);
   }
 
   putEscalation(s: EscalationState): void {

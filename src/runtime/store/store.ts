@@ -3,6 +3,7 @@
  * writes through it and reads it back only at startup, so another store (a shared PostgreSQL for
  * several replicas) can be added without touching the pipeline.
  */
+import type { ChannelId } from '../config/channel-ids.ts';
 import type { Alert } from '../model/alert.ts';
 import type { Notification } from '../notification.ts';
 import type { NotificationLogEntry } from '../pipeline/dedup.ts';
@@ -29,7 +30,7 @@ export interface OutboxEntry {
   readonly id: string;
   readonly groupKey: string;
   readonly receiver: string;
-  readonly channel: number;
+  readonly channel: ChannelId;
   readonly notification: Notification;
   readonly attempts: number;
   readonly nextAttemptAt: number;
@@ -81,6 +82,7 @@ export interface NotifierStore {
   /** Forgets a group with its notification log, escalation and acknowledgement. */
   deleteGroup(key: string): void;
   putLogEntry(entry: NotificationLogEntry): void;
+  deleteLogEntry(entry: NotificationLogEntry): void;
   putEscalation(state: EscalationState): void;
   deleteEscalation(groupKey: string): void;
   putAck(ack: AckRecord): void;

@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { needsNotification, type DedupInput } from '../../../src/runtime/pipeline/dedup.ts';
 
 const HOUR = 3_600_000;
-const entry = (firing: string[], resolved: string[] = [], sentAt = 0) => ({ groupKey: 'g', receiver: 'r', channel: 0, firing, resolved, sentAt });
+const entry = (firing: string[], resolved: string[] = [], sentAt = 0) => ({ groupKey: 'g', receiver: 'r', channel: 'webhook[0]', firing, resolved, sentAt });
 const input = (over: Partial<DedupInput>): DedupInput => ({ entry: undefined, firing: new Set(), resolved: new Set(), sendResolved: true, repeatIntervalMs: 4 * HOUR, acknowledged: false, now: HOUR, ...over });
 
 it('tells a receiver of the first firing alerts, and not of alerts that fired and resolved unseen', () => {

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { notifierConfigSchema, type NotifierConfigInput } from '../../../src/runtime/config/schema.ts';
 import { mkdir, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { SqliteStore } from '../../../src/runtime/store/sqlite-store.ts';
 import type { NotifierState } from '../../../src/runtime/store/store.ts';
 import { HttpSink } from '../../e2e/support/http-sink.ts';
@@ -455,6 +456,25 @@ describe('delivery', () => {
 });
 
 describe('state across restarts', () => {
+  it('reads a state file that keyed channels by their index: the message waiting goes, and what was told is not told again', async () => {
+    sink.fail({ status: 503 });
+    f.notifier.ingest([warning('crm'), warning('erp')]);
+    await f.after(30 * SECOND);
+    await f.notifier.flushed();
+    const file = new Database(join(f.dir, 'state.sqlite'));
+    file.exec('UPDATE outbox SET channel = 0; UPDATE notification_log SET channel = 0');
+    file.close();
+    await f.restart();
+    sink.recover();
+    await f.after(1 * MINUTE);
+    const told = () => sink.to('/team').map((p) => p.body.groupLabels.connector).sort();
+    expect(told()).toEqual(['crm', 'erp']);
+    await f.after(10 * MINUTE);
+    expect(told()).toEqual(['crm', 'erp']);
+    await f.notifier.flushed();
+    expect(f.store.load().notificationLog.map((e) => e.channel)).toEqual(['webhook[0]', 'webhook[0]']);
+  });
+
   it('replays the alerts received since the last snapshot, keeping their start and the group timing', async () => {
     const startedAt = f.clock.now();
     f.notifier.ingest([warning('crm')]);
@@ -709,6 +729,25 @@ describe('reload', () => {
     f.notifier.ingest([{ ...critical('crm'), endsAt: f.clock.now() }]);
     await f.after(5 * MINUTE);
     expect(sink.posts.map((p) => `${p.path} ${p.body.status}`)).toEqual(['/team firing', '/team resolved']);
+  });
+
+  it('keys a receiver\'s channels by type and place (as Alertmanager): a channel added before another leaves it its pending message and its history', async () => {
+    await f.close();
+    f = await startNotifier(config(sink.url), { env: { SLACK_URL: `${sink.url}/team-slack` } });
+    sink.fail({ status: 503 });
+    f.notifier.ingest([warning('crm')]);
+    await f.after(30 * SECOND);
+    const next = config(sink.url);
+    next.receivers![0] = { name: 'team', channels: [{ type: 'slack', webhook_url: { env: 'SLACK_URL' } }, ...next.receivers![0]!.channels] };
+    f.notifier.reload(notifierConfigSchema.parse(next));
+    sink.recover();
+    await f.after(1 * MINUTE);
+    // The message waiting for the webhook goes to the webhook; the Slack channel, new, hears of the group at its next flush.
+    expect(sink.posts.map((p) => p.path)).toEqual(['/team']);
+    await f.after(4 * MINUTE);
+    await f.after(5 * MINUTE);
+    expect(sink.posts.map((p) => p.path)).toEqual(['/team', '/team-slack']);
+    expect(f.notifier.listGroups()[0]!.notified.map((n) => n.channel).sort()).toEqual(['slack[0]', 'webhook[0]']);
   });
 
   it('starts the policy a reload routes an escalating group to, from its first step', async () => {
