@@ -62,6 +62,8 @@ export interface NotificationInput {
   readonly groupLabels: Labels;
   readonly firing: readonly Alert[];
   readonly resolved: readonly Alert[];
+  /** Resolutions that messages this one supersedes carried, as they told them. */
+  readonly carried?: readonly NotificationAlert[];
   readonly escalationStep?: number;
   readonly externalURL: string;
   readonly links: Pick<NotificationLinks, 'ack' | 'silence'>;
@@ -69,23 +71,33 @@ export interface NotificationInput {
 }
 
 export function buildNotification(input: NotificationInput): Notification {
-  const alerts = [...input.firing, ...input.resolved];
+  const { groupKey, groupId, receiver, groupLabels, escalationStep, externalURL, links, now } = input;
+  const alerts = [...input.firing, ...input.resolved].map((a) => notificationAlert(a, now)).concat(input.carried ?? []);
+  return withAlerts({ groupKey, groupId, receiver, groupLabels, ...(escalationStep !== undefined && { escalationStep }), externalURL, links }, alerts);
+}
+
+/** What a message says of its group, to which its alerts add the rest. */
+export type NotificationBase = Omit<Notification, 'status' | 'commonLabels' | 'commonAnnotations' | 'alerts'>;
+
+/** The message telling these alerts: its status, common labels and links follow from them. */
+export function withAlerts(base: NotificationBase, alerts: readonly NotificationAlert[]): Notification {
+  const firing = alerts.some((a) => a.status === 'firing');
   const annotations = commonLabels(alerts.map((a) => a.annotations));
   return {
-    groupKey: input.groupKey,
-    groupId: input.groupId,
-    receiver: input.receiver,
-    status: input.firing.length > 0 ? 'firing' : 'resolved',
-    groupLabels: input.groupLabels,
+    groupKey: base.groupKey,
+    groupId: base.groupId,
+    receiver: base.receiver,
+    status: firing ? 'firing' : 'resolved',
+    groupLabels: base.groupLabels,
     commonLabels: commonLabels(alerts.map((a) => a.labels)),
     commonAnnotations: annotations,
-    alerts: alerts.map((a) => notificationAlert(a, input.now)),
-    ...(input.escalationStep !== undefined && { escalationStep: input.escalationStep }),
-    externalURL: input.externalURL,
+    alerts,
+    ...(base.escalationStep !== undefined && { escalationStep: base.escalationStep }),
+    externalURL: base.externalURL,
     links: {
       // Nothing to acknowledge once everything has resolved.
-      ...(input.firing.length > 0 && input.links.ack !== undefined && { ack: input.links.ack }),
-      ...(input.links.silence !== undefined && { silence: input.links.silence }),
+      ...(firing && base.links.ack !== undefined && { ack: base.links.ack }),
+      ...(base.links.silence !== undefined && { silence: base.links.silence }),
       ...(alerts[0]?.generatorURL && { source: alerts[0].generatorURL }),
       ...(annotations.runbook_url !== undefined && { runbook: annotations.runbook_url }),
     },

@@ -27,6 +27,7 @@ import { DueQueue } from './pipeline/due-queue.ts';
 import { nextStepDueAt, startEscalation, stoppedBy, takeDueSteps, type EscalationState } from './pipeline/escalate.ts';
 import { Inhibitor } from './pipeline/inhibit.ts';
 import { Router, type GroupAssignment } from './pipeline/route.ts';
+import { carriedResolutions } from './pipeline/supersede.ts';
 import { canUpdateSilence, expireSilence, silenceOutlived, silencedBy, silenceState, type Silence } from './pipeline/silence.ts';
 import { TimeIntervals } from './pipeline/time-intervals.ts';
 import type { AckRecord, GroupRecord, IngestLogEntry, NotifierState, NotifierStore, OutboxEntry } from './store/store.ts';
@@ -690,25 +691,50 @@ export class Notifier {
     receiver.channels.forEach((channel, index) => {
       const log = this.logOf(group.key);
       const key = logKey(receiver.name, ids[index]!);
-      const entry = log.get(key);
       const sendResolved = channel.send_resolved && policyResolved;
-      const needed = step !== undefined || needsNotification({
-        entry,
-        firing: firingSet,
-        resolved: resolvedSet,
-        sendResolved,
-        repeatIntervalMs: group.assignment.repeatIntervalMs,
-        acknowledged: this.acks.has(group.key),
-        now,
-      });
-      if (!needed) return;
+      // Messages still waiting for the channel are superseded by this one, made from the group as
+      // it is now and weighed against what the channel knew before them (as Alertmanager weighs a
+      // flush against what got through); it carries the resolutions they would have told. So a
+      // receiver back after an outage hears each group once, as it is, and is never told the same
+      // twice; and the outbox holds one message per group and channel however long it is down.
+      const waiting = this.deliverer.waitingMessages(group.key, receiver.name, ids[index]!);
+      // (Those of a state file from before, whose channel's knowledge is unknown, are kept.)
+      const superseded = waiting.every((e) => e.toldBefore !== undefined) ? waiting : [];
+      const superseding = superseded.length > 0;
+      const entry = superseding ? (superseded[0]!.toldBefore ?? undefined) : log.get(key);
+      const carried = carriedResolutions(superseded, firingSet, resolvedSet);
+      const resolvedNow = carried.length === 0 ? resolvedSet : new Set([...resolvedSet, ...carried.map((a) => a.fingerprint)]);
+      const needed =
+        step !== undefined ||
+        needsNotification({ entry, firing: firingSet, resolved: resolvedNow, sendResolved, repeatIntervalMs: group.assignment.repeatIntervalMs, acknowledged: this.acks.has(group.key), now }) ||
+        // An alert that fired and resolved while the channel could not be told is told resolved.
+        (sendResolved && superseded.some((e) => e.notification.alerts.some((a) => a.status === 'firing' && resolvedNow.has(a.fingerprint))));
+      const supersede = () => this.deliverer.drop(superseded);
+      if (!needed) {
+        if (!superseding) return;
+        // What they would have told is no news: the channel knows what it knew before them.
+        const current = log.get(key);
+        if (entry) {
+          log.set(key, entry);
+          this.store.putLogEntry(entry);
+        } else if (current) {
+          log.delete(key);
+          this.store.deleteLogEntry(current);
+        }
+        supersede();
+        return;
+      }
       // What the receiver was told fires and is muted now it still believes fires: kept in the
       // log, its resolution is told when it resolves, silenced or not.
       const stillBelieved = entry && muted.length > 0 ? muted.filter((a) => entry.firing.includes(a.fingerprint)).map((a) => a.fingerprint) : [];
-      const logged: NotificationLogEntry = { groupKey: group.key, receiver: receiver.name, channel: ids[index]!, firing: [...firingSet, ...stillBelieved], resolved: [...resolvedSet], sentAt: now };
+      const logged: NotificationLogEntry = { groupKey: group.key, receiver: receiver.name, channel: ids[index]!, firing: [...firingSet, ...stillBelieved], resolved: [...resolvedNow], sentAt: now };
       log.set(key, logged);
       this.store.putLogEntry(logged);
-      if (firing.length === 0 && !sendResolved) return;
+      if (firing.length === 0 && !sendResolved) {
+        supersede();
+        return;
+      }
+      const steps = [step, ...superseded.map((e) => e.notification.escalationStep)].filter((s) => s !== undefined);
       const notification = buildNotification({
         groupKey: group.key,
         groupId: group.id,
@@ -716,13 +742,27 @@ export class Notifier {
         groupLabels: group.assignment.labels,
         firing,
         resolved: sendResolved ? resolved : [],
-        ...(step !== undefined && { escalationStep: step }),
+        carried: sendResolved ? carried : [],
+        ...(steps.length > 0 && { escalationStep: Math.max(...steps) }),
         externalURL: this.externalURL,
         links: { ack: this.links.link(group.id, now), silence: `${this.externalURL}/api/v1/groups/${group.id}` },
         now,
       });
-      const entryId = this.ids();
-      const outboxEntry: OutboxEntry = { id: entryId, groupKey: group.key, receiver: receiver.name, channel: ids[index]!, notification, attempts: 0, nextAttemptAt: this.deliverer.firstAttemptAt(receiver.name, now), createdAt: now, lastError: undefined };
+      // In the place of the oldest it supersedes: a receiver down or refusing is tried no sooner.
+      const oldest = superseded[0];
+      const outboxEntry: OutboxEntry = {
+        id: this.ids(),
+        groupKey: group.key,
+        receiver: receiver.name,
+        channel: ids[index]!,
+        notification,
+        attempts: oldest?.attempts ?? 0,
+        nextAttemptAt: oldest?.nextAttemptAt ?? this.deliverer.firstAttemptAt(receiver.name, now),
+        createdAt: oldest?.createdAt ?? now,
+        lastError: oldest?.lastError,
+        toldBefore: entry ?? null,
+      };
+      supersede();
       // Sent without waiting for the commit: a crash before it lands finds the group not yet
       // told and tells it again, so what was in flight may go twice and nothing is lost.
       this.store.putOutbox(outboxEntry);

@@ -1,7 +1,7 @@
 /**
  * Deliver stage: drains the outbox. Each entry is one notification for one channel of one
- * receiver; it leaves the outbox only once the channel has it, so a crash resends at most the
- * deliveries in flight. Transient failures retry with backoff and jitter, refusals at the group's
+ * receiver; it leaves the outbox only once the channel has it, or a newer message about its group
+ * supersedes it (pipeline/supersede.ts), so a crash resends at most the deliveries in flight. Transient failures retry with backoff and jitter, refusals at the group's
  * next flush; a channel that keeps failing is held by its circuit breaker; rate limits and digests
  * only move an entry's next attempt.
  */
@@ -50,7 +50,7 @@ export interface DelivererDeps {
 }
 
 const channelKey = (receiver: string, channel: ChannelId) => `${receiver}\u0000${channel}`;
-const streamKey = (entry: OutboxEntry) => `${entry.groupKey}\u0000${channelKey(entry.receiver, entry.channel)}`;
+const streamKey = ({ groupKey, receiver, channel }: Pick<OutboxEntry, 'groupKey' | 'receiver' | 'channel'>) => `${groupKey}\u0000${channelKey(receiver, channel)}`;
 
 export class Deliverer {
   private readonly outbox = new Map<string, OutboxEntry>();
@@ -96,6 +96,17 @@ export class Deliverer {
   firstAttemptAt(receiver: string, now: number): number {
     const digest = this.receivers.get(receiver)?.digest;
     return digest ? digestDueAt(durationMs(digest.every), now) : now;
+  }
+
+  /** The entries about the group waiting for this channel, not in flight, oldest first. */
+  waitingMessages(groupKey: string, receiver: string, channel: ChannelId): OutboxEntry[] {
+    const stream = this.streams.get(streamKey({ groupKey, receiver, channel })) ?? [];
+    return stream.filter((id) => !this.inFlight.has(id)).map((id) => this.outbox.get(id)!);
+  }
+
+  /** Drops entries that a newer message supersedes, or that tell nothing any more. */
+  drop(entries: readonly OutboxEntry[]): void {
+    this.remove(entries);
   }
 
   /** Adds an entry; the caller has written it to the store. */

@@ -20,7 +20,8 @@ CREATE TABLE IF NOT EXISTS acks (group_key TEXT PRIMARY KEY, acked_by TEXT NOT N
 CREATE TABLE IF NOT EXISTS silences (id TEXT PRIMARY KEY, matchers TEXT NOT NULL, starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL,
   created_by TEXT NOT NULL, comment TEXT NOT NULL, updated_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS outbox (id TEXT PRIMARY KEY, group_key TEXT NOT NULL, receiver TEXT NOT NULL, channel TEXT NOT NULL,
-  notification TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, created_at INTEGER NOT NULL, last_error TEXT);
+  notification TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, created_at INTEGER NOT NULL, last_error TEXT,
+  told_before TEXT);
 `;
 
 /** The meta row holding the last ingest log entry the alerts table covers. */
@@ -41,7 +42,7 @@ export const WRITES = {
   putAck: 'INSERT OR REPLACE INTO acks VALUES (?, ?, ?)',
   putSilence: 'INSERT OR REPLACE INTO silences VALUES (?, ?, ?, ?, ?, ?, ?)',
   deleteSilence: 'DELETE FROM silences WHERE id = ?',
-  putOutbox: 'INSERT OR REPLACE INTO outbox VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  putOutbox: 'INSERT OR REPLACE INTO outbox VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   deleteOutbox: 'DELETE FROM outbox WHERE id = ?',
   putMeta: 'INSERT OR REPLACE INTO meta VALUES (?, ?)',
 } as const;
@@ -83,5 +84,8 @@ export function openStateFile(file: string): Db {
   db.pragma('journal_mode = WAL');
   for (const pragma of CONNECTION_PRAGMAS) db.pragma(pragma);
   db.exec(SCHEMA);
+  // State files from before an outbox entry kept what its channel knew before it.
+  const outboxColumns = db.pragma('table_info(outbox)') as { name: string }[];
+  if (!outboxColumns.some((c) => c.name === 'told_before')) db.exec('ALTER TABLE outbox ADD COLUMN told_before TEXT');
   return db;
 }

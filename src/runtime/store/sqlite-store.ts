@@ -135,17 +135,22 @@ export class SqliteStore implements NotifierStore {
         comment: r.comment as string,
         updatedAt: r.updated_at as number,
       })),
-      outbox: this.all('SELECT * FROM outbox ORDER BY created_at, id').map((r) => ({
-        id: r.id as string,
-        groupKey: r.group_key as string,
-        receiver: r.receiver as string,
-        channel: String(r.channel),
-        notification: JSON.parse(r.notification as string),
-        attempts: r.attempts as number,
-        nextAttemptAt: r.next_attempt_at as number,
-        createdAt: r.created_at as number,
-        lastError: (r.last_error as string | null) ?? undefined,
-      })),
+      outbox: this.all('SELECT * FROM outbox ORDER BY created_at, id').map((r) => {
+        const [groupKey, receiver, channel] = [r.group_key as string, r.receiver as string, String(r.channel)];
+        const toldBefore = r.told_before === null ? undefined : (JSON.parse(r.told_before as string) as Omit<NotificationLogEntry, 'groupKey' | 'receiver' | 'channel'> | null);
+        return {
+          id: r.id as string,
+          groupKey,
+          receiver,
+          channel,
+          notification: JSON.parse(r.notification as string),
+          attempts: r.attempts as number,
+          nextAttemptAt: r.next_attempt_at as number,
+          createdAt: r.created_at as number,
+          lastError: (r.last_error as string | null) ?? undefined,
+          toldBefore: toldBefore && { groupKey, receiver, channel, ...toldBefore },
+        };
+      }),
     };
   }
 
@@ -301,7 +306,9 @@ export class SqliteStore implements NotifierStore {
   }
 
   putOutbox(e: OutboxEntry): void {
-    this.run('putOutbox', e.id, e.groupKey, e.receiver, e.channel, notificationJson(e.notification), e.attempts, e.nextAttemptAt, e.createdAt, e.lastError ?? null);
+    const before = e.toldBefore;
+    const toldBefore = before === undefined ? null : before === null ? 'null' : JSON.stringify({ firing: before.firing, resolved: before.resolved, sentAt: before.sentAt });
+    this.run('putOutbox', e.id, e.groupKey, e.receiver, e.channel, notificationJson(e.notification), e.attempts, e.nextAttemptAt, e.createdAt, e.lastError ?? null, toldBefore);
   }
 
   deleteOutbox(id: string): void {

@@ -36,6 +36,12 @@ export interface OutboxEntry {
   readonly nextAttemptAt: number;
   readonly createdAt: number;
   readonly lastError: string | undefined;
+  /**
+   * The channel's notification log entry before this message: what it knows once every earlier
+   * message got through; null when it was told nothing; undefined when unknown (a state file from
+   * before), and then the message is never superseded.
+   */
+  readonly toldBefore: NotificationLogEntry | null | undefined;
 }
 
 /** One request's alerts as posted, kept until a snapshot of the alerts has caught up with it. */

@@ -271,7 +271,8 @@ async function run(seed: number, reloads: boolean): Promise<void> {
   if (reloads) return;
   const lastSaid = new Map<string, string>();
   for (const post of s.posts) {
-    const said = JSON.stringify(mentions(post).sort((a, b) => a.name.localeCompare(b.name)));
+    // An alert that fired again is another alert: its start tells them apart.
+    const said = JSON.stringify((post.body.alerts as { labels: AlertLabels; status: string; startsAt: string }[]).map((a) => `${nameOf(a.labels)} ${a.status} ${a.startsAt}`).sort());
     // A digest tells each alert's newest state of its period: one that resolved and fired again in
     // it reads as firing, as in the digest before.
     if (post.path === `/${DIGEST}`) continue;

@@ -143,3 +143,20 @@ it('drops a segment holding only an entry cut short, and starts the next one und
   await second.close();
   expect(store().load().ingestLog.map((e) => e.payload)).toEqual(['[]', '[{"labels":{"alertname":"B"}}]']);
 });
+
+it('reads and writes the outbox of a state file written before its entries kept what their channel knew', async () => {
+  const old = new Database(join(dir, 'state.sqlite'));
+  old.exec(`CREATE TABLE outbox (id TEXT PRIMARY KEY, group_key TEXT NOT NULL, receiver TEXT NOT NULL, channel INTEGER NOT NULL,
+    notification TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, created_at INTEGER NOT NULL, last_error TEXT)`);
+  old.prepare('INSERT INTO outbox VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run('old', 'g', 'team', 0, '{"alerts":[]}', 2, 5_000, 1_000, 'HTTP 503');
+  old.close();
+
+  const s = store();
+  const [entry] = s.load().outbox;
+  expect(entry).toMatchObject({ id: 'old', channel: '0', attempts: 2, toldBefore: undefined });
+  const before = { groupKey: 'g', receiver: 'team', channel: 'webhook[0]', firing: ['fp-a'], resolved: [], sentAt: 1_000 };
+  s.putOutbox({ ...entry!, id: 'new', channel: 'webhook[0]', createdAt: 2_000, toldBefore: before });
+  s.putOutbox({ ...entry!, id: 'first', channel: 'webhook[0]', createdAt: 3_000, toldBefore: null });
+  await s.committed();
+  expect(store().load().outbox.map((e) => [e.id, e.toldBefore])).toEqual([['old', undefined], ['new', before], ['first', null]]);
+});
