@@ -1,17 +1,21 @@
 /**
  * The pipeline driven by random (seeded) sequences of what happens to a notifier: alerts firing,
  * re-sent and resolving, time passing, restarts, acknowledgements, silences made and expired, the
- * receiver going down or refusing messages and coming back, and reloads that change how alerts are grouped. A critical
- * alert inhibits the warnings of its connector, warnings are muted half an hour a day, the
- * managers' receiver is rate-limited, and routes that continue tell an audit receiver of every
- * crm alert and a digest receiver, every half hour, of every erp alert. Whatever the order, what an on-call engineer relies on
- * holds: an alert still firing and not muted has been told; no message tells an alert firing while
- * a silence or an inhibiting alert mutes it, and no warning goes out in its muted half hour; a
- * group nobody acknowledged has reached its last escalation step, and one acknowledged has told
- * nobody new since, but for the first step, which always goes; whoever was told an alert fires is told it resolved; the rate limit holds;
- * nothing is told twice for no reason; and once all has resolved and been told, no group and no
- * message is left. (With reloads, not the resolution nor the repeats: see `run`.)
+ * receiver going down or refusing messages and coming back, and reloads that change how alerts
+ * are grouped. A critical alert inhibits the warnings of its connector, warnings are muted half an
+ * hour a day, the managers' receiver is rate-limited, and routes that continue tell an audit
+ * receiver of every crm alert and a digest receiver, every half hour, of every erp alert. Whatever
+ * the order, what an on-call engineer relies on holds: an alert still firing and not muted has
+ * been told; no message tells an alert firing while a silence or an inhibiting alert mutes it, and
+ * no warning goes out in its muted half hour; one message per group waits for a channel however
+ * long it is down; a group nobody acknowledged has reached its last escalation step, and one
+ * acknowledged has told nobody new since, but for the first step, which always goes; whoever was
+ * told an alert fires is told it resolved; the rate limit holds; nothing is told twice for no
+ * reason; and once all has resolved and been told, no group and no message is left. (With
+ * reloads, not the resolution nor the repeats: see `run`.)
  */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
 import { notifierConfigSchema, type NotifierConfigInput } from '../../../src/runtime/config/schema.ts';
 import { HttpSink, type ReceivedPost } from '../../e2e/support/http-sink.ts';
@@ -203,6 +207,13 @@ async function run(seed: number, reloads: boolean): Promise<void> {
     }
   }
   const because = () => `seed ${seed}: ${history.join('; ')}`;
+
+  // However long a receiver has been down, one message per group waits for each of its channels.
+  await fixture.notifier.flushed();
+  const stateFile = new Database(join(fixture.dir, 'state.sqlite'), { readonly: true });
+  const piledUp = stateFile.prepare('SELECT group_key, receiver, channel, count(*) AS n FROM outbox GROUP BY 1, 2, 3 HAVING n > 1').all();
+  stateFile.close();
+  expect(piledUp, because()).toEqual([]);
 
   // Long enough for every group to flush what it holds and every escalation to take its last step.
   s.recover();
