@@ -27,7 +27,7 @@ import { DueQueue } from './pipeline/due-queue.ts';
 import { nextStepDueAt, startEscalation, stoppedBy, takeDueSteps, type EscalationState } from './pipeline/escalate.ts';
 import { Inhibitor } from './pipeline/inhibit.ts';
 import { Router, type GroupAssignment } from './pipeline/route.ts';
-import { carriedResolutions } from './pipeline/supersede.ts';
+import { superseding } from './pipeline/supersede.ts';
 import { canUpdateSilence, expireSilence, silenceOutlived, silencedBy, silenceState, type Silence } from './pipeline/silence.ts';
 import { TimeIntervals } from './pipeline/time-intervals.ts';
 import type { AckRecord, GroupRecord, IngestLogEntry, NotifierState, NotifierStore, OutboxEntry } from './store/store.ts';
@@ -676,8 +676,9 @@ export class Notifier {
   }
 
   /**
-   * Dedup and enqueue for each channel of one receiver. An escalation step (`step` set) always
-   * tells its receivers; otherwise the notification log decides. Returns whether anything was queued.
+   * Dedup and enqueue for each channel of one receiver, the new message superseding those still
+   * waiting for the channel (supersede.ts). An escalation step (`step` set) always tells its
+   * receivers; otherwise the notification log decides. Returns whether anything was queued.
    */
   private notify(group: Group, receiverName: string, { firing, resolved, muted }: Partition, now: number, step: number | undefined): boolean {
     const receiver = this.config.receivers.find((r) => r.name === receiverName);
@@ -689,29 +690,21 @@ export class Notifier {
     let queued = false;
     const ids = channelIds(receiver);
     receiver.channels.forEach((channel, index) => {
+      const id = ids[index]!;
       const log = this.logOf(group.key);
-      const key = logKey(receiver.name, ids[index]!);
+      const key = logKey(receiver.name, id);
       const sendResolved = channel.send_resolved && policyResolved;
-      // Messages still waiting for the channel are superseded by this one, made from the group as
-      // it is now and weighed against what the channel knew before them (as Alertmanager weighs a
-      // flush against what got through); it carries the resolutions they would have told. So a
-      // receiver back after an outage hears each group once, as it is, and is never told the same
-      // twice; and the outbox holds one message per group and channel however long it is down.
-      const waiting = this.deliverer.waitingMessages(group.key, receiver.name, ids[index]!);
-      // (Those of a state file from before, whose channel's knowledge is unknown, are kept.)
-      const superseded = waiting.every((e) => e.toldBefore !== undefined) ? waiting : [];
-      const superseding = superseded.length > 0;
-      const entry = superseding ? (superseded[0]!.toldBefore ?? undefined) : log.get(key);
-      const carried = carriedResolutions(superseded, firingSet, resolvedSet);
+      const waiting = this.deliverer.waitingMessages(group.key, receiver.name, id);
+      const { superseded, before: entry, carried, owesResolution } = superseding(waiting, log.get(key), firingSet, resolvedSet);
       const resolvedNow = carried.length === 0 ? resolvedSet : new Set([...resolvedSet, ...carried.map((a) => a.fingerprint)]);
+      const acknowledged = this.acks.has(group.key);
       const needed =
         step !== undefined ||
-        needsNotification({ entry, firing: firingSet, resolved: resolvedNow, sendResolved, repeatIntervalMs: group.assignment.repeatIntervalMs, acknowledged: this.acks.has(group.key), now }) ||
-        // An alert that fired and resolved while the channel could not be told is told resolved.
-        (sendResolved && superseded.some((e) => e.notification.alerts.some((a) => a.status === 'firing' && resolvedNow.has(a.fingerprint))));
+        needsNotification({ entry, firing: firingSet, resolved: resolvedNow, sendResolved, repeatIntervalMs: group.assignment.repeatIntervalMs, acknowledged, now }) ||
+        (sendResolved && owesResolution);
       const supersede = () => this.deliverer.drop(superseded);
       if (!needed) {
-        if (!superseding) return;
+        if (superseded.length === 0) return;
         // What they would have told is no news: the channel knows what it knew before them.
         const current = log.get(key);
         if (entry) {
@@ -727,7 +720,7 @@ export class Notifier {
       // What the receiver was told fires and is muted now it still believes fires: kept in the
       // log, its resolution is told when it resolves, silenced or not.
       const stillBelieved = entry && muted.length > 0 ? muted.filter((a) => entry.firing.includes(a.fingerprint)).map((a) => a.fingerprint) : [];
-      const logged: NotificationLogEntry = { groupKey: group.key, receiver: receiver.name, channel: ids[index]!, firing: [...firingSet, ...stillBelieved], resolved: [...resolvedNow], sentAt: now };
+      const logged: NotificationLogEntry = { groupKey: group.key, receiver: receiver.name, channel: id, firing: [...firingSet, ...stillBelieved], resolved: [...resolvedNow], sentAt: now };
       log.set(key, logged);
       this.store.putLogEntry(logged);
       if (firing.length === 0 && !sendResolved) {
@@ -754,7 +747,7 @@ export class Notifier {
         id: this.ids(),
         groupKey: group.key,
         receiver: receiver.name,
-        channel: ids[index]!,
+        channel: id,
         notification,
         attempts: oldest?.attempts ?? 0,
         nextAttemptAt: oldest?.nextAttemptAt ?? this.deliverer.firstAttemptAt(receiver.name, now),

@@ -1,9 +1,9 @@
 /**
  * Deliver stage: drains the outbox. Each entry is one notification for one channel of one
  * receiver; it leaves the outbox only once the channel has it, or a newer message about its group
- * supersedes it (pipeline/supersede.ts), so a crash resends at most the deliveries in flight. Transient failures retry with backoff and jitter, refusals at the group's
- * next flush; a channel that keeps failing is held by its circuit breaker; rate limits and digests
- * only move an entry's next attempt.
+ * supersedes it (supersede.ts), so a crash resends at most the deliveries in flight. Transient
+ * failures retry with backoff and jitter, refusals at the group's next flush; a channel that keeps
+ * failing is held by its circuit breaker; rate limits and digests only move an entry's next attempt.
  */
 import type { Channels } from '../channels/channels.ts';
 import type { Clock } from '../clock.ts';
