@@ -37,6 +37,12 @@ export class NotifierMetrics {
     buckets: [0.005, 0.025, 0.05, 0.1, 0.25],
     registers: [this.registry],
   });
+  readonly notificationsSuperseded = new Counter({
+    name: 'alertforge_notifier_notifications_superseded_total',
+    help: 'Messages that waited for a channel and were replaced by a newer one about their group (or dropped, the group back to what the channel knew), by receiver and channel type.',
+    labelNames: ['receiver', 'channel'],
+    registers: [this.registry],
+  });
   readonly escalationSteps = new Counter({ name: 'alertforge_notifier_escalation_steps_total', help: 'Escalation steps taken, by policy.', labelNames: ['policy'], registers: [this.registry] });
   readonly acknowledgements = new Counter({ name: 'alertforge_notifier_acknowledgements_total', help: 'Groups acknowledged, by how (token, link).', labelNames: ['via'], registers: [this.registry] });
   readonly configReloadSuccessful = new Gauge({ name: 'alertforge_notifier_config_last_reload_successful', help: '1 if the last config reload succeeded, 0 if it was refused.', registers: [this.registry] });

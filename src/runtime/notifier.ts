@@ -702,7 +702,11 @@ export class Notifier {
         step !== undefined ||
         needsNotification({ entry, firing: firingSet, resolved: resolvedNow, sendResolved, repeatIntervalMs: group.assignment.repeatIntervalMs, acknowledged, now }) ||
         (sendResolved && owesResolution);
-      const supersede = () => this.deliverer.drop(superseded);
+      const supersede = () => {
+        if (superseded.length === 0) return;
+        this.deliverer.drop(superseded);
+        this.metrics.notificationsSuperseded.inc({ receiver: receiver.name, channel: channel.type }, superseded.length);
+      };
       if (!needed) {
         if (superseded.length === 0) return;
         // What they would have told is no news: the channel knows what it knew before them.

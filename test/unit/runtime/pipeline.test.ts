@@ -677,6 +677,7 @@ describe('delivery order', () => {
     expect(sink.posts).toHaveLength(1);
     const told = sink.posts[0]!.body.alerts.map((a: { labels: { instance: string }; status: string }) => `${a.labels.instance} ${a.status}`).sort();
     expect(told).toEqual(['a resolved', 'b firing', 'c firing', 'd firing']);
+    expect(await f.notifier.metrics.registry.getSingleMetricAsString('alertforge_notifier_notifications_superseded_total')).toContain('alertforge_notifier_notifications_superseded_total{receiver="team",channel="webhook"} 2');
   });
 
   it('drops what was waiting for a receiver that is down once the group is back to what it last got', async () => {
