@@ -704,7 +704,7 @@ export class Notifier {
         (sendResolved && owesResolution);
       const supersede = () => {
         if (superseded.length === 0) return;
-        this.deliverer.drop(superseded);
+        this.deliverer.remove(superseded);
         this.metrics.notificationsSuperseded.inc({ receiver: receiver.name, channel: channel.type }, superseded.length);
       };
       if (!needed) {

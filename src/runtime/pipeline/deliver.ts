@@ -49,6 +49,7 @@ export interface DelivererDeps {
   readonly changed: () => void;
 }
 
+const NONE_WAITING: readonly OutboxEntry[] = [];
 const channelKey = (receiver: string, channel: ChannelId) => `${receiver}\u0000${channel}`;
 const streamKey = ({ groupKey, receiver, channel }: Pick<OutboxEntry, 'groupKey' | 'receiver' | 'channel'>) => `${groupKey}\u0000${channelKey(receiver, channel)}`;
 
@@ -99,14 +100,11 @@ export class Deliverer {
   }
 
   /** The entries about the group waiting for this channel, not in flight, oldest first. */
-  waitingMessages(groupKey: string, receiver: string, channel: ChannelId): OutboxEntry[] {
-    const stream = this.streams.get(streamKey({ groupKey, receiver, channel })) ?? [];
+  waitingMessages(groupKey: string, receiver: string, channel: ChannelId): readonly OutboxEntry[] {
+    // Asked for every message made: most channels have nothing waiting, and then nothing is made.
+    const stream = this.streams.get(streamKey({ groupKey, receiver, channel }));
+    if (!stream) return NONE_WAITING;
     return stream.filter((id) => !this.inFlight.has(id)).map((id) => this.outbox.get(id)!);
-  }
-
-  /** Drops entries that a newer message supersedes, or that tell nothing any more. */
-  drop(entries: readonly OutboxEntry[]): void {
-    this.remove(entries);
   }
 
   /** Adds an entry; the caller has written it to the store. */
@@ -192,8 +190,11 @@ export class Deliverer {
     }
   }
 
-  /** Until the store has committed an entry's removal, a crash sends it again: it counts as in flight. */
-  private remove(batch: readonly OutboxEntry[]): void {
+  /**
+   * Takes entries out: delivered, dropped, or superseded by a newer message about their group.
+   * Until the store has committed an entry's removal, a crash sends it again: it counts as in flight.
+   */
+  remove(batch: readonly OutboxEntry[]): void {
     for (const entry of batch) {
       this.outbox.delete(entry.id);
       const key = streamKey(entry);
