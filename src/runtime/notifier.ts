@@ -105,6 +105,13 @@ export interface GroupView {
  */
 const DELIVERY_CONCURRENCY = 64;
 
+/**
+ * How long what a group was told, its escalation and acknowledgement outlive the group once a
+ * reload ended it: Alertmanager's default --data.retention, which its notification log outlives
+ * its groups by.
+ */
+const ENDED_GROUP_RETENTION_MS = 120 * 3_600_000;
+
 /** Snapshots of the alerts: at least this often while alerts come in (see snapshotIfDue). */
 const SNAPSHOT_INTERVAL_MS = 30_000;
 /** And once the ingest log holds this many alerts: replaying it at startup takes seconds. */
@@ -254,8 +261,8 @@ export class Notifier {
 
   /**
    * Routes every held alert again (at startup and after a reload): a group that still exists keeps
-   * its timing and state; a new one waits group_wait; one no alert routes to any more is forgotten.
-   * An escalation ends when its group is routed elsewhere (a receiver, or another policy), as in
+   * its timing and state; a new one waits group_wait; one no alert routes to any more ends. An
+   * escalation ends when its group is routed elsewhere (a receiver, or another policy), as in
    * Alertmanager a receiver that a route no longer names hears no more of the group.
    */
   private regroup(records: ReadonlyMap<string, GroupRecord>): void {
@@ -269,7 +276,8 @@ export class Notifier {
       this.join(held, now, records);
     }
     this.store.transaction(() => {
-      for (const key of previous) if (!this.groups.has(key)) this.forgetGroup(key);
+      for (const key of previous) if (!this.groups.has(key)) this.endGroup(key);
+      this.settleEndedGroups(previous, now);
       for (const group of this.groups.values()) {
         this.store.putGroup(group);
         const escalation = this.escalations.get(group.key);
@@ -288,6 +296,9 @@ export class Notifier {
       if (held.groups.includes(assignment.key)) continue;
       let group = this.groups.get(assignment.key);
       if (!group) {
+        // No held alert routed here, or the group would be: what an ended group of this key was
+        // told is of another incident (a reload made again is settled by settleEndedGroups).
+        if (!records) this.forgetGroupState(assignment.key);
         const record = records?.get(assignment.key);
         group = {
           key: assignment.key,
@@ -334,15 +345,62 @@ export class Notifier {
     this.store.deleteEscalation(key);
   }
 
+  /** A group with nothing left to tell: it goes, and so does what it was told. */
   private forgetGroup(key: string): void {
+    this.endGroup(key);
+    this.forgetGroupState(key);
+  }
+
+  /** A group no alert routes to any more: it goes; what it was told, its escalation and acknowledgement stay (settleEndedGroups). */
+  private endGroup(key: string): void {
     const group = this.groups.get(key);
     if (group) this.groupsById.delete(group.id);
     this.groups.delete(key);
-    this.escalations.delete(key);
     this.escalationHeldUntil.delete(key);
-    this.acks.delete(key);
-    this.notificationLog.delete(key);
     this.store.deleteGroup(key);
+  }
+
+  private forgetGroupState(key: string): void {
+    if (!this.notificationLog.has(key) && !this.escalations.has(key) && !this.acks.has(key)) return;
+    this.notificationLog.delete(key);
+    this.escalations.delete(key);
+    this.acks.delete(key);
+    this.store.deleteGroupState(key);
+  }
+
+  /**
+   * What groups a reload ended were told, their escalations and acknowledgements, as Alertmanager's
+   * notification log outlives its groups: a reload rolled back makes the group again as it was, and
+   * it tells nothing again, pages no step again, and stays acknowledged. An alert of it that
+   * resolved and fired again meanwhile (it started after the group told it) is a new firing, and
+   * told; made again with only such alerts, or with none it told, the group is another incident
+   * and starts afresh. Never made again, it is forgotten ENDED_GROUP_RETENTION_MS after it last
+   * told anything. `previous` are the groups before this regroup, whose state is their own.
+   */
+  private settleEndedGroups(previous: ReadonlySet<string>, now: number): void {
+    for (const key of new Set([...this.notificationLog.keys(), ...this.escalations.keys(), ...this.acks.keys()])) {
+      if (previous.has(key)) continue;
+      const told = [...(this.notificationLog.get(key)?.values() ?? [])];
+      const lastToldAt = Math.max(0, ...told.map((e) => e.sentAt), this.acks.get(key)?.at ?? 0, this.escalations.get(key)?.startedAt ?? 0);
+      if (now - lastToldAt >= ENDED_GROUP_RETENTION_MS) {
+        this.forgetGroupState(key);
+        continue;
+      }
+      const group = this.groups.get(key);
+      if (!group) continue;
+      const startsAt = new Map(group.members.map(({ alert }) => [alert.fingerprint, alert.startsAt]));
+      const firedAnew = (entry: NotificationLogEntry, fp: string) => (startsAt.get(fp) ?? -Infinity) > entry.sentAt;
+      if (!told.some((entry) => entry.firing.some((fp) => startsAt.has(fp) && !firedAnew(entry, fp)))) {
+        this.forgetGroupState(key);
+        continue;
+      }
+      for (const entry of told) {
+        if (!entry.firing.some((fp) => firedAnew(entry, fp))) continue;
+        const rewritten = { ...entry, firing: entry.firing.filter((fp) => !firedAnew(entry, fp)) };
+        this.logOf(key).set(logKey(entry.receiver, entry.channel), rewritten);
+        this.store.putLogEntry(rewritten);
+      }
+    }
   }
 
   /**

@@ -274,7 +274,11 @@ export class SqliteStore implements NotifierStore {
   }
 
   deleteGroup(key: string): void {
-    for (const name of ['deleteGroup', 'deleteGroupLog', 'deleteGroupEscalation', 'deleteGroupAck'] as const) this.run(name, key);
+    this.run('deleteGroup', key);
+  }
+
+  deleteGroupState(key: string): void {
+    for (const name of ['deleteGroupLog', 'deleteGroupEscalation', 'deleteGroupAck'] as const) this.run(name, key);
   }
 
   putLogEntry(e: NotificationLogEntry): void {

@@ -85,8 +85,10 @@ export interface NotifierStore {
   putAlerts(alerts: readonly Alert[]): void;
   deleteAlerts(fingerprints: readonly string[]): void;
   putGroup(group: GroupRecord): void;
-  /** Forgets a group with its notification log, escalation and acknowledgement. */
+  /** Forgets a group's record; what it was told, its escalation and acknowledgement stay. */
   deleteGroup(key: string): void;
+  /** Forgets what a group was told (its notification log), its escalation and its acknowledgement. */
+  deleteGroupState(key: string): void;
   putLogEntry(entry: NotificationLogEntry): void;
   deleteLogEntry(entry: NotificationLogEntry): void;
   putEscalation(state: EscalationState): void;

@@ -807,4 +807,85 @@ describe('reload', () => {
     expect(sink.posts.map((p) => p.path)).toEqual(['/team', '/manager']);
     expect(f.notifier.listGroups()[0]!.escalation).toMatchObject({ told: ['manager'] });
   });
+
+  /** The original routing, but grouped by alertname alone: every group of the original ends. */
+  const regrouped = () => notifierConfigSchema.parse({ ...config(sink.url), route: { ...config(sink.url).route!, group_by: ['alertname'] } });
+  const criticalGroup = () => f.notifier.listGroups().find((g) => g.escalationPolicy === 'critical' && g.labels.connector === 'crm');
+
+  /** Both groups told, the critical one acknowledged, then a reload that groups them otherwise, whose groups tell /team too. */
+  async function acknowledgedThenRegrouped(): Promise<void> {
+    f.notifier.ingest([critical('crm'), warning('erp')]);
+    await f.after(30 * SECOND);
+    f.notifier.acknowledge(criticalGroup()!.id, 'alice', 'token');
+    f.notifier.reload(regrouped());
+    await f.after(30 * SECOND);
+    expect(sink.posts.map((p) => p.path)).toEqual(['/team', '/team', '/team', '/team']);
+    expect(criticalGroup()).toBeUndefined();
+  }
+
+  it.each(['a reload', 'a restart on the earlier config'])('makes the groups a reload ended again as they were once %s rolls it back: nothing told or paged again, still acknowledged', async (rollback) => {
+    await acknowledgedThenRegrouped();
+    if (rollback === 'a reload') f.notifier.reload(notifierConfigSchema.parse(config(sink.url)));
+    else await f.restart();
+    await f.after(30 * SECOND);
+    await f.after(40 * MINUTE);
+    // Without what they were told, both groups would tell /team again, and the escalation page /oncall and /manager.
+    expect(sink.posts).toHaveLength(4);
+    expect(criticalGroup()!.acknowledged).toMatchObject({ by: 'alice' });
+    f.notifier.ingest([{ ...critical('crm'), endsAt: f.clock.now() }, { ...warning('erp'), endsAt: f.clock.now() }]);
+    await f.after(5 * MINUTE);
+    expect(sink.posts.slice(4).map((p) => `${p.path} ${p.body.status} ${p.body.commonLabels.alertname}`).sort()).toEqual(['/team resolved SyncErrorRateElevated', '/team resolved SyncErrorRateHigh']);
+  });
+
+  it('starts afresh a group made again with an alert that fired anew meanwhile: another incident, not acknowledged', async () => {
+    await acknowledgedThenRegrouped();
+    f.notifier.ingest([{ ...critical('crm'), endsAt: f.clock.now() }]);
+    await f.after(5 * MINUTE);
+    f.notifier.ingest([critical('crm')]);
+    await f.after(30 * SECOND);
+    const before = sink.posts.length;
+    f.notifier.reload(notifierConfigSchema.parse(config(sink.url)));
+    await f.after(30 * SECOND);
+    expect(criticalGroup()!.acknowledged).toBeNull();
+    await f.after(10 * MINUTE);
+    expect(sink.posts.slice(before).map((p) => `${p.path} ${p.body.commonLabels.alertname}`)).toEqual(['/team SyncErrorRateHigh', '/oncall SyncErrorRateHigh']);
+  });
+
+  it('tells the group made again an alert of it that resolved and fired again meanwhile, and nothing else', async () => {
+    const instance = (name: string) => ({ ...critical('crm'), labels: { ...critical('crm').labels, instance: name } });
+    f.notifier.ingest([instance('a'), instance('b')]);
+    await f.after(30 * SECOND);
+    f.notifier.acknowledge(criticalGroup()!.id, 'alice', 'token');
+    f.notifier.reload(regrouped());
+    f.notifier.ingest([{ ...instance('a'), endsAt: f.clock.now() }]);
+    await f.after(1 * SECOND);
+    f.notifier.ingest([instance('a')]);
+    f.notifier.reload(notifierConfigSchema.parse(config(sink.url)));
+    await f.after(30 * SECOND);
+    await f.after(40 * MINUTE);
+    const startsAt = (i: number) => Object.fromEntries((sink.posts[i]!.body.alerts as { labels: { instance: string }; startsAt: string }[]).map((a) => [a.labels.instance, Date.parse(a.startsAt)]));
+    expect(sink.posts.map((p) => p.path)).toEqual(['/team', '/team']);
+    expect(startsAt(1).b).toBe(startsAt(0).b);
+    expect(startsAt(1).a).toBeGreaterThan(startsAt(0).a!);
+    expect(criticalGroup()!.acknowledged).toMatchObject({ by: 'alice' });
+  });
+
+  it('forgets what a group a reload ended was told five days after it last told anything', async () => {
+    await acknowledgedThenRegrouped();
+    // Firing all along, as Prometheus re-sends them.
+    for (let halfDay = 0; halfDay < 10; halfDay++) {
+      f.notifier.ingest([critical('crm'), warning('erp')]);
+      await f.after(DAY / 2);
+    }
+    f.notifier.ingest([critical('crm'), warning('erp')]);
+    await f.after(1 * MINUTE);
+    await f.notifier.flushed();
+    const groupKey = (connector: string) => (k: { groupKey: string }) => k.groupKey.endsWith(`connector="${connector}"}`);
+    expect(f.store.load().acks.filter(groupKey('crm'))).toHaveLength(1);
+    f.notifier.reload(notifierConfigSchema.parse(config(sink.url)));
+    await f.notifier.flushed();
+    const state = f.store.load();
+    expect([...state.acks, ...state.escalations, ...state.notificationLog].filter((k) => groupKey('crm')(k) || groupKey('erp')(k))).toEqual([]);
+    expect(criticalGroup()!.acknowledged).toBeNull();
+  });
 });
