@@ -851,6 +851,21 @@ describe('reload', () => {
     expect(sink.posts.slice(before).map((p) => `${p.path} ${p.body.commonLabels.alertname}`)).toEqual(['/team SyncErrorRateHigh', '/oncall SyncErrorRateHigh']);
   });
 
+  it('starts afresh a group an alert received after the rollback makes again: another incident, told and not acknowledged', async () => {
+    await acknowledgedThenRegrouped();
+    f.notifier.ingest([{ ...critical('crm'), endsAt: f.clock.now() }]);
+    await f.after(5 * MINUTE);
+    const before = sink.posts.length;
+    f.notifier.reload(notifierConfigSchema.parse(config(sink.url)));
+    await f.after(1 * MINUTE);
+    expect(criticalGroup()).toBeUndefined();
+    f.notifier.ingest([critical('crm')]);
+    await f.after(30 * SECOND);
+    expect(criticalGroup()!.acknowledged).toBeNull();
+    await f.after(10 * MINUTE);
+    expect(sink.posts.slice(before).map((p) => `${p.path} ${p.body.commonLabels.alertname}`)).toEqual(['/team SyncErrorRateHigh', '/oncall SyncErrorRateHigh']);
+  });
+
   it('tells the group made again an alert of it that resolved and fired again meanwhile, and nothing else', async () => {
     const instance = (name: string) => ({ ...critical('crm'), labels: { ...critical('crm').labels, instance: name } });
     f.notifier.ingest([instance('a'), instance('b')]);
