@@ -296,9 +296,6 @@ export class Notifier {
       if (held.groups.includes(assignment.key)) continue;
       let group = this.groups.get(assignment.key);
       if (!group) {
-        // No held alert routed here, or the group would be: what an ended group of this key was
-        // told is of another incident (a reload made again is settled by settleEndedGroups).
-        if (!records) this.forgetGroupState(assignment.key);
         const record = records?.get(assignment.key);
         group = {
           key: assignment.key,
@@ -421,6 +418,9 @@ export class Notifier {
     this.metrics.alertsReceived.inc({ status: 'resolved' }, incoming.length - firing);
     for (const held of joining) {
       for (const group of this.join(held, now)) {
+        // No held alert routed here, or the group would have been: what an ended group of this
+        // key was told is of another incident (settleEndedGroups keeps it for a reload's groups).
+        this.forgetGroupState(group.key);
         this.store.putGroup(group);
         created = true;
       }
@@ -746,6 +746,7 @@ export class Notifier {
     const firingSet = new Set(firing.map((a) => a.fingerprint));
     const resolvedSet = new Set(resolved.map((a) => a.fingerprint));
     let queued = false;
+    const acknowledged = this.acks.has(group.key);
     const ids = channelIds(receiver);
     receiver.channels.forEach((channel, index) => {
       const id = ids[index]!;
@@ -755,7 +756,6 @@ export class Notifier {
       const waiting = this.deliverer.waitingMessages(group.key, receiver.name, id);
       const { superseded, before: entry, carried, owesResolution } = superseding(waiting, log.get(key), firingSet, resolvedSet);
       const resolvedNow = carried.length === 0 ? resolvedSet : new Set([...resolvedSet, ...carried.map((a) => a.fingerprint)]);
-      const acknowledged = this.acks.has(group.key);
       const needed =
         step !== undefined ||
         needsNotification({ entry, firing: firingSet, resolved: resolvedNow, sendResolved, repeatIntervalMs: group.assignment.repeatIntervalMs, acknowledged, now }) ||

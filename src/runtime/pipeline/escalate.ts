@@ -1,11 +1,11 @@
 /**
  * Escalate stage: a group routed to an escalation policy tells the receivers of each step once the
  * step's delay has passed since the group's first notification, while the group still fires and
- * nobody has acknowledged it. The first step always goes, as a plain receiver's first message does, so
- * an acknowledgement given before it still leaves someone told of the group and its resolution.
- * The chain runs `repeat` times; a run starts one step-gap (the delay
- * between the last two steps; a single-step chain uses the route's repeat_interval) after the
- * previous run's last step.
+ * nobody has acknowledged it. The first step always goes, as a plain receiver's first message
+ * does, so an acknowledgement given before it still leaves someone told of the group and its
+ * resolution. The chain runs `repeat` times; a run starts one step-gap (the delay between the last
+ * two steps; a single-step chain uses the route's repeat_interval) after the previous run's last
+ * step.
  */
 import type { EscalationPolicy } from '../config/schema.ts';
 import { durationMs } from '../duration.ts';
