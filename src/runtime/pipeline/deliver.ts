@@ -83,9 +83,14 @@ export class Deliverer {
   }
 
   configure(config: NotifierConfig): void {
+    const before = this.receivers;
     this.receivers = new Map(config.receivers.map((r) => [r.name, r]));
-    // A changed rate limit starts a fresh bucket.
-    this.buckets.clear();
+    // A bucket outlives a reload that keeps its receiver's limit, so that a reload is no way past
+    // the limit; a changed limit starts a fresh one.
+    for (const name of [...this.buckets.keys()]) {
+      const [was, is] = [before.get(name)?.rate_limit, this.receivers.get(name)?.rate_limit];
+      if (!was || !is || was.messages !== is.messages || was.per !== is.per || was.burst !== is.burst) this.buckets.delete(name);
+    }
   }
 
   /** Entries read back from the store at startup. */

@@ -586,6 +586,18 @@ describe('rate limits and digests', () => {
     expect(sink.posts.map((p) => p.body.groupLabels.alertname).sort()).toEqual(['A', 'B', 'C']);
   });
 
+  it('keeps the rate limit across a reload that keeps it: a reload is no way past it', async () => {
+    const receiver = { rate_limit: { messages: 1, per: '1m', burst: 2 } };
+    await withReceiver(receiver);
+    f.notifier.ingest(['A', 'B', 'C', 'D', 'E'].map((name) => ({ labels: { alertname: name }, endsAt: f.clock.now() + DAY })));
+    await f.after(30 * SECOND);
+    expect(sink.posts).toHaveLength(2);
+    f.notifier.reload(notifierConfigSchema.parse({ receivers: [{ name: 'low', channels: [{ type: 'webhook', url: `${sink.url}/low` }], ...receiver }], route: { receiver: 'low', group_by: ['alertname'], group_wait: '30s', group_interval: '5m' } }));
+    await f.after(1 * MINUTE);
+    // One token a minute: a bucket refilled by the reload would have let two go.
+    expect(sink.posts).toHaveLength(3);
+  });
+
   it('gets everything to a rate-limited receiver back after an outage: a breaker trial the rate limit held back does not hold the channel', async () => {
     await withReceiver({ rate_limit: { messages: 1, per: '1m', burst: 1 } });
     sink.fail({ status: 503 });
