@@ -13,10 +13,10 @@ export function formatLabels(labels: Labels): string {
 }
 
 /**
- * A stable short id of a label set: the same labels, the same alert. It hashes what Alertmanager
- * hashes (each name and value, in name order, with separators) in two 32-bit multiply lanes
- * finished together into 64 bits: computed for every alert received, where sha256 of the
- * formatted labels cost a fifth of ingest.
+ * Alertmanager's id of a label set (Prometheus's LabelSet.Fingerprint): 64-bit FNV-1a over each
+ * name and value in name order, as UTF-8, each followed by the byte 0xff, which UTF-8 never holds.
+ * The same alert has the same fingerprint here as in Alertmanager, so what keys alerts by it
+ * (webhook consumers, dashboards such as karma) keeps working when a team moves from one to the other.
  */
 export function fingerprint(labels: Labels): string {
   begin();
@@ -25,52 +25,79 @@ export function fingerprint(labels: Labels): string {
   for (const name in labels) {
     if (name < previous) return sortedFingerprint(labels);
     previous = name;
-    hashLabel(name, labels[name]!);
+    hashText(name);
+    hashText(labels[name]!);
   }
   return finish();
 }
 
 function sortedFingerprint(labels: Labels): string {
   begin();
-  for (const name of Object.keys(labels).sort()) hashLabel(name, labels[name]!);
+  for (const name of Object.keys(labels).sort()) {
+    hashText(name);
+    hashText(labels[name]!);
+  }
   return finish();
 }
 
 /**
- * The two lanes of the label set being hashed, in a typed array so that hashing each text is a
- * function of its own with nothing allocated: a third faster than one loop over names and values.
+ * The hash of the label set being hashed, its high and low 32 bits, in a typed array so that each
+ * byte is a call of its own with nothing allocated.
  */
-const lanes = new Int32Array(2);
+const state = new Int32Array(2);
+/** FNV's 64-bit prime is 2^40 + FNV_PRIME_LOW: a product by it is one by FNV_PRIME_LOW plus a shift. */
+const FNV_PRIME_LOW = 0x1b3;
+const SEPARATOR = 0xff;
 
 function begin(): void {
-  lanes[0] = 0xdeadbeef;
-  lanes[1] = 0x41c6ce57;
+  // FNV's 64-bit offset basis, 0xcbf29ce484222325.
+  state[0] = 0xcbf29ce4;
+  state[1] = 0x84222325;
 }
 
-function hashLabel(name: string, value: string): void {
-  hashText(name);
-  hashText(value);
-}
-
+/** Hashes the UTF-8 bytes of `text`, then the separator. */
 function hashText(text: string): void {
-  let h1 = lanes[0]!;
-  let h2 = lanes[1]!;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x9e3779b1);
-    h2 = Math.imul(h2 ^ c, 0x5f356495);
+    const code = text.codePointAt(i)!;
+    if (code < 0x80) {
+      hashByte(code);
+      continue;
+    }
+    if (code > 0xffff) i++;
+    const bytes = utf8(code);
+    for (let shift = code < 0x800 ? 8 : code < 0x10000 ? 16 : 24; shift >= 0; shift -= 8) hashByte((bytes >>> shift) & 0xff);
   }
-  // A byte no label holds ends each name and value, so {a="bc"} and {ab="c"} differ.
-  lanes[0] = Math.imul(h1 ^ 0xff, 0x9e3779b1);
-  lanes[1] = Math.imul(h2 ^ 0xff, 0x5f356495);
+  hashByte(SEPARATOR);
+}
+
+/**
+ * One FNV-1a step: xor the byte in, multiply by the prime modulo 2^64. The low word's product by
+ * the prime's low part is taken 16 bits at a time so every figure stays a small integer; its carry
+ * and the low word shifted by 40 go to the high word.
+ */
+function hashByte(byte: number): void {
+  const low = state[1]! ^ byte;
+  const bottom = (low & 0xffff) * FNV_PRIME_LOW;
+  const middle = (low >>> 16) * FNV_PRIME_LOW + (bottom >>> 16);
+  state[0] = Math.imul(state[0]!, FNV_PRIME_LOW) + (middle >>> 16) + (low << 8);
+  state[1] = (middle << 16) | (bottom & 0xffff);
+}
+
+/**
+ * The UTF-8 bytes of a code point from U+0080 on, packed into one number, first byte highest. A
+ * lone surrogate is U+FFFD, as Go's JSON decoder makes it.
+ */
+function utf8(code: number): number {
+  if (code < 0x800) return ((0xc0 | (code >> 6)) << 8) | (0x80 | (code & 0x3f));
+  if (code < 0x10000) {
+    const scalar = code >= 0xd800 && code <= 0xdfff ? 0xfffd : code;
+    return ((0xe0 | (scalar >> 12)) << 16) | ((0x80 | ((scalar >> 6) & 0x3f)) << 8) | (0x80 | (scalar & 0x3f));
+  }
+  return ((0xf0 | (code >> 18)) << 24) | ((0x80 | ((code >> 12) & 0x3f)) << 16) | ((0x80 | ((code >> 6) & 0x3f)) << 8) | (0x80 | (code & 0x3f));
 }
 
 function finish(): string {
-  const h1 = lanes[0]!;
-  const h2 = lanes[1]!;
-  const f1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b) ^ Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
-  const f2 = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b) ^ Math.imul(f1 ^ (f1 >>> 13), 0xc2b2ae35);
-  return hex64(f2, f1);
+  return hex64(state[0]!, state[1]!);
 }
 
 const HEX_DIGITS = [...'0123456789abcdef'].map((digit) => digit.charCodeAt(0));

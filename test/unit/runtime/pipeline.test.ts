@@ -474,6 +474,31 @@ describe('state across restarts', () => {
     expect(f.store.load().notificationLog.map((e) => e.channel)).toEqual(['webhook[0]', 'webhook[0]']);
   });
 
+  it("reads a state file from before fingerprints were Alertmanager's: the alerts re-sent are the ones held, and nothing is told again", async () => {
+    f.notifier.ingest([warning('crm'), warning('erp')]);
+    await f.after(30 * SECOND);
+    expect(sink.to('/team')).toHaveLength(2);
+    await f.notifier.flushed();
+    // What an earlier version wrote: ids of its own, for the alerts and in what each channel was told.
+    const file = new Database(join(f.dir, 'state.sqlite'));
+    const held = file.prepare('SELECT id, fingerprint FROM alerts').all() as { id: number; fingerprint: string }[];
+    expect(held).toHaveLength(2);
+    for (const { id, fingerprint } of held) {
+      file.prepare('UPDATE alerts SET fingerprint = ? WHERE id = ?').run(`old-${id}`, id);
+      file.prepare('UPDATE notification_log SET firing = replace(firing, ?, ?)').run(fingerprint, `old-${id}`);
+    }
+    const told = file.prepare('SELECT firing FROM notification_log').pluck().all() as string[];
+    expect(told.sort()).toEqual(held.map(({ id }) => JSON.stringify([`old-${id}`])).sort());
+    file.prepare("DELETE FROM meta WHERE name = 'fingerprints'").run();
+    file.close();
+
+    await f.restart();
+    f.notifier.ingest([warning('crm'), warning('erp')]);
+    await f.after(10 * MINUTE);
+    expect(f.notifier.listAlerts()).toHaveLength(2);
+    expect(sink.to('/team')).toHaveLength(2);
+  });
+
   it('replays the alerts received since the last snapshot, keeping their start and the group timing', async () => {
     const startedAt = f.clock.now();
     f.notifier.ingest([warning('crm')]);
