@@ -1,13 +1,14 @@
 /**
  * Fingerprints are Alertmanager's since state files record which ones they hold. A file from
- * before holds its alerts under ids of the notifier's own, as do the notification log (what each
- * channel was told) and the outbox (messages waiting): read as they are, every alert re-sent after
- * the upgrade would be a stranger to the same alert held, its group told it again, and the alert
- * held told resolved once it timed out. So, once, at startup, every id is written again as
- * computed now from the alert's labels.
+ * before holds its alerts under ids of the notifier's own (`legacyFingerprint`), as do the
+ * notification log (what each channel was told) and the outbox (messages waiting): read as they
+ * are, every alert re-sent after the upgrade would be a stranger to the same alert held, its group
+ * told it again, and the alert held told resolved once it timed out. So, once, at startup, every
+ * id is written again as computed now from the alert's labels.
  */
 import type { Database as Db } from 'better-sqlite3';
 import { fingerprint, type Labels } from '../model/labels.ts';
+import { readPostableAlerts } from '../model/postable-alerts.ts';
 
 /** The meta row naming how the file's fingerprints were computed. */
 export const FINGERPRINTS = 'fingerprints';
@@ -18,8 +19,12 @@ interface IdLists {
   resolved: string[];
 }
 
-/** Rewrites the fingerprints of a state file written before they were Alertmanager's; a file already so is left alone. */
-export function migrateFingerprints(db: Db): void {
+/**
+ * Rewrites the fingerprints of a state file written before they were Alertmanager's; a file
+ * already so is left alone. `ingestLogged` are the request bodies the ingest log holds since the
+ * last snapshot: alerts only they hold may have been told already.
+ */
+export function migrateFingerprints(db: Db, ingestLogged: readonly string[]): void {
   const row = db.prepare('SELECT value FROM meta WHERE name = ?').get(FINGERPRINTS) as { value: string } | undefined;
   if (row?.value === ALERTMANAGER_FINGERPRINTS) return;
   db.transaction(() => {
@@ -31,6 +36,7 @@ export function migrateFingerprints(db: Db): void {
       renamed.set(alert.fingerprint, id);
       setAlert.run(id, alert.id);
     }
+    for (const labels of loggedLabelSets(ingestLogged)) renamed.set(legacyFingerprint(labels), fingerprint(labels));
     // An id of an alert no longer held is left as it was: nothing will match it, as nothing would have.
     const rename = (ids: readonly string[]) => ids.map((id) => renamed.get(id) ?? id);
 
@@ -55,4 +61,38 @@ export function migrateFingerprints(db: Db): void {
     }
     db.prepare('INSERT OR REPLACE INTO meta VALUES (?, ?)').run(FINGERPRINTS, ALERTMANAGER_FINGERPRINTS);
   })();
+}
+
+/** The label sets of the alerts the ingest log's bodies hold, as ingest read them; a body it could not read is passed over, as replay passes it over. */
+function loggedLabelSets(bodies: readonly string[]): Labels[] {
+  return bodies.flatMap((body) => {
+    try {
+      const items: unknown = JSON.parse(body);
+      return Array.isArray(items) ? readPostableAlerts(items, 0, 0).alerts.map((alert) => alert.labels) : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * The notifier's own fingerprint before it took Alertmanager's: each name and value in name order,
+ * each followed by 0xff, hashed by UTF-16 unit in two 32-bit multiply lanes mixed into 64 bits.
+ */
+export function legacyFingerprint(labels: Labels): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (const text of Object.keys(labels)
+    .sort()
+    .flatMap((name) => [name, labels[name]!])) {
+    for (let i = 0; i < text.length; i++) {
+      h1 = Math.imul(h1 ^ text.charCodeAt(i), 0x9e3779b1);
+      h2 = Math.imul(h2 ^ text.charCodeAt(i), 0x5f356495);
+    }
+    h1 = Math.imul(h1 ^ 0xff, 0x9e3779b1);
+    h2 = Math.imul(h2 ^ 0xff, 0x5f356495);
+  }
+  const f1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b) ^ Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
+  const f2 = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b) ^ Math.imul(f1 ^ (f1 >>> 13), 0xc2b2ae35);
+  return [f2, f1].map((word) => (word >>> 0).toString(16).padStart(8, '0')).join('');
 }

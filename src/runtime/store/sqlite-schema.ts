@@ -5,7 +5,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database, { type Database as Db } from 'better-sqlite3';
-import { migrateFingerprints } from './fingerprint-migration.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -78,7 +77,7 @@ export const WRITER_PRAGMAS = [...CONNECTION_PRAGMAS, 'wal_autocheckpoint = 0'];
 export const CHECKPOINT_WHEN_IDLE_MS = 1000;
 export const CHECKPOINT_AFTER_BYTES = 256 * 1024 * 1024;
 
-/** Opens (creating) the state file in WAL mode, with its tables, bringing a file from an earlier version up to date. */
+/** Opens (creating) the state file in WAL mode, with its tables. */
 export function openStateFile(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
@@ -88,6 +87,5 @@ export function openStateFile(file: string): Db {
   // State files from before an outbox entry kept what its channel knew before it.
   const outboxColumns = db.pragma('table_info(outbox)') as { name: string }[];
   if (!outboxColumns.some((c) => c.name === 'told_before')) db.exec('ALTER TABLE outbox ADD COLUMN told_before TEXT');
-  migrateFingerprints(db);
   return db;
 }

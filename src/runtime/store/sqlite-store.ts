@@ -16,6 +16,7 @@ import { notificationJson } from '../notification-json.ts';
 import type { NotificationLogEntry } from '../pipeline/dedup.ts';
 import type { EscalationState } from '../pipeline/escalate.ts';
 import type { Silence } from '../pipeline/silence.ts';
+import { migrateFingerprints } from './fingerprint-migration.ts';
 import { IngestLog } from './ingest-log.ts';
 import {
   ALERT_COLUMNS,
@@ -88,6 +89,8 @@ export class SqliteStore implements NotifierStore {
   }
 
   load(): NotifierState {
+    const ingestLog = this.loadIngestLog();
+    migrateFingerprints(this.db, ingestLog.map((entry) => entry.payload));
     return {
       alerts: this.all('SELECT * FROM alerts ORDER BY id').map((r) => {
         this.alertRows.set(r.fingerprint as string, r.id as number);
@@ -102,7 +105,7 @@ export class SqliteStore implements NotifierStore {
           updatedAt: r.updated_at as number,
         };
       }),
-      ingestLog: this.loadIngestLog(),
+      ingestLog,
       groups: this.all('SELECT * FROM groups').map((r) => ({
         key: r.key as string,
         createdAt: r.created_at as number,

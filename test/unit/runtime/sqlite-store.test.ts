@@ -7,8 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { fingerprint } from '../../../src/runtime/model/labels.ts';
-import type { Notification } from '../../../src/runtime/notification.ts';
 import { SqliteStore } from '../../../src/runtime/store/sqlite-store.ts';
 
 let dir: string;
@@ -161,36 +159,4 @@ it('reads and writes the outbox of a state file written before its entries kept 
   s.putOutbox({ ...entry!, id: 'first', channel: 'webhook[0]', createdAt: 3_000, toldBefore: null });
   await s.committed();
   expect(store().load().outbox.map((e) => [e.id, e.toldBefore])).toEqual([['old', undefined], ['new', before], ['first', null]]);
-});
-
-it("gives a state file from before fingerprints were Alertmanager's the new ones, in its alerts, notification log and outbox, once", async () => {
-  const [a, b] = [alert('a', 9_000), alert('b', 9_000)];
-  const older = store();
-  older.load();
-  older.putAlerts([a, b]);
-  const told = { groupKey: 'g', receiver: 'team', channel: 'webhook[0]', firing: ['fp-a', 'fp-b'], resolved: ['fp-gone'], sentAt: 1_000 };
-  older.putLogEntry(told);
-  const notification = { groupKey: 'g', alerts: [{ status: 'firing', labels: a.labels, fingerprint: 'fp-a' }] } as unknown as Notification;
-  older.putOutbox({ id: 'm', groupKey: 'g', receiver: 'team', channel: 'webhook[0]', notification, attempts: 1, nextAttemptAt: 2_000, createdAt: 1_000, lastError: undefined, toldBefore: told });
-  await older.close();
-  // What an earlier version left: the same tables, without the row saying which fingerprints.
-  const file = new Database(join(dir, 'state.sqlite'));
-  expect(file.prepare('DELETE FROM meta WHERE name = ?').run('fingerprints').changes).toBe(1);
-  file.close();
-
-  const [newA, newB] = [fingerprint(a.labels), fingerprint(b.labels)];
-  const migrated = { ...told, firing: [newA, newB] };
-  const upgraded = store();
-  const state = upgraded.load();
-  expect(state.alerts.map((x) => [x.fingerprint, x.labels.instance])).toEqual([
-    [newA, 'a'],
-    [newB, 'b'],
-  ]);
-  expect(state.notificationLog).toEqual([migrated]);
-  expect(state.outbox.map((m) => [m.notification.alerts.map((x) => x.fingerprint), m.toldBefore])).toEqual([[[newA], migrated]]);
-
-  // Once: ids written after the upgrade are not computed again at the next start.
-  upgraded.putAlerts([{ ...a, fingerprint: 'kept' }]);
-  await upgraded.close();
-  expect(store().load().alerts.map((x) => x.fingerprint)).toEqual([newA, newB, 'kept']);
 });
