@@ -1,10 +1,10 @@
 /**
- * Fingerprints are Alertmanager's since state files record which ones they hold. A file from
- * before holds its alerts under ids of the notifier's own (`legacyFingerprint`), as do the
- * notification log (what each channel was told) and the outbox (messages waiting): read as they
- * are, every alert re-sent after the upgrade would be a stranger to the same alert held, its group
- * told it again, and the alert held told resolved once it timed out. So, once, at startup, every
- * id is written again as computed now from the alert's labels.
+ * Since fingerprints became Alertmanager's, a state file says so in its meta row `fingerprints`.
+ * A file from before holds its alerts under ids of the notifier's own (`legacyFingerprint`), as
+ * do the notification log (what each channel was told) and the outbox (messages waiting): read as
+ * they are, every alert re-sent after the upgrade would be a stranger to the same alert held, its
+ * group told it again, and the alert held told resolved once it timed out. So, once, at startup,
+ * every id is written again as computed now from the alert's labels.
  */
 import type { Database as Db } from 'better-sqlite3';
 import { fingerprint, type Labels } from '../model/labels.ts';
