@@ -3,31 +3,15 @@
  * once, in its alerts, notification log and outbox, those of alerts only its ingest log holds
  * included.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { fingerprint } from '../../../src/runtime/model/labels.ts';
 import type { Notification } from '../../../src/runtime/notification.ts';
 import { legacyFingerprint } from '../../../src/runtime/store/fingerprint-migration.ts';
-import { SqliteStore } from '../../../src/runtime/store/sqlite-store.ts';
+import { useStateFile } from './state-file-fixture.ts';
 
-let dir: string;
-const open: SqliteStore[] = [];
-const store = () => {
-  const s = new SqliteStore(join(dir, 'state.sqlite'));
-  open.push(s);
-  return s;
-};
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'alertforge-fingerprints-'));
-});
-afterEach(async () => {
-  for (const s of open.splice(0)) await s.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const stateFile = useStateFile();
+const store = () => stateFile.store();
 
 it('computes the ids earlier versions wrote', () => {
   // As the test of those versions pinned them.
@@ -62,7 +46,7 @@ it("gives a file from before the new ids, in its alerts, notification log and ou
   older.putOutbox({ id: 'm', groupKey: 'g', receiver: 'team', channel: 'webhook[0]', notification, attempts: 1, nextAttemptAt: 2_000, createdAt: 1_000, lastError: undefined, toldBefore: told });
   await older.close();
   // What an earlier version left: the same tables, without the row saying which fingerprints.
-  const file = new Database(join(dir, 'state.sqlite'));
+  const file = new Database(stateFile.file());
   expect(file.prepare('DELETE FROM meta WHERE name = ?').run('fingerprints').changes).toBe(1);
   file.close();
 

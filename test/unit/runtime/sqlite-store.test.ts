@@ -2,28 +2,14 @@
  * The SQLite store: writes land through its writer thread in order, `committed()` says when, a
  * failed batch is reported and the store goes on, and what is committed is read back on restart.
  */
-import { appendFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { SqliteStore } from '../../../src/runtime/store/sqlite-store.ts';
+import { expect, it } from 'vitest';
+import { useStateFile } from './state-file-fixture.ts';
 
-let dir: string;
-const open: SqliteStore[] = [];
-const store = () => {
-  const s = new SqliteStore(join(dir, 'state.sqlite'));
-  open.push(s);
-  return s;
-};
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'alertforge-store-'));
-});
-afterEach(async () => {
-  for (const s of open.splice(0)) await s.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const state = useStateFile();
+const store = () => state.store();
 
 const alert = (instance: string, endsAt: number) => ({
   fingerprint: `fp-${instance}`,
@@ -77,7 +63,7 @@ it('rejects the commit of a batch the file refuses, and commits the next one', a
   expect(store().load().acks).toEqual([{ groupKey: 'g', by: 'alice', at: 5 }]);
 });
 
-const segments = async () => (await readdir(dir)).filter((name) => name.includes('-ingest-')).sort();
+const segments = async () => (await readdir(state.dir())).filter((name) => name.includes('-ingest-')).sort();
 
 it('keeps the ingest log in segment files beside the state file, each deleted once a committed snapshot covers it', async () => {
   const s = store();
@@ -100,7 +86,7 @@ it('reads no entry cut short by the process dying mid-write, and numbers new one
   const a = first.appendIngest(1, '[{"labels":{"alertname":"A"}}]');
   await first.close();
   // What a kill in the middle of appending entry 2 leaves.
-  await appendFile(join(dir, 'state.sqlite-ingest-1.log'), `${a + 1} 2 30\n[{"labels":{"alert`);
+  await appendFile(join(state.dir(), 'state.sqlite-ingest-1.log'), `${a + 1} 2 30\n[{"labels":{"alert`);
 
   const second = store();
   expect(second.load().ingestLog.map((e) => e.id)).toEqual([a]);
@@ -114,7 +100,7 @@ it('reads no entry cut short by the process dying mid-write, and numbers new one
 });
 
 it('replays the ingest log rows of a state file written before the log was a file', async () => {
-  const old = new Database(join(dir, 'state.sqlite'));
+  const old = new Database(state.file());
   old.exec('CREATE TABLE ingest_log (id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL, payload TEXT NOT NULL)');
   old.prepare('INSERT INTO ingest_log VALUES (?, ?, ?)').run(7, 1_000, '[{"labels":{"alertname":"Old"}}]');
   old.close();
@@ -134,7 +120,7 @@ it('drops a segment holding only an entry cut short, and starts the next one und
   const a = first.appendIngest(1, '[]');
   await first.close();
   // A kill while appending the first entry of a new segment, just after a snapshot.
-  await writeFile(join(dir, `state.sqlite-ingest-${a + 1}.log`), `${a + 1} 2 30\n[{"labels"`);
+  await writeFile(join(state.dir(), `state.sqlite-ingest-${a + 1}.log`), `${a + 1} 2 30\n[{"labels"`);
 
   const second = store();
   expect(second.load().ingestLog.map((e) => e.id)).toEqual([a]);
@@ -145,7 +131,7 @@ it('drops a segment holding only an entry cut short, and starts the next one und
 });
 
 it('reads and writes the outbox of a state file written before its entries kept what their channel knew', async () => {
-  const old = new Database(join(dir, 'state.sqlite'));
+  const old = new Database(state.file());
   old.exec(`CREATE TABLE outbox (id TEXT PRIMARY KEY, group_key TEXT NOT NULL, receiver TEXT NOT NULL, channel INTEGER NOT NULL,
     notification TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, created_at INTEGER NOT NULL, last_error TEXT)`);
   old.prepare('INSERT INTO outbox VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run('old', 'g', 'team', 0, '{"alerts":[]}', 2, 5_000, 1_000, 'HTTP 503');
