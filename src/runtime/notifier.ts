@@ -15,6 +15,7 @@ import type { EscalationPolicy, NotifierConfig } from './config/schema.ts';
 import { durationMs } from './duration.ts';
 import { NotifierMetrics } from './metrics.ts';
 import { endsAtOrTimeout, isResolved, mergedStartsAt, type Alert } from './model/alert.ts';
+import { parseJsonAsGo } from './model/go-json.ts';
 import { fingerprint, type Labels } from './model/labels.ts';
 import { StringPool } from './model/string-pool.ts';
 import { encodePostableAlerts, readPostableAlerts, type IncomingAlert } from './model/postable-alerts.ts';
@@ -471,7 +472,7 @@ export class Notifier {
   private replay(entry: IngestLogEntry): void {
     let incoming: IncomingAlert[];
     try {
-      const items: unknown = JSON.parse(entry.payload);
+      const items = parseJsonAsGo(entry.payload);
       if (!Array.isArray(items)) throw new Error('not an array of alerts');
       // Left out as the API left them out when it answered.
       incoming = readPostableAlerts(items, entry.receivedAt, durationMs(this.config.global.resolve_timeout)).alerts;

@@ -117,13 +117,16 @@ itWithTools(['alertmanager'])('answers GET /api/v2/alerts/groups and /api/v2/ale
     { labels: { alertname: 'SyncDown', connector: 'erp', severity: 'critical' }, endsAt },
     // An empty label is no label: this is the first alert again.
     { labels: { alertname: 'DiskFull', connector: 'crm', severity: 'warning', instance: 'host-b', team: '' }, annotations: { summary: 'crm disk' }, endsAt },
+    // Lone surrogates, posted escaped (as JSON.stringify writes them), read as U+FFFD.
+    { labels: { alertname: 'DiskFull', connector: 'crm', severity: 'warning', instance: 'host-\ud800' }, annotations: { summary: 'crm disk \udfff' }, endsAt },
   ];
   const silence = { matchers: [{ name: 'connector', value: 'erp', isRegex: false, isEqual: true }], startsAt: new Date().toISOString(), endsAt, createdBy: 'alice', comment: 'erp maintenance' };
-  // A request holding two alerts that neither program takes (a bad label name, a start after the
-  // end): both answer 400 and take in the third.
+  // A request holding three alerts that neither program takes (a bad label name, a bad annotation
+  // name, a start after the end): both answer 400 and take in the fourth.
   const mixed = [
     { labels: { alertname: 'Mixed', connector: 'crm', severity: 'warning' }, endsAt },
     { labels: { alertname: 'Mixed', '1x': 'a' }, endsAt },
+    { labels: { alertname: 'Mixed', connector: 'hr' }, annotations: { 'runbook-url': 'http://runbooks/mixed' }, endsAt },
     { labels: { alertname: 'Mixed', connector: 'erp' }, startsAt: endsAt, endsAt: new Date().toISOString() },
   ];
   for (const url of [alertmanager, notifier]) {
@@ -142,7 +145,7 @@ itWithTools(['alertmanager'])('answers GET /api/v2/alerts/groups and /api/v2/ale
   }
   // Not vacuous: the queries select different alerts and groups.
   expect((await alertGroups(alertmanager, '')).map((g) => g.labels.alertname)).toEqual(['DiskFull', 'Mixed', 'SyncDown']);
-  expect((await firingAlerts(alertmanager, '')).length).toBe(5);
+  expect((await firingAlerts(alertmanager, '')).length).toBe(6);
   expect(await firingAlerts(alertmanager, '?silenced=false&inhibited=false')).toEqual([expect.objectContaining({ labels: alerts[2]!.labels, state: 'active' })]);
   expect(await alertGroups(alertmanager, '?receiver=oncall')).toEqual([
     expect.objectContaining({ labels: { alertname: 'SyncDown' }, receiver: 'oncall' }),

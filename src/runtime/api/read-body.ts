@@ -1,6 +1,7 @@
 /** Request bodies: read up to a limit, parsed as JSON, validated with zod, every refusal a 4xx. */
 import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
+import { parseJsonAsGo } from '../model/go-json.ts';
 import { HttpError } from './http-error.ts';
 
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -36,11 +37,11 @@ function fieldName(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || 'body';
 }
 
-/** A body already read, parsed as JSON and validated; every refusal a 400 naming the field. */
+/** A body already read, parsed as JSON (as Alertmanager parses it) and validated; every refusal a 400 naming the field. */
 export function parseJson<T extends z.ZodType>(text: string, schema: T): z.infer<T> {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJsonAsGo(text);
   } catch (error) {
     throw new HttpError(400, `body: not JSON (${(error as Error).message})`);
   }

@@ -61,10 +61,13 @@ function readLabels(value: unknown, i: number): Labels | string {
   return empty ? Object.fromEntries(Object.entries(value as Labels).filter(([, text]) => text !== '')) : (value as Labels);
 }
 
-/** The problem with annotations: names to string values. */
+/** The problem with annotations: label names to string values, as Alertmanager checks them. */
 function annotationsProblem(value: unknown, i: number): string | undefined {
   if (!isObject(value)) return `[${i}].annotations: ${STRING_MAP}`;
-  for (const name in value) if (typeof value[name] !== 'string') return `[${i}].annotations.${name}: a string`;
+  for (const name in value) {
+    if (typeof value[name] !== 'string') return `[${i}].annotations.${name}: a string`;
+    if (!LABEL_NAME.test(name)) return `[${i}].annotations.${name}: a label name such as summary`;
+  }
   return undefined;
 }
 

@@ -4,7 +4,9 @@
  * notifications delivered over HTTP to a local sink through the real webhook channel.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseJson } from '../../../src/runtime/api/read-body.ts';
 import { notifierConfigSchema, type NotifierConfigInput } from '../../../src/runtime/config/schema.ts';
+import { postableAlertsBody, readPostableAlerts } from '../../../src/runtime/model/postable-alerts.ts';
 import { mkdir, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -521,6 +523,15 @@ describe('state across restarts', () => {
     const restarted = await f.restart();
     expect(restarted.listAlerts().map(({ alert }) => alert.labels)).toEqual([warning('crm').labels]);
     expect(f.log.filter((line) => line.includes('unreadable'))).toEqual([]);
+  });
+
+  it('replays an escaped lone surrogate as the API read it: U+FFFD, as Alertmanager reads it', async () => {
+    const body = String.raw`[{"labels":{"alertname":"SyncFailing","severity":"warning","connector":"crm\ud800"}}]`;
+    f.notifier.ingest(readPostableAlerts(parseJson(body, postableAlertsBody), f.clock.now(), 5 * MINUTE).alerts, body);
+    const held = f.notifier.listAlerts().map(({ alert }) => alert.labels);
+    expect(held).toEqual([{ alertname: 'SyncFailing', severity: 'warning', connector: 'crm\ufffd' }]);
+    const restarted = await f.restart();
+    expect(restarted.listAlerts().map(({ alert }) => alert.labels)).toEqual(held);
   });
 
   it('does not bring back after a restart an alert whose resolution was told and let go', async () => {

@@ -64,6 +64,8 @@ it('leaves out what is not a postable alert, naming the field, and refuses a bod
   expect(refusal([{ labels: { a: 1 } }])).toBe('[0].labels.a: a string');
   expect(refusal([{ labels: { a: 'b' }, annotations: [] }])).toBe('[0].annotations: an object of names to string values');
   expect(refusal([{ labels: { a: 'b' }, annotations: { summary: null } }])).toBe('[0].annotations.summary: a string');
+  // Alertmanager checks annotation names as label names ("invalid annotations: invalid name").
+  expect(refusal([{ labels: { a: 'b' }, annotations: { 'runbook-url': 'x' } }])).toBe('[0].annotations.runbook-url: a label name such as summary');
   expect(refusal([{ labels: { a: 'b' }, startsAt: 'yesterday' }])).toBe('[0].startsAt: an RFC 3339 time such as 2024-05-01T12:00:00Z');
   expect(refusal([{ labels: { a: 'b' }, endsAt: 1714564800 }])).toBe('[0].endsAt: an RFC 3339 time such as 2024-05-01T12:00:00Z');
   // Date.parse reads each of these as some time; Alertmanager refuses them.
@@ -82,4 +84,12 @@ it('takes in the alerts of a request that have no problem, and names the problem
   const { alerts, problems } = readAll([{ labels: { alertname: 'A' } }, { labels: { '1x': 'a' } }, { labels: { alertname: 'B' }, endsAt: 'soon' }, { labels: { alertname: 'C' } }]);
   expect(alerts.map((a) => a.labels.alertname)).toEqual(['A', 'C']);
   expect(problems).toEqual(['[1].labels.1x: a label name such as alertname', '[2].endsAt: an RFC 3339 time such as 2024-05-01T12:00:00Z']);
+});
+
+it('reads an escaped lone surrogate as U+FFFD, as Alertmanager (Go) does, and leaves escaped pairs and backslashes as they are', () => {
+  const body = String.raw`[{"labels":{"alertname":"A","connector":"crm\ud800"},"annotations":{"summary":"\uDFFF \ud83d\ude00 \\ud800 \u0026"},"generatorURL":"http://p/\udbff"}]`;
+  const [alert] = readPostableAlerts(parseJson(body, postableAlertsBody), RECEIVED_AT, RESOLVE_TIMEOUT_MS).alerts;
+  expect(alert!.labels).toEqual({ alertname: 'A', connector: 'crm\ufffd' });
+  expect(alert!.annotations).toEqual({ summary: '\ufffd \u{1f600} \\ud800 &' });
+  expect(alert!.generatorURL).toBe('http://p/\ufffd');
 });
