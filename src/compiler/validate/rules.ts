@@ -53,6 +53,10 @@ function checkAlert(alert: AlertRule, analysis: Analysis, source: SourceLocation
     else if (!LABEL_NAME_RE.test(label) || label.startsWith('__')) diagnostics.error(source, subject, `label "${label}" is not a valid label name`);
     if (typeof value !== 'string') diagnostics.error(source, subject, `label "${label}" must be a string`);
   }
+  for (const name of Object.keys(alert.annotations)) {
+    // promtool refuses it: "invalid annotation name".
+    if (!LABEL_NAME_RE.test(name)) diagnostics.error(source, subject, `annotation "${name}" is not a valid annotation name`, 'annotation names are label names: letters, digits and underscores, not starting with a digit, such as runbook_url');
+  }
   const templates: [string, string | undefined][] = [['summary', alert.summary], ['description', alert.description], ...Object.entries(alert.annotations)];
   for (const [field, template] of templates) {
     if (template === undefined) continue;

@@ -67,6 +67,16 @@ export const g = ruleGroup({ name: 'g', rules: [a(), a()] });`);
     ]);
   });
 
+  it('reports a label or annotation name that Prometheus refuses', async () => {
+    const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
+  alert({ name: 'Named', expr: 'queue_depth > 1', for: '5m', severity: 'warning', summary: 'x', labels: { 'on-call': 'yes' }, annotations: { 'runbook-url': 'https://runbooks/named', dashboard: 'd' } }),
+] });`);
+    expect(errors).toEqual([
+      expect.stringMatching(/^rules\/bad\.rules\.ts:4: error: group "g" alert "Named": label "on-call" is not a valid label name/),
+      expect.stringMatching(/^rules\/bad\.rules\.ts:4: error: group "g" alert "Named": annotation "runbook-url" is not a valid annotation name\b.*runbook_url/s),
+    ]);
+  });
+
   it('reports a bad duration', async () => {
     const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', interval: '1.5m', rules: [
   alert({ name: 'Slow', expr: 'queue_depth > 1', for: '5mins' as '5m', severity: 'warning', summary: 'x' }),
