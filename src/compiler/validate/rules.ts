@@ -48,11 +48,8 @@ function checkAlert(alert: AlertRule, analysis: Analysis, source: SourceLocation
   checkDuration(alert.keepFiringFor, '`keepFiringFor`', source, subject, diagnostics);
   if (!(SEVERITIES as readonly string[]).includes(alert.severity)) diagnostics.error(source, subject, `severity "${alert.severity}" is not one of ${SEVERITIES.join(', ')}`);
   if (!alert.summary?.trim()) diagnostics.error(source, subject, 'has no summary', 'write one line that will title the notification');
-  for (const [label, value] of Object.entries(alert.labels)) {
-    if (label === SEVERITY_LABEL) diagnostics.error(source, subject, 'sets the severity label directly', 'use the `severity` property instead');
-    else if (!LABEL_NAME_RE.test(label) || label.startsWith('__')) diagnostics.error(source, subject, `label "${label}" is not a valid label name`);
-    if (typeof value !== 'string') diagnostics.error(source, subject, `label "${label}" must be a string`);
-  }
+  if (SEVERITY_LABEL in alert.labels) diagnostics.error(source, subject, 'sets the severity label directly', 'use the `severity` property instead');
+  checkLabels(alert.labels, source, subject, diagnostics);
   for (const name of Object.keys(alert.annotations)) {
     // promtool refuses it: "invalid annotation name".
     if (!LABEL_NAME_RE.test(name)) diagnostics.error(source, subject, `annotation "${name}" is not a valid annotation name`, 'annotation names are label names: letters, digits and underscores, not starting with a digit, such as runbook_url');
@@ -77,6 +74,15 @@ function checkAlert(alert: AlertRule, analysis: Analysis, source: SourceLocation
 function checkRecording(rule: RecordingRule, source: SourceLocation | undefined, subject: string, diagnostics: Diagnostics): void {
   if (!RECORDING_NAME_RE.test(rule.name)) {
     diagnostics.error(source, subject, 'the name does not follow level:metric:operations', 'e.g. connector:sync_operations:rate5m: the labels kept, the metric, the operations applied');
+  }
+  checkLabels(rule.labels, source, subject, diagnostics);
+}
+
+/** A rule's own labels as promtool checks them: label names (none starting `__`), string values. */
+function checkLabels(labels: Readonly<Record<string, string>>, source: SourceLocation | undefined, subject: string, diagnostics: Diagnostics): void {
+  for (const [label, value] of Object.entries(labels)) {
+    if (!LABEL_NAME_RE.test(label) || label.startsWith('__')) diagnostics.error(source, subject, `label "${label}" is not a valid label name`);
+    if (typeof value !== 'string') diagnostics.error(source, subject, `label "${label}" must be a string`);
   }
 }
 

@@ -70,10 +70,12 @@ export const g = ruleGroup({ name: 'g', rules: [a(), a()] });`);
   it('reports a label or annotation name that Prometheus refuses', async () => {
     const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
   alert({ name: 'Named', expr: 'queue_depth > 1', for: '5m', severity: 'warning', summary: 'x', labels: { 'on-call': 'yes' }, annotations: { 'runbook-url': 'https://runbooks/named', dashboard: 'd' } }),
+  record({ name: 'connector:queue_depth:max', expr: 'max by (connector) (queue_depth)', labels: { '1st': 'yes', tier: 'gold' } }),
 ] });`);
     expect(errors).toEqual([
       expect.stringMatching(/^rules\/bad\.rules\.ts:4: error: group "g" alert "Named": label "on-call" is not a valid label name/),
       expect.stringMatching(/^rules\/bad\.rules\.ts:4: error: group "g" alert "Named": annotation "runbook-url" is not a valid annotation name\b.*runbook_url/s),
+      expect.stringMatching(/^rules\/bad\.rules\.ts:5: error: group "g" recording rule "connector:queue_depth:max": label "1st" is not a valid label name/),
     ]);
   });
 
