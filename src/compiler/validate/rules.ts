@@ -13,7 +13,8 @@ import type { Sourced } from '../load.ts';
 import { analyzePromql, position, type Analysis } from '../promql/analyze.ts';
 import type { AnalyzedGroup, AnalyzedRule } from '../project.ts';
 import type { SeriesCatalog } from '../series-catalog.ts';
-import { droppedLabels, templateSyntaxError } from './templates.ts';
+import { goTemplateProblem } from './go-template-syntax.ts';
+import { droppedLabels } from './templates.ts';
 
 function sorted(labels: Iterable<string>): string {
   const list = [...labels].sort();
@@ -54,11 +55,17 @@ function checkAlert(alert: AlertRule, analysis: Analysis, source: SourceLocation
     // promtool refuses it: "invalid annotation name".
     if (!LABEL_NAME_RE.test(name)) diagnostics.error(source, subject, `annotation "${name}" is not a valid annotation name`, 'annotation names are label names: letters, digits and underscores, not starting with a digit, such as runbook_url');
   }
-  const templates: [string, string | undefined][] = [['summary', alert.summary], ['description', alert.description], ...Object.entries(alert.annotations)];
+  // Prometheus expands label values as templates too.
+  const templates: [string, string | undefined][] = [
+    ['summary', alert.summary],
+    ['description', alert.description],
+    ...Object.entries(alert.annotations),
+    ...Object.entries(alert.labels).map(([label, value]): [string, string] => [`label "${label}"`, value]),
+  ];
   for (const [field, template] of templates) {
-    if (template === undefined) continue;
-    const syntax = templateSyntaxError(template);
-    if (syntax) diagnostics.error(source, subject, `${field} template: ${syntax}`);
+    if (typeof template !== 'string') continue;
+    const syntax = goTemplateProblem(template);
+    if (syntax) diagnostics.error(source, subject, `${field} template: ${syntax.message}`, syntax.hint);
     const dropped = droppedLabels(template, analysis.labels);
     if (dropped.length) {
       diagnostics.error(

@@ -1,6 +1,7 @@
 /**
- * Annotation templates may name only labels the alert's expression keeps: Prometheus fills
- * $labels from the result series, so a dropped label renders as an empty string in a page.
+ * Alert templates (annotations, label values) may name only labels the alert's expression keeps:
+ * Prometheus fills $labels from the result series, so a dropped label renders as an empty string
+ * in a page. Their syntax is checked by go-template-syntax.ts.
  */
 import type { LabelSet } from '../promql/analyze.ts';
 
@@ -11,25 +12,6 @@ export function labelsReferenced(template: string): string[] {
   const names: string[] = [];
   for (const match of template.matchAll(LABEL_REFERENCE)) names.push(match[1] ?? match[2] ?? match[3]!);
   return names;
-}
-
-/** What is wrong with a template's structure, or undefined: unbalanced or empty {{ }}. */
-export function templateSyntaxError(template: string): string | undefined {
-  let depth = 0;
-  for (let i = 0; i < template.length - 1; i++) {
-    if (template[i] === '{' && template[i + 1] === '{') {
-      if (depth > 0) return `"{{" at character ${i + 1} opens an action inside another`;
-      depth++;
-      i++;
-    } else if (template[i] === '}' && template[i + 1] === '}') {
-      if (depth === 0) return `"}}" at character ${i + 1} closes nothing`;
-      depth--;
-      i++;
-    }
-  }
-  if (depth > 0) return 'an action "{{" is never closed with "}}"';
-  if (/\{\{\s*\}\}/.test(template)) return 'an action "{{ }}" is empty';
-  return undefined;
 }
 
 /** Names referenced by the template that `available` does not hold (none when unknown). */

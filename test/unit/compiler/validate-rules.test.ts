@@ -79,6 +79,16 @@ export const g = ruleGroup({ name: 'g', rules: [a(), a()] });`);
     ]);
   });
 
+  it('reports a template promtool would not parse, in an annotation or a label value, with the name meant', async () => {
+    const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
+  alert({ name: 'Templated', expr: 'queue_depth > 1', for: '5m', severity: 'warning', summary: 'depth {{ $value | humanise }}', labels: { shard: '{{ $lables.connector }}' } }),
+] });`);
+    expect(errors).toEqual([
+      expect.stringMatching(/^rules\/bad\.rules\.ts:4: error: group "g" alert "Templated": summary template: function "humanise" not defined.*did you mean humanize\?/s),
+      expect.stringMatching(/^rules\/bad\.rules\.ts:4: error: group "g" alert "Templated": label "shard" template: undefined variable "\$lables".*did you mean \$labels\?/s),
+    ]);
+  });
+
   it('reports a bad duration', async () => {
     const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', interval: '1.5m', rules: [
   alert({ name: 'Slow', expr: 'queue_depth > 1', for: '5mins' as '5m', severity: 'warning', summary: 'x' }),

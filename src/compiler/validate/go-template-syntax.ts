@@ -1,0 +1,193 @@
+/**
+ * What promtool's parse of an alert's templates (annotations and label values) refuses, found at
+ * build time: Go's text/template syntax (unclosed actions, strings and parentheses, a misplaced
+ * {{else}} or {{end}}, a block never ended), a function Prometheus does not define, and a variable
+ * used where it is not declared. Only parsing is checked: what fails when the template runs (a
+ * query that returns nothing, a wrong argument count) is left to Prometheus, as promtool leaves it.
+ */
+import { closest } from '../promql/analyze.ts';
+
+export interface TemplateProblem {
+  readonly message: string;
+  readonly hint?: string;
+}
+
+/** Go's text/template functions, then Prometheus 2.42's (template/template.go), as promtool knows them. */
+const FUNCTIONS = new Set([
+  ...['and', 'call', 'html', 'index', 'slice', 'js', 'len', 'not', 'or', 'print', 'printf', 'println', 'urlquery', 'eq', 'ge', 'gt', 'le', 'lt', 'ne'],
+  ...['query', 'first', 'label', 'value', 'strvalue', 'args', 'reReplaceAll', 'safeHtml', 'match', 'title', 'toUpper', 'toLower', 'graphLink', 'tableLink', 'sortByLabel'],
+  ...['humanize', 'humanize1024', 'humanizeDuration', 'humanizePercentage', 'humanizeTimestamp', 'toTime', 'parseDuration', 'pathPrefix', 'externalURL', 'stripPort', 'stripDomain'],
+]);
+
+/** The variables Prometheus declares before an alert's template (`{{$labels := .Labels}}`...), and Go's `$`. */
+const PREDECLARED = ['$', '$labels', '$externalLabels', '$externalURL', '$value'];
+
+const KEYWORDS = new Set(['if', 'else', 'end', 'range', 'with', 'define', 'block', 'template', 'break', 'continue']);
+const LITERALS = new Set(['true', 'false', 'nil']);
+
+type Token =
+  | { readonly kind: 'identifier' | 'variable' | 'string' | 'number' | 'field'; readonly text: string }
+  | { readonly kind: '|' | '(' | ')' | ',' | ':=' | '='; readonly text: string };
+
+class SyntaxProblem extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
+const isWordChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
+
+/** The template's actions, each as its tokens; comments are left out. */
+function* actions(template: string): Generator<Token[]> {
+  let at = 0;
+  for (;;) {
+    const open = template.indexOf('{{', at);
+    if (open < 0) return;
+    at = open + 2;
+    // A trim marker is "{{-" followed by a space: "{{-3}}" is the number -3.
+    if (template[at] === '-' && isSpace(template[at + 1])) at += 2;
+    // A comment starts right there: "{{ /*" is an action holding a "/".
+    if (template.startsWith('/*', at)) {
+      const end = template.indexOf('*/', at + 2);
+      if (end < 0) throw new SyntaxProblem('unclosed comment');
+      at = end + 2;
+      if (template.startsWith(' -}}', at)) at += 4;
+      else if (template.startsWith('}}', at)) at += 2;
+      else throw new SyntaxProblem('comment ends before closing delimiter');
+      continue;
+    }
+    const tokens: Token[] = [];
+    let parens = 0;
+    for (;;) {
+      const c = template[at];
+      if (c === undefined) throw new SyntaxProblem('unclosed action');
+      if (template.startsWith('}}', at) || (isSpace(c) && template.startsWith('-}}', at + 1))) {
+        if (parens > 0) throw new SyntaxProblem('unclosed left paren');
+        at = template.indexOf('}}', at) + 2;
+        break;
+      }
+      if (isSpace(c)) {
+        at++;
+      } else if (c === '"' || c === "'") {
+        let end = at + 1;
+        while (template[end] !== c) {
+          if (template[end] === undefined || template[end] === '\n') throw new SyntaxProblem(c === '"' ? 'unterminated quoted string' : 'unterminated character constant');
+          end += template[end] === '\\' ? 2 : 1;
+        }
+        tokens.push({ kind: 'string', text: template.slice(at, end + 1) });
+        at = end + 1;
+      } else if (c === '`') {
+        const end = template.indexOf('`', at + 1);
+        if (end < 0) throw new SyntaxProblem('unterminated raw quoted string');
+        tokens.push({ kind: 'string', text: template.slice(at, end + 1) });
+        at = end + 1;
+      } else if (c === '(' || c === ')' || c === '|' || c === ',' || c === '=') {
+        if (c === '(') parens++;
+        if (c === ')' && --parens < 0) throw new SyntaxProblem('unexpected ")" in command');
+        tokens.push({ kind: c, text: c });
+        at++;
+      } else if (template.startsWith(':=', at)) {
+        tokens.push({ kind: ':=', text: ':=' });
+        at += 2;
+      } else if (/[0-9]/.test(c) || ((c === '-' || c === '+' || c === '.') && /[0-9]/.test(template[at + 1] ?? ''))) {
+        const text = /^[-+.]?[0-9][0-9A-Za-z_.]*(?:[eEpP][-+][0-9_]+)?i?/.exec(template.slice(at))![0];
+        tokens.push({ kind: 'number', text });
+        at += text.length;
+      } else if (c === '$' || c === '.' || isWordChar(c)) {
+        // A variable, field or identifier, and the fields chained after it: $labels.instance.
+        let end = at + 1;
+        while (isWordChar(template[end]) || (template[end] === '.' && isWordChar(template[end + 1]))) end++;
+        const text = template.slice(at, end);
+        const head = /^[$.]?[A-Za-z0-9_]*/.exec(text)![0];
+        tokens.push({ kind: c === '$' ? 'variable' : c === '.' ? 'field' : 'identifier', text: c === '.' ? text : head });
+        at = end;
+      } else {
+        throw new SyntaxProblem(`unexpected ${JSON.stringify(c)} in command`);
+      }
+    }
+    yield tokens;
+  }
+}
+
+interface Block {
+  readonly kind: 'if' | 'with' | 'range' | 'define' | 'block';
+  /** Variables declared in it, visible to its end. */
+  readonly variables: Set<string>;
+  elseSeen: boolean;
+}
+
+/** Checks one action's pipeline: its functions and variables; declares what it declares in `declareIn`. */
+function checkPipeline(tokens: readonly Token[], clause: string, visible: (name: string) => boolean, declareIn: Set<string>): void {
+  if (tokens.length === 0) throw new SyntaxProblem(`missing value for ${clause}`);
+  let rest = tokens;
+  // `$x :=` or, in range, `$i, $e :=`.
+  const declaration = rest.findIndex((t) => t.kind === ':=');
+  const declared: string[] = [];
+  if (declaration > 0 && rest.slice(0, declaration).every((t) => t.kind === 'variable' || t.kind === ',')) {
+    declared.push(...rest.slice(0, declaration).filter((t) => t.kind === 'variable').map((t) => t.text));
+    rest = rest.slice(declaration + 1);
+  }
+  for (const token of rest) {
+    if (token.kind === 'identifier' && !LITERALS.has(token.text) && !FUNCTIONS.has(token.text)) {
+      const suggestion = closest(token.text, FUNCTIONS);
+      throw new SyntaxProblem(`function ${JSON.stringify(token.text)} not defined`, suggestion ? `did you mean ${suggestion}?` : `Prometheus' template functions are: ${[...FUNCTIONS].join(', ')}`);
+    }
+    if (token.kind === 'variable' && !visible(token.text)) {
+      const suggestion = closest(token.text, PREDECLARED);
+      throw new SyntaxProblem(`undefined variable ${JSON.stringify(token.text)}`, `${suggestion ? `did you mean ${suggestion}? ` : ''}Prometheus declares ${PREDECLARED.slice(1).join(', ')}`);
+    }
+  }
+  for (const name of declared) declareIn.add(name);
+}
+
+/** The first thing promtool's parse of this template refuses, or undefined. */
+export function goTemplateProblem(template: string): TemplateProblem | undefined {
+  const top = new Set(PREDECLARED);
+  const blocks: Block[] = [];
+  const visible = (name: string) => {
+    for (let i = blocks.length - 1; i >= 0; i--) {
+      if (blocks[i]!.variables.has(name)) return true;
+      // A define's body is a template of its own: it sees only `$` and what it declares.
+      if (blocks[i]!.kind === 'define' || blocks[i]!.kind === 'block') return name === '$';
+    }
+    return top.has(name);
+  };
+  const innermost = () => blocks.at(-1)?.variables ?? top;
+  try {
+    for (const tokens of actions(template)) {
+      const [first, ...rest] = tokens;
+      const keyword = first?.kind === 'identifier' && KEYWORDS.has(first.text) ? first.text : undefined;
+      if (keyword === undefined) {
+        checkPipeline(tokens, 'command', visible, innermost());
+      } else if (keyword === 'if' || keyword === 'with' || keyword === 'range') {
+        const block: Block = { kind: keyword, variables: new Set(), elseSeen: false };
+        blocks.push(block);
+        checkPipeline(rest, keyword, visible, block.variables);
+      } else if (keyword === 'else') {
+        const block = blocks.at(-1);
+        if (!block || block.kind === 'define' || block.kind === 'block') throw new SyntaxProblem('unexpected {{else}}');
+        if (block.elseSeen) throw new SyntaxProblem('expected end; found {{else}}');
+        const chained = rest[0]?.kind === 'identifier' && (rest[0].text === 'if' || rest[0].text === 'with') ? rest[0].text : undefined;
+        if (chained) checkPipeline(rest.slice(1), chained, visible, block.variables);
+        else block.elseSeen = true;
+      } else if (keyword === 'end') {
+        if (!blocks.pop()) throw new SyntaxProblem('unexpected {{end}}');
+      } else if (keyword === 'define' || keyword === 'block' || keyword === 'template') {
+        if (rest[0]?.kind !== 'string') throw new SyntaxProblem(`unexpected ${rest[0] ? JSON.stringify(rest[0].text) : '"}}"'} in ${keyword} clause`);
+        if (keyword === 'block') checkPipeline(rest.slice(1), 'block', visible, innermost());
+        if (keyword !== 'template') blocks.push({ kind: keyword, variables: new Set(), elseSeen: false });
+      } else if (!blocks.some((b) => b.kind === 'range')) {
+        throw new SyntaxProblem(`{{${keyword}}} outside {{range}}`);
+      }
+    }
+  } catch (error) {
+    if (error instanceof SyntaxProblem) return { message: error.message, ...(error.hint !== undefined && { hint: error.hint }) };
+    throw error;
+  }
+  if (blocks.length > 0) return { message: 'unexpected EOF', hint: `a {{${blocks.at(-1)!.kind}}} is never closed with {{end}}` };
+  return undefined;
+}

@@ -1,0 +1,77 @@
+/**
+ * The build's parse of alert templates against promtool's: each template here is refused by one
+ * exactly when promtool refuses it, with promtool's words.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { goTemplateProblem } from '../../../src/compiler/validate/go-template-syntax.ts';
+import { itWithTools } from '../../support/tools.ts';
+
+/** Each template, and what the build says of it (undefined: nothing). */
+const CASES: readonly (readonly [template: string, problem: string | undefined])[] = [
+  ['{{ $labels.instance }} is down', undefined],
+  ['{{ $value | humanize }} {{ humanizePercentage $value }} {{ .Labels.job }} {{ $externalLabels.cluster }} {{ $externalURL }} {{ $ }}', undefined],
+  ['{{ $lables.instance }}', 'undefined variable "$lables"'],
+  ['{{ $value | humanise }}', 'function "humanise" not defined'],
+  ['{{ a.b }}', 'function "a" not defined'],
+  ['{{ if gt $value 1.0 }}high{{ else if lt $value 0.5 }}low{{ else }}normal{{ end }}', undefined],
+  ['{{ if true }}x', 'unexpected EOF'],
+  ['{{ end }}', 'unexpected {{end}}'],
+  ['{{ else }}', 'unexpected {{else}}'],
+  ['{{ if true }}{{ else }}{{ else }}{{ end }}', 'expected end; found {{else}}'],
+  ['{{ if }}{{ end }}', 'missing value for if'],
+  ['{{ }}', 'missing value for command'],
+  ['{{ range $i, $e := query "up" }}{{ $e.Labels.instance }}{{ end }}', undefined],
+  ['{{ range $i, $e := query "up" }}{{ $e }}{{ end }}{{ $e }}', 'undefined variable "$e"'],
+  ['{{ with $x := 1 }}{{ end }}{{ $x }}', 'undefined variable "$x"'],
+  ['{{ if $x := 1 }}{{ $x }}{{ else }}{{ $x }}{{ end }}', undefined],
+  ['{{ $x := 3 }}{{ if true }}{{ $x = 4 }}{{ end }}{{ $x }}', undefined],
+  ['{{ range query "up" }}{{ break }}{{ end }}', undefined],
+  ['{{ break }}', '{{break}} outside {{range}}'],
+  ['{{ "unterminated }}', 'unterminated quoted string'],
+  ['{{ `raw }}` }} {{ \'a\' }} {{ "a\\"b" }}', undefined],
+  ['{{ /* comment */ }}', 'unexpected "/" in command'],
+  ['{{/* comment */}} {{- /* trimmed */ -}} {{- $value -}}', undefined],
+  ['{{ ( }}', 'unclosed left paren'],
+  ['{{ $value) }}', 'unexpected ")" in command'],
+  ['{{ (humanize $value) }} {{ 1.5e3 }} {{ 0x1F }} {{ -2 }} {{ nil }}', undefined],
+  ['{{ $labels.instance }}{{ end', 'unclosed action'],
+  ['{{{ $value }}}', 'unexpected "{" in command'],
+  ['a }} b', undefined],
+  ['{{ template }}', 'unexpected "}}" in template clause'],
+  ['{{ define "x" }}{{ $ }}{{ end }}{{ template "x" . }}', undefined],
+  ['{{ define "x" }}{{ $labels }}{{ end }}', 'undefined variable "$labels"'],
+];
+
+it('refuses what Go would not parse in an alert template, in Go words', () => {
+  expect(CASES.map(([template]) => goTemplateProblem(template)?.message)).toEqual(CASES.map(([, problem]) => problem));
+});
+
+it('suggests the function or variable meant', () => {
+  expect(goTemplateProblem('{{ $value | humanise }}')?.hint).toBe('did you mean humanize?');
+  expect(goTemplateProblem('{{ $lables.instance }}')?.hint).toBe('did you mean $labels? Prometheus declares $labels, $externalLabels, $externalURL, $value');
+  expect(goTemplateProblem('{{ if true }}x')?.hint).toBe('a {{if}} is never closed with {{end}}');
+});
+
+itWithTools(['promtool'])('agrees with promtool check rules on every template, message included', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'alertforge-templates-'));
+  try {
+    const rules = CASES.map(([template], i) => ({ alert: `Case${i}`, expr: 'up == 0', annotations: { summary: template } }));
+    writeFileSync(join(dir, 'cases.yml'), stringify({ groups: [{ name: 'cases', rules }] }));
+    let output = '';
+    try {
+      output = execFileSync('promtool', ['check', 'rules', join(dir, 'cases.yml')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      output = String((error as { stdout: string }).stdout) + String((error as { stderr: string }).stderr);
+    }
+    const refused = new Map([...output.matchAll(/"Case(\d+)": annotation "summary": template: __alert_Case\d+:\d+: (.*)/g)].map((m) => [Number(m[1]), m[2]]));
+    expect(refused.size).toBeGreaterThan(10);
+    expect(CASES.map(([template]) => [template, goTemplateProblem(template)?.message])).toEqual(CASES.map(([template], i) => [template, refused.get(i)]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
