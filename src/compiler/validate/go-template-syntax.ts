@@ -132,6 +132,7 @@ function checkPipeline(tokens: readonly Token[], clause: string, visible: (name:
     rest = rest.slice(declaration + 1);
   }
   for (const token of rest) {
+    if (token.kind === 'identifier' && KEYWORDS.has(token.text)) throw new SyntaxProblem(`unexpected <${token.text}> in operand`);
     if (token.kind === 'identifier' && !LITERALS.has(token.text) && !FUNCTIONS.has(token.text)) {
       const suggestion = closest(token.text, FUNCTIONS);
       throw new SyntaxProblem(`function ${JSON.stringify(token.text)} not defined`, suggestion ? `did you mean ${suggestion}?` : `Prometheus' template functions are: ${[...FUNCTIONS].join(', ')}`);
@@ -171,11 +172,14 @@ export function goTemplateProblem(template: string): TemplateProblem | undefined
         const block = blocks.at(-1);
         if (!block || block.kind === 'define' || block.kind === 'block') throw new SyntaxProblem('unexpected {{else}}');
         if (block.elseSeen) throw new SyntaxProblem('expected end; found {{else}}');
-        const chained = rest[0]?.kind === 'identifier' && (rest[0].text === 'if' || rest[0].text === 'with') ? rest[0].text : undefined;
-        if (chained) checkPipeline(rest.slice(1), chained, visible, block.variables);
+        // Go before 1.23, as promtool 2.42 is built, chains {{else if}} but not {{else with}}.
+        if (rest[0]?.kind === 'identifier' && rest[0].text === 'if') checkPipeline(rest.slice(1), 'if', visible, block.variables);
+        else if (rest[0]?.kind === 'identifier' && KEYWORDS.has(rest[0].text)) throw new SyntaxProblem(`unexpected <${rest[0].text}> in else`);
         else block.elseSeen = true;
       } else if (keyword === 'end') {
         if (!blocks.pop()) throw new SyntaxProblem('unexpected {{end}}');
+      } else if (keyword === 'define' && blocks.length > 0) {
+        throw new SyntaxProblem('unexpected <define> in command');
       } else if (keyword === 'define' || keyword === 'block' || keyword === 'template') {
         if (rest[0]?.kind !== 'string') throw new SyntaxProblem(`unexpected ${rest[0] ? JSON.stringify(rest[0].text) : '"}}"'} in ${keyword} clause`);
         if (keyword === 'block') checkPipeline(rest.slice(1), 'block', visible, innermost());

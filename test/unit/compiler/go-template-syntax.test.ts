@@ -45,6 +45,11 @@ const CASES: readonly (readonly [template: string, problem: string | undefined])
   ['{{ template }}', 'unexpected "}}" in template clause'],
   ['{{ define "x" }}{{ $ }}{{ end }}{{ template "x" . }}', undefined],
   ['{{ define "x" }}{{ $labels }}{{ end }}', 'undefined variable "$labels"'],
+  ['{{ range query "up" }}{{ define "x" }}{{ end }}{{ end }}', 'unexpected <define> in command'],
+  ['{{ with 1 }}{{ else with 2 }}{{ end }}', 'unexpected <with> in else'],
+  ['{{ print if }}', 'unexpected <if> in operand'],
+  ['{{ if\n true }}{{ index $labels "a-b" }}{{ end }}{{ .5 }} {{ 1_000 }} {{ 1e-3 }} {{-3}} {{ "{{" }}', undefined],
+  ['{{ -}}', 'missing value for command'],
 ];
 
 it('refuses what Go would not parse in an alert template, in Go words', () => {
