@@ -25,9 +25,11 @@ const PREDECLARED = ['$', '$labels', '$externalLabels', '$externalURL', '$value'
 const KEYWORDS = new Set(['if', 'else', 'end', 'range', 'with', 'define', 'block', 'template', 'break', 'continue']);
 const LITERALS = new Set(['true', 'false', 'nil']);
 
-type Token =
+/** A token of an action; `joined` when no space comes before it (Go wants one between operands). */
+type Token = (
   | { readonly kind: 'identifier' | 'variable' | 'string' | 'number' | 'field'; readonly text: string }
-  | { readonly kind: '|' | '(' | ')' | ',' | ':=' | '='; readonly text: string };
+  | { readonly kind: '|' | '(' | ')' | ',' | ':=' | '='; readonly text: string }
+) & { joined?: boolean };
 
 class SyntaxProblem extends Error {
   constructor(
@@ -37,6 +39,9 @@ class SyntaxProblem extends Error {
     super(message);
   }
 }
+
+/** A number as Go's template lexer scans it: a sign, a base prefix, digits with underscores, a fraction, an exponent, an imaginary i. */
+const NUMBER = /^[-+]?(?:0[xX][0-9a-fA-F_]*(?:\.[0-9a-fA-F_]*)?(?:[pP][-+]?[0-9_]+)?|0[oO][0-7_]*|0[bB][01_]*|[0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9_]+)?)i?/;
 
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
 const isWordChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
@@ -62,6 +67,13 @@ function* actions(template: string): Generator<Token[]> {
     }
     const tokens: Token[] = [];
     let parens = 0;
+    // Whether a space came since the last token.
+    let spaced = true;
+    const push = (token: Token) => {
+      token.joined = !spaced;
+      tokens.push(token);
+      spaced = false;
+    };
     for (;;) {
       const c = template[at];
       if (c === undefined) throw new SyntaxProblem('unclosed action');
@@ -71,6 +83,7 @@ function* actions(template: string): Generator<Token[]> {
         break;
       }
       if (isSpace(c)) {
+        spaced = true;
         at++;
       } else if (c === '"' || c === "'") {
         let end = at + 1;
@@ -78,24 +91,28 @@ function* actions(template: string): Generator<Token[]> {
           if (template[end] === undefined || template[end] === '\n') throw new SyntaxProblem(c === '"' ? 'unterminated quoted string' : 'unterminated character constant');
           end += template[end] === '\\' ? 2 : 1;
         }
-        tokens.push({ kind: 'string', text: template.slice(at, end + 1) });
+        push({ kind: 'string', text: template.slice(at, end + 1) });
+        checkNoFieldAfter(template, end + 1, template.slice(at, end + 1));
         at = end + 1;
       } else if (c === '`') {
         const end = template.indexOf('`', at + 1);
         if (end < 0) throw new SyntaxProblem('unterminated raw quoted string');
-        tokens.push({ kind: 'string', text: template.slice(at, end + 1) });
+        push({ kind: 'string', text: template.slice(at, end + 1) });
+        checkNoFieldAfter(template, end + 1, template.slice(at, end + 1));
         at = end + 1;
       } else if (c === '(' || c === ')' || c === '|' || c === ',' || c === '=') {
         if (c === '(') parens++;
         if (c === ')' && --parens < 0) throw new SyntaxProblem('unexpected ")" in command');
-        tokens.push({ kind: c, text: c });
+        push({ kind: c, text: c });
         at++;
       } else if (template.startsWith(':=', at)) {
-        tokens.push({ kind: ':=', text: ':=' });
+        push({ kind: ':=', text: ':=' });
         at += 2;
       } else if (/[0-9]/.test(c) || ((c === '-' || c === '+' || c === '.') && /[0-9]/.test(template[at + 1] ?? ''))) {
-        const text = /^[-+.]?[0-9][0-9A-Za-z_.]*(?:[eEpP][-+][0-9_]+)?i?/.exec(template.slice(at))![0];
-        tokens.push({ kind: 'number', text });
+        const text = NUMBER.exec(template.slice(at))![0];
+        // As Go's lexer: a number runs into no letter or digit ("1w", "0x1g").
+        if (isWordChar(template[at + text.length])) throw new SyntaxProblem(`bad number syntax: ${JSON.stringify(text + template[at + text.length])}`);
+        push({ kind: 'number', text });
         at += text.length;
       } else if (c === '$' || c === '.' || isWordChar(c)) {
         // A variable, field or identifier, and the fields chained after it: $labels.instance.
@@ -103,7 +120,8 @@ function* actions(template: string): Generator<Token[]> {
         while (isWordChar(template[end]) || (template[end] === '.' && isWordChar(template[end + 1]))) end++;
         const text = template.slice(at, end);
         const head = /^[$.]?[A-Za-z0-9_]*/.exec(text)![0];
-        tokens.push({ kind: c === '$' ? 'variable' : c === '.' ? 'field' : 'identifier', text: c === '.' ? text : head });
+        if (text !== head && LITERALS.has(head)) checkNoFieldAfter(template, at + head.length, head);
+        push({ kind: c === '$' ? 'variable' : c === '.' ? 'field' : 'identifier', text: c === '.' ? text : head });
         at = end;
       } else {
         throw new SyntaxProblem(`unexpected ${JSON.stringify(c)} in command`);
@@ -113,6 +131,11 @@ function* actions(template: string): Generator<Token[]> {
   }
 }
 
+/** A field right after a literal (`"up".Labels`): Go's parse refuses it. */
+function checkNoFieldAfter(template: string, end: number, text: string): void {
+  if (template[end] === '.' && isWordChar(template[end + 1])) throw new SyntaxProblem(`unexpected . after term ${JSON.stringify(text)}`);
+}
+
 interface Block {
   readonly kind: 'if' | 'with' | 'range' | 'define' | 'block';
   /** Variables declared in it, visible to its end. */
@@ -120,28 +143,76 @@ interface Block {
   elseSeen: boolean;
 }
 
-/** Checks one action's pipeline: its functions and variables; declares what it declares in `declareIn`. */
+/** An operand that cannot start a later stage of a pipeline: Go's "non executable command". */
+const isLiteral = (token: Token) => token.kind === 'string' || token.kind === 'number' || (token.kind === 'identifier' && LITERALS.has(token.text)) || (token.kind === 'field' && token.text === '.');
+
+/** Checks what names a function or variable. */
+function checkOperand(token: Token, visible: (name: string) => boolean): void {
+  if (token.kind === ',' || token.kind === '=' || token.kind === ':=' || token.kind === '(') throw new SyntaxProblem(`unexpected ${JSON.stringify(token.text)} in command`);
+  if (token.kind === 'identifier' && KEYWORDS.has(token.text)) throw new SyntaxProblem(`unexpected <${token.text}> in operand`);
+  if (token.kind === 'identifier' && !LITERALS.has(token.text) && !FUNCTIONS.has(token.text)) {
+    const suggestion = closest(token.text, FUNCTIONS);
+    throw new SyntaxProblem(`function ${JSON.stringify(token.text)} not defined`, suggestion ? `did you mean ${suggestion}?` : `Prometheus' template functions are: ${[...FUNCTIONS].join(', ')}`);
+  }
+  if (token.kind === 'variable' && !visible(token.text)) {
+    const suggestion = closest(token.text, PREDECLARED);
+    throw new SyntaxProblem(`undefined variable ${JSON.stringify(token.text)}`, `${suggestion ? `did you mean ${suggestion}? ` : ''}Prometheus declares ${PREDECLARED.slice(1).join(', ')}`);
+  }
+}
+
+/**
+ * Checks the pipeline starting at `at`, up to a ")" or the action's end: commands separated by
+ * "|", each of operands and parenthesized pipelines. Returns where it ends. As in Go, a "|" with
+ * no command before it is refused, and one after the last command is not.
+ */
+function checkCommands(tokens: readonly Token[], at: number, context: string, visible: (name: string) => boolean): number {
+  let commands = 0;
+  for (;;) {
+    const first = tokens[at];
+    if (first === undefined || first.kind === ')') {
+      if (commands === 0) throw new SyntaxProblem(`missing value for ${context}`);
+      return at;
+    }
+    if (first.kind === '|') throw new SyntaxProblem('unexpected "|" in command');
+    if (commands > 0 && isLiteral(first)) throw new SyntaxProblem(`non executable command in pipeline stage ${commands + 1}`);
+    // Whether the command has an operand yet: the next must come after a space.
+    let operand = false;
+    while (tokens[at] !== undefined && tokens[at]!.kind !== '|' && tokens[at]!.kind !== ')') {
+      const token = tokens[at]!;
+      if (operand && token.joined) throw new SyntaxProblem(`unexpected ${JSON.stringify(token.text)} in operand`);
+      operand = true;
+      if (token.kind === '(') {
+        at = checkCommands(tokens, at + 1, 'parenthesized pipeline', visible) + 1;
+      } else {
+        checkOperand(token, visible);
+        at++;
+      }
+    }
+    commands++;
+    if (tokens[at]?.kind === '|') at++;
+  }
+}
+
+/**
+ * Checks one action's pipeline: its declaration (`$x :=`, or `$i, $e :=` in range), then its
+ * commands; declares what it declares in `declareIn`.
+ */
 function checkPipeline(tokens: readonly Token[], clause: string, visible: (name: string) => boolean, declareIn: Set<string>): void {
-  if (tokens.length === 0) throw new SyntaxProblem(`missing value for ${clause}`);
-  let rest = tokens;
-  // `$x :=` or, in range, `$i, $e :=`.
-  const declaration = rest.findIndex((t) => t.kind === ':=');
-  const declared: string[] = [];
-  if (declaration > 0 && rest.slice(0, declaration).every((t) => t.kind === 'variable' || t.kind === ',')) {
-    declared.push(...rest.slice(0, declaration).filter((t) => t.kind === 'variable').map((t) => t.text));
-    rest = rest.slice(declaration + 1);
+  const [a, b, c, d] = tokens;
+  let declared: string[] = [];
+  let at = 0;
+  if (a?.kind === 'variable' && b?.kind === ':=') {
+    declared = [a.text];
+    at = 2;
+  } else if (a?.kind === 'variable' && b?.kind === ',' && c?.kind === 'variable' && d?.kind === ':=') {
+    if (clause !== 'range') throw new SyntaxProblem('too many declarations in command');
+    declared = [a.text, c.text];
+    at = 4;
+  } else if (a?.kind === 'variable' && b?.kind === '=') {
+    // Assigns; Go's parse does not check that the variable was declared.
+    at = 2;
   }
-  for (const token of rest) {
-    if (token.kind === 'identifier' && KEYWORDS.has(token.text)) throw new SyntaxProblem(`unexpected <${token.text}> in operand`);
-    if (token.kind === 'identifier' && !LITERALS.has(token.text) && !FUNCTIONS.has(token.text)) {
-      const suggestion = closest(token.text, FUNCTIONS);
-      throw new SyntaxProblem(`function ${JSON.stringify(token.text)} not defined`, suggestion ? `did you mean ${suggestion}?` : `Prometheus' template functions are: ${[...FUNCTIONS].join(', ')}`);
-    }
-    if (token.kind === 'variable' && !visible(token.text)) {
-      const suggestion = closest(token.text, PREDECLARED);
-      throw new SyntaxProblem(`undefined variable ${JSON.stringify(token.text)}`, `${suggestion ? `did you mean ${suggestion}? ` : ''}Prometheus declares ${PREDECLARED.slice(1).join(', ')}`);
-    }
-  }
+  checkCommands(tokens, at, clause, visible);
   for (const name of declared) declareIn.add(name);
 }
 
@@ -182,7 +253,7 @@ export function goTemplateProblem(template: string): TemplateProblem | undefined
         throw new SyntaxProblem('unexpected <define> in command');
       } else if (keyword === 'define' || keyword === 'block' || keyword === 'template') {
         if (rest[0]?.kind !== 'string') throw new SyntaxProblem(`unexpected ${rest[0] ? JSON.stringify(rest[0].text) : '"}}"'} in ${keyword} clause`);
-        if (keyword === 'block') checkPipeline(rest.slice(1), 'block', visible, innermost());
+        if (keyword === 'block' || rest.length > 1) checkPipeline(rest.slice(1), `${keyword} clause`, visible, innermost());
         if (keyword !== 'template') blocks.push({ kind: keyword, variables: new Set(), elseSeen: false });
       } else if (!blocks.some((b) => b.kind === 'range')) {
         throw new SyntaxProblem(`{{${keyword}}} outside {{range}}`);
