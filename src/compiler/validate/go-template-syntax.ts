@@ -85,20 +85,11 @@ function* actions(template: string): Generator<Token[]> {
       if (isSpace(c)) {
         spaced = true;
         at++;
-      } else if (c === '"' || c === "'") {
-        let end = at + 1;
-        while (template[end] !== c) {
-          if (template[end] === undefined || template[end] === '\n') throw new SyntaxProblem(c === '"' ? 'unterminated quoted string' : 'unterminated character constant');
-          end += template[end] === '\\' ? 2 : 1;
-        }
-        push({ kind: 'string', text: template.slice(at, end + 1) });
-        checkNoFieldAfter(template, end + 1, template.slice(at, end + 1));
-        at = end + 1;
-      } else if (c === '`') {
-        const end = template.indexOf('`', at + 1);
-        if (end < 0) throw new SyntaxProblem('unterminated raw quoted string');
-        push({ kind: 'string', text: template.slice(at, end + 1) });
-        checkNoFieldAfter(template, end + 1, template.slice(at, end + 1));
+      } else if (c === '"' || c === "'" || c === '`') {
+        const end = closingQuote(template, at);
+        const text = template.slice(at, end + 1);
+        push({ kind: 'string', text });
+        checkNoFieldAfter(template, end + 1, text);
         at = end + 1;
       } else if (c === '(' || c === ')' || c === '|' || c === ',' || c === '=') {
         if (c === '(') parens++;
@@ -129,6 +120,22 @@ function* actions(template: string): Generator<Token[]> {
     }
     yield tokens;
   }
+}
+
+/** Where the string, character or raw string starting at `at` ends: its closing quote. */
+function closingQuote(template: string, at: number): number {
+  const quote = template[at]!;
+  if (quote === '`') {
+    const end = template.indexOf('`', at + 1);
+    if (end < 0) throw new SyntaxProblem('unterminated raw quoted string');
+    return end;
+  }
+  let end = at + 1;
+  while (template[end] !== quote) {
+    if (template[end] === undefined || template[end] === '\n') throw new SyntaxProblem(quote === '"' ? 'unterminated quoted string' : 'unterminated character constant');
+    end += template[end] === '\\' ? 2 : 1;
+  }
+  return end;
 }
 
 /** A field right after a literal (`"up".Labels`): Go's parse refuses it. */
