@@ -7,6 +7,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { regexError } from '../../runtime/config/matcher-regex.ts';
 import { parsePromql, unquote } from './parse.ts';
+import { parserLimitProblems } from './parser-limits.ts';
 import { FUNCTIONS, type ValueType } from './signatures.ts';
 
 /** Labels a result carries, or null when they cannot be known (an external metric without labels). */
@@ -128,14 +129,24 @@ class Analyzer {
     return children(node).filter((c) => EXPRESSION_NODES.has(c.name));
   }
 
-  value(node: SyntaxNode, fn?: string): Value {
+  /**
+   * The value of `node`. `postfix` is a range, subquery, offset or @ the grammar put around a
+   * binary or unary expression holding `node`: it applies to the operand right before it (see
+   * postfixTarget), so it is carried down to that operand.
+   */
+  value(node: SyntaxNode, fn?: string, postfix?: SyntaxNode): Value {
+    if (postfix && node.name !== 'BinaryExpr' && node.name !== 'UnaryExpr') return this.postfixed(postfix, node, fn);
     switch (node.name) {
       case 'PromQL':
-      case 'ParenExpr':
-      case 'UnaryExpr':
-      case 'StepInvariantExpr': {
+      case 'ParenExpr': {
         const inner = this.expressions(node)[0];
-        return inner ? this.value(inner, node.name === 'StepInvariantExpr' ? fn : undefined) : SCALAR;
+        return inner ? this.value(inner) : SCALAR;
+      }
+      case 'UnaryExpr': {
+        const inner = this.expressions(node)[0];
+        const v = inner ? this.value(inner, undefined, postfix) : SCALAR;
+        if (v.type === 'matrix' || v.type === 'string') this.problem(node, `unary expression only allowed on expressions of type scalar or instant vector, got ${withArticle(v.type)}`);
+        return v;
       }
       case 'NumberDurationLiteral':
         return SCALAR;
@@ -143,30 +154,41 @@ class Analyzer {
         return { type: 'string', labels: NONE };
       case 'VectorSelector':
         return this.selector(node, fn, undefined);
-      case 'MatrixSelector': {
-        const inner = node.getChild('VectorSelector');
-        const range = node.getChild('DurationExpr') ?? node.getChild('NumberDurationLiteralInDurationContext');
-        const v = inner ? this.selector(inner, fn, range ? this.src(range) : undefined) : SCALAR;
-        return { type: 'matrix', labels: v.labels, ...(v.equalities ? { equalities: v.equalities } : {}) };
-      }
-      case 'OffsetExpr': {
+      case 'MatrixSelector':
+      case 'SubqueryExpr':
+      case 'OffsetExpr':
+      case 'StepInvariantExpr': {
         const inner = this.expressions(node)[0];
-        return inner ? this.value(inner, fn) : SCALAR;
-      }
-      case 'SubqueryExpr': {
-        const inner = this.expressions(node)[0];
-        const v = inner ? this.value(inner) : SCALAR;
-        if (v.type !== 'vector') this.problem(node, `a subquery needs an instant vector inside the brackets, not ${withArticle(v.type)}`);
-        return { type: 'matrix', labels: v.labels };
+        if (!inner) return SCALAR;
+        return inner.name === 'BinaryExpr' || inner.name === 'UnaryExpr' ? this.value(inner, fn, node) : this.postfixed(node, inner, fn);
       }
       case 'FunctionCall':
         return this.functionCall(node);
       case 'AggregateExpr':
         return this.aggregate(node);
       case 'BinaryExpr':
-        return this.binary(node);
+        return this.binary(node, postfix);
       default:
         return SCALAR;
+    }
+  }
+
+  /** The value of a range, subquery, offset or @ applied to `operand`. */
+  private postfixed(postfix: SyntaxNode, operand: SyntaxNode, fn: string | undefined): Value {
+    switch (postfix.name) {
+      case 'MatrixSelector': {
+        const range = postfix.getChild('DurationExpr') ?? postfix.getChild('NumberDurationLiteralInDurationContext');
+        // Anything but a selector is reported by parserLimitProblems.
+        const v = operand.name === 'VectorSelector' ? this.selector(operand, fn, range ? this.src(range) : undefined) : this.value(operand);
+        return { type: 'matrix', labels: v.labels, ...(v.equalities ? { equalities: v.equalities } : {}) };
+      }
+      case 'SubqueryExpr': {
+        const v = this.value(operand);
+        if (v.type !== 'vector') this.problem(postfix, `a subquery needs an instant vector inside the brackets, not ${withArticle(v.type)}`);
+        return { type: 'matrix', labels: v.labels };
+      }
+      default:
+        return this.value(operand, fn);
     }
   }
 
@@ -245,7 +267,8 @@ class Analyzer {
     if (signature.returns !== 'vector') return { type: signature.returns, labels: NONE };
     if (signature.labels === 'none') return { type: 'vector', labels: NONE };
     if (signature.labels === 'absent') return { type: 'vector', labels: first?.equalities ?? NONE };
-    let labels = first?.labels ?? NONE;
+    // Labels unknown (null) stay unknown; no vector argument, no labels.
+    let labels = first === undefined ? NONE : first.labels;
     if (name === 'histogram_quantile' && labels) {
       if (!labels.has('le')) this.problem(argNodes[1] ?? node, 'histogram_quantile() needs the le label, and its argument does not keep it', `aggregate with by (le, ...) so the buckets survive; it keeps: ${list(labels)}`);
       labels = new Set([...labels].filter((l) => l !== 'le'));
@@ -270,6 +293,8 @@ class Analyzer {
       return { type: 'vector', labels: null };
     }
     if (input.type !== 'vector') this.problem(inputNode!, `${op} aggregates an instant vector, not ${withArticle(input.type)}`);
+    const parameterType = op === 'count_values' ? 'string' : 'scalar';
+    if (parameterised && args[0]!.type !== parameterType) this.problem(argNodes[0]!, `the parameter of ${op} must be ${withArticle(parameterType)}, not ${withArticle(args[0]!.type)}`);
     const groupingNode = modifier?.getChild('GroupingLabels');
     const grouping = groupingNode ? children(groupingNode).filter((c) => c.name === 'LabelName' || c.name === 'QuotedLabelName') : [];
     const names = grouping.map((g) => (g.name === 'QuotedLabelName' ? unquote(this.src(g)) : this.src(g)));
@@ -291,11 +316,11 @@ class Analyzer {
     return { type: 'vector', labels };
   }
 
-  private binary(node: SyntaxNode): Value {
+  private binary(node: SyntaxNode, postfix: SyntaxNode | undefined): Value {
     const [leftNode, rightNode] = this.expressions(node);
     if (!leftNode || !rightNode) return { type: 'vector', labels: null };
     const left = this.value(leftNode);
-    const right = this.value(rightNode);
+    const right = this.value(rightNode, undefined, postfix);
     const opNode = children(node).find((c) => !EXPRESSION_NODES.has(c.name) && c.name !== 'BoolModifier' && c.name !== 'MatchingModifierClause');
     const op = opNode ? this.src(opNode) : '';
     const bool = node.getChild('BoolModifier') !== null;
@@ -304,6 +329,9 @@ class Analyzer {
     if (left.type === 'matrix' || right.type === 'matrix' || left.type === 'string' || right.type === 'string') {
       this.problem(node, `operator ${op} needs scalars or instant vectors on both sides`, left.type === 'matrix' || right.type === 'matrix' ? 'wrap the range in a function such as rate() or avg_over_time()' : undefined);
       return { type: 'vector', labels: null };
+    }
+    if ((left.type === 'scalar' || right.type === 'scalar') && !isSet && node.getChild('MatchingModifierClause')) {
+      this.problem(node, 'vector matching (on, ignoring, group_left, group_right) only allowed between instant vectors');
     }
     if (left.type === 'scalar' && right.type === 'scalar') {
       if (isComparison && !bool) this.problem(node, `comparing two scalars needs the bool modifier: ${op} bool`);
@@ -384,6 +412,7 @@ export function analyzePromql(text: string, resolve: SeriesResolver, knownNames:
     },
   });
   if (text.trim() === '') syntax.push({ from: 0, to: 0, message: 'the expression is empty' });
+  if (!syntax.length) syntax.push(...parserLimitProblems(tree, text));
   if (syntax.length) return { valueType: 'vector', labels: null, problems: syntax, selectors: [] };
   const analyzer = new Analyzer(text, resolve, knownNames);
   const value = analyzer.value(tree.topNode);

@@ -7,10 +7,18 @@ import { parser } from '@prometheus-io/lezer-promql';
 
 const trees = new Map<string, Tree>();
 
+/**
+ * Prometheus 2.x's holt_winters, which the grammar (Prometheus 3's, where it is renamed) does not
+ * know. It is parsed as a function of the grammar's with a name as long, so the tree has its call
+ * at the same offsets; whoever reads the name reads it from the text, holt_winters.
+ */
+const HOLT_WINTERS_CALL = /\bholt_winters(?=\s*\()/g;
+const SAME_LENGTH_FUNCTION = 'day_of_month';
+
 export function parsePromql(text: string): Tree {
   let tree = trees.get(text);
   if (!tree) {
-    tree = parser.parse(text);
+    tree = parser.parse(text.replace(HOLT_WINTERS_CALL, SAME_LENGTH_FUNCTION));
     trees.set(text, tree);
   }
   return tree;

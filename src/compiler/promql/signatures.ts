@@ -38,6 +38,9 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSignature>> = {
   predict_linear: { args: ['matrix', 'scalar'], returns: 'vector' },
   holt_winters: { args: ['matrix', 'scalar', 'scalar'], returns: 'vector' },
   histogram_quantile: { args: ['scalar', 'vector'], returns: 'vector' },
+  // Native histograms (Prometheus 2.40).
+  histogram_count: keepVector(), histogram_sum: keepVector(),
+  histogram_fraction: { args: ['scalar', 'scalar', 'vector'], returns: 'vector' },
   absent: { args: ['vector'], returns: 'vector', labels: 'absent' },
   absent_over_time: { args: ['matrix'], returns: 'vector', labels: 'absent' },
   label_replace: { args: ['vector', 'string', 'string', 'string', 'string'], returns: 'vector' },

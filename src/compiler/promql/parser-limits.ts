@@ -1,0 +1,149 @@
+/**
+ * What Prometheus 2.x's parser refuses (promtool check rules, as Debian's 2.42 runs it) that the
+ * lezer grammar accepts: the grammar is Prometheus 3's, and lax by design (a range after any
+ * expression, a modifier after any expression), leaving these checks to the parser behind it.
+ * Found by putting random expressions to promtool; the analyzer reports them before the types.
+ */
+import type { SyntaxNode, Tree } from '@lezer/common';
+import { regexError, regexMatches } from '../../runtime/config/matcher-regex.ts';
+import type { PromqlProblem } from './analyze.ts';
+import { unquote } from './parse.ts';
+
+/** A Go duration as PromQL 2.x writes it: whole numbers, each unit at most once, largest first. */
+const DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
+
+const SELECTORS = new Set(['VectorSelector', 'MatrixSelector', 'SubqueryExpr']);
+const COMPARISONS = new Set(['Eql', 'Neq', 'Gtr', 'Lss', 'Gte', 'Lte']);
+const SET_OPERATORS = new Set(['And', 'Or', 'Unless']);
+const OPERATORS = new Set([...COMPARISONS, ...SET_OPERATORS, 'Add', 'Sub', 'Mul', 'Div', 'Mod', 'Pow', 'Atan2']);
+/** Prometheus 3's aggregations, functions to 2.x's parser, which knows none by these names. */
+const NEWER_AGGREGATIONS = new Set(['LimitK', 'LimitRatio']);
+
+/**
+ * What a range, subquery, offset or @ applies to. The grammar gives these less precedence than
+ * binary and unary operators, so `a - b offset 1w` comes as (a - b) offset 1w; Prometheus applies
+ * them to the operand right before them, b.
+ */
+export function postfixTarget(node: SyntaxNode): SyntaxNode | null {
+  let target = node.firstChild;
+  while (target && (target.name === 'BinaryExpr' || target.name === 'UnaryExpr')) target = target.lastChild;
+  return target;
+}
+
+function children(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let child = node.firstChild; child; child = child.nextSibling) out.push(child);
+  return out;
+}
+
+class Limits {
+  readonly problems: PromqlProblem[] = [];
+
+  constructor(private readonly text: string) {}
+
+  private problem(node: SyntaxNode, message: string, hint?: string): void {
+    this.problems.push({ from: node.from, to: node.to, message, ...(hint ? { hint } : {}) });
+  }
+
+  private src(node: SyntaxNode): string {
+    return this.text.slice(node.from, node.to);
+  }
+
+  check(node: SyntaxNode): void {
+    switch (node.name) {
+      case 'MatrixSelector':
+        if (postfixTarget(node)?.name !== 'VectorSelector') this.problem(node, 'ranges only allowed for vector selectors', 'a range follows a metric selector, e.g. up[5m]; for any other expression write a subquery, (expr)[5m:1m]');
+        break;
+      case 'DurationExpr':
+      case 'OffsetDurationExpr':
+        this.duration(node);
+        break;
+      case 'OffsetExpr':
+      case 'StepInvariantExpr':
+        this.modifier(node);
+        break;
+      case 'VectorSelector':
+        this.selector(node);
+        break;
+      case 'QuotedLabelName':
+        this.problem(node, `quoted name ${this.src(node)}: Prometheus 2.x takes label and metric names unquoted`, 'quoted (UTF-8) names are Prometheus 3; write a name of letters, digits and underscores');
+        break;
+      case 'AggregateOp': {
+        const op = node.firstChild;
+        if (op && NEWER_AGGREGATIONS.has(op.name)) this.problem(node, `unknown function "${this.src(node)}"`, `${this.src(node)} is a Prometheus 3 aggregation; Prometheus 2.x has topk and bottomk`);
+        break;
+      }
+      case 'BinaryExpr':
+        this.binary(node);
+        break;
+    }
+    for (const child of children(node)) this.check(child);
+  }
+
+  private duration(node: SyntaxNode): void {
+    // A nested duration is arithmetic (5m * 2), but for a negative offset's.
+    if (node.getChild('DurationExpr') || (node.getChild('OffsetDurationExpr') && node.getChild('UnaryOp') === null)) {
+      this.problem(node, 'a duration must be one literal such as 5m in Prometheus 2.x', 'duration arithmetic is Prometheus 3');
+      return;
+    }
+    const literal = node.getChild('NumberDurationLiteralInDurationContext');
+    if (!literal) return;
+    const text = this.src(literal);
+    const parts = DURATION.exec(text);
+    if (/^\d+$/.test(text)) this.problem(literal, 'missing unit character in duration', `write ${text}s for ${text} seconds`);
+    else if (!parts || text === '') this.problem(literal, `not a valid duration string: "${text}"`, 'whole numbers with units, largest first: 90s, 1h30m');
+    else if (parts.slice(1).every((n) => n === undefined || Number(n) === 0)) this.problem(literal, 'duration must be greater than 0');
+  }
+
+  /** An offset or @: after a selector or subquery, each at most once. */
+  private modifier(node: SyntaxNode): void {
+    const kind = node.name === 'OffsetExpr' ? 'offset' : '@';
+    let inner = postfixTarget(node);
+    while (inner && (inner.name === 'OffsetExpr' || inner.name === 'StepInvariantExpr')) {
+      if (inner.name === node.name) {
+        this.problem(node, kind === 'offset' ? 'offset may not be set multiple times' : '@ <timestamp> may not be set multiple times');
+        return;
+      }
+      inner = postfixTarget(inner);
+    }
+    if (!inner || !SELECTORS.has(inner.name)) this.problem(node, `${kind} modifier must be preceded by an instant vector selector or range vector selector or a subquery`);
+  }
+
+  private selector(node: SyntaxNode): void {
+    const name = node.getChild('Identifier');
+    const matchers = children(node.getChild('LabelMatchers') ?? node).filter((c) => c.name === 'UnquotedLabelMatcher');
+    let nonEmpty = false;
+    for (const matcher of matchers) {
+      const label = this.src(matcher.getChild('LabelName') ?? matcher);
+      const op = this.src(matcher.getChild('MatchOp') ?? matcher);
+      const valueNode = matcher.getChild('StringLiteral');
+      const value = valueNode ? unquote(this.src(valueNode)) : '';
+      if (name && label === '__name__') this.problem(node, `metric name must not be set twice: "${this.src(name)}" or "${value}"`);
+      // Whether it matches a series that lacks the label, as Prometheus asks of each.
+      const regex = op.endsWith('~') && regexError(value) === undefined;
+      const matchesEmpty = op === '=' ? value === '' : op === '!=' ? value !== '' : regex ? regexMatches(value, '') === (op === '=~') : true;
+      if (!matchesEmpty) nonEmpty = true;
+    }
+    // A quoted name is reported as such: Prometheus 2.x reads no further.
+    const quoted = children(node.getChild('LabelMatchers') ?? node).some((c) => c.name.startsWith('Quoted'));
+    if (!name && !nonEmpty && !quoted) {
+      this.problem(node, 'vector selector must contain at least one non-empty matcher', 'name the metric, or match a label to a value that is not empty: {job="api"}');
+    }
+  }
+
+  private binary(node: SyntaxNode): void {
+    const op = children(node).find((c) => OPERATORS.has(c.name));
+    const clause = node.getChild('MatchingModifierClause');
+    if (node.getChild('BoolModifier') && op && !COMPARISONS.has(op.name)) this.problem(node, 'bool modifier can only be used on comparison operators');
+    if (op && SET_OPERATORS.has(op.name) && (clause?.getChild('GroupLeft') || clause?.getChild('GroupRight'))) {
+      this.problem(clause!, `no grouping allowed for "${this.src(op).toLowerCase()}" operation`, 'and, or and unless match many to many: drop group_left/group_right');
+    }
+  }
+}
+
+/** What Prometheus 2.x's parser would refuse in this tree of `text`. */
+export function parserLimitProblems(tree: Tree, text: string): PromqlProblem[] {
+  const limits = new Limits(text);
+  limits.check(tree.topNode);
+  return limits.problems;
+}
