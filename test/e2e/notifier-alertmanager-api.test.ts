@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { seededRandom } from '../support/seeded-random.ts';
 import { findTool, itWithTools } from '../support/tools.ts';
 import { freePort, startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
 import { startProcess, stopAllProcesses } from './support/process.ts';
@@ -150,6 +151,43 @@ itWithTools(['alertmanager'])('answers GET /api/v2/alerts/groups and /api/v2/ale
   expect(await alertGroups(alertmanager, '?receiver=oncall')).toEqual([
     expect.objectContaining({ labels: { alertname: 'SyncDown' }, receiver: 'oncall' }),
   ]);
+});
+
+itWithTools(['alertmanager'])('reads 500 random filter= matchers as Alertmanager does: the same alerts, or both refuse', async () => {
+  const caseDir = await mkdtemp(join(tmpdir(), 'case-'));
+  const [alertmanager, notifier] = await Promise.all([startAlertmanager(caseDir), startNotifier(caseDir)]);
+  const endsAt = new Date(Date.now() + 3_600_000).toISOString();
+  const labelSets = [
+    { alertname: 'A', connector: 'crm', severity: 'warning', instance: 'h1' },
+    { alertname: 'B', connector: 'CRM', severity: 'critical' },
+    { alertname: 'C', connector: 'a|b', instance: 'h "q" 2' },
+    { alertname: 'D', connector: 'é', foo: 'a,b' },
+    { alertname: 'E', connector: 'x\\y', bar: '{}' },
+  ];
+  for (const url of [alertmanager, notifier]) await send(url, '/api/v2/alerts', labelSets.map((labels) => ({ labels, endsAt })));
+  const random = seededRandom(1);
+  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const pieces = ['a', 'crm', 'CRM', 'c.*', '(?i)crm', '', ' ', '"', '\\"', ',', '{', '}', 'a|b', '[', '.', 'é', '\\', 'h1', '.*', 'x\\\\y', '(', ')', '\\n'];
+  const matcher = () => {
+    let value = Array.from({ length: Math.floor(random() * 3) }, () => pick(pieces)).join('');
+    if (random() < 0.6) value = `"${value}"`;
+    const text = `${pick(['', ' '])}${pick(['alertname', 'connector', 'instance', 'foo', 'bar', 'missing', '1x', '__name__', 'a:b', ''])}${pick(['=', '!=', '=~', '!~', '==', '~', ' = '])}${value}${pick(['', ' '])}`;
+    return random() < 0.1 ? `{${text}}` : text;
+  };
+  const answer = async (url: string, query: string) => {
+    const response = await fetch(`${url}/api/v2/alerts${query}`);
+    if (response.status !== 200) return response.status;
+    return ((await response.json()) as GettableAlert[]).map((a) => a.labels.alertname).join(',');
+  };
+  const answers: [string, unknown, unknown][] = [];
+  for (let i = 0; i < 500; i++) {
+    const query = `?${Array.from({ length: 1 + Math.floor(random() * 2) }, () => `filter=${encodeURIComponent(matcher())}`).join('&')}`;
+    answers.push([decodeURIComponent(query), await answer(alertmanager, query), await answer(notifier, query)]);
+  }
+  // Not vacuous: both ways, and different alerts.
+  expect(answers.filter(([, expected]) => expected === 400).length).toBeGreaterThan(50);
+  expect(new Set(answers.map(([, expected]) => expected)).size).toBeGreaterThan(10);
+  expect(answers.filter(([, expected, actual]) => expected !== actual)).toEqual([]);
 });
 
 interface GettableSilence {
