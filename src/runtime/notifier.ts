@@ -14,7 +14,7 @@ import { ROUTE_DEFAULTS } from './config/route-match.ts';
 import type { EscalationPolicy, NotifierConfig } from './config/schema.ts';
 import { durationMs } from './duration.ts';
 import { NotifierMetrics } from './metrics.ts';
-import { endsAtOrTimeout, isResolved, mergedStartsAt, type Alert } from './model/alert.ts';
+import { endsAtOrTimeout, isResolved, mergedStartsAt, startsAtOrDefault, type Alert } from './model/alert.ts';
 import { parseJsonAsGo } from './model/go-json.ts';
 import { fingerprint, type Labels } from './model/labels.ts';
 import { StringPool } from './model/string-pool.ts';
@@ -451,7 +451,7 @@ export class Notifier {
         fingerprint: held ? held.alert.fingerprint : fp,
         labels: held ? held.alert.labels : item.labels,
         annotations: item.annotations ?? {},
-        startsAt: mergedStartsAt(held?.alert, item.startsAt ?? now, now),
+        startsAt: mergedStartsAt(held?.alert, startsAtOrDefault(item.startsAt, item.endsAt, now), now),
         endsAt,
         generatorURL: this.strings.intern(GENERATOR_URL, item.generatorURL ?? ''),
         updatedAt: now,

@@ -133,6 +133,8 @@ itWithTools(['alertmanager'])('answers GET /api/v2/alerts/groups and /api/v2/ale
   for (const url of [alertmanager, notifier]) {
     await send(url, '/api/v2/alerts', alerts);
     await send(url, '/api/v2/alerts', mixed, 400);
+    // A resolution without a start (as scripts post one) is taken, by both.
+    await send(url, '/api/v2/alerts', [{ labels: { alertname: 'NeverFired', connector: 'crm' }, endsAt: new Date(Date.now() - 1000).toISOString() }]);
     await send(url, '/api/v2/silences', silence);
     // Matching a missing label, it would mute every alert.
     await send(url, '/api/v2/silences', { ...silence, matchers: [{ name: 'team', value: '.*', isRegex: true, isEqual: true }] }, 400);
@@ -188,6 +190,41 @@ itWithTools(['alertmanager'])('reads 500 random filter= matchers as Alertmanager
   expect(answers.filter(([, expected]) => expected === 400).length).toBeGreaterThan(50);
   expect(new Set(answers.map(([, expected]) => expected)).size).toBeGreaterThan(10);
   expect(answers.filter(([, expected, actual]) => expected !== actual)).toEqual([]);
+});
+
+itWithTools(['alertmanager'])('takes or leaves out 300 random posted alerts as Alertmanager does: names, nulls, empty values, times', async () => {
+  const caseDir = await mkdtemp(join(tmpdir(), 'case-'));
+  const [alertmanager, notifier] = await Promise.all([startAlertmanager(caseDir), startNotifier(caseDir)]);
+  const random = seededRandom(2);
+  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const hour = 3_600_000;
+  const times = [new Date(Date.now() + hour).toISOString(), new Date(Date.now() - hour).toISOString(), '2024-05-01T12:00:00.123456789+02:00', '0001-01-01T00:00:00Z', null, '', 'yesterday', '2024-05-01', '2024-05-01T12:00:00', '2024-05-01T12:00', '2024-05-01 12:00:00', '2024-05-01T12:00:00z', '2024-05-01t12:00:00Z', '2024-05-01T12:00:00+24:00', '2024-05-01T12:00:00+0200', '2024-05-01T12:00:00.123+0200', '2024-02-30T12:00:00Z', 5];
+  const names = ['alertname', 'a', '_x', '1x', 'a-b', 'a:b', '', '__name__', 'é'];
+  const values = ['x', '', ' ', 'é', '\ud800', 5, null, 'a"b'];
+  const outcomes: [string, string, string][] = [];
+  for (let i = 0; i < 300; i++) {
+    const labels: Record<string, unknown> = random() < 0.8 ? { alertname: `Random${i}` } : {};
+    for (let j = Math.floor(random() * 3); j > 0; j--) labels[pick(names)] = pick(values);
+    const alert: Record<string, unknown> = { labels: random() < 0.05 ? pick([[], 'x']) : labels };
+    if (random() < 0.3) alert.annotations = { [pick(names)]: pick(values) };
+    if (random() < 0.4) alert.startsAt = pick(times);
+    if (random() < 0.4) alert.endsAt = pick(times);
+    if (random() < 0.2) alert.generatorURL = pick(['http://prometheus/graph', '', null, 5]);
+    const body = JSON.stringify([alert]);
+    // Alertmanager answers 422 where its schema refuses a request, 400 where its checks do.
+    const outcome = async (url: string) => {
+      const { status } = await fetch(`${url}/api/v2/alerts`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      return status === 200 ? 'taken' : status === 400 || status === 422 ? 'left out' : String(status);
+    };
+    outcomes.push([body, await outcome(alertmanager), await outcome(notifier)]);
+  }
+  expect(outcomes.filter(([, expected]) => expected === 'taken').length).toBeGreaterThan(50);
+  expect(outcomes.filter(([, expected]) => expected === 'left out').length).toBeGreaterThan(50);
+  expect(outcomes.filter(([, expected, actual]) => expected !== actual)).toEqual([]);
+  // What each holds of them: the same alerts, labels and annotations.
+  const held = async (url: string) =>
+    (await get<GettableAlert[]>(`${url}/api/v2/alerts`)).map((a) => ({ fingerprint: a.fingerprint, labels: a.labels, annotations: a.annotations })).sort((a, b) => a.fingerprint.localeCompare(b.fingerprint));
+  expect(await held(notifier)).toEqual(await held(alertmanager));
 });
 
 interface GettableSilence {

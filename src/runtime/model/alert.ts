@@ -17,6 +17,16 @@ export function endsAtOrTimeout(endsAt: number | undefined, receivedAt: number, 
   return endsAt ?? receivedAt + resolveTimeoutMs;
 }
 
+/**
+ * An alert's start: as its sender said, or, not said, receipt; but a resolution posted without a
+ * start starts when it ends, as Alertmanager has it, so that it is taken, not refused as starting
+ * after it ended. (Alertmanager takes the end as the start of a firing alert too, a start in the
+ * future; receipt is kept for those.)
+ */
+export function startsAtOrDefault(startsAt: number | undefined, endsAt: number | undefined, receivedAt: number): number {
+  return startsAt ?? (endsAt !== undefined && endsAt <= receivedAt ? endsAt : receivedAt);
+}
+
 export function isResolved(alert: Alert, now: number): boolean {
   return alert.endsAt <= now;
 }

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { isoTime } from '../clock.ts';
 import { parseRfc3339 } from '../rfc3339.ts';
-import { endsAtOrTimeout } from './alert.ts';
+import { endsAtOrTimeout, startsAtOrDefault } from './alert.ts';
 import { LABEL_NAME, type Labels } from './labels.ts';
 
 const MAX_ALERTS_PER_REQUEST = 10_000;
@@ -18,14 +18,15 @@ export const postableAlertsBody = z
   .refine((alerts) => alerts.length <= MAX_ALERTS_PER_REQUEST, `at most ${MAX_ALERTS_PER_REQUEST} alerts in one request`);
 
 /**
- * Go's zero time is how amtool and others say "not set". The last time parsed is remembered: the
- * alerts of one Prometheus evaluation share their times.
+ * Go's zero time is how amtool and others say "not set"; an empty string is the Unix epoch, as
+ * Alertmanager reads it. The last time parsed is remembered: the alerts of one Prometheus
+ * evaluation share their times.
  */
-let lastTime = '';
+let lastTime: string | undefined;
 let lastMs: number | undefined;
 function epochMs(time: string): number | undefined {
   if (time !== lastTime) {
-    lastMs = time.startsWith('0001-01-01') ? undefined : parseRfc3339(time);
+    lastMs = time === '' ? 0 : time.startsWith('0001-01-01') ? undefined : parseRfc3339(time);
     lastTime = time;
   }
   return lastMs;
@@ -49,26 +50,32 @@ function readLabels(value: unknown, i: number): Labels | string {
   let empty = false;
   for (const name in value) {
     const text = value[name];
-    if (typeof text !== 'string') return `[${i}].labels.${name}: a string`;
-    if (text === '') {
+    // null is Go's empty string: no label either.
+    if (text === '' || text === null) {
       empty = true;
       continue;
     }
+    if (typeof text !== 'string') return `[${i}].labels.${name}: a string`;
     if (!LABEL_NAME.test(name)) return `[${i}].labels.${name}: a label name such as alertname`;
     named = true;
   }
   if (!named) return `[${i}].labels: at least one label is required`;
-  return empty ? Object.fromEntries(Object.entries(value as Labels).filter(([, text]) => text !== '')) : (value as Labels);
+  return empty ? (Object.fromEntries(Object.entries(value).filter(([, text]) => text !== '' && text !== null)) as Labels) : (value as Labels);
 }
 
-/** The problem with annotations: label names to string values, as Alertmanager checks them. */
-function annotationsProblem(value: unknown, i: number): string | undefined {
+/**
+ * The annotations, or the problem with them: label names to string values, as Alertmanager checks
+ * them; a null value is Go's empty string. The set itself when no value is null.
+ */
+function readAnnotations(value: unknown, i: number): Labels | string {
   if (!isObject(value)) return `[${i}].annotations: ${STRING_MAP}`;
+  let nulls = false;
   for (const name in value) {
-    if (typeof value[name] !== 'string') return `[${i}].annotations.${name}: a string`;
+    if (value[name] === null) nulls = true;
+    else if (typeof value[name] !== 'string') return `[${i}].annotations.${name}: a string`;
     if (!LABEL_NAME.test(name)) return `[${i}].annotations.${name}: a label name such as summary`;
   }
-  return undefined;
+  return nulls ? (Object.fromEntries(Object.entries(value).map(([name, text]) => [name, text ?? ''])) as Labels) : (value as Labels);
 }
 
 /** An alert as a sender posts it, times in epoch milliseconds; missing ones are filled in on receipt. */
@@ -83,24 +90,28 @@ export interface IncomingAlert {
 /** One item of a body as an alert, or the problem with it, naming the field: `[3].labels.1x: ...`. */
 function readAlert(item: unknown, i: number, receivedAt: number, resolveTimeoutMs: number): IncomingAlert | string {
   if (!isObject(item)) return `[${i}]: an alert: an object with labels`;
-  const { annotations, startsAt, endsAt, generatorURL } = item;
+  // null is "not set", as Go reads it into a time or a string.
+  const startsAt = item.startsAt ?? undefined;
+  const endsAt = item.endsAt ?? undefined;
+  const generatorURL = item.generatorURL ?? undefined;
   const labels = readLabels(item.labels, i);
   if (typeof labels === 'string') return labels;
+  const annotations = item.annotations === undefined || item.annotations === null ? undefined : readAnnotations(item.annotations, i);
+  if (typeof annotations === 'string') return annotations;
   const problem =
-    (annotations === undefined ? undefined : annotationsProblem(annotations, i)) ??
     (startsAt !== undefined && (typeof startsAt !== 'string' || Number.isNaN(epochMs(startsAt))) ? `[${i}].startsAt: ${TIME}` : undefined) ??
     (endsAt !== undefined && (typeof endsAt !== 'string' || Number.isNaN(epochMs(endsAt))) ? `[${i}].endsAt: ${TIME}` : undefined) ??
     (generatorURL !== undefined && typeof generatorURL !== 'string' ? `[${i}].generatorURL: a string` : undefined);
   if (problem) return problem;
   const alert: IncomingAlert = {
     labels,
-    annotations: annotations as Labels | undefined,
+    annotations,
     startsAt: startsAt === undefined ? undefined : epochMs(startsAt as string),
     endsAt: endsAt === undefined ? undefined : epochMs(endsAt as string),
     generatorURL: generatorURL as string | undefined,
   };
   // Alertmanager's check, with the times as they will be filled in.
-  if ((alert.startsAt ?? receivedAt) > endsAtOrTimeout(alert.endsAt, receivedAt, resolveTimeoutMs)) return `[${i}].startsAt: after endsAt (an alert starts before it ends)`;
+  if (startsAtOrDefault(alert.startsAt, alert.endsAt, receivedAt) > endsAtOrTimeout(alert.endsAt, receivedAt, resolveTimeoutMs)) return `[${i}].startsAt: after endsAt (an alert starts before it ends)`;
   return alert;
 }
 

@@ -52,6 +52,8 @@ it('accepts what Prometheus posts, times in epoch milliseconds, Go zero time as 
 
 it('drops labels with an empty value, as Alertmanager does: the alert is the one posted without them', () => {
   expect(read([{ labels: { alertname: 'DiskFull', team: '', connector: 'crm' } }])[0]!.labels).toEqual({ alertname: 'DiskFull', connector: 'crm' });
+  // JSON's null is Go's empty string, whatever the name.
+  expect(read([{ labels: { alertname: 'DiskFull', 'on-call': null, connector: 'crm' } }])[0]!.labels).toEqual({ alertname: 'DiskFull', connector: 'crm' });
   expect(refusal([{ labels: { team: '' } }])).toBe('[0].labels: at least one label is required');
 });
 
@@ -63,7 +65,13 @@ it('leaves out what is not a postable alert, naming the field, and refuses a bod
   expect(refusal([{ labels: { '1x': 'a' } }])).toBe('[0].labels.1x: a label name such as alertname');
   expect(refusal([{ labels: { a: 1 } }])).toBe('[0].labels.a: a string');
   expect(refusal([{ labels: { a: 'b' }, annotations: [] }])).toBe('[0].annotations: an object of names to string values');
-  expect(refusal([{ labels: { a: 'b' }, annotations: { summary: null } }])).toBe('[0].annotations.summary: a string');
+  expect(refusal([{ labels: { a: 'b' }, annotations: { summary: 5 } }])).toBe('[0].annotations.summary: a string');
+  // null is Go's empty string, or "not set" for a time or the generator URL.
+  expect(read([{ labels: { a: 'b' }, annotations: { summary: null }, startsAt: null, endsAt: null, generatorURL: null }])).toEqual([
+    { labels: { a: 'b' }, annotations: { summary: '' }, startsAt: undefined, endsAt: undefined, generatorURL: undefined },
+  ]);
+  // An empty time is the Unix epoch, as Alertmanager reads it: this alert ended long ago.
+  expect(read([{ labels: { a: 'b' }, startsAt: '', endsAt: '' }])[0]).toMatchObject({ startsAt: 0, endsAt: 0 });
   // Alertmanager checks annotation names as label names ("invalid annotations: invalid name").
   expect(refusal([{ labels: { a: 'b' }, annotations: { 'runbook-url': 'x' } }])).toBe('[0].annotations.runbook-url: a label name such as summary');
   expect(refusal([{ labels: { a: 'b' }, startsAt: 'yesterday' }])).toBe('[0].startsAt: an RFC 3339 time such as 2024-05-01T12:00:00Z');
@@ -77,6 +85,8 @@ it('leaves out what is not a postable alert, naming the field, and refuses a bod
   expect(refusal([{ labels: { a: 'b' }, startsAt: '2024-05-01T12:00:00Z', endsAt: '2024-05-01T11:00:00Z' }])).toBe('[0].startsAt: after endsAt (an alert starts before it ends)');
   expect(refusal([{ labels: { a: 'b' }, startsAt: '2024-05-01T12:36:00Z' }])).toBe('[0].startsAt: after endsAt (an alert starts before it ends)');
   expect(read([{ labels: { a: 'b' }, startsAt: '2024-05-01T12:34:00Z' }])).toHaveLength(1);
+  // A resolution posted without a start starts when it ends, as in Alertmanager: it is taken.
+  expect(read([{ labels: { a: 'b' }, endsAt: '2024-05-01T12:00:00Z' }])).toHaveLength(1);
   expect(refusal(Array.from({ length: 10_001 }, () => ({ labels: { a: 'b' } })))).toBe('body: at most 10000 alerts in one request');
 });
 
