@@ -30,6 +30,8 @@ export const weekdayOf = (year: number, month: number, day: number) => calendarD
 
 /** Epoch milliseconds, or NaN when Alertmanager's API would not read the text as a time. */
 export function parseRfc3339(text: string): number {
+  // strfmt reads an empty time as the Unix epoch.
+  if (text === '') return 0;
   const match = TIME.exec(text);
   if (!match) return NaN;
   const [, , , , separator, , , seconds, fraction, zone] = match;

@@ -227,6 +227,42 @@ itWithTools(['alertmanager'])('takes or leaves out 300 random posted alerts as A
   expect(await held(notifier)).toEqual(await held(alertmanager));
 });
 
+itWithTools(['alertmanager'])('takes or refuses 400 random silences as Alertmanager does: empty and null fields, times, matchers', async () => {
+  const caseDir = await mkdtemp(join(tmpdir(), 'case-'));
+  const [alertmanager, notifier] = await Promise.all([startAlertmanager(caseDir), startNotifier(caseDir)]);
+  const random = seededRandom(3);
+  // Mostly the first (valid) choice, so that many silences are taken and each field is varied.
+  const pick = <T,>(items: readonly T[]): T => (random() < 0.85 ? items[0]! : items[Math.floor(random() * items.length)]!);
+  const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+  const times = ['', '2024-05-01T12:00:00', null, 'x', 5, '2024-05-01T12:00:00z', at(1).replace('Z', '+00:00'), at(-1)];
+  const matcher = () => ({
+    ...(random() < 0.95 && { name: pick(['job', 'a:b', '1x', '', '__name__', 'é', null]) }),
+    ...(random() < 0.95 && { value: pick(['api', '', '.*', '.+', 'a(?=b)', '(', null]) }),
+    ...(random() < 0.9 && { isRegex: pick([true, false, null, 'true']) }),
+    ...(random() < 0.5 && { isEqual: pick([true, false, null]) }),
+  });
+  const outcomes: [string, string, string][] = [];
+  for (let i = 0; i < 400; i++) {
+    const silence = {
+      ...(random() < 0.95 && { matchers: random() < 0.05 ? pick([[], null, 'x']) : Array.from({ length: 1 + Math.floor(random() * 2) }, matcher) }),
+      ...(random() < 0.9 && { startsAt: pick([at(0), ...times]) }),
+      ...(random() < 0.9 && { endsAt: pick([at(1), at(0), ...times]) }),
+      ...(random() < 0.9 && { createdBy: pick(['alice', '', null, 5]) }),
+      ...(random() < 0.9 && { comment: pick(['maintenance', '', null, 5]) }),
+      ...(random() < 0.1 && { id: pick(['', null, 'no-such-silence']) }),
+    };
+    const body = JSON.stringify(silence);
+    const outcome = async (url: string) => {
+      const { status } = await fetch(`${url}/api/v2/silences`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      return status === 200 ? 'taken' : status === 400 || status === 422 ? 'refused' : String(status);
+    };
+    outcomes.push([body, await outcome(alertmanager), await outcome(notifier)]);
+  }
+  expect(outcomes.filter(([, expected]) => expected === 'taken').length).toBeGreaterThan(50);
+  expect(outcomes.filter(([, expected]) => expected === 'refused').length).toBeGreaterThan(50);
+  expect(outcomes.filter(([, expected, actual]) => expected !== actual)).toEqual([]);
+});
+
 interface GettableSilence {
   matchers: { name: string; value: string; isRegex: boolean; isEqual: boolean }[];
   createdBy: string;

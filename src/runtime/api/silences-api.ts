@@ -14,18 +14,27 @@ const apiMatcher = z.object({
   name: z.string().regex(LABEL_NAME, 'a label name such as alertname'),
   value: z.string(),
   isRegex: z.boolean(),
-  isEqual: z.boolean().default(true),
+  // Not set (or null) is true.
+  isEqual: z
+    .boolean()
+    .nullish()
+    .transform((isEqual) => isEqual ?? true),
 });
 
 const time = z.string().refine((s) => !Number.isNaN(parseRfc3339(s)), 'an RFC 3339 time such as 2024-05-01T12:00:00Z').transform(parseRfc3339);
 
 export const postableSilence = z.object({
-  id: z.string().optional(),
+  // Empty (or null) is no id, as Alertmanager reads it: a new silence.
+  id: z
+    .string()
+    .nullish()
+    .transform((id) => id || undefined),
   matchers: z.array(apiMatcher).min(1, 'at least one matcher is required'),
   startsAt: time,
   endsAt: time,
-  createdBy: z.string().min(1, 'who creates the silence'),
-  comment: z.string().min(1, 'why the silence is needed'),
+  // Required, and may be empty, as in Alertmanager's schema (amtool asks for a comment itself).
+  createdBy: z.string({ error: 'who creates the silence' }),
+  comment: z.string({ error: 'why the silence is needed' }),
 });
 
 function toMatcher(m: z.infer<typeof apiMatcher>): Matcher {

@@ -18,15 +18,14 @@ export const postableAlertsBody = z
   .refine((alerts) => alerts.length <= MAX_ALERTS_PER_REQUEST, `at most ${MAX_ALERTS_PER_REQUEST} alerts in one request`);
 
 /**
- * Go's zero time is how amtool and others say "not set"; an empty string is the Unix epoch, as
- * Alertmanager reads it. The last time parsed is remembered: the alerts of one Prometheus
- * evaluation share their times.
+ * Go's zero time is how amtool and others say "not set". The last time parsed is remembered: the
+ * alerts of one Prometheus evaluation share their times.
  */
 let lastTime: string | undefined;
 let lastMs: number | undefined;
 function epochMs(time: string): number | undefined {
   if (time !== lastTime) {
-    lastMs = time === '' ? 0 : time.startsWith('0001-01-01') ? undefined : parseRfc3339(time);
+    lastMs = time.startsWith('0001-01-01') ? undefined : parseRfc3339(time);
     lastTime = time;
   }
   return lastMs;

@@ -22,6 +22,8 @@ it("reads the other layouts Alertmanager's API reads, as it reads them", () => {
   // A zone without its colon after exactly 3 or 6 fraction digits; a one-digit hour.
   expect(parseRfc3339('2024-05-01T12:00:00.123+0200')).toBe(Date.UTC(2024, 4, 1, 10, 0, 0, 123));
   expect(parseRfc3339('2024-05-01T1:00:00Z')).toBe(Date.UTC(2024, 4, 1, 1));
+  // An empty time is the Unix epoch.
+  expect(parseRfc3339('')).toBe(0);
   // Offsets are not range-checked.
   expect(parseRfc3339('2024-05-01T12:00:00+24:00')).toBe(Date.UTC(2024, 4, 1, 12) - 24 * 3_600_000);
 });
