@@ -899,8 +899,9 @@ export class Notifier {
     return active.map((alert) => {
       const silenced = silencedBy(this.silences.values(), alert.labels, now);
       const inhibited = inhibitor.inhibitedBy(alert);
+      // One a route it took, as Alertmanager lists them: two routes to one receiver list it twice.
       const receivers = this.alerts.get(alert.fingerprint)!.groups.map((key) => this.groups.get(key)!.assignment.target.name);
-      return { alert, status: { state: silenced.length + inhibited.length > 0 ? 'suppressed' : 'active', silencedBy: silenced, inhibitedBy: inhibited, receivers: [...new Set(receivers)] } };
+      return { alert, status: { state: silenced.length + inhibited.length > 0 ? 'suppressed' : 'active', silencedBy: silenced, inhibitedBy: inhibited, receivers } };
     });
   }
 

@@ -129,6 +129,7 @@ export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], 
     if (isRoot && route.match && Object.keys(route.match).length) diagnostics.error(route.source, subject, 'has matchers', 'the root route takes every alert; move the matchers to a child route');
     // Alertmanager refuses these at the root: it takes every alert, always.
     if (isRoot && (route.continue || route.muteDuring?.length || route.activeDuring?.length)) diagnostics.error(route.source, subject, 'sets continue or time intervals', 'the root route takes every alert at all times; set them on a child route');
+    if (!isRoot && route.groupBy?.length === 0) diagnostics.error(route.source, subject, 'groups by an empty list, which inherits the parent\'s labels, as Alertmanager reads it', 'leave groupBy out to inherit, or name the labels to group by');
     if (route.groupBy?.includes(GROUP_BY_ALL) && route.groupBy.length > 1) diagnostics.error(route.source, subject, `groups by '${GROUP_BY_ALL}' and other labels`, `'${GROUP_BY_ALL}' alone groups by every label; drop the others`);
     const escalates = route.escalation !== undefined || (route.receiver === undefined && parentEscalates);
     // alertmanager.yml escalates through catch-all children after the user's, which a continuing

@@ -46,7 +46,8 @@ export function matchersMatch(matchers: readonly Matcher[], labels: Readonly<Rec
 }
 
 function inherit(route: Route, parent: MatchedRoute | undefined, path: readonly Route[]): MatchedRoute {
-  const groupBy = route.group_by ? (route.group_by.includes(GROUP_BY_ALL) ? 'all' : route.group_by) : (parent?.groupBy ?? []);
+  // An empty group_by inherits, as Alertmanager reads `group_by: []` (its root then groups by nothing).
+  const groupBy = route.group_by?.length ? (route.group_by.includes(GROUP_BY_ALL) ? 'all' : route.group_by) : (parent?.groupBy ?? []);
   const ownTarget = route.receiver !== undefined || route.escalation !== undefined;
   return {
     path,

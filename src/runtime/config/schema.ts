@@ -166,7 +166,7 @@ export interface Route {
 }
 
 /**
- * A node of the routing tree, with Alertmanager's semantics: unset timings and group_by inherit from
+ * A node of the routing tree, with Alertmanager's semantics: unset timings and group_by (or an empty one) inherit from
  * the parent; the first matching child wins unless it sets `continue`. A route names a receiver or
  * an escalation policy (or inherits the parent's). `group_by: ['...']` groups by every label.
  */

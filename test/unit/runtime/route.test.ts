@@ -39,6 +39,12 @@ it('takes the first matching child, which inherits what it does not set; `...` g
   expect(r.assign({ alertname: 'A', severity: 'info' })[0]).toMatchObject({ key: '{}:{alertname="A"}', target: { name: 'team' } });
 });
 
+it('reads an empty group_by as Alertmanager does: a child inherits, the root groups by nothing', () => {
+  const r = router({ receiver: 'team', group_by: ['alertname'], routes: [{ matchers: [severity('critical')], receiver: 'db', group_by: [] }] });
+  expect(r.assign({ alertname: 'A', severity: 'critical' })[0]).toMatchObject({ labels: { alertname: 'A' } });
+  expect(router({ receiver: 'team', group_by: [] }).assign({ alertname: 'A' })[0]).toMatchObject({ labels: {} });
+});
+
 it('joins one group per matching route when a route continues', () => {
   const r = router({ receiver: 'team', routes: [{ matchers: [severity('critical')], receiver: 'db', continue: true }, { matchers: [], receiver: 'team' }] });
   expect(r.assign({ severity: 'critical' }).map((g) => g.target.name)).toEqual(['db', 'team']);

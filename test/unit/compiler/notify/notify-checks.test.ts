@@ -109,6 +109,8 @@ describe('routing checks fail the build with file, object and fix', () => {
     ['a regex in JavaScript syntax only', 'export const notify = notifyConfig({', "export const notify = notifyConfig({\n  inhibitions: [inhibit({ sourceMatchers: { severity: 'critical' }, targetMatchers: { connector: re('db(?!-test)') } })],", 'rules/notify.ts:7: error: inhibition: regex connector=~"db(?!-test)" does not compile: error parsing regexp: invalid or unsupported Perl syntax: `(?!`'],
     ['a root route with time intervals', "route: route({ receiver: team,", "route: route({ receiver: team, muteDuring: [hours],", 'rules/notify.ts:7: error: root route: sets continue or time intervals'],
     ["grouping by '...' and more", "groupBy: ['alertname'],", "groupBy: ['...', 'alertname'],", "rules/notify.ts:7: error: root route: groups by '...' and other labels"],
+    // Alertmanager reads it as inherit; a reader would take it for one group of everything.
+    ['a child route grouping by an empty list', 'escalation: pager }', 'escalation: pager, groupBy: [] }', 'rules/notify.ts:8: error: route {"severity":"critical"}: groups by an empty list, which inherits the parent\'s labels'],
     ['a channel the notifier would refuse', "to: ['boss@example.com']", 'to: []', 'rules/notify.ts:3: error: receiver "boss": receivers.0.channels.0.to: Too small'],
     ['a time interval ending before it starts', "end: '17:00'", "end: '08:00'", 'rules/notify.ts:5: error: time interval "hours": starts at 09:00, not before its end 08:00'],
     // Alertmanager refuses these too: amtool check-config would fail on alertmanager.yml.

@@ -1,0 +1,76 @@
+/**
+ * The notifier's routing against Debian's Alertmanager: random routing trees (matchers of every
+ * operator, continue, group_by inherited, set, empty or '...') given to both, the same random
+ * alerts posted, and the same receivers and groups asked of each.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { stringify } from 'yaml';
+import type { NotifierConfigInput } from '../../src/runtime/config/schema.ts';
+import { findTool, itWithTools } from '../support/tools.ts';
+import { seededRandom } from '../support/seeded-random.ts';
+import { freePort, startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
+import { startProcess, stopAllProcesses } from './support/process.ts';
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'alertforge-e2e-routing-'));
+});
+afterEach(() => stopAllProcesses());
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** Nothing is sent while the test runs: the groups wait an hour. */
+const HOOK = 'http://127.0.0.1:9/hook';
+const LABELS: Record<string, string[]> = { alertname: ['A', 'B', 'C'], team: ['x', 'y'], severity: ['critical', 'warning'], env: ['prod', 'dev'] };
+const RECEIVERS = ['r0', 'r1', 'r2', 'r3'];
+
+/** A route as both configs write it but for the matchers' form. */
+interface Node {
+  receiver?: string;
+  matchers: { label: string; op: string; value: string }[];
+  continue: boolean;
+  group_by?: string[];
+  routes: Node[];
+}
+
+// Among them: an empty group_by (tree 6), which inherits; two routes to one receiver (tree 20).
+itWithTools(['alertmanager']).each([1, 2, 3, 4, 5, 6, 7, 8, 20, 23])('routes and groups 40 random alerts as Alertmanager does, random tree %i', async (seed) => {
+  const random = seededRandom(seed);
+  const pick = <T,>(a: readonly T[]): T => a[Math.floor(random() * a.length)]!;
+  const node = (depth: number, root: boolean): Node => {
+    const matchers = root ? [] : Array.from({ length: Math.floor(random() * 3) }, () => {
+      const label = pick([...Object.keys(LABELS), 'missing']);
+      const op = pick(['=', '!=', '=~', '!~']);
+      const value = op.includes('~') ? pick(['x|y', '.*', 'pr.*', 'A', '', '(?i)a']) : pick([...(LABELS[label] ?? ['z']), '']);
+      return { label, op, value };
+    });
+    return {
+      ...(root || random() < 0.6 ? { receiver: pick(RECEIVERS) } : {}),
+      matchers,
+      continue: !root && random() < 0.4,
+      ...(random() < 0.4 ? { group_by: random() < 0.2 ? ['...'] : Object.keys(LABELS).filter(() => random() < 0.5) } : {}),
+      routes: depth < 3 ? Array.from({ length: Math.floor(random() * (4 - depth)) }, () => node(depth + 1, false)) : [],
+    };
+  };
+  const tree = node(0, true);
+  tree.group_by ??= ['alertname'];
+  // Alertmanager's form: matchers as strings, nothing left at its default.
+  const caseDir = await mkdtemp(join(dir, 'case-'));
+  const am = (n: Node): Record<string, unknown> => ({ ...(n.receiver && { receiver: n.receiver }), ...(n.matchers.length && { matchers: n.matchers.map((m) => `${m.label}${m.op}${JSON.stringify(m.value)}`) }), ...(n.continue && { continue: true }), ...(n.group_by && { group_by: n.group_by }), ...(n.routes.length && { routes: n.routes.map(am) }) });
+  const port = await freePort();
+  const config = join(caseDir, 'alertmanager.yml');
+  await writeFile(config, stringify({ route: { ...am(tree), group_wait: '1h' }, receivers: RECEIVERS.map((name) => ({ name, webhook_configs: [{ url: HOOK }] })) }));
+  const amUrl = `http://127.0.0.1:${port}`;
+  await startProcess('alertmanager', findTool('alertmanager')!, { args: [`--config.file=${config}`, `--storage.path=${join(caseDir, 'alertmanager-data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='], ready: new URL(`${amUrl}/-/ready`) });
+  const nconfig = await writeNotifierConfig(caseDir, { receivers: RECEIVERS.map((name) => ({ name, channels: [{ type: 'webhook', url: HOOK }] })), route: { ...tree, group_wait: '1h' } as NotifierConfigInput['route'] });
+  const nf = (await startNotifierProcess(caseDir, nconfig)).url;
+  const endsAt = new Date(Date.now() + 3600_000).toISOString();
+  const alerts = Array.from({ length: 40 }, () => ({ labels: Object.fromEntries(Object.entries(LABELS).filter(([k]) => k === 'alertname' || random() < 0.7).map(([k, v]) => [k, pick(v)])), endsAt }));
+  for (const url of [amUrl, nf]) expect((await fetch(`${url}/api/v2/alerts`, { method: 'POST', body: JSON.stringify(alerts), headers: { 'content-type': 'application/json' } })).status).toBe(200);
+  const receivers = async (url: string) => Object.fromEntries(((await (await fetch(`${url}/api/v2/alerts`)).json()) as { fingerprint: string; receivers: { name: string }[] }[]).map((a) => [a.fingerprint, a.receivers.map((r) => r.name).join(',')]));
+  const groups = async (url: string) => ((await (await fetch(`${url}/api/v2/alerts/groups`)).json()) as { labels: Record<string, string>; receiver: { name: string }; alerts: { fingerprint: string }[] }[]).map((g) => `${g.receiver.name} ${JSON.stringify(Object.fromEntries(Object.entries(g.labels).sort()))} ${g.alerts.map((a) => a.fingerprint).sort().join(',')}`).sort();
+  // Receivers one a route taken, duplicates included; groups by receiver, labels and alerts.
+  expect(await receivers(nf)).toEqual(await receivers(amUrl));
+  expect(await groups(nf)).toEqual(await groups(amUrl));
+}, 60_000);
