@@ -28,7 +28,7 @@ export interface RouteSettings {
   readonly name?: string;
   /** Alerts this route takes. Default: every alert (only sensible at the root). */
   readonly match?: AlertMatchers;
-  /** Labels that split alerts into groups; `['...']` groups by every label. Default: the parent's (root: none). */
+  /** Labels that split alerts into groups; `['...']` groups by every label. Default: the parent's (root: none); `[]` is refused below the root, where Alertmanager reads it as the parent's. */
   readonly groupBy?: readonly string[];
   /** Wait before a new group's first message, to collect its alerts. Default: parent's, root 30s. */
   readonly groupWait?: Duration;
