@@ -1,7 +1,8 @@
 /**
- * The notifier's routing against Debian's Alertmanager: random routing trees (matchers of every
- * operator, continue, group_by inherited, set, empty or '...') given to both, the same random
- * alerts posted, and the same receivers and groups asked of each.
+ * The notifier's routing and inhibition against Debian's Alertmanager: random routing trees
+ * (matchers of every operator, continue, group_by inherited, set, empty or '...') and inhibit
+ * rules given to both, the same random alerts posted, and the same receivers, groups and
+ * inhibitions asked of each.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -35,16 +36,17 @@ interface Node {
 }
 
 // Among them: an empty group_by (tree 6), which inherits; two routes to one receiver (tree 20).
-itWithTools(['alertmanager']).each([1, 2, 3, 4, 5, 6, 7, 8, 20, 23])('routes and groups 40 random alerts as Alertmanager does, random tree %i', async (seed) => {
+itWithTools(['alertmanager']).each([1, 2, 3, 4, 5, 6, 7, 8, 20, 23])('routes, groups and inhibits 40 random alerts as Alertmanager does, random config %i', async (seed) => {
   const random = seededRandom(seed);
   const pick = <T,>(a: readonly T[]): T => a[Math.floor(random() * a.length)]!;
+  const matcher = () => {
+    const label = pick([...Object.keys(LABELS), 'missing']);
+    const op = pick(['=', '!=', '=~', '!~']);
+    const value = op.includes('~') ? pick(['x|y', '.*', 'pr.*', 'A', '', '(?i)a']) : pick([...(LABELS[label] ?? ['z']), '']);
+    return { label, op, value };
+  };
   const node = (depth: number, root: boolean): Node => {
-    const matchers = root ? [] : Array.from({ length: Math.floor(random() * 3) }, () => {
-      const label = pick([...Object.keys(LABELS), 'missing']);
-      const op = pick(['=', '!=', '=~', '!~']);
-      const value = op.includes('~') ? pick(['x|y', '.*', 'pr.*', 'A', '', '(?i)a']) : pick([...(LABELS[label] ?? ['z']), '']);
-      return { label, op, value };
-    });
+    const matchers = root ? [] : Array.from({ length: Math.floor(random() * 3) }, matcher);
     return {
       ...(root || random() < 0.6 ? { receiver: pick(RECEIVERS) } : {}),
       matchers,
@@ -55,22 +57,35 @@ itWithTools(['alertmanager']).each([1, 2, 3, 4, 5, 6, 7, 8, 20, 23])('routes and
   };
   const tree = node(0, true);
   tree.group_by ??= ['alertname'];
+  const inhibitions = Array.from({ length: Math.floor(random() * 4) }, () => ({
+    source_matchers: Array.from({ length: 1 + Math.floor(random() * 2) }, matcher),
+    target_matchers: Array.from({ length: 1 + Math.floor(random() * 2) }, matcher),
+    equal: [...Object.keys(LABELS), 'missing'].filter(() => random() < 0.3),
+  }));
   // Alertmanager's form: matchers as strings, nothing left at its default.
   const caseDir = await mkdtemp(join(dir, 'case-'));
-  const am = (n: Node): Record<string, unknown> => ({ ...(n.receiver && { receiver: n.receiver }), ...(n.matchers.length && { matchers: n.matchers.map((m) => `${m.label}${m.op}${JSON.stringify(m.value)}`) }), ...(n.continue && { continue: true }), ...(n.group_by && { group_by: n.group_by }), ...(n.routes.length && { routes: n.routes.map(am) }) });
+  const amMatchers = (matchers: Node['matchers']) => matchers.map((m) => `${m.label}${m.op}${JSON.stringify(m.value)}`);
+  const am = (n: Node): Record<string, unknown> => ({ ...(n.receiver && { receiver: n.receiver }), ...(n.matchers.length && { matchers: amMatchers(n.matchers) }), ...(n.continue && { continue: true }), ...(n.group_by && { group_by: n.group_by }), ...(n.routes.length && { routes: n.routes.map(am) }) });
+  const amInhibitions = inhibitions.map((r) => ({ source_matchers: amMatchers(r.source_matchers), target_matchers: amMatchers(r.target_matchers), equal: r.equal }));
   const port = await freePort();
   const config = join(caseDir, 'alertmanager.yml');
-  await writeFile(config, stringify({ route: { ...am(tree), group_wait: '1h' }, receivers: RECEIVERS.map((name) => ({ name, webhook_configs: [{ url: HOOK }] })) }));
+  await writeFile(config, stringify({ route: { ...am(tree), group_wait: '1h' }, receivers: RECEIVERS.map((name) => ({ name, webhook_configs: [{ url: HOOK }] })), inhibit_rules: amInhibitions }));
   const amUrl = `http://127.0.0.1:${port}`;
   await startProcess('alertmanager', findTool('alertmanager')!, { args: [`--config.file=${config}`, `--storage.path=${join(caseDir, 'alertmanager-data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='], ready: new URL(`${amUrl}/-/ready`) });
-  const nconfig = await writeNotifierConfig(caseDir, { receivers: RECEIVERS.map((name) => ({ name, channels: [{ type: 'webhook', url: HOOK }] })), route: { ...tree, group_wait: '1h' } as NotifierConfigInput['route'] });
+  const nconfig = await writeNotifierConfig(caseDir, { receivers: RECEIVERS.map((name) => ({ name, channels: [{ type: 'webhook', url: HOOK }] })), route: { ...tree, group_wait: '1h' } as NotifierConfigInput['route'], inhibit_rules: inhibitions as NotifierConfigInput['inhibit_rules'] });
   const nf = (await startNotifierProcess(caseDir, nconfig)).url;
   const endsAt = new Date(Date.now() + 3600_000).toISOString();
   const alerts = Array.from({ length: 40 }, () => ({ labels: Object.fromEntries(Object.entries(LABELS).filter(([k]) => k === 'alertname' || random() < 0.7).map(([k, v]) => [k, pick(v)])), endsAt }));
   for (const url of [amUrl, nf]) expect((await fetch(`${url}/api/v2/alerts`, { method: 'POST', body: JSON.stringify(alerts), headers: { 'content-type': 'application/json' } })).status).toBe(200);
-  const receivers = async (url: string) => Object.fromEntries(((await (await fetch(`${url}/api/v2/alerts`)).json()) as { fingerprint: string; receivers: { name: string }[] }[]).map((a) => [a.fingerprint, a.receivers.map((r) => r.name).join(',')]));
+  const receivers = async (url: string) =>
+    Object.fromEntries(
+      ((await (await fetch(`${url}/api/v2/alerts`)).json()) as { fingerprint: string; receivers: { name: string }[]; status: { state: string; inhibitedBy: string[] } }[]).map((a) => [
+        a.fingerprint,
+        `${a.receivers.map((r) => r.name).join(',')} ${a.status.state} inhibited by ${a.status.inhibitedBy.length}`,
+      ]),
+    );
   const groups = async (url: string) => ((await (await fetch(`${url}/api/v2/alerts/groups`)).json()) as { labels: Record<string, string>; receiver: { name: string }; alerts: { fingerprint: string }[] }[]).map((g) => `${g.receiver.name} ${JSON.stringify(Object.fromEntries(Object.entries(g.labels).sort()))} ${g.alerts.map((a) => a.fingerprint).sort().join(',')}`).sort();
-  // Receivers one a route taken, duplicates included; groups by receiver, labels and alerts.
+  // Receivers one a route taken, duplicates included, and inhibition; groups by receiver, labels and alerts.
   expect(await receivers(nf)).toEqual(await receivers(amUrl));
   expect(await groups(nf)).toEqual(await groups(amUrl));
 }, 60_000);

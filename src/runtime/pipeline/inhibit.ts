@@ -34,18 +34,20 @@ export class Inhibitor {
     }
   }
 
-  /** Fingerprints of the firing alerts that mute `target`. */
+  /**
+   * The fingerprint of a firing alert that mutes `target`, or none: the first found, rules in
+   * order, as Alertmanager marks an alert inhibited by one (its API lists that one).
+   */
   inhibitedBy(target: Alert): string[] {
-    const by: string[] = [];
     for (const { rule, sources } of this.rules) {
       if (!matchersMatch(rule.target_matchers, target.labels)) continue;
       const targetIsSource = matchersMatch(rule.source_matchers, target.labels);
       for (const source of sources.get(equalKey(rule, target)) ?? []) {
         if (source.fingerprint === target.fingerprint) continue;
         if (targetIsSource && matchersMatch(rule.target_matchers, source.labels)) continue;
-        by.push(source.fingerprint);
+        return [source.fingerprint];
       }
     }
-    return by;
+    return [];
   }
 }
