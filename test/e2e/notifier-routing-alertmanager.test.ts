@@ -1,15 +1,16 @@
 /**
  * The notifier's routing and inhibition against Debian's Alertmanager: random routing trees
  * (matchers of every operator, continue, group_by inherited, set, empty or '...') and inhibit
- * rules given to both, the same random alerts posted, and the same receivers, groups and
- * inhibitions asked of each.
+ * rules, in a notifier config and in the alertmanager.yml written from it, the same random alerts
+ * posted to both, and the same receivers, groups and inhibitions asked of each.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { stringify } from 'yaml';
-import type { NotifierConfigInput } from '../../src/runtime/config/schema.ts';
+import { alertmanagerForm } from '../../src/runtime/config/alertmanager-form.ts';
+import { notifierConfigSchema, type NotifierConfigInput } from '../../src/runtime/config/schema.ts';
 import { findTool, itWithTools } from '../support/tools.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 import { freePort, startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
@@ -23,7 +24,8 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 /** Nothing is sent while the test runs: the groups wait an hour. */
 const HOOK = 'http://127.0.0.1:9/hook';
-const LABELS: Record<string, string[]> = { alertname: ['A', 'B', 'C'], team: ['x', 'y'], severity: ['critical', 'warning'], env: ['prod', 'dev'] };
+// Values with what a matcher's quoting must carry: quotes, backslashes, commas, braces, a tab.
+const LABELS: Record<string, string[]> = { alertname: ['A', 'B', 'C'], team: ['x', 'y', 'a"b', 'c\\d', 'e,f}', 'g\th'], severity: ['critical', 'warning'], env: ['prod', 'dev'] };
 const RECEIVERS = ['r0', 'r1', 'r2', 'r3'];
 
 /** A route as both configs write it but for the matchers' form. */
@@ -62,18 +64,19 @@ itWithTools(['alertmanager']).each([1, 2, 3, 4, 5, 6, 7, 8, 20, 23])('routes, gr
     target_matchers: Array.from({ length: 1 + Math.floor(random() * 2) }, matcher),
     equal: [...Object.keys(LABELS), 'missing'].filter(() => random() < 0.3),
   }));
-  // Alertmanager's form: matchers as strings, nothing left at its default.
+  // One notifier config; Alertmanager's written from it by the emitter of alertmanager.yml.
   const caseDir = await mkdtemp(join(dir, 'case-'));
-  const amMatchers = (matchers: Node['matchers']) => matchers.map((m) => `${m.label}${m.op}${JSON.stringify(m.value)}`);
-  const am = (n: Node): Record<string, unknown> => ({ ...(n.receiver && { receiver: n.receiver }), ...(n.matchers.length && { matchers: amMatchers(n.matchers) }), ...(n.continue && { continue: true }), ...(n.group_by && { group_by: n.group_by }), ...(n.routes.length && { routes: n.routes.map(am) }) });
-  const amInhibitions = inhibitions.map((r) => ({ source_matchers: amMatchers(r.source_matchers), target_matchers: amMatchers(r.target_matchers), equal: r.equal }));
+  const input: NotifierConfigInput = {
+    receivers: RECEIVERS.map((name) => ({ name, channels: [{ type: 'webhook', url: HOOK }] })),
+    route: { ...tree, group_wait: '1h' } as NotifierConfigInput['route'],
+    inhibit_rules: inhibitions as NotifierConfigInput['inhibit_rules'],
+  };
   const port = await freePort();
   const config = join(caseDir, 'alertmanager.yml');
-  await writeFile(config, stringify({ route: { ...am(tree), group_wait: '1h' }, receivers: RECEIVERS.map((name) => ({ name, webhook_configs: [{ url: HOOK }] })), inhibit_rules: amInhibitions }));
+  await writeFile(config, stringify(alertmanagerForm(notifierConfigSchema.parse(input)).document));
   const amUrl = `http://127.0.0.1:${port}`;
   await startProcess('alertmanager', findTool('alertmanager')!, { args: [`--config.file=${config}`, `--storage.path=${join(caseDir, 'alertmanager-data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='], ready: new URL(`${amUrl}/-/ready`) });
-  const nconfig = await writeNotifierConfig(caseDir, { receivers: RECEIVERS.map((name) => ({ name, channels: [{ type: 'webhook', url: HOOK }] })), route: { ...tree, group_wait: '1h' } as NotifierConfigInput['route'], inhibit_rules: inhibitions as NotifierConfigInput['inhibit_rules'] });
-  const nf = (await startNotifierProcess(caseDir, nconfig)).url;
+  const nf = (await startNotifierProcess(caseDir, await writeNotifierConfig(caseDir, input))).url;
   const endsAt = new Date(Date.now() + 3600_000).toISOString();
   const alerts = Array.from({ length: 40 }, () => ({ labels: Object.fromEntries(Object.entries(LABELS).filter(([k]) => k === 'alertname' || random() < 0.7).map(([k, v]) => [k, pick(v)])), endsAt }));
   for (const url of [amUrl, nf]) expect((await fetch(`${url}/api/v2/alerts`, { method: 'POST', body: JSON.stringify(alerts), headers: { 'content-type': 'application/json' } })).status).toBe(200);
