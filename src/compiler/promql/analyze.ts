@@ -6,7 +6,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { regexError } from '../../runtime/config/matcher-regex.ts';
-import { parsePromql, unquote } from './parse.ts';
+import { children, parsePromql, unquote } from './parse.ts';
 import { parserLimitProblems } from './parser-limits.ts';
 import { FUNCTIONS, type ValueType } from './signatures.ts';
 
@@ -94,12 +94,6 @@ export function closest(name: string, candidates: Iterable<string>): string | un
     }
   }
   return best;
-}
-
-function children(node: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (let child = node.firstChild; child; child = child.nextSibling) out.push(child);
-  return out;
 }
 
 const EXPRESSION_NODES = new Set([

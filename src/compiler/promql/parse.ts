@@ -2,7 +2,7 @@
  * The one place PromQL text is parsed. Analysis, lint, rule tests and the rules dashboard each walk
  * the same expressions; lezer trees are immutable, so each text is parsed once per process.
  */
-import type { Tree } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
 
 const trees = new Map<string, Tree>();
@@ -36,4 +36,11 @@ export function unquote(literal: string): string {
     }
   }
   return body.replace(/\\(.)/g, '$1');
+}
+
+/** A node's children, in order. */
+export function children(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let child = node.firstChild; child; child = child.nextSibling) out.push(child);
+  return out;
 }

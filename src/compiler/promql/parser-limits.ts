@@ -5,9 +5,11 @@
  * Found by putting random expressions to promtool; the analyzer reports them before the types.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { regexError, regexMatches } from '../../runtime/config/matcher-regex.ts';
+import { regexError } from '../../runtime/config/matcher-regex.ts';
+import { matcherMatches } from '../../runtime/config/route-match.ts';
 import type { PromqlProblem } from './analyze.ts';
-import { unquote } from './parse.ts';
+import { children } from './parse.ts';
+import { labelMatcherOf } from './tree.ts';
 
 /** A Go duration as PromQL 2.x writes it: whole numbers, each unit at most once, largest first. */
 const DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
@@ -28,12 +30,6 @@ export function postfixTarget(node: SyntaxNode): SyntaxNode | null {
   let target = node.firstChild;
   while (target && (target.name === 'BinaryExpr' || target.name === 'UnaryExpr')) target = target.lastChild;
   return target;
-}
-
-function children(node: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (let child = node.firstChild; child; child = child.nextSibling) out.push(child);
-  return out;
 }
 
 class Limits {
@@ -113,16 +109,13 @@ class Limits {
     const name = node.getChild('Identifier');
     const matchers = children(node.getChild('LabelMatchers') ?? node).filter((c) => c.name === 'UnquotedLabelMatcher');
     let nonEmpty = false;
-    for (const matcher of matchers) {
-      const label = this.src(matcher.getChild('LabelName') ?? matcher);
-      const op = this.src(matcher.getChild('MatchOp') ?? matcher);
-      const valueNode = matcher.getChild('StringLiteral');
-      const value = valueNode ? unquote(this.src(valueNode)) : '';
-      if (name && label === '__name__') this.problem(node, `metric name must not be set twice: "${this.src(name)}" or "${value}"`);
-      // Whether it matches a series that lacks the label, as Prometheus asks of each.
-      const regex = op.endsWith('~') && regexError(value) === undefined;
-      const matchesEmpty = op === '=' ? value === '' : op === '!=' ? value !== '' : regex ? regexMatches(value, '') === (op === '=~') : true;
-      if (!matchesEmpty) nonEmpty = true;
+    for (const matcherNode of matchers) {
+      const matcher = labelMatcherOf(matcherNode, this.text);
+      if (!matcher) continue;
+      if (name && matcher.label === '__name__') this.problem(node, `metric name must not be set twice: "${this.src(name)}" or "${matcher.value}"`);
+      // Whether it matches a series that lacks the label, as Prometheus asks of each (a bad regex is reported elsewhere).
+      const badRegex = matcher.op.endsWith('~') && regexError(matcher.value) !== undefined;
+      if (!badRegex && !matcherMatches(matcher, {})) nonEmpty = true;
     }
     // A quoted name is reported as such: Prometheus 2.x reads no further.
     const quoted = children(node.getChild('LabelMatchers') ?? node).some((c) => c.name.startsWith('Quoted'));

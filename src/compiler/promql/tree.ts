@@ -26,13 +26,19 @@ function walk(text: string, wanted: (name: string) => boolean, visit: (node: Syn
 export function labelMatchers(text: string): LabelMatcher[] {
   const found: LabelMatcher[] = [];
   walk(text, (name) => name.endsWith('LabelMatcher'), (node) => {
-    const label = node.getChild('LabelName');
-    const op = node.getChild('MatchOp');
-    const value = node.getChild('StringLiteral');
-    if (!label || !value || !op) return;
-    found.push({ label: text.slice(label.from, label.to), op: text.slice(op.from, op.to) as LabelMatcher['op'], value: unquote(text.slice(value.from, value.to)) });
+    const matcher = labelMatcherOf(node, text);
+    if (matcher) found.push(matcher);
   });
   return found;
+}
+
+/** A label matcher node of `text` (`job="api"`) read; undefined when the grammar recovered from an error in it. */
+export function labelMatcherOf(node: SyntaxNode, text: string): LabelMatcher | undefined {
+  const label = node.getChild('LabelName');
+  const op = node.getChild('MatchOp');
+  const value = node.getChild('StringLiteral');
+  if (!label || !value || !op) return undefined;
+  return { label: text.slice(label.from, label.to), op: text.slice(op.from, op.to) as LabelMatcher['op'], value: unquote(text.slice(value.from, value.to)) };
 }
 
 /** Where each call of `fn` has its argument number `index` (0-based). */
