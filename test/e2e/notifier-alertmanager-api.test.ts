@@ -4,14 +4,15 @@
  * Alertmanager data source and dashboards such as karma read), GET /api/v2/alerts (amtool alert
  * query) and GET /api/v2/silences (amtool silence query).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { seededRandom } from '../support/seeded-random.ts';
-import { findTool, itWithTools } from '../support/tools.ts';
-import { freePort, startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
-import { startProcess, stopAllProcesses } from './support/process.ts';
+import { itWithTools } from '../support/tools.ts';
+import { startAlertmanagerProcess } from './support/alertmanager-process.ts';
+import { startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
+import { stopAllProcesses } from './support/process.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -24,11 +25,9 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 const HOOK = 'http://127.0.0.1:9/hook';
 
 /** Each test runs both in a directory of its own, so that neither keeps the last test's state. */
-async function startAlertmanager(caseDir: string): Promise<string> {
-  const port = await freePort();
-  const config = join(caseDir, 'alertmanager.yml');
-  await writeFile(
-    config,
+function startAlertmanager(caseDir: string): Promise<string> {
+  return startAlertmanagerProcess(
+    caseDir,
     [
       'route: {receiver: team, group_by: [alertname], group_wait: 1h, routes: [{matchers: [severity="critical"], receiver: oncall}]}',
       'receivers:',
@@ -37,12 +36,6 @@ async function startAlertmanager(caseDir: string): Promise<string> {
       'inhibit_rules: [{source_matchers: [severity="critical"], target_matchers: [severity="warning"], equal: [connector]}]',
     ].join('\n'),
   );
-  const url = `http://127.0.0.1:${port}`;
-  await startProcess('alertmanager', findTool('alertmanager')!, {
-    args: [`--config.file=${config}`, `--storage.path=${join(caseDir, 'alertmanager-data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='],
-    ready: new URL(`${url}/-/ready`),
-  });
-  return url;
 }
 
 async function startNotifier(caseDir: string): Promise<string> {
@@ -192,6 +185,22 @@ itWithTools(['alertmanager'])('reads 500 random filter= matchers as Alertmanager
   expect(answers.filter(([, expected, actual]) => expected !== actual)).toEqual([]);
 });
 
+/**
+ * Posts each body to both at `path` and expects the same outcome from each: taken (200) or refused
+ * (400; or 422, where Alertmanager's schema refuses a request). Not vacuous: many of each.
+ */
+async function expectSameOutcomes(path: string, bodies: readonly string[], alertmanager: string, notifier: string): Promise<void> {
+  const outcome = async (url: string, body: string) => {
+    const { status } = await fetch(`${url}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    return status === 200 ? 'taken' : status === 400 || status === 422 ? 'refused' : String(status);
+  };
+  const outcomes: [string, string, string][] = [];
+  for (const body of bodies) outcomes.push([body, await outcome(alertmanager, body), await outcome(notifier, body)]);
+  expect(outcomes.filter(([, expected]) => expected === 'taken').length).toBeGreaterThan(50);
+  expect(outcomes.filter(([, expected]) => expected === 'refused').length).toBeGreaterThan(50);
+  expect(outcomes.filter(([, expected, actual]) => expected !== actual)).toEqual([]);
+}
+
 itWithTools(['alertmanager'])('takes or leaves out 300 random posted alerts as Alertmanager does: names, nulls, empty values, times', async () => {
   const caseDir = await mkdtemp(join(tmpdir(), 'case-'));
   const [alertmanager, notifier] = await Promise.all([startAlertmanager(caseDir), startNotifier(caseDir)]);
@@ -201,7 +210,7 @@ itWithTools(['alertmanager'])('takes or leaves out 300 random posted alerts as A
   const times = [new Date(Date.now() + hour).toISOString(), new Date(Date.now() - hour).toISOString(), '2024-05-01T12:00:00.123456789+02:00', '0001-01-01T00:00:00Z', null, '', 'yesterday', '2024-05-01', '2024-05-01T12:00:00', '2024-05-01T12:00', '2024-05-01 12:00:00', '2024-05-01T12:00:00z', '2024-05-01t12:00:00Z', '2024-05-01T12:00:00+24:00', '2024-05-01T12:00:00+0200', '2024-05-01T12:00:00.123+0200', '2024-02-30T12:00:00Z', 5];
   const names = ['alertname', 'a', '_x', '1x', 'a-b', 'a:b', '', '__name__', 'é'];
   const values = ['x', '', ' ', 'é', '\ud800', 5, null, 'a"b'];
-  const outcomes: [string, string, string][] = [];
+  const bodies: string[] = [];
   for (let i = 0; i < 300; i++) {
     const labels: Record<string, unknown> = random() < 0.8 ? { alertname: `Random${i}` } : {};
     for (let j = Math.floor(random() * 3); j > 0; j--) labels[pick(names)] = pick(values);
@@ -210,17 +219,9 @@ itWithTools(['alertmanager'])('takes or leaves out 300 random posted alerts as A
     if (random() < 0.4) alert.startsAt = pick(times);
     if (random() < 0.4) alert.endsAt = pick(times);
     if (random() < 0.2) alert.generatorURL = pick(['http://prometheus/graph', '', null, 5]);
-    const body = JSON.stringify([alert]);
-    // Alertmanager answers 422 where its schema refuses a request, 400 where its checks do.
-    const outcome = async (url: string) => {
-      const { status } = await fetch(`${url}/api/v2/alerts`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
-      return status === 200 ? 'taken' : status === 400 || status === 422 ? 'left out' : String(status);
-    };
-    outcomes.push([body, await outcome(alertmanager), await outcome(notifier)]);
+    bodies.push(JSON.stringify([alert]));
   }
-  expect(outcomes.filter(([, expected]) => expected === 'taken').length).toBeGreaterThan(50);
-  expect(outcomes.filter(([, expected]) => expected === 'left out').length).toBeGreaterThan(50);
-  expect(outcomes.filter(([, expected, actual]) => expected !== actual)).toEqual([]);
+  await expectSameOutcomes('/api/v2/alerts', bodies, alertmanager, notifier);
   // What each holds of them: the same alerts, labels and annotations.
   const held = async (url: string) =>
     (await get<GettableAlert[]>(`${url}/api/v2/alerts`)).map((a) => ({ fingerprint: a.fingerprint, labels: a.labels, annotations: a.annotations })).sort((a, b) => a.fingerprint.localeCompare(b.fingerprint));
@@ -241,7 +242,7 @@ itWithTools(['alertmanager'])('takes or refuses 400 random silences as Alertmana
     ...(random() < 0.9 && { isRegex: pick([true, false, null, 'true']) }),
     ...(random() < 0.5 && { isEqual: pick([true, false, null]) }),
   });
-  const outcomes: [string, string, string][] = [];
+  const bodies: string[] = [];
   for (let i = 0; i < 400; i++) {
     const silence = {
       ...(random() < 0.95 && { matchers: random() < 0.05 ? pick([[], null, 'x']) : Array.from({ length: 1 + Math.floor(random() * 2) }, matcher) }),
@@ -251,16 +252,9 @@ itWithTools(['alertmanager'])('takes or refuses 400 random silences as Alertmana
       ...(random() < 0.9 && { comment: pick(['maintenance', '', null, 5]) }),
       ...(random() < 0.1 && { id: pick(['', null, 'no-such-silence']) }),
     };
-    const body = JSON.stringify(silence);
-    const outcome = async (url: string) => {
-      const { status } = await fetch(`${url}/api/v2/silences`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
-      return status === 200 ? 'taken' : status === 400 || status === 422 ? 'refused' : String(status);
-    };
-    outcomes.push([body, await outcome(alertmanager), await outcome(notifier)]);
+    bodies.push(JSON.stringify(silence));
   }
-  expect(outcomes.filter(([, expected]) => expected === 'taken').length).toBeGreaterThan(50);
-  expect(outcomes.filter(([, expected]) => expected === 'refused').length).toBeGreaterThan(50);
-  expect(outcomes.filter(([, expected, actual]) => expected !== actual)).toEqual([]);
+  await expectSameOutcomes('/api/v2/silences', bodies, alertmanager, notifier);
 });
 
 interface GettableSilence {

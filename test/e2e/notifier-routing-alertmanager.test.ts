@@ -4,17 +4,18 @@
  * rules, in a notifier config and in the alertmanager.yml written from it, the same random alerts
  * posted to both, and the same receivers, groups and inhibitions asked of each.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { stringify } from 'yaml';
 import { alertmanagerForm } from '../../src/runtime/config/alertmanager-form.ts';
 import { notifierConfigSchema, type NotifierConfigInput } from '../../src/runtime/config/schema.ts';
-import { findTool, itWithTools } from '../support/tools.ts';
+import { itWithTools } from '../support/tools.ts';
+import { startAlertmanagerProcess } from './support/alertmanager-process.ts';
 import { seededRandom } from '../support/seeded-random.ts';
-import { freePort, startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
-import { startProcess, stopAllProcesses } from './support/process.ts';
+import { startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
+import { stopAllProcesses } from './support/process.ts';
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'alertforge-e2e-routing-'));
@@ -71,11 +72,7 @@ itWithTools(['alertmanager']).each([1, 2, 3, 4, 5, 6, 7, 8, 20, 23])('routes, gr
     route: { ...tree, group_wait: '1h' } as NotifierConfigInput['route'],
     inhibit_rules: inhibitions as NotifierConfigInput['inhibit_rules'],
   };
-  const port = await freePort();
-  const config = join(caseDir, 'alertmanager.yml');
-  await writeFile(config, stringify(alertmanagerForm(notifierConfigSchema.parse(input)).document));
-  const amUrl = `http://127.0.0.1:${port}`;
-  await startProcess('alertmanager', findTool('alertmanager')!, { args: [`--config.file=${config}`, `--storage.path=${join(caseDir, 'alertmanager-data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='], ready: new URL(`${amUrl}/-/ready`) });
+  const amUrl = await startAlertmanagerProcess(caseDir, stringify(alertmanagerForm(notifierConfigSchema.parse(input)).document));
   const nf = (await startNotifierProcess(caseDir, await writeNotifierConfig(caseDir, input))).url;
   const endsAt = new Date(Date.now() + 3600_000).toISOString();
   const alerts = Array.from({ length: 40 }, () => ({ labels: Object.fromEntries(Object.entries(LABELS).filter(([k]) => k === 'alertname' || random() < 0.7).map(([k, v]) => [k, pick(v)])), endsAt }));
