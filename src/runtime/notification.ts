@@ -4,7 +4,7 @@
  */
 import { isoTime } from './clock.ts';
 import type { Alert } from './model/alert.ts';
-import { commonLabels, type Labels } from './model/labels.ts';
+import { commonLabels, compareAlertLabels, type Labels } from './model/labels.ts';
 
 export interface NotificationAlert {
   readonly status: 'firing' | 'resolved';
@@ -79,15 +79,21 @@ export function buildNotification(input: NotificationInput): Notification {
 /** What a message says of its group, to which its alerts add the rest. */
 export type NotificationBase = Omit<Notification, 'status' | 'commonLabels' | 'commonAnnotations' | 'alerts'>;
 
-/** The message telling these alerts: its status, common labels and links follow from them. */
-export function withAlerts(base: NotificationBase, alerts: readonly NotificationAlert[]): Notification {
-  const firing = alerts.some((a) => a.status === 'firing');
+/**
+ * The message telling these alerts, in Alertmanager's order (compareAlertLabels), firing and
+ * resolved alike; its status, common labels and links follow from them.
+ */
+export function withAlerts(base: NotificationBase, told: readonly NotificationAlert[]): Notification {
+  const alerts = [...told].sort((a, b) => compareAlertLabels(a.labels, b.labels));
+  const firstFiring = alerts.find((a) => a.status === 'firing');
   const annotations = commonLabels(alerts.map((a) => a.annotations));
+  // The query of what fires, while anything does.
+  const source = (firstFiring ?? alerts[0])?.generatorURL;
   return {
     groupKey: base.groupKey,
     groupId: base.groupId,
     receiver: base.receiver,
-    status: firing ? 'firing' : 'resolved',
+    status: firstFiring ? 'firing' : 'resolved',
     groupLabels: base.groupLabels,
     commonLabels: commonLabels(alerts.map((a) => a.labels)),
     commonAnnotations: annotations,
@@ -96,9 +102,9 @@ export function withAlerts(base: NotificationBase, alerts: readonly Notification
     externalURL: base.externalURL,
     links: {
       // Nothing to acknowledge once everything has resolved.
-      ...(firing && base.links.ack !== undefined && { ack: base.links.ack }),
+      ...(firstFiring && base.links.ack !== undefined && { ack: base.links.ack }),
       ...(base.links.silence !== undefined && { silence: base.links.silence }),
-      ...(alerts[0]?.generatorURL && { source: alerts[0].generatorURL }),
+      ...(source && { source }),
       ...(annotations.runbook_url !== undefined && { runbook: annotations.runbook_url }),
     },
   };

@@ -17,6 +17,11 @@ function alertLine(alert: NotificationAlert): string {
   return `[${alert.status}] ${summary} ${formatLabels(alert.labels)}`.trim();
 }
 
+/** One line an alert, what fires before what resolved, as Alertmanager's default templates list them. */
+function alertLines(n: Notification): string {
+  return [...n.alerts.filter((a) => a.status === 'firing'), ...n.alerts.filter((a) => a.status !== 'firing')].map(alertLine).join('\n');
+}
+
 function firingCount(n: Notification): number {
   return n.alerts.filter((a) => a.status === 'firing').length;
 }
@@ -29,7 +34,7 @@ function lookup(n: Notification): (name: string) => string {
     alertCount: String(n.alerts.length),
     firingCount: String(firingCount(n)),
     resolvedCount: String(n.alerts.length - firingCount(n)),
-    alerts: n.alerts.map(alertLine).join('\n'),
+    alerts: alertLines(n),
     escalationStep: n.escalationStep === undefined ? '' : String(n.escalationStep),
     externalURL: n.externalURL,
     'links.ack': n.links.ack ?? '',
@@ -58,7 +63,7 @@ function defaultTitle(n: Notification): string {
 }
 
 function defaultBody(n: Notification): string {
-  const lines = [n.alerts.map(alertLine).join('\n')];
+  const lines = [alertLines(n)];
   if (n.escalationStep !== undefined) lines.push(`Escalation step ${n.escalationStep}.`);
   if (n.links.ack) lines.push(`Acknowledge: ${n.links.ack}`);
   if (n.links.runbook) lines.push(`Runbook: ${n.links.runbook}`);

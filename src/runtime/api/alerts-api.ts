@@ -7,7 +7,7 @@ import { isoTime } from '../clock.ts';
 import { regexError, regexMatches } from '../config/matcher-regex.ts';
 import { matchersMatch } from '../config/route-match.ts';
 import type { Alert } from '../model/alert.ts';
-import { compareLabelSets } from '../model/labels.ts';
+import { compareAlertLabels, compareLabelSets } from '../model/labels.ts';
 import type { AlertStatus, Notifier } from '../notifier.ts';
 import { HttpError } from './http-error.ts';
 import { boolParam, parseFilters } from './matcher-filter.ts';
@@ -70,23 +70,10 @@ export function gettableAlerts(notifier: Notifier, params: URLSearchParams): unk
     .map(gettableAlert);
 }
 
-/** Alertmanager's order of the alerts of a group: by job, then instance (an alert without one last), then label set. */
-function alertOrder(a: AlertWithStatus, b: AlertWithStatus): number {
-  for (const name of ['job', 'instance']) {
-    const value = a.alert.labels[name];
-    const other = b.alert.labels[name];
-    if (value === other) continue;
-    if (value === undefined) return 1;
-    if (other === undefined) return -1;
-    return value < other ? -1 : 1;
-  }
-  return compareLabelSets(a.alert.labels, b.alert.labels);
-}
-
 /**
  * GET /api/v2/alerts/groups: each group whose receiver (or escalation policy) the query's
  * receiver matches, with the firing alerts it selects; a group left with none is not listed.
- * In Alertmanager's order: groups by label set, then receiver; alerts by alertOrder.
+ * In Alertmanager's order: groups by label set, then receiver; alerts by compareAlertLabels.
  */
 export function gettableAlertGroups(notifier: Notifier, params: URLSearchParams): unknown[] {
   const query = alertQuery(params);
@@ -95,6 +82,6 @@ export function gettableAlertGroups(notifier: Notifier, params: URLSearchParams)
     .sort((a, b) => compareLabelSets(a.labels, b.labels) || byText(a.receiver, b.receiver))
     .flatMap((group) => {
       const alerts = query.receiver === undefined || query.receiver(group.receiver) ? group.alerts.filter(query.matches) : [];
-      return alerts.length === 0 ? [] : [{ labels: group.labels, receiver: { name: group.receiver }, alerts: alerts.sort(alertOrder).map(gettableAlert) }];
+      return alerts.length === 0 ? [] : [{ labels: group.labels, receiver: { name: group.receiver }, alerts: alerts.sort((a, b) => compareAlertLabels(a.alert.labels, b.alert.labels)).map(gettableAlert) }];
     });
 }

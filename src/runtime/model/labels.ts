@@ -124,6 +124,24 @@ export function compareLabelSets(a: Labels, b: Labels): number {
   return 0;
 }
 
+/**
+ * Alertmanager's order of the alerts of a group (its AlertSlice), in its API's groups and in every
+ * message: by job, then by instance, an alert without the label after those with it; then by label
+ * set (compareLabelSets). A webhook consumer that reads the first alerts, and max_alerts, which
+ * keeps them, see the same alerts first as from Alertmanager.
+ */
+export function compareAlertLabels(a: Labels, b: Labels): number {
+  for (const name of ['job', 'instance']) {
+    const value = a[name];
+    const other = b[name];
+    if (value === other) continue;
+    if (value === undefined) return 1;
+    if (other === undefined) return -1;
+    return value < other ? -1 : 1;
+  }
+  return compareLabelSets(a, b);
+}
+
 /** The labels every one of the sets has with the same value. */
 export function commonLabels(sets: readonly Labels[]): Record<string, string> {
   const [first, ...rest] = sets;

@@ -51,3 +51,11 @@ it('defaults read like Alertmanager; a resolved message has no acknowledge link'
   const resolved = renderMessage(notification([], [alert('crm', NOW)]), { title: '{{status}}: {{resolvedCount}} resolved', body: 'ack [{{links.ack}}]' });
   expect(resolved).toEqual({ title: 'resolved: 1 resolved', body: 'ack []' });
 });
+
+it("lists a message's alerts in Alertmanager's order, and its text what fires before what resolved", () => {
+  // By label set, crm's resolution comes before erp and xyz, which fire.
+  const n = notification([alert('xyz'), alert('erp')], [alert('crm', NOW)]);
+  expect(n.alerts.map((a) => `${a.labels.connector} ${a.status}`)).toEqual(['crm resolved', 'erp firing', 'xyz firing']);
+  expect(n.links.source).toBe('http://prometheus:9090/graph?g0.expr=x');
+  expect(renderMessage(n, { title: '', body: '{{alerts}}' }).body.split('\n').map((line) => line.split(' ')[2])).toEqual(['erp', 'xyz', 'crm']);
+});
