@@ -3,6 +3,7 @@
  * unchanged.
  */
 import type { Channel } from '../config/schema.ts';
+import { commonLabels } from '../model/labels.ts';
 import type { Notification } from '../notification.ts';
 import { notificationJson } from '../notification-json.ts';
 import { missingSecret, secretFrom, type ChannelSender, type DeliveryOutcome } from './channel.ts';
@@ -14,10 +15,16 @@ type WebhookChannel = Extract<Channel, { type: 'webhook' }>;
  * The body: the notification's own JSON, whose field names follow Alertmanager's payload, with the
  * two fields it lacks put in front; so a message is serialized once, for the outbox and the
  * webhook alike. Besides Alertmanager's fields it carries ours (groupId, links, escalationStep),
- * which consumers ignore. `maxAlerts` keeps the first alerts and counts the rest as truncated.
+ * which consumers ignore. `maxAlerts` keeps the first alerts and counts the rest as truncated; the
+ * common labels and annotations are then those of the alerts kept, as Alertmanager's are, while
+ * the status stays the group's: firing while any alert fires, also one left out.
  */
 function webhookBody(n: Notification, maxAlerts: number): string {
-  const kept = maxAlerts > 0 && n.alerts.length > maxAlerts ? { ...n, alerts: n.alerts.slice(0, maxAlerts) } : n;
+  let kept = n;
+  if (maxAlerts > 0 && n.alerts.length > maxAlerts) {
+    const alerts = n.alerts.slice(0, maxAlerts);
+    kept = { ...n, commonLabels: commonLabels(alerts.map((a) => a.labels)), commonAnnotations: commonLabels(alerts.map((a) => a.annotations)), alerts };
+  }
   return `{"version":"4","truncatedAlerts":${n.alerts.length - kept.alerts.length},${notificationJson(kept).slice(1)}`;
 }
 
