@@ -451,7 +451,7 @@ export class Notifier {
         fingerprint: held ? held.alert.fingerprint : fp,
         labels: held ? held.alert.labels : item.labels,
         annotations: item.annotations ?? {},
-        startsAt: mergedStartsAt(held?.alert, startsAtOrDefault(item.startsAt, item.endsAt, now), now),
+        startsAt: mergedStartsAt(held?.alert, startsAtOrDefault(item.startsAt, item.endsAt, now), endsAt),
         endsAt,
         generatorURL: this.strings.intern(GENERATOR_URL, item.generatorURL ?? ''),
         updatedAt: now,

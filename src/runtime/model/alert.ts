@@ -32,10 +32,14 @@ export function isResolved(alert: Alert, now: number): boolean {
 }
 
 /**
- * The start of an update to an alert, by Alertmanager's merge of a re-sent alert into the one held:
- * while the held one is still firing, the update extends it and keeps its start; once it has
- * resolved, the update is a new occurrence, starting when it says.
+ * The start of an update to an alert, by Alertmanager's merge of a received alert into the one
+ * held: when their spans overlap (the update starts or ends strictly inside the held one), the
+ * update continues the held alert and keeps the earlier start, resolved or not (a second
+ * Prometheus of an HA pair re-sending what the first resolved); otherwise it replaces it, starting
+ * when it says.
  */
-export function mergedStartsAt(held: Alert | undefined, startsAt: number, now: number): number {
-  return held && !isResolved(held, now) ? Math.min(held.startsAt, startsAt) : startsAt;
+export function mergedStartsAt(held: Alert | undefined, startsAt: number, endsAt: number): number {
+  if (!held) return startsAt;
+  const inside = (t: number) => t > held.startsAt && t < held.endsAt;
+  return inside(startsAt) || inside(endsAt) ? Math.min(held.startsAt, startsAt) : startsAt;
 }

@@ -202,6 +202,24 @@ describe('grouping and dedup', () => {
     expect(startOf()).toEqual([againAt]);
   });
 
+  it('continues a resolved alert that an update overlaps, keeping its start, as Alertmanager merges them', async () => {
+    const startOf = () => f.notifier.listAlerts().map(({ alert }) => alert.startsAt);
+    // One Prometheus of an HA pair resolves the alert; the other, a moment behind, still sends it firing since a later start.
+    const firstAt = f.clock.now() - 5 * MINUTE;
+    f.notifier.ingest([{ ...warning('crm'), startsAt: firstAt }]);
+    await f.after(10 * SECOND);
+    f.notifier.ingest([{ ...warning('crm'), startsAt: firstAt, endsAt: f.clock.now() }]);
+    await f.after(1 * SECOND);
+    f.notifier.ingest([{ ...warning('crm'), startsAt: firstAt + 30 * SECOND, endsAt: f.clock.now() + 4 * MINUTE }]);
+    expect(startOf()).toEqual([firstAt]);
+    // One that starts after the held alert ended is another occurrence.
+    f.notifier.ingest([{ ...warning('crm'), startsAt: firstAt, endsAt: f.clock.now() }]);
+    await f.after(1 * MINUTE);
+    const againAt = f.clock.now() - 10 * SECOND;
+    f.notifier.ingest([{ ...warning('crm'), startsAt: againAt }]);
+    expect(startOf()).toEqual([againAt]);
+  });
+
   it('reminds at repeat_interval while a group keeps firing', async () => {
     f.notifier.ingest([warning('crm')]);
     await f.after(30 * SECOND);
