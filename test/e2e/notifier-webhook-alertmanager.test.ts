@@ -1,9 +1,9 @@
 /**
  * The notifier's webhook messages against Debian's Alertmanager's: one random routing config
- * written for both (the notifier's, and alertmanager.yml from it by the real emitter), random
- * alerts posted to both, then re-sent with starts moved, some resolved and one new; every message
- * each webhook receives, compared field by field. A webhook consumer written for Alertmanager
- * (one that reads the first alerts, or relies on max_alerts) must get the same messages.
+ * written for both (the notifier's, and alertmanager.yml from it by the real emitter), the same
+ * random alerts posted to both, round after round; every message each webhook receives, compared
+ * field by field. A webhook consumer written for Alertmanager (one that reads the first alerts, or
+ * relies on max_alerts) must get the same messages.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -45,10 +45,29 @@ function asRead(post: ReceivedPost): string {
   return JSON.stringify(canonical({ path: post.path, ...alertmanagers }));
 }
 
-// Among them: max_alerts (7, 9, 12), send_resolved off (9, 10), group_by '...' (9), a child route's group key (2, 4, 7, 9, 12).
-itWithTools(['alertmanager']).each([2, 4, 7, 9, 10, 12])('sends the webhook messages Alertmanager sends, random config %i', async (seed) => {
+interface Play {
+  readonly random: () => number;
+  readonly pick: <T>(values: readonly T[]) => T;
+  /** A time in one of the forms senders write: UTC with or without a fraction (whole seconds, earlier by up to one), nanoseconds, an offset. */
+  readonly time: (ms: number, wholeSeconds?: boolean) => string;
+  /** Random labels: an alertname and some of the others. */
+  readonly labels: () => Record<string, string>;
+  /** Posts the alerts to both, each answering 200. */
+  readonly post: (alerts: readonly PostedAlert[]) => Promise<void>;
+}
+
+interface PostedAlert {
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+  readonly startsAt: string;
+  readonly endsAt?: string;
+  readonly generatorURL?: string;
+}
+
+/** Starts both with the seed's random config, lets `play` post to them, and compares what their webhooks received. */
+async function compareMessages(seed: number, play: (p: Play) => Promise<void>): Promise<void> {
   const random = seededRandom(seed);
-  const pick = <T,>(a: readonly T[]): T => a[Math.floor(random() * a.length)]!;
+  const pick = <T,>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
   const caseDir = await mkdtemp(join(dir, 'case-'));
   const sinks = { alertmanager: await HttpSink.start(), notifier: await HttpSink.start() };
   try {
@@ -64,28 +83,52 @@ itWithTools(['alertmanager']).each([2, 4, 7, 9, 10, 12])('sends the webhook mess
     const config = (sink: HttpSink): NotifierConfigInput => ({ receivers: ['r0', 'r1'].map((name) => ({ name, channels: [{ ...channel, url: `${sink.url}/${name}` }] })), route });
     const amUrl = await startAlertmanagerProcess(caseDir, stringify(alertmanagerForm(notifierConfigSchema.parse(config(sinks.alertmanager))).document));
     const nfUrl = (await startNotifierProcess(caseDir, await writeNotifierConfig(caseDir, config(sinks.notifier)))).url;
+    await play({
+      random,
+      pick,
+      time: (ms, wholeSeconds = true) => {
+        const form = random() * (wholeSeconds ? 1 : 0.7);
+        if (form < 0.3) return new Date(ms).toISOString();
+        if (form < 0.5) return new Date(ms).toISOString().replace('Z', '123456Z');
+        if (form < 0.7) return new Date(ms + 7_200_000).toISOString().replace('Z', '+02:00');
+        return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+      },
+      labels: () => Object.fromEntries(Object.entries(LABELS).filter(([name]) => name === 'alertname' || random() < 0.7).map(([name, values]) => [name, pick(values)])),
+      post: async (alerts) => {
+        for (const url of [amUrl, nfUrl]) expect((await fetch(`${url}/api/v2/alerts`, { method: 'POST', body: JSON.stringify(alerts), headers: { 'content-type': 'application/json' } })).status).toBe(200);
+      },
+    });
+    const received = sinks.alertmanager.posts.map(asRead).sort();
+    expect(received.length).toBeGreaterThan(0);
+    expect(sinks.notifier.posts.map(asRead).sort()).toEqual(received);
+  } finally {
+    await sinks.alertmanager.close();
+    await sinks.notifier.close();
+  }
+}
 
-    // Times in the forms senders write them: UTC with or without a fraction (whole seconds, earlier
-    // by up to one), nanoseconds, an offset.
-    const time = (ms: number, wholeSeconds = true) => {
-      const form = random() * (wholeSeconds ? 1 : 0.7);
-      if (form < 0.3) return new Date(ms).toISOString();
-      if (form < 0.5) return new Date(ms).toISOString().replace('Z', '123456Z');
-      if (form < 0.7) return new Date(ms + 7_200_000).toISOString().replace('Z', '+02:00');
-      return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-    };
+/**
+ * Alerts that started just now: one that started over group_wait ago makes Alertmanager flush its
+ * new group at once, racing the rest of the request.
+ */
+function firstAlerts({ random, pick, time, labels }: Play, now: number): PostedAlert[] {
+  return Array.from({ length: 10 }, () => ({
+    labels: labels(),
+    annotations: Object.fromEntries(ANNOTATIONS.filter(() => random() < 0.6).map((name) => [name, pick(['s1', 's2', 'http://runbook'])])),
+    startsAt: time(now - Math.floor(random() * 500), false),
+    ...(random() < 0.6 && { endsAt: time(now + 3_600_000) }),
+    ...(random() < 0.5 && { generatorURL: 'http://prometheus/graph?g0.expr=up&g0.tab=1' }),
+  }));
+}
+
+const labelKey = (alert: PostedAlert) => JSON.stringify(Object.entries(alert.labels).sort());
+
+// Among them: max_alerts (7, 9, 12), send_resolved off (9, 10), group_by '...' (9), a child route's group key (2, 4, 7, 9, 12).
+itWithTools(['alertmanager']).each([2, 4, 7, 9, 10, 12])('sends the webhook messages Alertmanager sends, random config %i', (seed) =>
+  compareMessages(seed, async (play) => {
+    const { random, time, post } = play;
     const now = Date.now();
-    // Started just now: an alert that started over group_wait ago makes Alertmanager flush its new group at once, racing the rest of the request.
-    const alerts = Array.from({ length: 10 }, () => ({
-      labels: Object.fromEntries(Object.entries(LABELS).filter(([name]) => name === 'alertname' || random() < 0.7).map(([name, values]) => [name, pick(values)])),
-      annotations: Object.fromEntries(ANNOTATIONS.filter(() => random() < 0.6).map((name) => [name, pick(['s1', 's2', 'http://runbook'])])),
-      startsAt: time(now - Math.floor(random() * 500), false),
-      ...(random() < 0.6 && { endsAt: time(now + 3_600_000) }),
-      ...(random() < 0.5 && { generatorURL: 'http://prometheus/graph?g0.expr=up&g0.tab=1' }),
-    }));
-    const post = async (body: unknown) => {
-      for (const url of [amUrl, nfUrl]) expect((await fetch(`${url}/api/v2/alerts`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })).status).toBe(200);
-    };
+    const alerts = firstAlerts(play, now);
     await post(alerts);
     await sleep(GROUP_WAIT_MS + 800);
     // Before the groups' next flush: re-sent with starts moved earlier or later (duplicates in one
@@ -101,11 +144,33 @@ itWithTools(['alertmanager']).each([2, 4, 7, 9, 10, 12])('sends the webhook mess
     again.push({ labels: { alertname: 'A', team: 'x', instance: 'i9' }, annotations: { summary: 's1' }, startsAt: time(now) });
     await post(again);
     await sleep(GROUP_INTERVAL_MS + 1200);
-    const received = sinks.alertmanager.posts.map(asRead).sort();
-    expect(received.length).toBeGreaterThan(0);
-    expect(sinks.notifier.posts.map(asRead).sort()).toEqual(received);
-  } finally {
-    await sinks.alertmanager.close();
-    await sinks.notifier.close();
-  }
-}, 60_000);
+  }),
+60_000);
+
+// What a notification log decides over several flushes: told once, told again only on a change,
+// resolved (told or not, as send_resolved says), firing again. One alert a label set, and a
+// resolution not re-sent once told: Alertmanager keeps a resolved alert for 30 minutes and lists it
+// again in later messages of its group when it is re-sent; the notifier lets it go once told.
+itWithTools(['alertmanager']).each([9, 10])('sends the webhook messages Alertmanager sends over four flushes, random config %i', (seed) =>
+  compareMessages(seed, async (play) => {
+    const { random, time, labels, post } = play;
+    const seen = new Set<string>();
+    let alerts = firstAlerts(play, Date.now()).filter((alert) => !seen.has(labelKey(alert)) && seen.add(labelKey(alert)));
+    await post(alerts);
+    await sleep(GROUP_WAIT_MS + 800);
+    for (let round = 0; round < 3; round++) {
+      const now = Date.now();
+      const resolvedAt = time(now - 100);
+      alerts = alerts.flatMap((alert) => {
+        // A resolved one fires again, starting after it ended, or is sent no more.
+        if (Date.parse(alert.endsAt ?? '9999-12-31T00:00:00Z') <= now) return random() < 0.5 ? [{ ...alert, startsAt: time(now - 50, false), endsAt: time(now + 3_600_000) }] : [];
+        return [{ ...alert, ...(random() < 0.3 && { endsAt: resolvedAt }), ...(random() < 0.15 && { annotations: { summary: 'changed' } }) }];
+      });
+      const added: PostedAlert = { labels: labels(), annotations: { summary: 's1' }, startsAt: time(now - 50, false) };
+      if (random() < 0.6 && !alerts.some((alert) => labelKey(alert) === labelKey(added))) alerts.push(added);
+      await post(alerts);
+      await sleep(GROUP_INTERVAL_MS + 100);
+    }
+    await sleep(1200);
+  }),
+90_000);
