@@ -6,6 +6,7 @@
  * alerts posted during a burst of groups coming due answered once the burst is flushed.
  */
 import { execFile } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -98,9 +99,18 @@ it('survives SIGKILL: the escalation resumes after a restart and nothing is sent
   const alert = JSON.stringify([{ labels: { alertname: 'SyncStalled', severity: 'critical', connector: 'crm' }, endsAt: new Date(Date.now() + 3_600_000).toISOString() }]);
   expect((await post(`${first.url}/api/v2/alerts`, alert)).status).toBe(200);
   await workspace.sink.waitFor('the first step', (posts) => posts.some((p) => p.path === '/team'), 10_000);
-  // Killed once the delivery is recorded: a kill while it is in flight may send it twice, by design.
-  const delivered = async () => (await notifierGroups(first.url))[0]!.delivery.every((d) => d.pending === 0);
-  await expect.poll(delivered, { timeout: 5000 }).toBe(true);
+  // Killed once the delivery is recorded in the state file: a kill while it is in flight (sent,
+  // its removal from the outbox not yet committed) may send it twice, by design.
+  const recorded = () => {
+    const state = new Database(join(caseDir, 'notifier.sqlite'), { readonly: true });
+    try {
+      const count = (table: string) => (state.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+      return count('notification_log') > 0 && count('outbox') === 0;
+    } finally {
+      state.close();
+    }
+  };
+  await expect.poll(recorded, { timeout: 5000 }).toBe(true);
   await first.process.kill();
 
   const restarted = await startNotifierProcess(caseDir, configFile);
