@@ -14,7 +14,7 @@ import { ROUTE_DEFAULTS } from './config/route-match.ts';
 import type { EscalationPolicy, NotifierConfig } from './config/schema.ts';
 import { durationMs } from './duration.ts';
 import { NotifierMetrics } from './metrics.ts';
-import { endsAtOrTimeout, isResolved, mergedStartsAt, startsAtOrDefault, type Alert } from './model/alert.ts';
+import { continuesHeld, endsAtOrTimeout, isResolved, mergedEndsAt, startsAtOrDefault, type Alert } from './model/alert.ts';
 import { parseJsonAsGo } from './model/go-json.ts';
 import { fingerprint, type Labels } from './model/labels.ts';
 import { StringPool } from './model/string-pool.ts';
@@ -441,18 +441,23 @@ export class Notifier {
     for (const item of incoming) {
       const fp = fingerprint(item.labels);
       const held = this.alerts.get(fp);
-      const endsAt = endsAtOrTimeout(item.endsAt, now, resolveTimeout);
-      if (endsAt > now) firing++;
+      const postedEndsAt = endsAtOrTimeout(item.endsAt, now, resolveTimeout);
+      if (postedEndsAt > now) firing++;
       // A resolution of an alert never held tells nobody anything.
       else if (!held) continue;
       // A re-sent alert keeps the fingerprint and labels held (the same strings); a new one's values are pooled.
       if (!held) this.strings.internValues(item.labels as Record<string, string>);
+      const postedStartsAt = startsAtOrDefault(item.startsAt, item.endsAt, now);
+      const continues = held !== undefined && continuesHeld(held.alert, postedStartsAt, postedEndsAt);
+      const endsAt = continues ? mergedEndsAt(held.alert, postedEndsAt, now) : postedEndsAt;
       const alert: Alert = {
         fingerprint: held ? held.alert.fingerprint : fp,
         labels: held ? held.alert.labels : item.labels,
         annotations: item.annotations ?? {},
-        startsAt: mergedStartsAt(held?.alert, startsAtOrDefault(item.startsAt, item.endsAt, now), endsAt),
+        startsAt: continues ? Math.min(held.alert.startsAt, postedStartsAt) : postedStartsAt,
         endsAt,
+        // As Alertmanager's merge: the update's, whichever end was kept.
+        timeout: item.endsAt === undefined,
         generatorURL: this.strings.intern(GENERATOR_URL, item.generatorURL ?? ''),
         updatedAt: now,
       };

@@ -8,6 +8,8 @@ export interface Alert {
   readonly startsAt: number;
   /** When it resolves (or resolved); without an endsAt from the sender, receipt plus resolve_timeout. */
   readonly endsAt: number;
+  /** Whether endsAt is receipt plus resolve_timeout, the sender having given none: a merge lets a later end override it. */
+  readonly timeout: boolean;
   readonly generatorURL: string;
   readonly updatedAt: number;
 }
@@ -32,14 +34,22 @@ export function isResolved(alert: Alert, now: number): boolean {
 }
 
 /**
- * The start of an update to an alert, by Alertmanager's merge of a received alert into the one
- * held: when their spans overlap (the update starts or ends strictly inside the held one), the
- * update continues the held alert and keeps the earlier start, resolved or not (a second
- * Prometheus of an HA pair re-sending what the first resolved); otherwise it replaces it, starting
- * when it says.
+ * Whether an update continues the alert held, by Alertmanager's merge of a received alert into the
+ * one held: their spans overlap, the update starting or ending strictly inside the held one,
+ * resolved or not (a second Prometheus of an HA pair re-sending what the first resolved). Then it
+ * keeps the earlier start (and mergedEndsAt's end); otherwise it replaces the held alert.
  */
-export function mergedStartsAt(held: Alert | undefined, startsAt: number, endsAt: number): number {
-  if (!held) return startsAt;
-  const inside = (t: number) => t > held.startsAt && t < held.endsAt;
-  return inside(startsAt) || inside(endsAt) ? Math.min(held.startsAt, startsAt) : startsAt;
+export function continuesHeld(held: Alert, startsAt: number, endsAt: number): boolean {
+  return (startsAt > held.startsAt && startsAt < held.endsAt) || (endsAt > held.startsAt && endsAt < held.endsAt);
+}
+
+/**
+ * The end of an update that continues the alert held, as Alertmanager merges them: of two
+ * resolutions the later end; of a firing update, the held alert's end when it is later and its
+ * sender gave it (not resolve_timeout); otherwise the update's.
+ */
+export function mergedEndsAt(held: Alert, endsAt: number, now: number): number {
+  const later = held.endsAt > endsAt;
+  if (endsAt <= now) return later && isResolved(held, now) ? held.endsAt : endsAt;
+  return later && !held.timeout ? held.endsAt : endsAt;
 }

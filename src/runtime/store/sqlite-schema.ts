@@ -9,7 +9,8 @@ import Database, { type Database as Db } from 'better-sqlite3';
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS alerts (id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, labels TEXT NOT NULL, annotations TEXT NOT NULL,
-  starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL, generator_url TEXT NOT NULL, updated_at INTEGER NOT NULL);
+  starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL, generator_url TEXT NOT NULL, updated_at INTEGER NOT NULL,
+  timeout INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS ingest_log (id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL, payload TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS groups (key TEXT PRIMARY KEY, created_at INTEGER NOT NULL, next_flush_at INTEGER NOT NULL, first_notified_at INTEGER);
 CREATE TABLE IF NOT EXISTS notification_log (group_key TEXT NOT NULL, receiver TEXT NOT NULL, channel TEXT NOT NULL,
@@ -49,7 +50,7 @@ export const WRITES = {
 
 export type WriteName = keyof typeof WRITES;
 
-export const ALERT_COLUMNS = 8;
+export const ALERT_COLUMNS = 9;
 /** Alerts go in many rows a statement: each statement run costs more than the rows it binds. */
 export const ALERT_ROWS_PER_STATEMENT = 100;
 
@@ -87,5 +88,8 @@ export function openStateFile(file: string): Db {
   // State files from before an outbox entry kept what its channel knew before it.
   const outboxColumns = db.pragma('table_info(outbox)') as { name: string }[];
   if (!outboxColumns.some((c) => c.name === 'told_before')) db.exec('ALTER TABLE outbox ADD COLUMN told_before TEXT');
+  // State files from before alerts kept whether their end came from resolve_timeout: each taken as the sender's.
+  const alertColumns = db.pragma('table_info(alerts)') as { name: string }[];
+  if (!alertColumns.some((c) => c.name === 'timeout')) db.exec('ALTER TABLE alerts ADD COLUMN timeout INTEGER NOT NULL DEFAULT 0');
   return db;
 }

@@ -101,6 +101,7 @@ export class SqliteStore implements NotifierStore {
           annotations: JSON.parse(r.annotations as string),
           startsAt: r.starts_at as number,
           endsAt: r.ends_at as number,
+          timeout: r.timeout === 1,
           generatorURL: r.generator_url as string,
           updatedAt: r.updated_at as number,
         };
@@ -246,7 +247,7 @@ export class SqliteStore implements NotifierStore {
         row = ++this.lastAlertRow;
         this.alertRows.set(a.fingerprint, row);
       }
-      values.push(row, a.fingerprint, JSON.stringify(a.labels), JSON.stringify(a.annotations), a.startsAt, a.endsAt, a.generatorURL, a.updatedAt);
+      values.push(row, a.fingerprint, JSON.stringify(a.labels), JSON.stringify(a.annotations), a.startsAt, a.endsAt, a.generatorURL, a.updatedAt, a.timeout ? 1 : 0);
     }
     for (let start = 0; start < alerts.length; start += ALERT_ROWS_PER_STATEMENT) {
       const rows = Math.min(ALERT_ROWS_PER_STATEMENT, alerts.length - start);

@@ -29,6 +29,7 @@ const alert = (instance: string) => ({
   annotations: {},
   startsAt: 1_000,
   endsAt: 9_000,
+  timeout: false,
   generatorURL: '',
   updatedAt: 1_000,
 });

@@ -4,7 +4,7 @@ import type { Alert } from '../../../src/runtime/model/alert.ts';
 import { fingerprint } from '../../../src/runtime/model/labels.ts';
 import { Inhibitor } from '../../../src/runtime/pipeline/inhibit.ts';
 
-const alert = (labels: Record<string, string>): Alert => ({ fingerprint: fingerprint(labels), labels, annotations: {}, startsAt: 0, endsAt: 1, generatorURL: '', updatedAt: 0 });
+const alert = (labels: Record<string, string>): Alert => ({ fingerprint: fingerprint(labels), labels, annotations: {}, startsAt: 0, endsAt: 1, timeout: false, generatorURL: '', updatedAt: 0 });
 const is = (label: string, value: string) => ({ label, op: '=' as const, value });
 
 it('mutes targets sharing the equal labels with a firing source, and no others', () => {

@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { SqliteStore } from '../../../src/runtime/store/sqlite-store.ts';
 import type { NotifierState } from '../../../src/runtime/store/store.ts';
 import { HttpSink } from '../../e2e/support/http-sink.ts';
+import type { Notifier } from '../../../src/runtime/notifier.ts';
 import { startNotifier, type NotifierFixture } from './notifier-fixture.ts';
 
 const SECOND = 1000;
@@ -218,6 +219,24 @@ describe('grouping and dedup', () => {
     const againAt = f.clock.now() - 10 * SECOND;
     f.notifier.ingest([{ ...warning('crm'), startsAt: againAt }]);
     expect(startOf()).toEqual([againAt]);
+  });
+
+  it('keeps the later end a sender gave over one from resolve_timeout, and takes an earlier one given over resolve_timeout, across a restart too', async () => {
+    const endOf = (notifier: Notifier, connector: string) => notifier.listAlerts().find(({ alert }) => alert.labels.connector === connector)!.alert.endsAt;
+    const { labels } = warning('crm');
+    const startsAt = f.clock.now();
+    f.notifier.ingest([{ labels, startsAt, endsAt: startsAt + 60 * MINUTE }]);
+    await f.after(10 * SECOND);
+    // Re-sent by a sender that gives no end: it would end in resolve_timeout (5m); the given hour stands.
+    f.notifier.ingest([{ labels, startsAt }]);
+    expect(endOf(f.notifier, 'crm')).toBe(startsAt + 60 * MINUTE);
+    // Without an end from its sender, an earlier end given later replaces resolve_timeout's, also after a restart.
+    const erp = { labels: warning('erp').labels, startsAt: f.clock.now() };
+    f.notifier.ingest([erp]);
+    await f.after(1 * MINUTE);
+    const restarted = await f.restart();
+    restarted.ingest([{ ...erp, endsAt: f.clock.now() + MINUTE }]);
+    expect(endOf(restarted, 'erp')).toBe(f.clock.now() + MINUTE);
   });
 
   it('reminds at repeat_interval while a group keeps firing', async () => {

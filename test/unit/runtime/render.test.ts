@@ -8,7 +8,7 @@ import { renderMessage } from '../../../src/runtime/render.ts';
 const NOW = Date.parse('2026-05-01T12:00:00Z');
 const alert = (connector: string, endsAt = NOW + 60_000): Alert => {
   const labels = { alertname: 'SyncErrorRateHigh', severity: 'critical', connector };
-  return { fingerprint: fingerprint(labels), labels, annotations: { summary: `Connector ${connector} fails`, runbook_url: 'https://runbooks.example/sync' }, startsAt: NOW - 60_000, endsAt, generatorURL: 'http://prometheus:9090/graph?g0.expr=x', updatedAt: NOW };
+  return { fingerprint: fingerprint(labels), labels, annotations: { summary: `Connector ${connector} fails`, runbook_url: 'https://runbooks.example/sync' }, startsAt: NOW - 60_000, endsAt, timeout: false, generatorURL: 'http://prometheus:9090/graph?g0.expr=x', updatedAt: NOW };
 };
 const notification = (firing: Alert[], resolved: Alert[] = []) =>
   buildNotification({

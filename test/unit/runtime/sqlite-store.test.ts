@@ -17,6 +17,7 @@ const alert = (instance: string, endsAt: number) => ({
   annotations: { summary: `${instance} is down` },
   startsAt: 1_000,
   endsAt,
+  timeout: false,
   generatorURL: '',
   updatedAt: 1_000,
 });
@@ -145,4 +146,18 @@ it('reads and writes the outbox of a state file written before its entries kept 
   s.putOutbox({ ...entry!, id: 'first', channel: 'webhook[0]', createdAt: 3_000, toldBefore: null });
   await s.committed();
   expect(store().load().outbox.map((e) => [e.id, e.toldBefore])).toEqual([['old', undefined], ['new', before], ['first', null]]);
+});
+
+it('reads and writes the alerts of a state file written before alerts kept whether their end came from resolve_timeout', async () => {
+  const old = new Database(state.file());
+  old.exec(`CREATE TABLE alerts (id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, labels TEXT NOT NULL, annotations TEXT NOT NULL,
+    starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL, generator_url TEXT NOT NULL, updated_at INTEGER NOT NULL)`);
+  old.prepare('INSERT INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(1, 'fp-old', '{"alertname":"HostDown","instance":"old"}', '{}', 1_000, 9_000, '', 1_000);
+  old.close();
+
+  const s = store();
+  expect(s.load().alerts).toMatchObject([{ labels: { instance: 'old' }, endsAt: 9_000, timeout: false }]);
+  s.putAlerts([{ ...alert('new', 8_000), timeout: true }]);
+  await s.committed();
+  expect(store().load().alerts.map((a) => [a.labels.instance, a.timeout])).toEqual([['old', false], ['new', true]]);
 });

@@ -62,7 +62,7 @@ it('refuses a broken config with a ConfigError naming where, or takes it and run
       for (const labels of ALERTS) {
         for (const assignment of router.assign(labels)) intervals.mayNotify(assignment.muteTimeIntervals, assignment.activeTimeIntervals, now);
       }
-      const alert = { fingerprint: '0', labels: ALERTS[0]!, annotations: { summary: 's' }, startsAt: now, endsAt: now + 60_000, generatorURL: '', updatedAt: now };
+      const alert = { fingerprint: '0', labels: ALERTS[0]!, annotations: { summary: 's' }, startsAt: now, endsAt: now + 60_000, timeout: false, generatorURL: '', updatedAt: now };
       for (const receiver of parsed.receivers) {
         const n = buildNotification({ groupKey: 'k', groupId: 'g', receiver: receiver.name, groupLabels: {}, firing: [alert], resolved: [], externalURL: 'http://x', links: {}, now });
         for (const channel of receiver.channels) renderMessage(n, channel.template);
