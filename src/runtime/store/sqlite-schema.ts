@@ -86,10 +86,14 @@ export function openStateFile(file: string): Db {
   for (const pragma of CONNECTION_PRAGMAS) db.pragma(pragma);
   db.exec(SCHEMA);
   // State files from before an outbox entry kept what its channel knew before it.
-  const outboxColumns = db.pragma('table_info(outbox)') as { name: string }[];
-  if (!outboxColumns.some((c) => c.name === 'told_before')) db.exec('ALTER TABLE outbox ADD COLUMN told_before TEXT');
-  // State files from before alerts kept whether their end came from resolve_timeout: each taken as the sender's.
-  const alertColumns = db.pragma('table_info(alerts)') as { name: string }[];
-  if (!alertColumns.some((c) => c.name === 'timeout')) db.exec('ALTER TABLE alerts ADD COLUMN timeout INTEGER NOT NULL DEFAULT 0');
+  addMissingColumn(db, 'outbox', 'told_before', 'TEXT');
+  // And from before alerts kept whether their end came from resolve_timeout: each taken as its sender's.
+  addMissingColumn(db, 'alerts', 'timeout', 'INTEGER NOT NULL DEFAULT 0');
   return db;
+}
+
+/** Adds a column that a state file written before it lacks. */
+function addMissingColumn(db: Db, table: string, column: string, definition: string): void {
+  const columns = db.pragma(`table_info(${table})`) as { name: string }[];
+  if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
 }
