@@ -797,7 +797,7 @@ export class Notifier {
       }
       const steps = [step, ...superseded.map((e) => e.notification.escalationStep)].filter((s) => s !== undefined);
       const notification = buildNotification({
-        groupKey: group.key,
+        groupKey: group.assignment.groupKey,
         groupId: group.id,
         receiver: receiver.name,
         groupLabels: group.assignment.labels,

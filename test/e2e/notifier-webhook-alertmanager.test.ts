@@ -26,8 +26,14 @@ beforeAll(async () => {
 afterEach(() => stopAllProcesses());
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-// job and instance decide Alertmanager's order of a message's alerts; few values, so groups hold several.
-const LABELS: Record<string, string[]> = { alertname: ['A', 'B'], job: ['api', 'db'], team: ['x', 'y'], instance: ['i1', 'i2', 'i3'], severity: ['critical', 'warning'] };
+// job and instance decide Alertmanager's order of a message's alerts; few values, so groups hold
+// several. A tab and an é, which a group key quotes as Go does.
+const LABELS: Record<string, string[]> = { alertname: ['A', 'B'], job: ['api', 'db'], team: ['x', 'y', 'x\ty'], instance: ['i1', 'i2', 'é3'], severity: ['critical', 'warning'] };
+/** Two matchers out of Alertmanager's order, a tab in a value; a second route with the same ones keys its groups alike in Alertmanager. */
+const CHILD_MATCHERS = [
+  { label: 'team', op: '=~', value: 'y|x\ty' },
+  { label: 'severity', op: '!~', value: 'none\t|x' },
+] as const;
 const ANNOTATIONS = ['summary', 'description', 'runbook_url'];
 const GROUP_WAIT_MS = 1000;
 const GROUP_INTERVAL_MS = 3000;
@@ -78,7 +84,7 @@ async function compareMessages(seed: number, play: (p: Play) => Promise<void>): 
       group_wait: `${GROUP_WAIT_MS}ms`,
       group_interval: `${GROUP_INTERVAL_MS}ms`,
       repeat_interval: '1h',
-      routes: random() < 0.5 ? [] : [{ receiver: 'r1', matchers: [{ label: 'team', op: '=', value: 'y' }], continue: random() < 0.5 }],
+      routes: random() < 0.5 ? [] : [{ receiver: 'r1', matchers: CHILD_MATCHERS, continue: random() < 0.5 }, { receiver: 'r0', matchers: CHILD_MATCHERS }],
     } as NotifierConfigInput['route'];
     const config = (sink: HttpSink): NotifierConfigInput => ({ receivers: ['r0', 'r1'].map((name) => ({ name, channels: [{ ...channel, url: `${sink.url}/${name}` }] })), route });
     const amUrl = await startAlertmanagerProcess(caseDir, stringify(alertmanagerForm(notifierConfigSchema.parse(config(sinks.alertmanager))).document));

@@ -7,7 +7,7 @@ import { isoTime } from '../clock.ts';
 import { regexError, regexMatches } from '../config/matcher-regex.ts';
 import { matchersMatch } from '../config/route-match.ts';
 import type { Alert } from '../model/alert.ts';
-import { compareAlertLabels, compareLabelSets } from '../model/labels.ts';
+import { compareAlertLabels, compareLabelSets, compareText } from '../model/labels.ts';
 import type { AlertStatus, Notifier } from '../notifier.ts';
 import { HttpError } from './http-error.ts';
 import { boolParam, parseFilters } from './matcher-filter.ts';
@@ -44,7 +44,6 @@ function alertQuery(params: URLSearchParams): AlertQuery {
 }
 
 /** Strings in code-unit order, as Go compares them for ASCII text. */
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function gettableAlert({ alert, status }: AlertWithStatus) {
   return {
@@ -66,7 +65,7 @@ export function gettableAlerts(notifier: Notifier, params: URLSearchParams): unk
   return notifier
     .listAlerts()
     .filter((entry) => query.matches(entry) && (query.receiver === undefined || entry.status.receivers.some(query.receiver)))
-    .sort((a, b) => byText(a.alert.fingerprint, b.alert.fingerprint))
+    .sort((a, b) => compareText(a.alert.fingerprint, b.alert.fingerprint))
     .map(gettableAlert);
 }
 
@@ -79,7 +78,7 @@ export function gettableAlertGroups(notifier: Notifier, params: URLSearchParams)
   const query = alertQuery(params);
   return notifier
     .listAlertGroups()
-    .sort((a, b) => compareLabelSets(a.labels, b.labels) || byText(a.receiver, b.receiver))
+    .sort((a, b) => compareLabelSets(a.labels, b.labels) || compareText(a.receiver, b.receiver))
     .flatMap((group) => {
       const alerts = query.receiver === undefined || query.receiver(group.receiver) ? group.alerts.filter(query.matches) : [];
       return alerts.length === 0 ? [] : [{ labels: group.labels, receiver: { name: group.receiver }, alerts: alerts.sort((a, b) => compareAlertLabels(a.alert.labels, b.alert.labels)).map(gettableAlert) }];

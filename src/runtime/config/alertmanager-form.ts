@@ -10,7 +10,7 @@
 import { ALERTMANAGER_SECRETS_DIR } from '../../sdk/conventions.ts';
 import { formatDuration, parseDuration } from '../../sdk/duration.ts';
 import type { Channel, EscalationPolicy, Matcher, NotifierConfig, Receiver, Route } from './schema.ts';
-import { ROUTE_DEFAULTS } from './route-match.ts';
+import { alertmanagerMatcher, ROUTE_DEFAULTS } from './route-match.ts';
 
 /** A value of the document: what YAML writes (an undefined field is left out). */
 export type FormValue = string | number | boolean | undefined | readonly FormValue[] | { readonly [key: string]: FormValue };
@@ -108,7 +108,7 @@ function routeConfig(route: Route, config: NotifierConfig, inherited: Inherited,
   const children = route.routes.map((child) => routeConfig(child, config, here, comments));
   const own = {
     receiver: route.escalation ? firstReceiver(config, route.escalation) : route.receiver,
-    matchers: route.matchers.length ? route.matchers.map(configMatcher) : undefined,
+    matchers: route.matchers.length ? route.matchers.map(alertmanagerMatcher) : undefined,
     group_by: route.group_by,
     group_wait: route.group_wait,
     group_interval: route.group_interval,
@@ -159,15 +159,6 @@ function lostComment(receiver: Receiver): string | undefined {
 }
 
 /** The document, and a comment for each thing Alertmanager cannot do as the notifier does. */
-/**
- * A matcher as alertmanager.yml must write it for Alertmanager to read back the same value: its
- * parser unescapes only \\, \" and \n (a JSON escape such as \t would be read as a backslash and
- * a t), so everything else goes as it is.
- */
-function configMatcher(m: Matcher): string {
-  return `${m.label}${m.op}"${m.value.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`))}"`;
-}
-
 export function alertmanagerForm(config: NotifierConfig): { document: FormValue; comments: string[] } {
   const comments: string[] = [];
   const route = routeConfig(config.route, config, { escalation: undefined, groupWait: ROUTE_DEFAULTS.group_wait }, comments);
@@ -175,7 +166,7 @@ export function alertmanagerForm(config: NotifierConfig): { document: FormValue;
     global: { resolve_timeout: config.global.resolve_timeout },
     route,
     receivers: config.receivers.map((r) => receiverConfig(r.name, r.channels)),
-    inhibit_rules: config.inhibit_rules.map((rule) => ({ source_matchers: rule.source_matchers.map(configMatcher), target_matchers: rule.target_matchers.map(configMatcher), equal: rule.equal.length ? rule.equal : undefined })),
+    inhibit_rules: config.inhibit_rules.map((rule) => ({ source_matchers: rule.source_matchers.map(alertmanagerMatcher), target_matchers: rule.target_matchers.map(alertmanagerMatcher), equal: rule.equal.length ? rule.equal : undefined })),
     time_intervals: config.time_intervals.length ? config.time_intervals : undefined,
   };
   for (const receiver of config.receivers) {

@@ -4,6 +4,7 @@
  * children are tried in order and the first match wins unless it sets `continue`; a route no child
  * takes is itself the match; unset settings inherit from the parent.
  */
+import { compareText } from '../model/labels.ts';
 import { regexMatches } from './matcher-regex.ts';
 import type { Matcher, Route } from './schema.ts';
 
@@ -80,7 +81,26 @@ export function matchRoutes(root: Route, labels: Readonly<Record<string, string>
   return match({ ...root, matchers: [] }, labels, undefined, []);
 }
 
-/** A matcher as Alertmanager writes it: `severity="critical"`. */
+/**
+ * A matcher with its value JSON-quoted: `severity="critical"`. The notifier's own keys of groups
+ * are made of it (kept as they are in state files), and its CLI prints it.
+ */
 export function formatMatcher(m: Matcher): string {
   return `${m.label}${m.op}${JSON.stringify(m.value)}`;
+}
+
+/**
+ * A matcher as Alertmanager writes it (its Matcher.String) and reads it back from alertmanager.yml:
+ * only \\, \" and \n escaped (its parser would read a JSON escape such as \t as a backslash and a t).
+ */
+export function alertmanagerMatcher(m: Matcher): string {
+  return `${m.label}${m.op}"${m.value.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`))}"`;
+}
+
+const OPERATOR_ORDER: readonly Matcher['op'][] = ['=', '!=', '=~', '!~'];
+
+/** A route's matchers as Alertmanager keys the route: sorted by label, value, then operator, `{a="1",b=~"2"}`. */
+export function alertmanagerMatchers(matchers: readonly Matcher[]): string {
+  const sorted = [...matchers].sort((a, b) => compareText(a.label, b.label) || compareText(a.value, b.value) || OPERATOR_ORDER.indexOf(a.op) - OPERATOR_ORDER.indexOf(b.op));
+  return `{${sorted.map(alertmanagerMatcher).join(',')}}`;
 }

@@ -1,16 +1,27 @@
 /** Label sets: the identity of an alert and the key of a group. */
 import { Buffer } from 'node:buffer';
+import { goQuote } from './go-quote.ts';
 export type Labels = Readonly<Record<string, string>>;
 
 /** A label name, as Prometheus and Alertmanager 0.25 accept it. */
 export const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-/** Alertmanager's label-set notation, names sorted: `{alertname="X", connector="crm"}`. */
-export function formatLabels(labels: Labels): string {
+/** A label set in braces, names sorted, each value quoted by `quote`: `{alertname="X", connector="crm"}`. */
+function labelSetText(labels: Labels, quote: (value: string) => string): string {
   return `{${Object.keys(labels)
     .sort()
-    .map((name) => `${name}=${JSON.stringify(labels[name])}`)
+    .map((name) => `${name}=${quote(labels[name]!)}`)
     .join(', ')}}`;
+}
+
+/** Alertmanager's label-set notation with JSON-quoted values: the notifier's keys of groups (kept as they are in state files) and message text. */
+export function formatLabels(labels: Labels): string {
+  return labelSetText(labels, JSON.stringify);
+}
+
+/** A label set as Alertmanager writes it in a group's key (Prometheus's LabelSet.String): values quoted as Go's %q quotes them. */
+export function alertmanagerLabels(labels: Labels): string {
+  return labelSetText(labels, goQuote);
 }
 
 /**
@@ -104,6 +115,11 @@ function hex64(high: number, low: number): string {
     digits[8 + i] = HEX_DIGITS[(low >>> (28 - 4 * i)) & 15]!;
   }
   return String.fromCharCode(...digits);
+}
+
+/** Strings in code unit order, as a comparator: Go's order of strings for the ASCII of label names and most values. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

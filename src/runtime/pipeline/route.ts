@@ -2,16 +2,23 @@
  * Route stage: which groups an alert joins. Each matched route makes one group per distinct value
  * of its group_by labels, keyed as Alertmanager keys them: `<route key>:<group labels>`.
  */
-import { formatMatcher, GROUP_BY_ALL, matchRoutes, type MatchedRoute } from '../config/route-match.ts';
+import { alertmanagerMatchers, formatMatcher, GROUP_BY_ALL, matchRoutes, type MatchedRoute } from '../config/route-match.ts';
 import type { NotifierConfig, Route } from '../config/schema.ts';
 import { durationMs } from '../duration.ts';
-import { formatLabels, putLabel, type Labels } from '../model/labels.ts';
+import { alertmanagerLabels, formatLabels, putLabel, type Labels } from '../model/labels.ts';
 
 /** Where a group's notifications go: one receiver, or an escalation policy's steps. */
 export type GroupTarget = { readonly kind: 'receiver'; readonly name: string } | { readonly kind: 'escalation'; readonly name: string };
 
 export interface GroupAssignment {
+  /** The group's own key: unique, and kept as it is in state files. */
   readonly key: string;
+  /**
+   * The group's key as Alertmanager writes it in messages (`groupKey`): its routes' matchers
+   * sorted and escaped as it escapes them, values %q-quoted; sibling routes with the same matchers
+   * share it, where `key` tells them apart.
+   */
+  readonly groupKey: string;
   readonly labels: Labels;
   readonly target: GroupTarget;
   readonly groupWaitMs: number;
@@ -21,18 +28,21 @@ export interface GroupAssignment {
   readonly activeTimeIntervals: readonly string[];
 }
 
-/** Alertmanager's route keys: the matchers from the root down, an index added where siblings collide. */
-function routeKeys(root: Route): Map<Route, string> {
-  const keys = new Map<Route, string>();
-  const visit = (route: Route, key: string) => {
-    keys.set(route, key);
-    const siblings = route.routes.map((child) => `${key}/{${child.matchers.map(formatMatcher).join(',')}}`);
+/**
+ * The routes' keys: the matchers from the root down, an index added where siblings collide, so
+ * that each route's groups are its own; and Alertmanager's (its Route.Key), which has no index.
+ */
+function routeKeys(root: Route): Map<Route, { own: string; alertmanager: string }> {
+  const keys = new Map<Route, { own: string; alertmanager: string }>();
+  const visit = (route: Route, own: string, alertmanager: string) => {
+    keys.set(route, { own, alertmanager });
+    const siblings = route.routes.map((child) => `${own}/{${child.matchers.map(formatMatcher).join(',')}}`);
     route.routes.forEach((child, i) => {
-      const own = siblings[i]!;
-      visit(child, siblings.indexOf(own) !== siblings.lastIndexOf(own) ? `${own}/${i}` : own);
+      const key = siblings[i]!;
+      visit(child, siblings.indexOf(key) !== siblings.lastIndexOf(key) ? `${key}/${i}` : key, `${alertmanager}/${alertmanagerMatchers(child.matchers)}`);
     });
   };
-  visit(root, '{}');
+  visit(root, '{}', '{}');
   return keys;
 }
 
@@ -40,7 +50,7 @@ function routeKeys(root: Route): Map<Route, string> {
 type CacheLevel = Map<string, CacheLevel | GroupAssignment[]>;
 
 export class Router {
-  private readonly keys: Map<Route, string>;
+  private readonly keys: Map<Route, { own: string; alertmanager: string }>;
   /**
    * The labels routing reads (matchers and group_by), or undefined when a route groups by every
    * label. Alerts alike in these are routed alike, so their assignments are cached by them.
@@ -94,9 +104,11 @@ export class Router {
       const groupLabels = groupLabelsOf(matched, labels);
       // matchRoutes copies the root without its matchers, so the root is found by position.
       const route = matched.path.length === 1 ? this.config.route : matched.path[matched.path.length - 1]!;
+      const keys = this.keys.get(route)!;
       return [
         {
-          key: `${this.keys.get(route)}:${formatLabels(groupLabels)}`,
+          key: `${keys.own}:${formatLabels(groupLabels)}`,
+          groupKey: `${keys.alertmanager}:${alertmanagerLabels(groupLabels)}`,
           labels: groupLabels,
           target,
           groupWaitMs: durationMs(matched.groupWait),

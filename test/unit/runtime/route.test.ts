@@ -68,3 +68,16 @@ it('keeps a group_by label named like an object property apart, as Alertmanager 
   expect(Object.keys(y!.labels)).toEqual(['alertname', '__proto__', 'constructor']);
   expect(z!.key).not.toBe(y!.key);
 });
+
+it("writes a group's key as Alertmanager writes groupKey: matchers sorted and escaped as it escapes them, values %q-quoted, no index for siblings alike", () => {
+  const matchers = [
+    { label: 'team', op: '=' as const, value: 'x' },
+    { label: 'severity', op: '=~' as const, value: 'crit\tical' },
+  ];
+  const r = router({ receiver: 'team', group_by: ['alertname', 'x'], routes: [{ receiver: 'team', matchers, continue: true }, { receiver: 'db', matchers }] });
+  const groups = r.assign({ alertname: 'A', team: 'x', severity: 'crit\tical', x: 'a\u0001\u00a0é"\u{1F600}\u200b' });
+  const labels = 'alertname="A", x="a\\x01\\u00a0é\\"\u{1F600}\\u200b"';
+  expect(groups.map((g) => g.groupKey)).toEqual([`{}/{severity=~"crit\tical",team="x"}:{${labels}}`, `{}/{severity=~"crit\tical",team="x"}:{${labels}}`]);
+  // The notifier's own keys tell the two routes' groups apart.
+  expect(new Set(groups.map((g) => g.key)).size).toBe(2);
+});
