@@ -9,7 +9,7 @@
  */
 import { ALERTMANAGER_SECRETS_DIR } from '../../sdk/conventions.ts';
 import { formatDuration, parseDuration } from '../../sdk/duration.ts';
-import type { Channel, EscalationPolicy, Matcher, NotifierConfig, Receiver, Route } from './schema.ts';
+import type { Channel, EscalationPolicy, NotifierConfig, Receiver, Route } from './schema.ts';
 import { alertmanagerMatcher, ROUTE_DEFAULTS } from './route-match.ts';
 
 /** A value of the document: what YAML writes (an undefined field is left out). */
