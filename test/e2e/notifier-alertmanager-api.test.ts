@@ -4,22 +4,14 @@
  * Alertmanager data source and dashboards such as karma read), GET /api/v2/alerts (amtool alert
  * query) and GET /api/v2/silences (amtool silence query).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { seededRandom } from '../support/seeded-random.ts';
 import { itWithTools } from '../support/tools.ts';
 import { startAlertmanagerProcess } from './support/alertmanager-process.ts';
+import { caseDirs } from './support/case-dirs.ts';
 import { startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
-import { stopAllProcesses } from './support/process.ts';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'alertforge-e2e-alertmanager-api-'));
-});
-afterEach(() => stopAllProcesses());
-afterAll(() => rm(dir, { recursive: true, force: true }));
+const newCaseDir = caseDirs('alertmanager-api');
 
 /** Nothing is sent while the test runs: the groups wait an hour. */
 const HOOK = 'http://127.0.0.1:9/hook';
@@ -100,7 +92,7 @@ async function alertGroups(url: string, query: string): Promise<{ labels: Record
 }
 
 itWithTools(['alertmanager'])('answers GET /api/v2/alerts/groups and /api/v2/alerts as Alertmanager does, query by query', async () => {
-  const caseDir = await mkdtemp(join(dir, 'case-'));
+  const caseDir = await newCaseDir();
   const [alertmanager, notifier] = await Promise.all([startAlertmanager(caseDir), startNotifier(caseDir)]);
   const endsAt = new Date(Date.now() + 3_600_000).toISOString();
   const alerts = [
@@ -149,7 +141,7 @@ itWithTools(['alertmanager'])('answers GET /api/v2/alerts/groups and /api/v2/ale
 });
 
 itWithTools(['alertmanager'])('reads 500 random filter= matchers as Alertmanager does: the same alerts, or both refuse', async () => {
-  const caseDir = await mkdtemp(join(tmpdir(), 'case-'));
+  const caseDir = await newCaseDir();
   const [alertmanager, notifier] = await Promise.all([startAlertmanager(caseDir), startNotifier(caseDir)]);
   const endsAt = new Date(Date.now() + 3_600_000).toISOString();
   const labelSets = [
@@ -202,7 +194,7 @@ async function expectSameOutcomes(path: string, bodies: readonly string[], alert
 }
 
 itWithTools(['alertmanager'])('takes or leaves out 300 random posted alerts as Alertmanager does: names, nulls, empty values, times', async () => {
-  const caseDir = await mkdtemp(join(tmpdir(), 'case-'));
+  const caseDir = await newCaseDir();
   const [alertmanager, notifier] = await Promise.all([startAlertmanager(caseDir), startNotifier(caseDir)]);
   const random = seededRandom(2);
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -229,7 +221,7 @@ itWithTools(['alertmanager'])('takes or leaves out 300 random posted alerts as A
 });
 
 itWithTools(['alertmanager'])('takes or refuses 400 random silences as Alertmanager does: empty and null fields, times, matchers', async () => {
-  const caseDir = await mkdtemp(join(tmpdir(), 'case-'));
+  const caseDir = await newCaseDir();
   const [alertmanager, notifier] = await Promise.all([startAlertmanager(caseDir), startNotifier(caseDir)]);
   const random = seededRandom(3);
   // Mostly the first (valid) choice, so that many silences are taken and each field is varied.
@@ -270,7 +262,7 @@ async function silences(url: string, query: string): Promise<unknown[]> {
 }
 
 itWithTools(['alertmanager'])('lists and filters silences as Alertmanager does: by equal matchers, active, pending, then expired', async () => {
-  const caseDir = await mkdtemp(join(dir, 'case-'));
+  const caseDir = await newCaseDir();
   const [alertmanager, notifier] = await Promise.all([startAlertmanager(caseDir), startNotifier(caseDir)]);
   const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
   const matcher = (name: string, op: '=' | '!=' | '=~' | '!~', value: string) => ({ name, value, isRegex: op.includes('~'), isEqual: !op.startsWith('!') });
@@ -302,7 +294,7 @@ itWithTools(['alertmanager'])('lists and filters silences as Alertmanager does: 
 });
 
 itWithTools(['alertmanager'])('updates a silence as Alertmanager does: in place, or by expiring it and making a new one', async () => {
-  const caseDir = await mkdtemp(join(dir, 'case-'));
+  const caseDir = await newCaseDir();
   const [alertmanager, notifier] = await Promise.all([startAlertmanager(caseDir), startNotifier(caseDir)]);
   const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
   const foo = (value: string) => [{ name: 'foo', value, isRegex: false, isEqual: true }];

@@ -4,24 +4,16 @@
  * rules, in a notifier config and in the alertmanager.yml written from it, the same random alerts
  * posted to both, and the same receivers, groups and inhibitions asked of each.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { stringify } from 'yaml';
 import { alertmanagerForm } from '../../src/runtime/config/alertmanager-form.ts';
 import { notifierConfigSchema, type NotifierConfigInput } from '../../src/runtime/config/schema.ts';
 import { itWithTools } from '../support/tools.ts';
 import { startAlertmanagerProcess } from './support/alertmanager-process.ts';
+import { caseDirs } from './support/case-dirs.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 import { startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
-import { stopAllProcesses } from './support/process.ts';
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'alertforge-e2e-routing-'));
-});
-afterEach(() => stopAllProcesses());
-afterAll(() => rm(dir, { recursive: true, force: true }));
+const newCaseDir = caseDirs('routing');
 
 /** Nothing is sent while the test runs: the groups wait an hour. */
 const HOOK = 'http://127.0.0.1:9/hook';
@@ -66,7 +58,7 @@ itWithTools(['alertmanager']).each([1, 2, 3, 4, 5, 6, 7, 8, 20, 23])('routes, gr
     equal: [...Object.keys(LABELS), 'missing'].filter(() => random() < 0.3),
   }));
   // One notifier config; Alertmanager's written from it by the emitter of alertmanager.yml.
-  const caseDir = await mkdtemp(join(dir, 'case-'));
+  const caseDir = await newCaseDir();
   const input: NotifierConfigInput = {
     receivers: RECEIVERS.map((name) => ({ name, channels: [{ type: 'webhook', url: HOOK }] })),
     route: { ...tree, group_wait: '1h' } as NotifierConfigInput['route'],

@@ -5,26 +5,18 @@
  * field by field. A webhook consumer written for Alertmanager (one that reads the first alerts, or
  * relies on max_alerts) must get the same messages.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { stringify } from 'yaml';
 import { alertmanagerForm } from '../../src/runtime/config/alertmanager-form.ts';
 import { notifierConfigSchema, type NotifierConfigInput } from '../../src/runtime/config/schema.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 import { itWithTools } from '../support/tools.ts';
 import { startAlertmanagerProcess } from './support/alertmanager-process.ts';
+import { caseDirs } from './support/case-dirs.ts';
 import { HttpSink, type ReceivedPost } from './support/http-sink.ts';
 import { startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
-import { stopAllProcesses } from './support/process.ts';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'alertforge-e2e-webhook-'));
-});
-afterEach(() => stopAllProcesses());
-afterAll(() => rm(dir, { recursive: true, force: true }));
+const newCaseDir = caseDirs('webhook');
 
 // job and instance decide Alertmanager's order of a message's alerts; few values, so groups hold
 // several. A tab and an é, which a group key quotes as Go does.
@@ -74,7 +66,7 @@ interface PostedAlert {
 async function compareMessages(seed: number, play: (p: Play) => Promise<void>): Promise<void> {
   const random = seededRandom(seed);
   const pick = <T,>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
-  const caseDir = await mkdtemp(join(dir, 'case-'));
+  const caseDir = await newCaseDir();
   const sinks = { alertmanager: await HttpSink.start(), notifier: await HttpSink.start() };
   try {
     const channel = { type: 'webhook' as const, max_alerts: random() < 0.3 ? 2 : 0, send_resolved: random() < 0.8 };
