@@ -140,6 +140,9 @@ export function compareLabelSets(a: Labels, b: Labels): number {
   return 0;
 }
 
+/** The labels Alertmanager orders a group's alerts by first. */
+const ORDERING_LABELS = ['job', 'instance'] as const;
+
 /**
  * Alertmanager's order of the alerts of a group (its AlertSlice), in its API's groups and in every
  * message: by job, then by instance, an alert without the label after those with it; then by label
@@ -147,7 +150,7 @@ export function compareLabelSets(a: Labels, b: Labels): number {
  * keeps them, see the same alerts first as from Alertmanager.
  */
 export function compareAlertLabels(a: Labels, b: Labels): number {
-  for (const name of ['job', 'instance']) {
+  for (const name of ORDERING_LABELS) {
     const value = a[name];
     const other = b[name];
     if (value === other) continue;
