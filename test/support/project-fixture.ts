@@ -23,14 +23,28 @@ const FIXTURE_TSCONFIG = {
   },
 };
 
+/** Projects created and not yet removed. */
+const created = new Set<string>();
+
 export function createProject(files: Readonly<Record<string, string>>): ProjectFixture {
   const root = mkdtempSync(join(tmpdir(), 'alertforge-fixture-'));
+  created.add(root);
   const all: Record<string, string> = { 'package.json': '{ "type": "module" }', 'tsconfig.json': JSON.stringify(FIXTURE_TSCONFIG), ...files };
   for (const [path, content] of Object.entries(all)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content.replaceAll("from 'alertforge'", `from '${SDK}'`));
   }
-  return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
+  return { root, remove: () => removeProject(root) };
+}
+
+function removeProject(root: string): void {
+  rmSync(root, { recursive: true, force: true });
+  created.delete(root);
+}
+
+/** Removes every project not yet removed: an afterEach hook for tests that create more than one. */
+export function removeProjects(): void {
+  for (const root of created) removeProject(root);
 }
 
 /** A small valid catalog most fixtures start from. */

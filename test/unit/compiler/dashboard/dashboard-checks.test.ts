@@ -2,10 +2,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { compile } from '../../../../src/compiler/build.ts';
 import { formatDiagnostic } from '../../../../src/compiler/diagnostics.ts';
-import { createProject, FIXTURE_METRICS, type ProjectFixture } from '../../../support/project-fixture.ts';
+import { createProject, FIXTURE_METRICS, removeProjects, type ProjectFixture } from '../../../support/project-fixture.ts';
 
 let fixture: ProjectFixture | undefined;
-afterEach(() => fixture?.remove());
+afterEach(removeProjects);
 
 /** Errors of a project with one dashboard `ops`, whose panels are the given source lines (from line 4). */
 async function errorsOf(panels: string, props = ''): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { compile } from '../../../../src/compiler/build.ts';
 import { formatDiagnostic } from '../../../../src/compiler/diagnostics.ts';
-import { createProject, FIXTURE_METRICS, type ProjectFixture } from '../../../support/project-fixture.ts';
+import { createProject, FIXTURE_METRICS, removeProjects, type ProjectFixture } from '../../../support/project-fixture.ts';
 
 const ALERTS = `import { alert, ruleGroup } from 'alertforge';
 export const g = ruleGroup({ name: 'g', rules: [
@@ -25,7 +25,7 @@ export const notify = notifyConfig({
 `;
 
 let fixture: ProjectFixture | undefined;
-afterEach(() => fixture?.remove());
+afterEach(removeProjects);
 
 async function errorsOf(notify: string, alerts = ALERTS): Promise<string[]> {
   fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS, 'rules/alerts.rules.ts': alerts, 'rules/notify.ts': notify });
