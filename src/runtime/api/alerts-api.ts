@@ -43,8 +43,6 @@ function alertQuery(params: URLSearchParams): AlertQuery {
   };
 }
 
-/** Strings in code-unit order, as Go compares them for ASCII text. */
-
 function gettableAlert({ alert, status }: AlertWithStatus) {
   return {
     labels: alert.labels,

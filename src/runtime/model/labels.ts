@@ -156,7 +156,7 @@ export function compareAlertLabels(a: Labels, b: Labels): number {
     if (value === other) continue;
     if (value === undefined) return 1;
     if (other === undefined) return -1;
-    return value < other ? -1 : 1;
+    return compareText(value, other);
   }
   return compareLabelSets(a, b);
 }
