@@ -127,6 +127,9 @@ const FLUSH_SLICE = DELIVERY_CONCURRENCY;
  */
 const INGEST_WAITS_FOR_FLUSH_MS = 250;
 
+/** When a group whose flush threw is tried again. */
+const GROUP_RETRY_MS = 10_000;
+
 const groupId = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 16);
 const logKey = (receiver: string, channel: ChannelId) => `${receiver}\u0000${channel}`;
 
@@ -542,14 +545,7 @@ export class Notifier {
       // A slice a tick, so that the first groups' deliveries are under way while the rest flush.
       const slice = this.dueGroups.splice(0, FLUSH_SLICE);
       this.store.transaction(() => {
-        for (const key of slice) {
-          const group = this.groups.get(key);
-          if (group && group.nextFlushAt <= now) this.flush(group, now, muting);
-          const flushed = this.groups.get(key);
-          if (flushed) this.escalate(flushed, now, muting);
-          const after = this.groups.get(key);
-          if (after) this.groupsDue.push(this.groupDueAt(after), key);
-        }
+        for (const key of slice) this.runDueGroup(key, now, muting);
       });
     }
     if (this.flushWait && !this.ingestWaitsForFlush(now)) {
@@ -559,6 +555,25 @@ export class Notifier {
     this.collectSilences(now);
     this.snapshotIfDue(now);
     return this.deliverer.deliverDue(now);
+  }
+
+  /**
+   * Flushes a due group and takes its escalation step, then puts it back in the queue at its next
+   * due time. Should that throw, the group is tried again later, not dropped from the queue for
+   * good: one group's fault must not stop its pages, nor those of the groups after it.
+   */
+  private runDueGroup(key: string, now: number, muting: () => Inhibitor): void {
+    try {
+      const group = this.groups.get(key);
+      if (group && group.nextFlushAt <= now) this.flush(group, now, muting);
+      const flushed = this.groups.get(key);
+      if (flushed) this.escalate(flushed, now, muting);
+      const after = this.groups.get(key);
+      if (after) this.groupsDue.push(this.groupDueAt(after), key);
+    } catch (error) {
+      this.log(`group ${groupId(key)}: flush failed, tried again in ${GROUP_RETRY_MS / 1000}s: ${(error as Error).stack ?? String(error)}`);
+      if (this.groups.has(key)) this.groupsDue.push(now + GROUP_RETRY_MS, key);
+    }
   }
 
   /** The keys of the groups due at `now`, in the order they came due; an early item is pushed again at its group's time. */

@@ -5,7 +5,7 @@
 import type { Channel } from './config/schema.ts';
 import { renderPlaceholders } from './config/template-placeholders.ts';
 import type { Notification, NotificationAlert } from './notification.ts';
-import { formatLabels } from './model/labels.ts';
+import { formatLabels, labelValue } from './model/labels.ts';
 
 export interface RenderedMessage {
   readonly title: string;
@@ -43,12 +43,12 @@ function lookup(n: Notification): (name: string) => string {
     'links.silence': n.links.silence ?? '',
   };
   return (name) => {
-    if (name in fields) return fields[name]!;
+    if (Object.hasOwn(fields, name)) return fields[name]!;
     const dot = name.indexOf('.');
     const [map, key] = [name.slice(0, dot), name.slice(dot + 1)];
-    if (map === 'groupLabels') return n.groupLabels[key] ?? '';
-    if (map === 'commonLabels') return n.commonLabels[key] ?? '';
-    if (map === 'commonAnnotations') return n.commonAnnotations[key] ?? '';
+    if (map === 'groupLabels') return labelValue(n.groupLabels, key);
+    if (map === 'commonLabels') return labelValue(n.commonLabels, key);
+    if (map === 'commonAnnotations') return labelValue(n.commonAnnotations, key);
     return '';
   };
 }

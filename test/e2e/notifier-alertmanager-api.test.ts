@@ -158,7 +158,7 @@ itWithTools(['alertmanager'])('reads 500 random filter= matchers as Alertmanager
   const matcher = () => {
     let value = Array.from({ length: Math.floor(random() * 3) }, () => pick(pieces)).join('');
     if (random() < 0.6) value = `"${value}"`;
-    const text = `${pick(['', ' '])}${pick(['alertname', 'connector', 'instance', 'foo', 'bar', 'missing', '1x', '__name__', 'a:b', ''])}${pick(['=', '!=', '=~', '!~', '==', '~', ' = '])}${value}${pick(['', ' '])}`;
+    const text = `${pick(['', ' '])}${pick(['alertname', 'connector', 'instance', 'foo', 'bar', 'missing', 'constructor', 'valueOf', '1x', '__name__', 'a:b', ''])}${pick(['=', '!=', '=~', '!~', '==', '~', ' = '])}${value}${pick(['', ' '])}`;
     return random() < 0.1 ? `{${text}}` : text;
   };
   const answer = async (url: string, query: string) => {

@@ -4,7 +4,7 @@
  * children are tried in order and the first match wins unless it sets `continue`; a route no child
  * takes is itself the match; unset settings inherit from the parent.
  */
-import { compareText } from '../model/labels.ts';
+import { compareText, labelValue } from '../model/labels.ts';
 import { regexMatches } from './matcher-regex.ts';
 import type { Matcher, Route } from './schema.ts';
 
@@ -31,7 +31,7 @@ export interface MatchedRoute {
 
 /** Alertmanager anchors regex matchers (see matcher-regex.ts); a missing label matches as the empty string. */
 export function matcherMatches(matcher: Matcher, labels: Readonly<Record<string, string>>): boolean {
-  const value = labels[matcher.label] ?? '';
+  const value = labelValue(labels, matcher.label);
   switch (matcher.op) {
     case '=':
       return value === matcher.value;

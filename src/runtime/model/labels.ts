@@ -3,6 +3,15 @@ import { Buffer } from 'node:buffer';
 import { goQuote } from './go-quote.ts';
 export type Labels = Readonly<Record<string, string>>;
 
+/**
+ * The value of a label, or '' when the set has none, as Alertmanager reads a missing label. A
+ * lookup by name reaches Object.prototype: a matcher on `constructor` or `valueOf` (a silence, a
+ * filter) must see no label there, not a function.
+ */
+export function labelValue(labels: Labels, name: string): string {
+  return Object.hasOwn(labels, name) ? labels[name]! : '';
+}
+
 /** A label name, as Prometheus and Alertmanager 0.25 accept it. */
 export const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 

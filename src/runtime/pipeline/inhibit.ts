@@ -6,6 +6,7 @@
 import { matchersMatch } from '../config/route-match.ts';
 import type { InhibitRule } from '../config/schema.ts';
 import type { Alert } from '../model/alert.ts';
+import { labelValue } from '../model/labels.ts';
 
 interface IndexedRule {
   readonly rule: InhibitRule;
@@ -14,7 +15,7 @@ interface IndexedRule {
 }
 
 function equalKey(rule: InhibitRule, alert: Alert): string {
-  return JSON.stringify(rule.equal.map((name) => alert.labels[name] ?? ''));
+  return JSON.stringify(rule.equal.map((name) => labelValue(alert.labels, name)));
 }
 
 /** The inhibitions in force among a set of firing alerts. */

@@ -5,7 +5,7 @@
 import { alertmanagerMatchers, formatMatcher, GROUP_BY_ALL, matchRoutes, type MatchedRoute } from '../config/route-match.ts';
 import type { NotifierConfig, Route } from '../config/schema.ts';
 import { durationMs } from '../duration.ts';
-import { alertmanagerLabels, formatLabels, putLabel, type Labels } from '../model/labels.ts';
+import { alertmanagerLabels, formatLabels, labelValue, putLabel, type Labels } from '../model/labels.ts';
 
 /** Where a group's notifications go: one receiver, or an escalation policy's steps. */
 export type GroupTarget = { readonly kind: 'receiver'; readonly name: string } | { readonly kind: 'escalation'; readonly name: string };
@@ -79,7 +79,7 @@ export class Router {
     }
     let level = this.cache;
     for (let i = 0; i < names.length - 1; i++) {
-      const value = labels[names[i]!] ?? '';
+      const value = labelValue(labels, names[i]!);
       let next = level.get(value) as CacheLevel | undefined;
       if (!next) {
         next = new Map();
@@ -87,7 +87,7 @@ export class Router {
       }
       level = next;
     }
-    const last = names.length > 0 ? (labels[names[names.length - 1]!] ?? '') : '';
+    const last = names.length > 0 ? labelValue(labels, names[names.length - 1]!) : '';
     let assignments = level.get(last) as GroupAssignment[] | undefined;
     if (!assignments) {
       assignments = this.route(labels);
@@ -145,8 +145,8 @@ function groupLabelsOf(matched: MatchedRoute, labels: Labels): Labels {
   if (matched.groupBy === 'all') return labels;
   const picked: Record<string, string> = {};
   for (const name of matched.groupBy) {
-    const value = labels[name];
-    if (value !== undefined && value !== '') putLabel(picked, name, value);
+    const value = labelValue(labels, name);
+    if (value !== '') putLabel(picked, name, value);
   }
   return picked;
 }

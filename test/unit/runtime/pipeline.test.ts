@@ -3,7 +3,7 @@
  * resolution, inhibition, silences, retries and restart, with time driven by a manual clock and
  * notifications delivered over HTTP to a local sink through the real webhook channel.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseJson } from '../../../src/runtime/api/read-body.ts';
 import { notifierConfigSchema, type NotifierConfigInput } from '../../../src/runtime/config/schema.ts';
 import { postableAlertsBody, readPostableAlerts } from '../../../src/runtime/model/postable-alerts.ts';
@@ -128,6 +128,19 @@ describe('grouping and dedup', () => {
     expect(new Set(sink.posts.map((p) => p.body.groupLabels.connector)).size).toBe(150);
     // Nothing more is due until group_interval: the scheduler must sleep, not spin.
     expect(f.notifier.nextDueAt()).toBe(f.clock.now() + 5 * MINUTE);
+  });
+
+  it('tries a group whose flush threw again later, and flushes the groups due with it meanwhile', async () => {
+    const flush = vi.spyOn(f.notifier as unknown as { flush: (...args: unknown[]) => void }, 'flush');
+    flush.mockImplementationOnce(() => {
+      throw new Error('a fault in one group');
+    });
+    f.notifier.ingest([warning('crm'), warning('erp')]);
+    await f.after(30 * SECOND);
+    expect(sink.posts.map((p) => p.body.groupLabels.connector)).toEqual(['erp']);
+    expect(f.log.join('\n')).toMatch(/flush failed, tried again in 10s: Error: a fault in one group/);
+    await f.after(10 * SECOND);
+    expect(sink.posts.map((p) => p.body.groupLabels.connector)).toEqual(['erp', 'crm']);
   });
 
   it('has ingest wait while a burst of due groups is flushed, for 250 ms at most', async () => {
@@ -378,6 +391,16 @@ describe('inhibition and silences', () => {
     const told = sink.posts.map((p) => p.body.alerts.map((a: { labels: { operation: string }; status: string }) => `${a.labels.operation} ${a.status}`));
     expect(told).toEqual([['read firing', 'write firing'], ['read resolved'], ['write resolved']]);
     expect(f.notifier.listGroups()).toEqual([]);
+  });
+
+  it('reads a silence on a label named like an object property as Alertmanager does: an alert without it is not muted, and is told', async () => {
+    for (const label of ['valueOf', 'constructor', '__proto__']) {
+      f.notifier.putSilence({ matchers: [{ label, op: '=~', value: '.+' }], startsAt: f.clock.now(), endsAt: f.clock.now() + DAY, createdBy: 'alice', comment: 'odd' });
+    }
+    f.notifier.ingest([warning('crm')]);
+    await f.after(30 * SECOND);
+    expect(sink.posts.map((p) => p.body.groupLabels)).toEqual([{ alertname: 'SyncErrorRateElevated', connector: 'crm' }]);
+    expect(f.notifier.listAlerts().map(({ status }) => status.state)).toEqual(['active']);
   });
 
   it('lists a silence for 120h after it expired, then forgets it, across a restart too', async () => {

@@ -69,6 +69,16 @@ it('keeps a group_by label named like an object property apart, as Alertmanager 
   expect(z!.key).not.toBe(y!.key);
 });
 
+it('reads a label named like an object property that an alert lacks as missing, in matchers and group_by', () => {
+  const r = router({
+    receiver: 'team',
+    group_by: ['alertname', 'constructor'],
+    routes: [{ matchers: [{ label: 'valueOf', op: '=~', value: '.+' }], receiver: 'db' }, { matchers: [{ label: 'toString', op: '!=', value: '' }], receiver: 'db' }],
+  });
+  const [group] = r.assign({ alertname: 'A' });
+  expect(group).toMatchObject({ key: '{}:{alertname="A"}', labels: { alertname: 'A' }, target: { name: 'team' } });
+});
+
 it("writes a group's key as Alertmanager writes groupKey: matchers sorted and escaped as it escapes them, values %q-quoted, no index for siblings alike", () => {
   const matchers = [
     { label: 'team', op: '=' as const, value: 'x' },
