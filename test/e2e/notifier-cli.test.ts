@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { afterEach, expect, it } from 'vitest';
 import type { NotifierConfigInput } from '../../src/runtime/config/schema.ts';
 import { findTool, itWithTools } from '../support/tools.ts';
-import { notifierGroups, startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
+import { errorMessage, notifierGroups, startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
 import { notifierWorkspace } from './support/notifier-workspace.ts';
 import { stopAllProcesses } from './support/process.ts';
 
@@ -36,11 +36,11 @@ function escalating(steps: { after: string; receivers: string[] }[]): NotifierCo
   };
 }
 
-/** Sends one request line as it is (fetch would normalize the target); resolves to the whole response. */
-function rawRequest(url: string, requestLine: string): Promise<string> {
+/** Sends one request line (and headers) as it is (fetch would normalize the target), then `body`, then closes; resolves to the whole response. */
+function rawRequest(url: string, requestLine: string, body = ''): Promise<string> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.end(`${requestLine}\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`));
+    const socket = connect(Number(port), hostname, () => socket.end(`${requestLine}\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n${body}`));
     let response = '';
     socket.on('data', (chunk) => (response += chunk)).on('end', () => resolve(response)).on('error', reject);
   });
@@ -48,7 +48,7 @@ function rawRequest(url: string, requestLine: string): Promise<string> {
 
 async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; error: string }> {
   const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
-  return { status: response.status, error: ((await response.json()) as { error?: string }).error ?? '' };
+  return { status: response.status, error: errorMessage(await response.json()) };
 }
 
 itWithTools(['amtool'])('amtool adds and queries alerts, adds, queries and expires silences, with the token where it writes', async () => {
@@ -79,6 +79,9 @@ itWithTools(['amtool'])('amtool adds and queries alerts, adds, queries and expir
   const silenced = JSON.parse(await amtool('alert', 'query', '-o', 'json', '--silenced', 'connector=crm'));
   expect(silenced[0].status).toMatchObject({ state: 'suppressed', silencedBy: [id] });
   expect(JSON.parse(await amtool('alert', 'query', '-o', 'json')).map((a: any) => a.labels.connector)).toEqual(['erp']);
+
+  // A refusal reaches the user in amtool's output: the v2 API answers its reason as Alertmanager does.
+  await expect(authorized('silence', 'add', 'connector=""', '--comment=everything')).rejects.toThrow(/silence add.*matchers: at least one must not match the empty string/s);
 
   await authorized('silence', 'expire', id);
   expect(await authorized('silence', 'query')).not.toContain(id);
@@ -238,7 +241,14 @@ it('answers bad requests with a 4xx naming the field, and keeps serving', async 
   expect(await rawRequest(notifier.url, 'GET // HTTP/1.1')).toMatch(/^HTTP\/1\.1 404 .*no endpoint \/\//s);
   expect(await rawRequest(notifier.url, 'GET //notifier.example/-/healthy HTTP/1.1')).toMatch(/^HTTP\/1\.1 404 /);
   expect(await rawRequest(notifier.url, 'GET http://[/-/healthy HTTP/1.1')).toMatch(/^HTTP\/1\.1 400 .*path: not a valid request target/s);
+  // A client gone before its body arrived is its own doing: a 400, not an internal error in the log.
+  const cutShort = await rawRequest(notifier.url, 'POST /api/v2/alerts HTTP/1.1\r\nContent-Length: 1000', '[{"labels":{"a":"b"}');
+  expect(['', 'HTTP/1.1 400']).toContain(cutShort.slice(0, 12));
   expect((await fetch(`${notifier.url}/-/healthy`)).status).toBe(200);
+  // Load balancers and uptime checks ask with HEAD, as Alertmanager answers them.
+  expect((await fetch(`${notifier.url}/-/healthy`, { method: 'HEAD' })).status).toBe(200);
+  expect((await fetch(`${notifier.url}/-/ready`, { method: 'HEAD' })).status).toBe(200);
+  expect(notifier.process.log).not.toMatch(/internal error/);
   expect(notifier.process.running).toBe(true);
 });
 

@@ -6,7 +6,7 @@
  */
 import { expect, it } from 'vitest';
 import { seededRandom } from '../support/seeded-random.ts';
-import { startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
+import { errorMessage, startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
 import { notifierWorkspace } from './support/notifier-workspace.ts';
 
 const REQUESTS = 1_500;
@@ -126,7 +126,7 @@ it('answers every request made at random from valid ones with a 2xx or a 4xx nam
     if (response.status >= 500 || response.status < 200) unexpected.push(what);
     else if (response.status >= 400) {
       refused++;
-      const error = (JSON.parse(text) as { error?: string }).error;
+      const error = errorMessage(JSON.parse(text));
       if (!error) unexpected.push(`${what}: no error message`);
     } else if (r.path === '/api/v2/silences') silences.push((JSON.parse(text) as { silenceID: string }).silenceID);
     if (i % 100 === 99) groups.splice(0, groups.length, ...((await (await fetch(`${notifier.url}/api/v1/groups`)).json()) as { id: string }[]).map((g) => g.id));

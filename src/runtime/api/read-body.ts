@@ -16,18 +16,20 @@ export function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Prom
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // A client gone mid-body (node's 'aborted') is the client's doing, not an internal error.
+    const cutShort = () => reject(new HttpError(400, 'body: the connection closed before all of it arrived'));
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       chunks.push(chunk);
       if (size <= limit) return;
       // The rest is drained unread by whoever answers the 413.
-      request.off('data', onData).off('end', onEnd).off('error', reject);
+      request.off('data', onData).off('end', onEnd).off('error', cutShort);
       reject(tooLarge());
     };
     const onEnd = () => resolve(Buffer.concat(chunks, size));
-    request.on('data', onData).on('end', onEnd).on('error', reject);
+    request.on('data', onData).on('end', onEnd).on('error', cutShort);
     request.once('close', () => {
-      if (!request.complete) reject(new HttpError(400, 'body: the connection closed before all of it arrived'));
+      if (!request.complete) cutShort();
     });
   });
 }

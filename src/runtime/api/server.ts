@@ -40,6 +40,15 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
 }
 
+/**
+ * An error's body. Alertmanager's v2 API answers one as a JSON string, which amtool prints as the
+ * reason (an object it cannot read, and says only that); the notifier's own endpoints answer
+ * `{"error": "..."}`.
+ */
+function errorBody(path: string, message: string): unknown {
+  return path.startsWith('/api/v2/') ? message : { error: message };
+}
+
 function sendText(response: ServerResponse, status: number, text: string, type = 'text/plain; charset=utf-8'): void {
   response.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) }).end(text);
 }
@@ -193,7 +202,8 @@ export function createApi(options: ApiOptions): RequestListener {
     try {
       const url = requestUrl(request.url ?? '/');
       const candidates = routes.filter((r) => r.path.test(url.pathname));
-      route = candidates.find((r) => r.method === request.method);
+      // HEAD is answered as GET, without the body (node:http leaves it out), as Alertmanager answers it.
+      route = candidates.find((r) => r.method === request.method || (request.method === 'HEAD' && r.method === 'GET'));
       if (!route) {
         if (candidates.length > 0) throw new HttpError(405, `method ${request.method} not allowed on ${url.pathname}`);
         throw new HttpError(404, `no endpoint ${url.pathname}`);
@@ -209,13 +219,13 @@ export function createApi(options: ApiOptions): RequestListener {
     } catch (error) {
       if (error instanceof HttpError) {
         notifier.metrics.invalidRequests.inc({ endpoint: route?.name ?? 'unknown' });
-        sendJson(response, error.status, { error: error.message });
+        sendJson(response, error.status, errorBody(request.url ?? '', error.message));
         // An unread body would keep the connection busy; a refused one is not worth reading.
         if (!request.complete) request.resume();
       } else {
         // The path only: the query may hold an acknowledge link's signature.
         options.log(`internal error on ${request.method} ${request.url?.split('?')[0]}: ${(error as Error).stack ?? String(error)}`);
-        if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
+        if (!response.headersSent) sendJson(response, 500, errorBody(request.url ?? '', 'internal error'));
         else response.end();
       }
     }

@@ -18,6 +18,13 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** The reason in an error's body: a JSON string from Alertmanager's v2 API, `{"error": ...}` from the notifier's own endpoints. */
+export function errorMessage(body: unknown): string {
+  if (typeof body === 'string') return body;
+  const error = (body as { error?: unknown } | null)?.error;
+  return typeof error === 'string' ? error : '';
+}
+
 export interface NotifierProcess {
   readonly process: RunningProcess;
   readonly url: string;
