@@ -10,6 +10,7 @@ import { AckLinks } from './ack-links.ts';
 import type { Channels } from './channels/channels.ts';
 import { isoTime, type Clock } from './clock.ts';
 import { channelIdOfIndex, channelIds, type ChannelId } from './config/channel-ids.ts';
+import { escalationRouteReceivers } from './config/alertmanager-form.ts';
 import { ROUTE_DEFAULTS } from './config/route-match.ts';
 import type { EscalationPolicy, NotifierConfig } from './config/schema.ts';
 import { durationMs } from './duration.ts';
@@ -27,7 +28,7 @@ import { Deliverer, type ChannelHealth, type DeliveryPolicy } from './pipeline/d
 import { DueQueue } from './pipeline/due-queue.ts';
 import { nextStepDueAt, startEscalation, stoppedBy, takeDueSteps, type EscalationState } from './pipeline/escalate.ts';
 import { Inhibitor } from './pipeline/inhibit.ts';
-import { Router, type GroupAssignment } from './pipeline/route.ts';
+import { Router, type GroupAssignment, type GroupTarget } from './pipeline/route.ts';
 import { superseding } from './pipeline/supersede.ts';
 import { canUpdateSilence, expireSilence, silenceOutlived, silencedBy, silenceState, type Silence } from './pipeline/silence.ts';
 import { TimeIntervals } from './pipeline/time-intervals.ts';
@@ -920,22 +921,29 @@ export class Notifier {
       const silenced = silencedBy(this.silences.values(), alert.labels, now);
       const inhibited = inhibitor.inhibitedBy(alert);
       // One a route it took, as Alertmanager lists them: two routes to one receiver list it twice.
-      const receivers = this.alerts.get(alert.fingerprint)!.groups.map((key) => this.groups.get(key)!.assignment.target.name);
+      const receivers = this.alerts.get(alert.fingerprint)!.groups.flatMap((key) => this.routeReceivers(this.groups.get(key)!.assignment.target));
       return { alert, status: { state: silenced.length + inhibited.length > 0 ? 'suppressed' : 'active', silencedBy: silenced, inhibitedBy: inhibited, receivers } };
     });
   }
 
   /**
    * Every group with its firing alerts, each with why it is or is not being told: Alertmanager's
-   * alert groups, whose receiver is the route's (here the receiver or the escalation policy).
+   * alert groups, one a route's receiver; a group that escalates is listed once for each receiver
+   * of its policy, as Alertmanager lists the steps' routes of the routing's Alertmanager form.
    */
   listAlertGroups(): { labels: Labels; receiver: string; alerts: { alert: Alert; status: AlertStatus }[] }[] {
     const firing = new Map(this.listAlerts().map((entry) => [entry.alert.fingerprint, entry]));
-    return [...this.groups.values()].map((group) => ({
-      labels: group.assignment.labels,
-      receiver: group.assignment.target.name,
-      alerts: group.members.flatMap(({ alert }) => firing.get(alert.fingerprint) ?? []),
-    }));
+    return [...this.groups.values()].flatMap((group) => {
+      const alerts = group.members.flatMap(({ alert }) => firing.get(alert.fingerprint) ?? []);
+      return this.routeReceivers(group.assignment.target).map((receiver) => ({ labels: group.assignment.labels, receiver, alerts }));
+    });
+  }
+
+  /** The receivers of a route to `target`, as Alertmanager names them (see escalationRouteReceivers). */
+  private routeReceivers(target: GroupTarget): string[] {
+    if (target.kind === 'receiver') return [target.name];
+    const policy = this.policy(target.name);
+    return policy ? escalationRouteReceivers(policy) : [target.name];
   }
 
   listGroups(): GroupView[] {

@@ -21,10 +21,12 @@ function startAlertmanager(caseDir: string): Promise<string> {
   return startAlertmanagerProcess(
     caseDir,
     [
-      'route: {receiver: team, group_by: [alertname], group_wait: 1h, routes: [{matchers: [severity="critical"], receiver: oncall}]}',
+      // The escalation as the notifier's Alertmanager form writes it: a catch-all child route a step and receiver.
+      'route: {receiver: team, group_by: [alertname], group_wait: 1h, routes: [{matchers: [severity="critical"], receiver: oncall}, {matchers: [severity="page"], receiver: oncall, routes: [{receiver: oncall, continue: true}, {receiver: oncall, group_wait: 1h10m, continue: true}, {receiver: manager, group_wait: 1h10m, continue: true}]}]}',
       'receivers:',
       `- {name: team, webhook_configs: [{url: "${HOOK}"}]}`,
       `- {name: oncall, webhook_configs: [{url: "${HOOK}"}]}`,
+      `- {name: manager, webhook_configs: [{url: "${HOOK}"}]}`,
       'inhibit_rules: [{source_matchers: [severity="critical"], target_matchers: [severity="warning"], equal: [connector]}]',
     ].join('\n'),
   );
@@ -33,8 +35,17 @@ function startAlertmanager(caseDir: string): Promise<string> {
 async function startNotifier(caseDir: string): Promise<string> {
   const hook = (name: string) => ({ name, channels: [{ type: 'webhook' as const, url: HOOK }] });
   const config = await writeNotifierConfig(caseDir, {
-    receivers: [hook('team'), hook('oncall')],
-    route: { receiver: 'team', group_by: ['alertname'], group_wait: '1h', routes: [{ matchers: [{ label: 'severity', op: '=', value: 'critical' }], receiver: 'oncall' }] },
+    receivers: [hook('team'), hook('oncall'), hook('manager')],
+    escalation_policies: [{ name: 'page', steps: [{ after: '0s', receivers: ['oncall'] }, { after: '10m', receivers: ['oncall', 'manager'] }] }],
+    route: {
+      receiver: 'team',
+      group_by: ['alertname'],
+      group_wait: '1h',
+      routes: [
+        { matchers: [{ label: 'severity', op: '=', value: 'critical' }], receiver: 'oncall' },
+        { matchers: [{ label: 'severity', op: '=', value: 'page' }], escalation: 'page' },
+      ],
+    },
     inhibit_rules: [{ source_matchers: [{ label: 'severity', op: '=', value: 'critical' }], target_matchers: [{ label: 'severity', op: '=', value: 'warning' }], equal: ['connector'] }],
   });
   return (await startNotifierProcess(caseDir, config)).url;
@@ -101,6 +112,8 @@ itWithTools(['alertmanager'])('answers GET /api/v2/alerts/groups and /api/v2/ale
     { labels: { alertname: 'DiskFull', connector: 'erp', severity: 'warning', instance: 'host-a' }, endsAt },
     { labels: { alertname: 'SyncDown', connector: 'crm', severity: 'critical' }, endsAt },
     { labels: { alertname: 'SyncDown', connector: 'erp', severity: 'critical' }, endsAt },
+    // Escalated: listed for every receiver of its policy, as Alertmanager lists the steps' routes.
+    { labels: { alertname: 'Paged', connector: 'hr', severity: 'page' }, endsAt },
     // An empty label is no label: this is the first alert again.
     { labels: { alertname: 'DiskFull', connector: 'crm', severity: 'warning', instance: 'host-b', team: '' }, annotations: { summary: 'crm disk' }, endsAt },
     // Lone surrogates, posted escaped (as JSON.stringify writes them), read as U+FFFD.
@@ -126,18 +139,17 @@ itWithTools(['alertmanager'])('answers GET /api/v2/alerts/groups and /api/v2/ale
   }
 
   // DiskFull on crm is inhibited by SyncDown on crm; everything on erp is silenced.
-  const queries = ['', '?silenced=false', '?inhibited=false', '?silenced=false&inhibited=false', '?active=false', '?receiver=oncall', '?receiver=on.*', `?filter=${encodeURIComponent('connector="crm"')}`, `?filter=${encodeURIComponent('alertname=~"(?i)disk.*"')}&silenced=false`];
+  const queries = ['', '?silenced=false', '?inhibited=false', '?silenced=false&inhibited=false', '?active=false', '?receiver=oncall', '?receiver=on.*', '?receiver=manager', `?filter=${encodeURIComponent('connector="crm"')}`, `?filter=${encodeURIComponent('alertname=~"(?i)disk.*"')}&silenced=false`];
   for (const query of queries) {
     expect(await alertGroups(notifier, query), `GET /api/v2/alerts/groups${query}`).toEqual(await alertGroups(alertmanager, query));
     expect(await firingAlerts(notifier, query), `GET /api/v2/alerts${query}`).toEqual(await firingAlerts(alertmanager, query));
   }
   // Not vacuous: the queries select different alerts and groups.
-  expect((await alertGroups(alertmanager, '')).map((g) => g.labels.alertname)).toEqual(['DiskFull', 'Mixed', 'SyncDown']);
-  expect((await firingAlerts(alertmanager, '')).length).toBe(6);
-  expect(await firingAlerts(alertmanager, '?silenced=false&inhibited=false')).toEqual([expect.objectContaining({ labels: alerts[2]!.labels, state: 'active' })]);
-  expect(await alertGroups(alertmanager, '?receiver=oncall')).toEqual([
-    expect.objectContaining({ labels: { alertname: 'SyncDown' }, receiver: 'oncall' }),
-  ]);
+  expect((await alertGroups(alertmanager, '')).map((g) => `${g.labels.alertname} ${g.receiver}`)).toEqual(['DiskFull team', 'Mixed team', 'Paged manager', 'Paged oncall', 'Paged oncall', 'SyncDown oncall']);
+  expect((await firingAlerts(alertmanager, '')).length).toBe(7);
+  expect(await firingAlerts(alertmanager, '?silenced=false&inhibited=false')).toEqual([expect.objectContaining({ labels: alerts[2]!.labels, state: 'active' }), expect.objectContaining({ labels: alerts[4]!.labels, state: 'active' })]);
+  expect((await alertGroups(alertmanager, '?receiver=oncall')).map((g) => g.labels.alertname)).toEqual(['Paged', 'Paged', 'SyncDown']);
+  expect((await firingAlerts(alertmanager, '?receiver=manager')).map((a) => (a as GettableAlert).labels.alertname)).toEqual(['Paged']);
 });
 
 itWithTools(['alertmanager'])('reads 500 random filter= matchers as Alertmanager does: the same alerts, or both refuse', async () => {

@@ -79,6 +79,8 @@ export function gettableAlertGroups(notifier: Notifier, params: URLSearchParams)
     .sort((a, b) => compareLabelSets(a.labels, b.labels) || compareText(a.receiver, b.receiver))
     .flatMap((group) => {
       const alerts = query.receiver === undefined || query.receiver(group.receiver) ? group.alerts.filter(query.matches) : [];
-      return alerts.length === 0 ? [] : [{ labels: group.labels, receiver: { name: group.receiver }, alerts: alerts.sort((a, b) => compareAlertLabels(a.alert.labels, b.alert.labels)).map(gettableAlert) }];
+      // Here Alertmanager lists an alert's receivers sorted, and only those the query's receiver matches.
+      const listed = ({ alert, status }: AlertWithStatus) => gettableAlert({ alert, status: { ...status, receivers: status.receivers.filter(query.receiver ?? (() => true)).sort(compareText) } });
+      return alerts.length === 0 ? [] : [{ labels: group.labels, receiver: { name: group.receiver }, alerts: alerts.sort((a, b) => compareAlertLabels(a.alert.labels, b.alert.labels)).map(listed) }];
     });
 }

@@ -132,6 +132,15 @@ function firstReceiver(config: NotifierConfig, policy: string): string {
   return policyOf(config, policy).steps[0]!.receivers[0]!;
 }
 
+/**
+ * The receivers Alertmanager lists for an alert routed to this policy, one a step's child route
+ * (see escalationSteps): the API's `receivers` and alert groups name these, so that a query for a
+ * receiver (`amtool alert query --receiver`) finds what escalates to it.
+ */
+export function escalationRouteReceivers(policy: EscalationPolicy): string[] {
+  return policy.steps.flatMap((step) => step.receivers);
+}
+
 /** The notifier counts a step's delay from the group's first message, sent after group_wait. */
 function escalationSteps(config: NotifierConfig, name: string, groupWait: string, intervals: Record<string, FormValue>, comments: string[]): FormValue[] {
   const policy = policyOf(config, name);
