@@ -12,6 +12,7 @@ import { Notifier } from './notifier.ts';
 import type { DeliveryPolicy } from './pipeline/deliver.ts';
 import { Scheduler } from './scheduler.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
+import { lockStateFile } from './store/state-lock.ts';
 
 export interface RunOptions {
   readonly configFile: string;
@@ -41,6 +42,7 @@ export interface RunningNotifier {
 export async function runNotifier(options: RunOptions): Promise<RunningNotifier> {
   const clock = options.clock ?? systemClock;
   let config = await loadNotifierConfig(options.configFile);
+  const lock = lockStateFile(options.stateFile);
   const store = new SqliteStore(options.stateFile);
   const channels = new Channels({ env: options.env, print: (t) => options.log(t.trimEnd()), ...(options.developmentFile !== undefined && { developmentFile: options.developmentFile }) });
   // Listening first: with port 0 the links in messages need the port actually bound.
@@ -87,6 +89,7 @@ export async function runNotifier(options: RunOptions): Promise<RunningNotifier>
         await notifier.flushed();
         await channels.close();
         await store.close();
+        lock.release();
       },
     };
   } catch (error) {
@@ -94,6 +97,7 @@ export async function runNotifier(options: RunOptions): Promise<RunningNotifier>
     server.close();
     await channels.close();
     await store.close();
+    lock.release();
     throw error;
   }
 }

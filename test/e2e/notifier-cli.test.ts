@@ -19,6 +19,7 @@ import { notifierWorkspace } from './support/notifier-workspace.ts';
 import { stopAllProcesses } from './support/process.ts';
 
 const exec = promisify(execFile);
+const CLI = join(import.meta.dirname, '../../bin/alertforge.js');
 const TOKEN = 'test-token-7f3a';
 
 const workspace = notifierWorkspace('notifier');
@@ -114,6 +115,10 @@ it('survives SIGKILL: the escalation resumes after a restart and nothing is sent
     }
   };
   await expect.poll(recorded, { timeout: 5000 }).toBe(true);
+  // A second notifier on the same state file would take the same steps, paging everyone twice: refused.
+  const second = await exec(process.execPath, [CLI, 'notifier', '--config', configFile, '--listen', '127.0.0.1:0', '--state', join(caseDir, 'notifier.sqlite')]).catch((error: unknown) => error);
+  expect(second).toMatchObject({ code: 1, stderr: expect.stringContaining(`the state file ${join(caseDir, 'notifier.sqlite')} is in use by another notifier`) });
+  // Killed, the first lets go of the state file: the kernel drops its lock with the process.
   await first.process.kill();
 
   const restarted = await startNotifierProcess(caseDir, configFile);

@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../../runtime/config/load-config.ts';
 import { runNotifier } from '../../runtime/run-notifier.ts';
+import { StateFileInUse } from '../../runtime/store/state-lock.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, UsageError, type Command } from '../command.ts';
 
@@ -75,7 +76,7 @@ Exit codes: 0 stopped by SIGTERM or SIGINT, 1 the config is invalid or the addre
       });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (error instanceof ConfigError || code === 'EADDRINUSE' || code === 'EACCES') {
+      if (error instanceof ConfigError || error instanceof StateFileInUse || code === 'EADDRINUSE' || code === 'EACCES') {
         io.err(`alertforge notifier: ${error instanceof ConfigError ? `invalid config:\n${error.message}` : (error as Error).message}\n`);
         return EXIT.finding;
       }
