@@ -45,6 +45,7 @@ export class NotifierMetrics {
   });
   readonly escalationSteps = new Counter({ name: 'alertforge_notifier_escalation_steps_total', help: 'Escalation steps taken, by policy.', labelNames: ['policy'], registers: [this.registry] });
   readonly acknowledgements = new Counter({ name: 'alertforge_notifier_acknowledgements_total', help: 'Groups acknowledged, by how (token, link).', labelNames: ['via'], registers: [this.registry] });
+  readonly pipelineErrors = new Counter({ name: 'alertforge_notifier_pipeline_errors_total', help: 'Faults in the pipeline (a group flush or escalation step that threw): the group is tried again 10s later; see the log.', registers: [this.registry] });
   readonly configReloadSuccessful = new Gauge({ name: 'alertforge_notifier_config_last_reload_successful', help: '1 if the last config reload succeeded, 0 if it was refused.', registers: [this.registry] });
 
   constructor(gauges: NotifierGauges) {

@@ -572,6 +572,7 @@ export class Notifier {
       const after = this.groups.get(key);
       if (after) this.groupsDue.push(this.groupDueAt(after), key);
     } catch (error) {
+      this.metrics.pipelineErrors.inc();
       this.log(`group ${groupId(key)}: flush failed, tried again in ${GROUP_RETRY_MS / 1000}s: ${(error as Error).stack ?? String(error)}`);
       if (this.groups.has(key)) this.groupsDue.push(now + GROUP_RETRY_MS, key);
     }

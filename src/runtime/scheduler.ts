@@ -51,6 +51,7 @@ export class Scheduler {
     try {
       this.notifier.tick().catch((error: unknown) => this.log(`delivery error: ${String(error)}`));
     } catch (error) {
+      this.notifier.metrics.pipelineErrors.inc();
       this.log(`pipeline error: ${(error as Error).stack ?? String(error)}`);
     }
     this.schedule();

@@ -139,6 +139,7 @@ describe('grouping and dedup', () => {
     await f.after(30 * SECOND);
     expect(sink.posts.map((p) => p.body.groupLabels.connector)).toEqual(['erp']);
     expect(f.log.join('\n')).toMatch(/flush failed, tried again in 10s: Error: a fault in one group/);
+    expect(await f.notifier.metrics.registry.getSingleMetricAsString('alertforge_notifier_pipeline_errors_total')).toMatch(/_total 1$/m);
     await f.after(10 * SECOND);
     expect(sink.posts.map((p) => p.body.groupLabels.connector)).toEqual(['erp', 'crm']);
   });
