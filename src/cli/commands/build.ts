@@ -1,8 +1,8 @@
-import { resolve } from 'node:path';
 import { compile, succeeded } from '../../compiler/build.ts';
 import { drift, writeGenerated } from '../../compiler/drift.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
+import { projectRoot } from '../project-root.ts';
 import { reportCompile } from '../report.ts';
 
 export const buildCommand: Command = {
@@ -16,14 +16,15 @@ are removed.
 
 Options:
   --check       write nothing; exit 1 naming each stale file when generated/ differs
-  --root DIR    project root (default: the current directory)
+  --root DIR    project root (default: the nearest folder from here up
+                with package.json and rules/)
   -h, --help    this help
 
 Exit codes: 0 success, 1 errors in the sources or stale files, 2 misuse.
 `,
   async run(args, io) {
     const { values } = parseCommandArgs(args, { check: { type: 'boolean' }, root: { type: 'string' } });
-    const root = resolve(io.cwd, values.root ?? '.');
+    const root = projectRoot(io.cwd, values.root);
     const result = await compile(root);
     reportCompile(result, root, io);
     if (!succeeded(result)) {

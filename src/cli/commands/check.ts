@@ -1,7 +1,7 @@
-import { resolve } from 'node:path';
 import { compile, succeeded } from '../../compiler/build.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
+import { projectRoot } from '../project-root.ts';
 import { reportCompile } from '../report.ts';
 
 export const checkCommand: Command = {
@@ -13,14 +13,15 @@ Type-checks rules/ and dashboards/ and runs every validation of the build (catal
 labels, templates, routing), printing each finding with its file and object. Writes nothing.
 
 Options:
-  --root DIR    project root (default: the current directory)
+  --root DIR    project root (default: the nearest folder from here up
+                with package.json and rules/)
   -h, --help    this help
 
 Exit codes: 0 clean (warnings allowed), 1 errors, 2 misuse.
 `,
   async run(args, io) {
     const { values } = parseCommandArgs(args, { root: { type: 'string' } });
-    const root = resolve(io.cwd, values.root ?? '.');
+    const root = projectRoot(io.cwd, values.root);
     const result = await compile(root);
     reportCompile(result, root, io);
     if (!succeeded(result)) return EXIT.finding;

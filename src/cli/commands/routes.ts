@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { compile } from '../../compiler/build.ts';
 import { receiverText, stepWhen } from '../../compiler/notify/describe-routing.ts';
 import { describePath, receiversOf, staticLabels } from '../../compiler/notify/reachability.ts';
@@ -9,6 +8,7 @@ import type { NotifierConfig, Route } from '../../runtime/config/schema.ts';
 import { putLabel } from '../../runtime/model/labels.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, UsageError, type Command } from '../command.ts';
+import { projectRoot } from '../project-root.ts';
 import { reportCompile } from '../report.ts';
 
 function matchDetails(config: NotifierConfig, match: MatchedRoute): string[] {
@@ -59,7 +59,8 @@ Options:
   --alert NAME   start from the labels of the alert rule NAME (its labels, severity, alertname);
                  label=value arguments add to or override them
   --tree         print the whole routing tree instead
-  --root DIR     project root (default: the current directory)
+  --root DIR     project root (default: the nearest folder from here up
+                 with package.json and rules/)
   -h, --help     this help
 
 Exit codes: 0 success, 1 the project has errors or no routing, 2 misuse.
@@ -69,7 +70,7 @@ Exit codes: 0 success, 1 the project has errors or no routing, 2 misuse.
     const [sub, ...labelArgs] = positionals;
     if (sub !== 'test') throw new UsageError(sub ? `unknown subcommand "${sub}"` : 'missing subcommand: routes test');
     const labels = parseLabels(labelArgs);
-    const root = resolve(io.cwd, values.root ?? '.');
+    const root = projectRoot(io.cwd, values.root);
     const result = await compile(root, { typecheck: false });
     const project = result.project;
     if (!project || result.diagnostics.errors.length) {

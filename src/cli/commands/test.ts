@@ -1,9 +1,10 @@
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { compile, succeeded } from '../../compiler/build.ts';
 import { untestedRules } from '../../compiler/rule-tests/coverage.ts';
 import { PromtoolMissing, runRuleTests } from '../../compiler/rule-tests/promtool.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
+import { projectRoot } from '../project-root.ts';
 import { reportCompile } from '../report.ts';
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -19,14 +20,15 @@ test's file and line, with its name, what was expected and what Prometheus produ
 
 Options:
   --coverage    also list the alerts and recording rules no test exercises
-  --root DIR    project root (default: the current directory)
+  --root DIR    project root (default: the nearest folder from here up
+                with package.json and rules/)
   -h, --help    this help
 
 Exit codes: 0 all tests pass, 1 a test fails (or the build does), 2 misuse.
 `,
   async run(args, io) {
     const { values } = parseCommandArgs(args, { coverage: { type: 'boolean' }, root: { type: 'string' } });
-    const root = resolve(io.cwd, values.root ?? '.');
+    const root = projectRoot(io.cwd, values.root);
     const result = await compile(root);
     reportCompile(result, root, io);
     if (!succeeded(result)) return EXIT.finding;
