@@ -1,6 +1,7 @@
 /**
  * From the loaded modules to the validated project: the catalog, SLOs, rule groups and their
- * expressions, routing, rule tests and dashboards, each checked as it is collected.
+ * expressions, routing, rule tests and dashboards, each checked as it is collected, and nothing
+ * declared left out unsaid.
  */
 import type { Metric } from '../sdk/catalog.ts';
 import type { Dashboard } from '../sdk/dashboard/dashboard.ts';
@@ -19,6 +20,7 @@ import { enforceTestPolicy, untestedRules } from './rule-tests/coverage.ts';
 import { SeriesCatalog } from './series-catalog.ts';
 import { sloRuleGroup } from './slo/rules.ts';
 import { validateSlos } from './slo/validate.ts';
+import { checkUnexported } from './unexported.ts';
 import { validateCatalog } from './validate/catalog.ts';
 import { validateRules } from './validate/rules.ts';
 
@@ -30,6 +32,7 @@ const isTestPolicy = isKind<TestPolicy>('test-policy');
 const isDashboard = isKind<Dashboard>('dashboard');
 
 export async function analyzeProject(root: string, modules: readonly LoadedModule[], diagnostics: Diagnostics): Promise<Project> {
+  checkUnexported(root, modules, diagnostics);
   const metrics = collect(modules, isMetric);
   validateCatalog(root, metrics, diagnostics);
   const series = new SeriesCatalog(metrics.map((m) => m.value));

@@ -4,10 +4,11 @@
  * and can name the file in its messages.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, realpath, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { recordDeclarations } from '../sdk/declarations.ts';
 import { setSourceMapper, type SourceLocation } from '../sdk/source-location.ts';
 import { DASHBOARDS_DIR, RULES_DIR } from '../sdk/conventions.ts';
 import { BundleSourceMap, type SourceMapPayload } from './source-map.ts';
@@ -17,6 +18,11 @@ export interface LoadedModule {
   readonly file: string;
   /** The module's exported values, arrays flattened. */
   readonly exports: readonly unknown[];
+  /**
+   * The SDK objects declared while the module loaded: its own, and those of the modules it
+   * imported that had not loaded yet. Across all modules, every declaration the sources made.
+   */
+  readonly declared: readonly object[];
 }
 
 /** Thrown when a source module cannot be imported; carries the file. */
@@ -107,7 +113,7 @@ export async function loadModules(files: readonly string[], root = process.cwd()
   // One path per source file, not one resolve() per declaration: this runs for every rule.
   const sourcePaths = new Map<string, string>();
   const toSource = (file: string, line: number, column: number): SourceLocation | undefined => {
-    if (file !== bundle) return undefined;
+    if (file !== bundle && file !== bundleReal) return undefined;
     const original = map.find(line - 1, column - 1);
     if (!original) return undefined;
     let path = sourcePaths.get(original.source);
@@ -115,23 +121,31 @@ export async function loadModules(files: readonly string[], root = process.cwd()
     return { file: path, line: original.line + 1 };
   };
   await writeFile(bundle, code);
+  // Node names the bundle by its real path in stack frames: node_modules may be a symlink.
+  const bundleReal = await realpath(bundle);
   setSourceMapper(toSource);
-  let namespaces: Record<string, unknown>[];
+  const loaded: { namespace: Record<string, unknown>; declared: object[] }[] = [];
   try {
     const { modules } = (await import(pathToFileURL(bundle).href)) as { modules: (() => Promise<Record<string, unknown>>)[] };
-    namespaces = [];
-    for (const load of modules) namespaces.push(await load());
+    for (const load of modules) {
+      const { result: namespace, declared } = await recordDeclarations(load);
+      loaded.push({ namespace, declared });
+    }
   } catch (error) {
     const frames = ((error as Error).stack ?? '').split('\n').map((l) => /\(?(?:file:\/\/)?(\/[^()\s]+):(\d+):(\d+)\)?$/.exec(l));
-    const origin = frames
-      .map((m) => m && (toSource(m[1]!, Number(m[2]), Number(m[3])) ?? (files.includes(m[1]!) ? { file: m[1]!, line: Number(m[2]) } : undefined)))
-      .find((s) => s);
+    const sources = frames.map((m) => m && (toSource(m[1]!, Number(m[2]), Number(m[3])) ?? (files.includes(m[1]!) ? { file: m[1]!, line: Number(m[2]) } : undefined)));
+    // The user's line rather than the SDK's: an SDK constructor throws when refusing its arguments.
+    const origin = sources.find((s) => s && !s.file.startsWith(SDK_DIR) && !s.file.includes('/node_modules/')) ?? sources.find((s) => s);
     throw new LoadError(origin?.file ?? root, error, origin?.line);
   } finally {
     setSourceMapper(undefined);
     await rm(bundle, { force: true });
   }
-  return files.map((file, i) => ({ file, exports: Object.values(namespaces[i] ?? {}).flatMap((value) => (Array.isArray(value) ? value : [value])) }));
+  return files.map((file, i) => ({
+    file,
+    exports: Object.values(loaded[i]?.namespace ?? {}).flatMap((value) => (Array.isArray(value) ? value : [value])),
+    declared: loaded[i]?.declared ?? [],
+  }));
 }
 
 function urlToPathMaybe(source: string): string {

@@ -2,6 +2,7 @@ import { BUCKET_LABEL, HISTOGRAM_SUFFIXES, type TARGET_LABELS } from './conventi
 import type { Duration } from './duration.ts';
 import type { RangeVector } from './promql/expression.ts';
 import { select, type Matchers, type Selector } from './promql/selector.ts';
+import { noteDeclared } from './declarations.ts';
 import { callSite, type SourceLocation } from './source-location.ts';
 
 export type MetricType = 'counter' | 'gauge' | 'histogram';
@@ -86,17 +87,17 @@ export type Histogram<N extends string = string, L extends string = string> = Me
 
 /** A counter: a value that only goes up (and resets to zero on restart). Name it `..._total`. */
 export function counter<const N extends string, const L extends string = never>(props: MetricProps<N, L>): Counter<N, L> {
-  return new Metric('counter', props, callSite());
+  return noteDeclared(new Metric('counter', props, callSite()));
 }
 
 /** A gauge: a value that goes up and down. */
 export function gauge<const N extends string, const L extends string = never>(props: MetricProps<N, L>): Gauge<N, L> {
-  return new Metric('gauge', props, callSite());
+  return noteDeclared(new Metric('gauge', props, callSite()));
 }
 
 /** A histogram: observations counted into buckets, with `_bucket`, `_sum` and `_count` series. */
 export function histogram<const N extends string, const L extends string = never>(props: HistogramProps<N, L>): Histogram<N, L> {
-  return new Metric('histogram', props, callSite());
+  return noteDeclared(new Metric('histogram', props, callSite()));
 }
 
 /** Labels a metric's series carry, scraping's `job` and `instance` included. */

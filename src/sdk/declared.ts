@@ -1,3 +1,4 @@
+import { noteDeclared } from './declarations.ts';
 import { callSite, type SourceLocation } from './source-location.ts';
 
 /** An SDK object as declared: its props, which kind of object it is, and where the user wrote it. */
@@ -5,5 +6,5 @@ export type Declared<K extends string, P> = P & { readonly kind: K; readonly sou
 
 /** Stamps props with their kind and the user's call site (SDK frames are skipped). */
 export function declared<K extends string, P extends object>(kind: K, props: P): Declared<K, P> {
-  return { ...props, kind, source: callSite() };
+  return noteDeclared({ ...props, kind, source: callSite() });
 }

@@ -4,6 +4,7 @@
  * every generated rule file listed, so Prometheus loads exactly what the sources declare.
  */
 import { parseDuration, type Duration } from './duration.ts';
+import { noteDeclared } from './declarations.ts';
 import { callSite, type SourceLocation } from './source-location.ts';
 
 /** Prometheus' static_configs take host:port, no scheme. */
@@ -43,7 +44,7 @@ export interface PrometheusConfig extends PrometheusConfigProps {
 export function prometheusConfig(props: PrometheusConfigProps): PrometheusConfig {
   const problems = configProblems(props);
   if (problems.length) throw new Error(`invalid prometheusConfig: ${problems.join('; ')}`);
-  return { kind: 'prometheus-config', ...props, source: callSite() };
+  return noteDeclared({ kind: 'prometheus-config', ...props, source: callSite() });
 }
 
 // Checked by hand rather than with zod: the SDK is bundled into the user's sources and has no

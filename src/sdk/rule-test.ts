@@ -11,6 +11,7 @@ import type { InstantVector } from './promql/expression.ts';
 import { selectorText } from './promql/selector.ts';
 import type { AlertRule, RecordingRule } from './rules.ts';
 import type { Severity } from './severity.ts';
+import { noteDeclared } from './declarations.ts';
 import { callSite, type SourceLocation } from './source-location.ts';
 
 /**
@@ -106,7 +107,7 @@ export interface RuleTest {
 
 /** Declare a rule unit test; export it from a rules/*.test.ts module. */
 export function ruleTest(props: RuleTestProps): RuleTest {
-  return {
+  return noteDeclared({
     kind: 'rule-test',
     name: props.name,
     interval: props.interval ?? '1m',
@@ -117,7 +118,7 @@ export function ruleTest(props: RuleTestProps): RuleTest {
       return { at: v.at, expr: typeof v.expr === 'string' ? v.expr : recording ?? (v.expr as InstantVector).text, recording, samples: v.samples };
     }),
     source: callSite(),
-  };
+  });
 }
 
 export interface TestPolicyProps {

@@ -3,6 +3,8 @@ import type { Duration } from './duration.ts';
 import type { InstantVector, RangeVector } from './promql/expression.ts';
 import { select, type Matchers, type Selector } from './promql/selector.ts';
 import type { Severity } from './severity.ts';
+import { noteDeclared } from './declarations.ts';
+import { requireEntries } from './entries.ts';
 import { callSite, type SourceLocation } from './source-location.ts';
 import { renderTemplate, type Template } from './template.ts';
 
@@ -65,7 +67,7 @@ export interface AlertRule {
 export function alert<L extends string>(props: AlertProps<L>): AlertRule {
   const annotations: Record<string, string> = {};
   for (const [key, template] of Object.entries(props.annotations ?? {})) annotations[key] = renderTemplate(template as Template<string>);
-  return {
+  return noteDeclared({
     kind: 'alert',
     name: props.name,
     expr: typeof props.expr === 'string' ? props.expr.trim() : props.expr.text,
@@ -81,7 +83,7 @@ export function alert<L extends string>(props: AlertProps<L>): AlertRule {
     withoutEscalation: props.withoutEscalation,
     waive: props.waive ?? {},
     source: callSite(),
-  };
+  });
 }
 
 /** A recording rule as written. */
@@ -125,7 +127,7 @@ export class RecordingRule<N extends string = string, L extends string = string>
 /** Declare a recording rule. */
 export function record<const N extends string, L extends string, const S extends string = never>(props: RecordProps<N, L, S>): RecordingRule<N, L | S> {
   const expr = typeof props.expr === 'string' ? props.expr.trim() : props.expr.text;
-  return new RecordingRule<N, L | S>(props.name, expr, props.labels ?? {}, callSite());
+  return noteDeclared(new RecordingRule<N, L | S>(props.name, expr, props.labels ?? {}, callSite()));
 }
 
 export type Rule = AlertRule | RecordingRule;
@@ -153,5 +155,6 @@ export interface RuleGroup {
 
 /** Declare a rule group: the unit Prometheus evaluates together. */
 export function ruleGroup(props: RuleGroupProps): RuleGroup {
-  return { kind: 'rule-group', name: props.name, interval: props.interval, limit: props.limit, rules: props.rules, source: callSite() };
+  requireEntries(`ruleGroup "${props.name}"`, 'rules', props.rules);
+  return noteDeclared({ kind: 'rule-group', name: props.name, interval: props.interval, limit: props.limit, rules: props.rules, source: callSite() });
 }

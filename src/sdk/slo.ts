@@ -10,6 +10,7 @@ import { formatNumber } from './promql/expression.ts';
 import { eq, oneOf, type Matcher, type Matchers, type Selector } from './promql/selector.ts';
 import { inhibit, type Inhibition } from './notify/inhibit.ts';
 import type { Severity } from './severity.ts';
+import { noteDeclared } from './declarations.ts';
 import { callSite, type SourceLocation } from './source-location.ts';
 
 /** Counter series that count events: a catalog counter, or one narrowed by matchers. */
@@ -174,7 +175,7 @@ function tierOf(tier: SloTierName, props: SloTierProps | false | undefined): Slo
 
 /** Declare an SLO; export it from a rules/ module and the build compiles its rules and alerts. */
 export function slo<L extends string = never>(props: SloProps<L>): Slo {
-  return {
+  return noteDeclared({
     kind: 'slo',
     service: props.service,
     name: props.name,
@@ -187,7 +188,7 @@ export function slo<L extends string = never>(props: SloProps<L>): Slo {
     runbook: props.runbook,
     interval: props.interval,
     source: callSite(),
-  };
+  });
 }
 
 /** The alert name of an SLO tier: `sync-success` and `page` make `SyncSuccessBudgetBurnPage`. */

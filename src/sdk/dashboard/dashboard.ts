@@ -1,5 +1,6 @@
 import type { Duration } from '../duration.ts';
 import { declared, type Declared } from '../declared.ts';
+import { requireEntries } from '../entries.ts';
 import type { PanelSpec } from './panels.ts';
 import type { Variable } from './variables.ts';
 
@@ -61,5 +62,9 @@ export type Dashboard = Declared<'dashboard', DashboardProps>;
 
 /** Declares a Grafana dashboard; export it from a file in dashboards/. */
 export function dashboard(props: DashboardProps): Dashboard {
+  const owner = `dashboard "${props.uid}"`;
+  requireEntries(owner, 'panels', props.panels, true);
+  requireEntries(owner, 'rows', props.rows, true);
+  props.rows?.forEach((row, i) => requireEntries(owner, `rows[${i}] ("${row.title}").panels`, row.panels));
   return declared('dashboard', props);
 }

@@ -1,5 +1,6 @@
 import type { Duration } from '../duration.ts';
 import { declared, type Declared } from '../declared.ts';
+import { requireEntries } from '../entries.ts';
 import type { Receiver } from './receiver.ts';
 
 export interface EscalationStep {
@@ -24,5 +25,8 @@ export type EscalationPolicy = Declared<'escalation-policy', EscalationPolicyPro
 
 /** Declares an escalation chain: notify, wait, notify the next tier unless acknowledged. */
 export function escalationPolicy(props: EscalationPolicyProps): EscalationPolicy {
+  const owner = `escalation policy "${props.name}"`;
+  requireEntries(owner, 'steps', props.steps);
+  props.steps.forEach((step, i) => requireEntries(owner, `steps[${i}].notify`, step.notify));
   return declared('escalation-policy', props);
 }

@@ -1,5 +1,6 @@
 import type { Duration } from '../duration.ts';
 import { declared, type Declared } from '../declared.ts';
+import { requireEntries } from '../entries.ts';
 import type { Inhibition } from './inhibit.ts';
 import type { Route } from './route.ts';
 
@@ -19,5 +20,6 @@ export type NotifyConfig = Declared<'notify-config', NotifyConfigProps>;
  * policies and time intervals are found through the routes that use them.
  */
 export function notifyConfig(props: NotifyConfigProps): NotifyConfig {
+  requireEntries('notifyConfig', 'inhibitions', props.inhibitions, true);
   return declared('notify-config', props);
 }

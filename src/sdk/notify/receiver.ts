@@ -1,5 +1,6 @@
 import type { Duration } from '../duration.ts';
 import { declared, type Declared } from '../declared.ts';
+import { requireEntries } from '../entries.ts';
 import type { Channel } from './channels.ts';
 
 export interface RateLimit {
@@ -31,5 +32,6 @@ export type Receiver = Declared<'receiver', ReceiverProps>;
 
 /** Declares who is told, and how. */
 export function receiver(props: ReceiverProps): Receiver {
+  requireEntries(`receiver "${props.name}"`, 'channels', props.channels);
   return declared('receiver', props);
 }

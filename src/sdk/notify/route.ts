@@ -1,6 +1,7 @@
 import type { Duration } from '../duration.ts';
 import type { MatcherValue } from '../promql/selector.ts';
 import { declared, type Declared } from '../declared.ts';
+import { requireEntries } from '../entries.ts';
 import type { EscalationPolicy } from './escalation.ts';
 import type { Receiver } from './receiver.ts';
 import type { TimeInterval } from './time-interval.ts';
@@ -50,5 +51,7 @@ export type Route = Declared<'route', RouteProps>;
 
 /** Declares a node of the routing tree, with Alertmanager's semantics. */
 export function route(props: RouteProps): Route {
+  const owner = `route${props.name === undefined ? '' : ` "${props.name}"`}`;
+  for (const field of ['routes', 'muteDuring', 'activeDuring'] as const) requireEntries(owner, field, props[field], true);
   return declared('route', props);
 }

@@ -90,6 +90,30 @@ export const b = gauge({ name: 'latency_milliseconds', help: 'Latency.', labels:
     expect(build.code).toBe(1);
     expect(build.stderr).toContain('rules/ops.rules.ts:1: error: module rules/ops.rules.ts: failed to load: boom');
   });
+
+  it('refuses a rule group left without `export`, and keeps its generated file', async () => {
+    const root = project();
+    await runCli(['build'], root);
+    writeFileSync(join(root, 'rules/ops.rules.ts'), RULES.replace('export const g = ruleGroup(', 'const g = ruleGroup('));
+    const build = await runCli(['build'], root);
+    expect(build.code).toBe(1);
+    expect(build.stderr).toContain('rules/ops.rules.ts:3: error: ruleGroup "ops": is declared but not exported, so the build leaves it out\n    export it');
+    expect(build.stderr).toContain('build failed: nothing was written.');
+    expect(existsSync(join(root, 'generated/prometheus/rules/ops.yml'))).toBe(true);
+  });
+
+  it("names the group and index of a helper's missing return beside TypeScript's error, without a stack trace", async () => {
+    const helper = `function failing(name: string) {
+  alert({ name, expr: 'ops_total > 1', for: '5m', severity: 'warning', summary: 'failing' });
+}
+`;
+    const root = project(RULES.replace('export const g', `${helper}export const g`).replace('] });', '  failing(\'OpsFailingToo\'),\n] });'));
+    const build = await runCli(['build'], root);
+    expect(build.code).toBe(1);
+    expect(build.stderr).toContain("rules/ops.rules.ts(10,3): error TS2322: Type 'void' is not assignable to type 'Rule'.");
+    expect(build.stderr).toContain('rules/ops.rules.ts:6: error: module rules/ops.rules.ts: failed to load: ruleGroup "ops": rules[1] is undefined; did a helper forget to return?');
+    expect(build.stderr).not.toMatch(/^\s+at /m);
+  });
 });
 
 describe('alertforge CLI', () => {

@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadModules } from '../../../src/compiler/load.ts';
@@ -27,5 +29,19 @@ describe('declaration sites of loaded sources', () => {
     expect(group.rules[0]!.source).toEqual({ file, line: 5 });
     // panel.timeseries reaches the call site through the SDK's own spec() helper.
     expect(panel.source).toEqual({ file, line: 8 });
+  });
+
+  it('name them too when node_modules, where the bundle runs, is a symlink', async () => {
+    fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS, 'rules/sites.rules.ts': SOURCE });
+    const elsewhere = mkdtempSync(join(tmpdir(), 'alertforge-node-modules-'));
+    try {
+      mkdirSync(join(elsewhere, 'node_modules'));
+      symlinkSync(join(elsewhere, 'node_modules'), join(fixture.root, 'node_modules'));
+      const file = join(fixture.root, 'rules/sites.rules.ts');
+      const [group] = (await loadModules([file], fixture.root))[0]!.exports as [{ source: unknown }];
+      expect(group.source).toEqual({ file, line: 4 });
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });
