@@ -60,6 +60,12 @@ export const notifierCircuitOpen = gauge({
   external,
 });
 
+export const notifierPipelineErrors = counter({
+  name: 'alertforge_notifier_pipeline_errors_total',
+  help: 'Faults in the pipeline (a group flush or escalation step that threw): the group is tried again 10s later; see the log.',
+  external,
+});
+
 export const notifierConfigReloadSuccessful = gauge({
   name: 'alertforge_notifier_config_last_reload_successful',
   help: '1 if the last config reload succeeded, 0 if it was refused.',

@@ -1,11 +1,11 @@
 /**
  * The notifier watching itself: alerts it cannot read, notifications it cannot deliver, an outbox
- * that does not drain, a refused config, and a watchdog that always fires, so that its absence at the receiving end (a
+ * that does not drain, a fault in its pipeline, a refused config, and a watchdog that always fires, so that its absence at the receiving end (a
  * dead man's switch) says the alerting path itself is broken.
  */
-import { alert, rate, re, ruleGroup, sum, vector } from 'alertforge';
+import { alert, increase, rate, re, ruleGroup, sum, vector } from 'alertforge';
 import { RUNBOOKS, SYNC_TEAM } from './labels.ts';
-import { notifierAlertsInvalid, notifierCircuitOpen, notifierConfigReloadSuccessful, notifierNotifications, notifierOutboxOldestAge } from './notifier-metrics.ts';
+import { notifierAlertsInvalid, notifierCircuitOpen, notifierConfigReloadSuccessful, notifierNotifications, notifierOutboxOldestAge, notifierPipelineErrors } from './notifier-metrics.ts';
 
 export const notifier = ruleGroup({
   name: 'notifier',
@@ -55,6 +55,18 @@ export const notifier = ruleGroup({
       summary: 'Notifications have waited in the notifier\'s outbox for over 10 minutes',
       description: 'The oldest notification in the outbox is {{ $value | humanizeDuration }} old: someone is not being told.',
       runbook: `${RUNBOOKS}/notifier-outbox-stuck`,
+      labels: SYNC_TEAM,
+    }),
+    alert({
+      name: 'NotifierPipelineFaults',
+      expr: sum(increase(notifierPipelineErrors.range('10m')), { by: ['instance'] }).gt(0),
+      for: '1m',
+      severity: 'critical',
+      when: 'a group flush or escalation step threw in the notifier',
+      summary: (t) => `The notifier on ${t.labels.instance} failed to flush a group`,
+      description: (t) =>
+        `A group flush or escalation step threw in the notifier on ${t.labels.instance} in the last 10 minutes; the group is tried again every 10 seconds, and its messages wait meanwhile. Its log names the group and the error ("flush failed").`,
+      runbook: `${RUNBOOKS}/notifier-pipeline-faults`,
       labels: SYNC_TEAM,
     }),
     alert({

@@ -4,7 +4,7 @@
  * pages on.
  */
 import { ruleTest, series } from 'alertforge';
-import { notifierAlertsInvalid, notifierCircuitOpen, notifierConfigReloadSuccessful, notifierNotifications, notifierOutboxOldestAge } from './notifier-metrics.ts';
+import { notifierAlertsInvalid, notifierCircuitOpen, notifierConfigReloadSuccessful, notifierNotifications, notifierOutboxOldestAge, notifierPipelineErrors } from './notifier-metrics.ts';
 
 const slack = { receiver: 'sync-team', channel: 'slack' } as const;
 const notifier = { job: 'notifier', instance: 'notifier-1:9094' } as const;
@@ -56,6 +56,16 @@ export const outboxStuckQuiet = ruleTest({
   name: 'NotifierOutboxStuck stays quiet at exactly 10 minutes of waiting',
   series: [series(notifierOutboxOldestAge, notifier, '600x30')],
   alerts: [{ at: '20m', alert: 'NotifierOutboxStuck', firing: [] }],
+});
+
+export const pipelineFaults = ruleTest({
+  name: 'NotifierPipelineFaults fires on a fault, and clears 10 minutes after the last',
+  series: [series(notifierPipelineErrors, notifier, '0 0 1 1 1 1 1 1 1 1 1 1 1 1 1 1')],
+  alerts: [
+    { at: '1m', alert: 'NotifierPipelineFaults', firing: [] },
+    { at: '4m', alert: 'NotifierPipelineFaults', firing: [{ labels: { instance: 'notifier-1:9094' } }] },
+    { at: '15m', alert: 'NotifierPipelineFaults', firing: [] },
+  ],
 });
 
 export const configReloadFailed = ruleTest({
