@@ -11,6 +11,7 @@ import { collect, isKind, type LoadedModule } from '../load.ts';
 import type { AnalyzedGroup } from '../project.ts';
 import { checkReachability } from './reachability.ts';
 import { resolveNotify, type ResolvedNotify } from './resolve.ts';
+import { alertLabels, checkRoutingLabels } from './routing-labels.ts';
 import { checkChannelSecrets, scanForSecrets } from './secrets.ts';
 
 export interface NotifyModel extends ResolvedNotify {
@@ -28,9 +29,18 @@ const isNamed = (value: unknown): value is Receiver | EscalationPolicy | TimeInt
 export async function compileNotify(root: string, modules: readonly LoadedModule[], groups: readonly AnalyzedGroup[], diagnostics: Diagnostics): Promise<NotifyModel | undefined> {
   await scanForSecrets(root, modules, diagnostics);
   const configs = collect(modules, isKind<NotifyConfig>('notify-config'));
-  const alerts = groups.flatMap((g) => g.rules.flatMap((r) => (r.rule.kind === 'alert' ? [{ group: g.group.name, alert: r.rule }] : [])));
+  const alerts = groups.flatMap((g) => g.rules.flatMap((r) => (r.rule.kind === 'alert' ? [{ group: g.group.name, alert: r.rule, analysis: r.analysis }] : [])));
   if (configs.length === 0) {
-    if (alerts.length) diagnostics.warn(undefined, 'notify', 'no notifyConfig is exported: alerts reach no receiver, and no notifier or Alertmanager config is written', 'export one from rules/notify.ts');
+    // A warning, not yet an error: projects that only want rule files build without routing.
+    if (alerts.length) {
+      const first = alerts[0]!;
+      diagnostics.warn(
+        undefined,
+        'notify',
+        `no notifyConfig is exported, so the project's ${alerts.length} alert${alerts.length > 1 ? 's' : ''} (group "${first.group}" alert "${first.alert.name}"${alerts.length > 1 ? ', ...' : ''}) reach no receiver, and no notifier or Alertmanager config is written`,
+        "export one from rules/notify.ts: export const notify = notifyConfig({ route: route({ receiver: someReceiver }) })",
+      );
+    }
     return undefined;
   }
   if (configs.length > 1) {
@@ -38,7 +48,7 @@ export async function compileNotify(root: string, modules: readonly LoadedModule
   }
   const { value: notify, file } = configs[0]!;
   const errorsBefore = diagnostics.errors.length;
-  const resolved = resolveNotify(notify, collect(modules, isNamed).map((s) => s.value), diagnostics);
+  const resolved = resolveNotify(notify, collect(modules, isNamed).map((s) => s.value), root, diagnostics);
   checkChannelSecrets(resolved.receivers.values(), diagnostics);
   // The schema would only repeat, less clearly, what the checks above reported.
   if (diagnostics.errors.length > errorsBefore) return undefined;
@@ -53,6 +63,7 @@ export async function compileNotify(root: string, modules: readonly LoadedModule
     return undefined;
   }
   checkReachability(parsed.data, alerts, diagnostics);
+  checkRoutingLabels(parsed.data, notify.route, notify.inhibitions ?? [], alerts.map((a) => alertLabels(a.alert, a.analysis)), diagnostics);
   return { ...resolved, parsed: parsed.data, file, schema };
 }
 

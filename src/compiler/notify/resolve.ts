@@ -3,6 +3,7 @@
  * durations, time intervals and templates on the way. Receivers, policies and intervals may be
  * referenced as objects or by name; names must resolve and be unique.
  */
+import { relative } from 'node:path';
 import { parseDuration } from '../../sdk/duration.ts';
 import type { MatcherValue } from '../../sdk/promql/selector.ts';
 import type { SourceLocation } from '../../sdk/source-location.ts';
@@ -13,9 +14,9 @@ import { regexError } from '../../runtime/config/matcher-regex.ts';
 import { dayOfMonthRange, isTimeZone, monthRange, weekdayRange, yearRange } from '../../runtime/config/time-ranges.ts';
 import { LABEL_NAME } from '../../runtime/model/labels.ts';
 import { GROUP_BY_ALL } from '../../runtime/config/route-match.ts';
-import { unknownPlaceholders } from '../../runtime/config/template-placeholders.ts';
 import type { Channel as ConfigChannel, Matcher, NotifierConfigInput, Route as ConfigRoute } from '../../runtime/config/schema.ts';
 import type { Diagnostics } from '../diagnostics.ts';
+import { templateProblems } from './message-template.ts';
 
 type Named = Receiver | EscalationPolicy | TimeInterval;
 
@@ -23,15 +24,21 @@ type Named = Receiver | EscalationPolicy | TimeInterval;
 class Registry<T extends Named> {
   readonly byName = new Map<string, T>();
   private readonly used = new Set<string>();
+  /** Objects already reported as taking a taken name: each use of one would report it again. */
+  private readonly reported = new Set<T>();
   constructor(
     private readonly what: string,
+    private readonly root: string,
     private readonly diagnostics: Diagnostics,
   ) {}
 
   add(item: T): void {
     const existing = this.byName.get(item.name);
     if (existing && existing !== item) {
-      this.diagnostics.error(item.source, `${this.what} "${item.name}"`, `is declared twice`, `the other is at ${existing.source ? `${existing.source.file}:${existing.source.line}` : 'another place'}; give each its own name`);
+      if (this.reported.has(item)) return;
+      this.reported.add(item);
+      const other = existing.source ? `${relative(this.root, existing.source.file)}:${existing.source.line}` : 'another place';
+      this.diagnostics.error(item.source, `${this.what} "${item.name}"`, `is declared twice`, `the other is at ${other}; give each its own name`);
       return;
     }
     this.byName.set(item.name, item);
@@ -76,16 +83,22 @@ function envName(ref: EnvRef | undefined): { env: string } | undefined {
   return ref ? { env: ref.env } : undefined;
 }
 
+/** `route "critical"`, `root route`, `route {"severity":"critical"}`: a route in messages. */
+export function routeSubject(route: Route, isRoot: boolean): string {
+  return route.name ? `route "${route.name}"` : isRoot ? 'root route' : `route ${JSON.stringify(route.match ?? {})}`;
+}
+
 export interface ResolvedNotify {
   readonly config: NotifierConfigInput;
   readonly receivers: ReadonlyMap<string, Receiver>;
   readonly policies: ReadonlyMap<string, EscalationPolicy>;
 }
 
-export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], diagnostics: Diagnostics): ResolvedNotify {
-  const receivers = new Registry<Receiver>('receiver', diagnostics);
-  const policies = new Registry<EscalationPolicy>('escalation policy', diagnostics);
-  const intervals = new Registry<TimeInterval>('time interval', diagnostics);
+/** `projectRoot`: the project root, which paths in messages are relative to. */
+export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], projectRoot: string, diagnostics: Diagnostics): ResolvedNotify {
+  const receivers = new Registry<Receiver>('receiver', projectRoot, diagnostics);
+  const policies = new Registry<EscalationPolicy>('escalation policy', projectRoot, diagnostics);
+  const intervals = new Registry<TimeInterval>('time interval', projectRoot, diagnostics);
   for (const item of exported) {
     if (item.kind === 'receiver') receivers.add(item);
     else if (item.kind === 'escalation-policy') policies.add(item);
@@ -117,7 +130,7 @@ export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], 
   const routeNames = new Set<string>();
   /** `parentEscalates`: the parent route runs an escalation policy, its own or inherited. */
   const toRoute = (route: Route, isRoot: boolean, parentEscalates: boolean): ConfigRoute => {
-    const subject = route.name ? `route "${route.name}"` : isRoot ? 'root route' : `route ${JSON.stringify(route.match ?? {})}`;
+    const subject = routeSubject(route, isRoot);
     if (route.name) {
       if (routeNames.has(route.name)) diagnostics.error(route.source, subject, 'is declared twice', 'give each route its own name');
       routeNames.add(route.name);
@@ -130,6 +143,8 @@ export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], 
     // Alertmanager refuses these at the root: it takes every alert, always.
     if (isRoot && (route.continue || route.muteDuring?.length || route.activeDuring?.length)) diagnostics.error(route.source, subject, 'sets continue or time intervals', 'the root route takes every alert at all times; set them on a child route');
     if (!isRoot && route.groupBy?.length === 0) diagnostics.error(route.source, subject, 'groups by an empty list, which inherits the parent\'s labels, as Alertmanager reads it', 'leave groupBy out to inherit, or name the labels to group by');
+    const repeated = route.groupBy?.filter((label, i) => route.groupBy!.indexOf(label) !== i) ?? [];
+    if (repeated.length) diagnostics.error(route.source, subject, `groups by ${[...new Set(repeated)].map((l) => `"${l}"`).join(', ')} more than once`, 'list each label once: Alertmanager refuses a duplicated label in group_by');
     if (route.groupBy?.includes(GROUP_BY_ALL) && route.groupBy.length > 1) diagnostics.error(route.source, subject, `groups by '${GROUP_BY_ALL}' and other labels`, `'${GROUP_BY_ALL}' alone groups by every label; drop the others`);
     const escalates = route.escalation !== undefined || (route.receiver === undefined && parentEscalates);
     // alertmanager.yml escalates through catch-all children after the user's, which a continuing
@@ -198,11 +213,11 @@ export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], 
 function toChannel(channel: Channel, subject: string, source: SourceLocation | undefined, diagnostics: Diagnostics): ConfigChannel {
   for (const field of ['title', 'body'] as const) {
     const text = channel.template?.[field];
-    if (text === undefined) continue;
-    const unknown = unknownPlaceholders(text);
-    if (unknown.length) {
-      diagnostics.error(source, subject, `${channel.type} template ${field} uses unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `{{ ${u} }}`).join(', ')}`, 'placeholders: status, receiver, alertCount, firingCount, resolvedCount, groupLabels.<label>, commonLabels.<label>, commonAnnotations.<name>, alerts, escalationStep, externalURL, links.ack, links.source, links.runbook, links.silence');
-    }
+    for (const problem of text === undefined ? [] : templateProblems(text)) diagnostics.error(source, subject, `${channel.type} template ${field} ${problem.message}`, problem.hint);
+  }
+  // Alertmanager joins host and port into one address: a port in host makes it host:587:587.
+  if (channel.type === 'email' && channel.host.includes(':')) {
+    diagnostics.error(source, subject, `email host "${channel.host}" holds a colon, so Alertmanager's smarthost would be "${channel.host}:${channel.port ?? 587}"`, `give the port in port, not host: host: '${channel.host.split(':')[0]}', port: ${channel.port ?? channel.host.split(':').pop()}`);
   }
   const base = { send_resolved: channel.sendResolved ?? true, ...(channel.template ? { template: { ...channel.template } } : {}) };
   switch (channel.type) {

@@ -20,6 +20,8 @@ const SECRET_SHAPES: readonly { readonly what: string; readonly pattern: RegExp 
   { what: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
   { what: 'a bearer token', pattern: /\bBearer\s+[A-Za-z0-9._~+/-]{16,}/ },
   { what: 'credentials in a URL', pattern: /\bhttps?:\/\/[^\s:@/'"`]+:[^\s@/'"`]+@/ },
+  // ?token=..., &api_key=..., &X-Amz-Signature=...: a literal value, not a ${...} or {{ ... }} filled in later.
+  { what: 'a credential in a URL query', pattern: /[?&](?:(?:access|auth|id|refresh|private|api|app|client|x-api|x-amz|x-goog)[_-]?)?(?:token|key|apikey|secret|password|passwd|pwd|sig|signature)=(?![$<{])[^&#\s'"`]{4,}/i },
   { what: 'an AWS access key', pattern: /\bAKIA[0-9A-Z]{16}\b/ },
   { what: 'a private key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
 ];
@@ -35,7 +37,8 @@ const MESSAGE = 'secrets are environment references only';
 
 /** Any of the shapes, or a literal credential: one pass over clean text, which most text is. */
 const ANY_SECRET = new RegExp([...SECRET_SHAPES.map((s) => s.pattern), LITERAL_CREDENTIAL].map((p) => `(?:${p.source})`).join('|'), 'i');
-const ANY_SHAPE = new RegExp(SECRET_SHAPES.map((s) => `(?:${s.pattern.source})`).join('|'));
+// Case-insensitive as a prefilter only: the shape that then names the secret keeps its own flags.
+const ANY_SHAPE = new RegExp(SECRET_SHAPES.map((s) => `(?:${s.pattern.source})`).join('|'), 'i');
 
 /** What secret a piece of text holds, if any. */
 function secretIn(text: string): string | undefined {

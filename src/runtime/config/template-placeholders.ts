@@ -24,17 +24,6 @@ export const TEMPLATE_PLACEHOLDERS = [
 
 const PLACEHOLDER_RE = /\{\{\s*([^}]*?)\s*\}\}/g;
 
-/** Every `{{ ... }}` in a template, with the names the placeholder grammar does not know. */
-export function unknownPlaceholders(template: string): string[] {
-  const unknown: string[] = [];
-  for (const match of template.matchAll(PLACEHOLDER_RE)) {
-    const name = match[1]!;
-    const known = TEMPLATE_PLACEHOLDERS.some((p) => (p.endsWith('.*') ? name.startsWith(p.slice(0, -1)) && name.length > p.length - 1 : p === name));
-    if (!known) unknown.push(name);
-  }
-  return unknown;
-}
-
 /** Replaces each placeholder with its value; the compiler has already rejected unknown names. */
 export function renderPlaceholders(template: string, lookup: (name: string) => string): string {
   return template.replace(PLACEHOLDER_RE, (_all, name: string) => lookup(name));

@@ -14,7 +14,7 @@ const holidays = timeInterval({ name: 'holidays', months: ['december'], daysOfMo
 
 const diagnostics = new Diagnostics();
 const routes = [route({ name: 'pages', match: { severity: 'critical' }, escalation: pager }), route({ name: 'tickets', match: { severity: 'info' }, receiver: oncall, activeDuring: [office], muteDuring: [holidays] })];
-const config = notifierConfigSchema.parse(resolveNotify(notifyConfig({ route: route({ receiver: team, routes }) }), [office, holidays], diagnostics).config);
+const config = notifierConfigSchema.parse(resolveNotify(notifyConfig({ route: route({ receiver: team, routes }) }), [office, holidays], '.', diagnostics).config);
 const rule = (severity: 'critical' | 'warning' | 'info', withoutEscalation?: string) => alert({ name: 'X', expr: 'up == 0', for: '5m', severity, summary: 'x', ...(withoutEscalation ? { withoutEscalation } : {}) });
 
 describe("ALERTS.md's account of who an alert reaches", () => {

@@ -59,9 +59,38 @@ describe('routing checks fail the build with file, object and fix', () => {
     expect(errors).toEqual([expect.stringContaining('rules/notify.ts:9: error: route {"severity":"warning"}: names receiver "teem", which is not declared\n    declared: boss, team')]);
   });
 
-  it('reports two receivers with one name', async () => {
+  it('reports two receivers with one name once, however often they are used, with a project path', async () => {
     const errors = await errorsOf(NOTIFY.replace("name: 'boss'", "name: 'team'"));
-    expect(errors[0]).toMatch(/^rules\/notify\.ts:3: error: receiver "team": is declared twice/);
+    expect(errors).toEqual(['rules/notify.ts:3: error: receiver "team": is declared twice\n    the other is at rules/notify.ts:2; give each its own name']);
+  });
+
+  // A label no alert carries reads as "" in Alertmanager: each of these typos routes or mutes wrongly.
+  const typos: readonly (readonly [string, string, string, string])[] = [
+    // Missing on both sides, 'conector' is equal: every critical alert would mute every warning.
+    ['an inhibition equal label', 'export const notify = notifyConfig({', "export const notify = notifyConfig({\n  inhibitions: [inhibit({ sourceMatchers: { severity: 'critical' }, targetMatchers: { severity: 'warning' }, equal: ['conector'] })],", 'rules/notify.ts:7: error: inhibition: equal names "conector", which no alert matched by its source or target carries: missing on both sides, it is equal, so any source alert mutes every target alert\n    did you mean "connector"? those alerts carry: alertname, connector, instance, job, severity, team'],
+    ['an inhibition matcher label', 'export const notify = notifyConfig({', "export const notify = notifyConfig({\n  inhibitions: [inhibit({ sourceMatchers: { sevrity: 'critical' }, targetMatchers: { severity: 'warning' } })],", 'rules/notify.ts:7: error: inhibition: matches on label "sevrity", which no alert carries (a missing label reads as "")\n    did you mean "severity"? alerts carry: alertname, connector, instance, job, severity, team'],
+    ['a route matcher label', "match: { severity: 'warning' }", "match: { sevrity: 'warning' }", 'rules/notify.ts:9: error: route {"sevrity":"warning"}: matches on label "sevrity", which no alert carries (a missing label reads as "")\n    did you mean "severity"? alerts carry: alertname, connector, instance, job, severity, team'],
+    ['an alert name in a route', "routes: [\n", "routes: [\n    route({ name: 'deep', match: { alertname: 'QueueDepp' }, receiver: team }),\n", 'rules/notify.ts:8: error: route "deep": matches alertname="QueueDepp", which no alert has, so no alert reaches it\n    did you mean "QueueDeep"?'],
+  ];
+  it.each(typos)('reports a typo in %s, with a did-you-mean', async (_what, from, to, message) => {
+    expect(NOTIFY).toContain(from);
+    expect(await errorsOf(NOTIFY.replace(from, to))).toEqual([message]);
+  });
+
+  it('warns of a groupBy label no alert routed there carries, not of one the target adds', async () => {
+    fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS, 'rules/alerts.rules.ts': ALERTS, 'rules/notify.ts': NOTIFY.replace("groupBy: ['alertname'],", "groupBy: ['alertname', 'conector', 'instance', 'job'],") });
+    const { diagnostics } = await compile(fixture.root, { typecheck: false });
+    expect(diagnostics.errors).toEqual([]);
+    expect(diagnostics.warnings.map((d) => formatDiagnostic(d, fixture!.root)).filter((w) => w.startsWith('rules/notify.ts'))).toEqual([
+      'rules/notify.ts:7: warning: root route: groups by "conector", which no alert routed here carries\n    did you mean "connector"? they carry: alertname, connector, instance, job, severity, team',
+    ]);
+  });
+
+  it('warns of a groupBy label the alerts routed there aggregated away', async () => {
+    const aggregated = ALERTS.replace("expr: 'queue_depth > 1000'", "expr: 'sum by (connector) (queue_depth) > 1000'");
+    fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS, 'rules/alerts.rules.ts': aggregated, 'rules/notify.ts': NOTIFY.replace('escalation: pager }', "escalation: pager, groupBy: ['instance'] }") });
+    const { diagnostics } = await compile(fixture.root, { typecheck: false });
+    expect(diagnostics.warnings.map((d) => formatDiagnostic(d, fixture!.root)).filter((w) => w.startsWith('rules/notify.ts'))).toEqual([expect.stringContaining('rules/notify.ts:8: warning: route {"severity":"critical"}: groups by "instance", which no alert routed here carries\n    they carry: alertname, connector, severity, team')]);
   });
 
   it('reports a bad duration in a policy', async () => {
@@ -85,6 +114,32 @@ describe('routing checks fail the build with file, object and fix', () => {
   it('reports an unknown placeholder in a message template', async () => {
     const errors = await errorsOf(NOTIFY.replace("channel: '#team' }", "channel: '#team', template: { title: '{{ status }} {{ alertName }}' } }"));
     expect(errors).toEqual([expect.stringContaining('rules/notify.ts:2: error: receiver "team": slack template title uses unknown placeholder {{ alertName }}')]);
+  });
+
+  // Alertmanager, given these verbatim, fails every message of the receiver; the notifier would send them raw.
+  const badTemplates: readonly (readonly [string, string, string, string])[] = [
+    ['an unclosed placeholder', '{{ status }} {{ firingCount firing', 'slack template title has an unclosed {{ at "{{ firingCount firing"', 'close each placeholder with }}; placeholders: status, receiver, groupKey,'],
+    ['a Go template pipe after a label', '{{ commonLabels.alertname | upper }} firing', 'slack template title uses {{ commonLabels.alertname | upper }}: "alertname | upper" is not a label or annotation name', 'a placeholder is a name alone, without Go template functions or pipes'],
+    ['an unknown placeholder, with a did-you-mean', '{{ firingcount }} firing', 'slack template title uses unknown placeholder {{ firingcount }}', 'did you mean {{ firingCount }}? placeholders: status, receiver, groupKey, alertCount, firingCount, resolvedCount, groupLabels.<name>, commonLabels.<name>, commonAnnotations.<name>, alerts,'],
+  ];
+  it.each(badTemplates)('reports %s in a message template, naming receiver and field', async (_what, title, message, hint) => {
+    const errors = await errorsOf(NOTIFY.replace("channel: '#team' }", `channel: '#team', template: { title: '${title}' } }`));
+    expect(errors).toEqual([expect.stringContaining(`rules/notify.ts:2: error: receiver "team": ${message}\n    ${hint}`)]);
+  });
+
+  it('accepts every placeholder the runtime renders', async () => {
+    const all = '{{ status }} {{receiver}} {{ groupKey }} {{ alertCount }}/{{ firingCount }}/{{ resolvedCount }} {{ groupLabels.connector }} {{ commonLabels.alertname }} {{ commonAnnotations.summary }} {{ alerts }} {{ escalationStep }} {{ externalURL }} {{ links.ack }} {{ links.source }} {{ links.runbook }} {{ links.silence }}';
+    expect(await errorsOf(NOTIFY.replace("channel: '#team' }", `channel: '#team', template: { title: '${all}' } }`))).toEqual([]);
+  });
+
+  it('warns of a project whose alerts have no notifyConfig, naming one, and not of one without alerts', async () => {
+    fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS, 'rules/alerts.rules.ts': ALERTS });
+    const { diagnostics } = await compile(fixture.root, { typecheck: false });
+    expect(diagnostics.items.filter((d) => d.subject === 'notify').map((d) => formatDiagnostic(d, fixture!.root))).toEqual([
+      expect.stringMatching(/^warning: notify: no notifyConfig is exported, so the project's 2 alerts \(group "g" alert "QueueDeep", \.\.\.\) reach no receiver, and no notifier or Alertmanager config is written\n {4}export one from rules\/notify\.ts/),
+    ]);
+    fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS });
+    expect((await compile(fixture.root, { typecheck: false })).diagnostics.items.filter((d) => d.subject === 'notify')).toEqual([]);
   });
 
   it('reports an alert whose receiver tells no one', async () => {
@@ -117,6 +172,10 @@ describe('routing checks fail the build with file, object and fix', () => {
     ['a weekday range that wraps', "weekdays: ['monday:friday']", "weekdays: ['friday:monday']", 'rules/notify.ts:5: error: time interval "hours": weekdays "friday:monday": starts after it ends (a week runs sunday to saturday)'],
     ['days of the month that count back into a forward range', "weekdays: ['monday:friday']", "weekdays: ['monday:friday'], daysOfMonth: ['-3:5']", 'rules/notify.ts:5: error: time interval "hours": daysOfMonth "-3:5": a range that starts counted back from the month\'s end must end so too'],
     ['a day of the month 0', "weekdays: ['monday:friday']", "weekdays: ['monday:friday'], daysOfMonth: [0]", 'rules/notify.ts:5: error: time interval "hours": daysOfMonth "0": a day of the month is 1 to 31, or -1 to -31 counted back from its end'],
+    // amtool check-config refuses these: `duplicated label "alertname" in group_by`, `too many colons in address`.
+    ['a label grouped by twice on a child route', 'escalation: pager }', "escalation: pager, groupBy: ['alertname', 'alertname'] }", 'rules/notify.ts:8: error: route {"severity":"critical"}: groups by "alertname" more than once\n    list each label once'],
+    ['a label grouped by twice on the root', "groupBy: ['alertname'],", "groupBy: ['alertname', 'alertname'],", 'rules/notify.ts:7: error: root route: groups by "alertname" more than once'],
+    ['an SMTP host with the port in it', "host: 'smtp.example.com',", "host: 'smtp.example.com:587', port: 587,", 'rules/notify.ts:3: error: receiver "boss": email host "smtp.example.com:587" holds a colon, so Alertmanager\'s smarthost would be "smtp.example.com:587:587"\n    give the port in port, not host: host: \'smtp.example.com\', port: 587'],
     ['months out of order', "weekdays: ['monday:friday']", "weekdays: ['monday:friday'], months: ['march:january']", 'rules/notify.ts:5: error: time interval "hours": months "march:january": starts after it ends'],
   ];
   it.each(broken)('reports %s', async (_what, from, to, message) => {
@@ -169,6 +228,9 @@ describe('routing checks fail the build with file, object and fix', () => {
     const hook = ['https://hooks.slack.com', 'services', 'T000', 'B000', 'XXXXXXXX'].join('/');
     const errors = await errorsOf(`${NOTIFY}\nexport const leaked = '${hook}';\n`);
     expect(errors).toEqual([expect.stringContaining('rules/notify.ts:13: error: source rules/notify.ts: holds a Slack webhook URL; secrets are environment references only')]);
+    // A token in a URL's query string is as much a secret as one in a field of its own.
+    const query = await errorsOf(NOTIFY.replace("const team =", "export const hook = receiver({ name: 'hook', channels: [webhook({ url: 'https://oncall.example.com/hooks/alertforge?token=s3cr3tvalue123' })] });\nconst team =").replace('timeInterval }', 'timeInterval, webhook }'));
+    expect(query).toContain("rules/notify.ts:2: error: source rules/notify.ts: holds a credential in a URL query; secrets are environment references only\n    use env('NAME') and set the variable where the notifier runs; rotate the secret if it was committed");
     const password = await errorsOf(NOTIFY.replace("password: env('SMTP_PASSWORD')", "password: 'hunter22' as never"));
     expect(password).toContain("rules/notify.ts:3: error: source rules/notify.ts: holds a literal password, token or key; secrets are environment references only\n    use env('NAME') and set the variable where the notifier runs; rotate the secret if it was committed");
     expect(password).toContain("rules/notify.ts:3: error: receiver \"boss\": email password is a literal value; secrets are environment references only\n    use env('NAME') and set the variable where the notifier runs; rotate the secret if it was committed");

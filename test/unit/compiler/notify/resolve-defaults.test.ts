@@ -11,7 +11,7 @@ const pager = escalationPolicy({ name: 'pager', steps: [{ after: '0s', notify: [
 
 function resolveConfig() {
   const diagnostics = new Diagnostics();
-  const { config } = resolveNotify(notifyConfig({ route: route({ receiver: zed, routes: [route({ match: { severity: 'critical' }, escalation: pager })] }) }), [ann], diagnostics);
+  const { config } = resolveNotify(notifyConfig({ route: route({ receiver: zed, routes: [route({ match: { severity: 'critical' }, escalation: pager })] }) }), [ann], '.', diagnostics);
   expect(diagnostics.items).toEqual([]);
   return notifierConfigSchema.parse(config);
 }
