@@ -16,6 +16,12 @@ import type { SourceLocation } from '../../sdk/source-location.ts';
 import { staticLabels } from './reachability.ts';
 import { routeSubject } from './resolve.ts';
 
+/**
+ * Warnings, not errors: Prometheus may add labels the build cannot see (external_labels such as
+ * cluster, alert_relabel_configs), and routing on them is common practice.
+ */
+const ADDED_ELSEWHERE = '; if Prometheus adds it (external_labels, alert relabelling), this is fine';
+
 /** What the build knows of the labels an alert is sent with. */
 interface AlertLabels {
   /** Labels the rule fixes, with their values. */
@@ -54,7 +60,7 @@ export function checkRoutingLabels(config: NotifierConfig, route: Route, inhibit
   /** Reports matchers on labels no alert carries; false when there were any. */
   const checkMatchers = (matchers: readonly Matcher[], source: SourceLocation | undefined, subject: string): boolean => {
     const unknown = matchers.filter((m) => !someCarries(alerts, m.label));
-    for (const m of unknown) diagnostics.error(source, subject, `matches on label "${m.label}", which no alert carries (a missing label reads as "")`, hint(m.label, known, 'alerts carry'));
+    for (const m of unknown) diagnostics.warn(source, subject, `matches on label "${m.label}", which no alert declared here carries (a missing label reads as "")`, `${hint(m.label, known, 'alerts carry')}${ADDED_ELSEWHERE}`);
     return unknown.length === 0;
   };
 
@@ -68,7 +74,7 @@ export function checkRoutingLabels(config: NotifierConfig, route: Route, inhibit
       const value = (built.matchers ?? []).find((m) => m.op === '=' && someCarries(alerts, m.label) && !alerts.some((a) => mayMatch(a, [m])));
       const values = value ? [...new Set(alerts.flatMap((a) => (Object.hasOwn(a.fixed, value.label) ? [a.fixed[value.label]!] : [])))] : [];
       const suggestion = value ? closest(value.value, values) : undefined;
-      if (value && suggestion) diagnostics.error(sdk.source, subject, `matches ${value.label}="${value.value}", which no alert has, so no alert reaches it`, `did you mean "${suggestion}"?`);
+      if (value && suggestion) diagnostics.warn(sdk.source, subject, `matches ${value.label}="${value.value}", which no alert has, so no alert reaches it`, `did you mean "${suggestion}"?`);
       return;
     }
     const groupBy = built.group_by ?? [];
@@ -87,7 +93,7 @@ export function checkRoutingLabels(config: NotifierConfig, route: Route, inhibit
     const matched = alerts.filter((a) => mayMatch(a, rule.source_matchers) || mayMatch(a, rule.target_matchers));
     for (const label of rule.equal) {
       if (!someCarries(matched, label)) {
-        diagnostics.error(source, 'inhibition', `equal names "${label}", which no alert matched by its source or target carries: missing on both sides, it is equal, so any source alert mutes every target alert`, hint(label, knownLabels(matched), 'those alerts carry'));
+        diagnostics.warn(source, 'inhibition', `equal names "${label}", which no alert matched by its source or target carries: missing on both sides, it is equal, so any source alert mutes every target alert`, `${hint(label, knownLabels(matched), 'those alerts carry')}${ADDED_ELSEWHERE}`);
       }
     }
   });
