@@ -50,6 +50,8 @@ function checkAlert(alert: AlertRule, analysis: Analysis, source: SourceLocation
   if (!(SEVERITIES as readonly string[]).includes(alert.severity)) diagnostics.error(source, subject, `severity "${alert.severity}" is not one of ${SEVERITIES.join(', ')}`);
   if (!alert.summary?.trim()) diagnostics.error(source, subject, 'has no summary', 'write one line that will title the notification');
   if (SEVERITY_LABEL in alert.labels) diagnostics.error(source, subject, 'sets the severity label directly', 'use the `severity` property instead');
+  // Prometheus sets alertname to the rule's name over any given: routing and ALERTS.md would be told another.
+  if (Object.hasOwn(alert.labels, 'alertname')) diagnostics.error(source, subject, 'sets the alertname label, which Prometheus replaces with the alert\'s name', 'rename the alert with `name` instead, and drop the label');
   checkLabels(alert.labels, source, subject, diagnostics);
   for (const name of Object.keys(alert.annotations)) {
     // promtool refuses it: "invalid annotation name".

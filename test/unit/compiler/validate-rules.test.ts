@@ -79,6 +79,15 @@ export const g = ruleGroup({ name: 'g', rules: [a(), a()] });`);
     ]);
   });
 
+  it('reports an alertname label, which Prometheus replaces with the alert\'s name', async () => {
+    const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
+  alert({ name: 'QueueDeep', expr: 'queue_depth > 1', for: '5m', severity: 'warning', summary: 'x', labels: { alertname: 'Watchdog' } }),
+] });`);
+    expect(errors).toEqual([
+      'rules/bad.rules.ts:4: error: group "g" alert "QueueDeep": sets the alertname label, which Prometheus replaces with the alert\'s name\n    rename the alert with `name` instead, and drop the label',
+    ]);
+  });
+
   it('reports a template promtool would not parse, in an annotation or a label value, with the name meant', async () => {
     const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
   alert({ name: 'Templated', expr: 'queue_depth > 1', for: '5m', severity: 'warning', summary: 'depth {{ $value | humanise }}', labels: { shard: '{{ $lables.connector }}' } }),
