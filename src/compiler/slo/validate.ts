@@ -9,6 +9,7 @@ import { parseDuration } from '../../sdk/duration.ts';
 import type { Slo } from '../../sdk/slo.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import type { Sourced } from '../load.ts';
+import { burnFactor, errorBudget, tidy } from './burn-rate.ts';
 import { sloGroupName } from './rules.ts';
 
 function subjectOf(slo: Slo): string {
@@ -22,7 +23,8 @@ function checkSlo(slo: Slo, file: string, diagnostics: Diagnostics): boolean {
   const before = diagnostics.errors.length;
   const error = (message: string, hint?: string) => diagnostics.error(source, subject, message, hint);
   if (!GROUP_NAME_RE.test(sloGroupName(slo))) error('service and name must be lower case letters, digits, ".", "_" or "-"', `they name the rule group ${sloGroupName(slo)}`);
-  if (!(slo.objective > 0 && slo.objective < 100)) error(`objective ${slo.objective} must be a percentage between 0 and 100, exclusive`, 'write 99.5 for 99.5%; 100 leaves no error budget to alert on');
+  const objectiveValid = slo.objective > 0 && slo.objective < 100;
+  if (!objectiveValid) error(`objective ${slo.objective} must be a percentage between 0 and 100, exclusive`, 'write 99.5 for 99.5%; 100 leaves no error budget to alert on');
   if (!Number.isInteger(slo.windowDays) || slo.windowDays < 1) error(`windowDays ${slo.windowDays} must be a whole number of days ≥ 1`, 'SLO periods are usually 28 or 30 days');
   const { latency } = slo.sli;
   if (latency) {
@@ -45,6 +47,17 @@ function checkSlo(slo: Slo, file: string, diagnostics: Diagnostics): boolean {
       else if (short >= long) error(`${named}: the short window must be shorter than the long one`, 'the workbook pairs each long window with one of about a twelfth: 1h with 5m');
       else if (long > periodMs) error(`${named}: the long window exceeds the ${slo.windowDays}-day period`);
       if (!(w.budgetShare > 0 && w.budgetShare <= 1)) error(`${named}: budgetShare ${w.budgetShare} must be a share between 0 and 1`, 'e.g. 0.02 for 2% of the budget');
+      else if (long && short && short < long && objectiveValid) {
+        // The alert fires when the error ratio exceeds factor × budget: at 1 or more it never can.
+        const factor = burnFactor(slo, w);
+        const threshold = tidy(factor * errorBudget(slo));
+        if (threshold >= 1) {
+          error(
+            `${named}: fires only when the error ratio exceeds ${formatNumber(factor)} × ${formatNumber(errorBudget(slo))} = ${formatNumber(threshold)}, which no ratio can: the tier never fires`,
+            slo.objective < 1 ? `the objective is a percentage: ${slo.objective} means ${slo.objective}%; did you mean ${formatNumber(tidy(slo.objective * 100))}?` : 'raise the objective, or give the window a smaller budgetShare',
+          );
+        }
+      }
     }
   }
   return diagnostics.errors.length === before;

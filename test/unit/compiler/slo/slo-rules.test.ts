@@ -80,6 +80,14 @@ describe('SLO validation names the file and SLO', () => {
     ]);
   });
 
+  it('rejects an objective written as a ratio, whose page tier could never fire', async () => {
+    const { errors } = await compileSlo(`export const s = slo({ service: 'api', name: 'ratio', objective: 0.995, sli: { bad: ops, total: ops }, ticket: false });`);
+    expect(errors).toEqual([
+      'rules/slo.ts:3: error: slo "ratio" of "api": tier page window 1h/5m: fires only when the error ratio exceeds 14.4 × 0.99005 = 14.25672, which no ratio can: the tier never fires\n    the objective is a percentage: 0.995 means 0.995%; did you mean 99.5?',
+      'rules/slo.ts:3: error: slo "ratio" of "api": tier page window 6h/30m: fires only when the error ratio exceeds 6 × 0.99005 = 5.9403, which no ratio can: the tier never fires\n    the objective is a percentage: 0.995 means 0.995%; did you mean 99.5?',
+    ]);
+  });
+
   it('rejects an objective of 100% and a short window longer than its long one', async () => {
     const { errors } = await compileSlo(
       `export const s = slo({ service: 'api', name: 'x', objective: 100, sli: { bad: ops, total: ops }, page: { windows: [{ long: '5m', short: '1h', budgetShare: 0.02 }] } });`,
