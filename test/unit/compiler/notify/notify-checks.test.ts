@@ -27,6 +27,14 @@ export const notify = notifyConfig({
 let fixture: ProjectFixture | undefined;
 afterEach(removeProjects);
 
+/** Compiles the project with this notify.ts; returns the warnings about it (no errors expected). */
+async function notifyWarningsOf(notify: string, alerts = ALERTS): Promise<string[]> {
+  fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS, 'rules/alerts.rules.ts': alerts, 'rules/notify.ts': notify });
+  const { diagnostics } = await compile(fixture.root, { typecheck: false });
+  expect(diagnostics.errors).toEqual([]);
+  return diagnostics.warnings.map((d) => formatDiagnostic(d, fixture!.root)).filter((w) => w.startsWith('rules/notify.ts'));
+}
+
 async function errorsOf(notify: string, alerts = ALERTS): Promise<string[]> {
   fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS, 'rules/alerts.rules.ts': alerts, 'rules/notify.ts': notify });
   const result = await compile(fixture.root, { typecheck: false });
@@ -75,26 +83,18 @@ describe('routing checks fail the build with file, object and fix', () => {
   ];
   it.each(typos)('warns of a typo in %s, with a did-you-mean', async (_what, from, to, message) => {
     expect(NOTIFY).toContain(from);
-    fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS, 'rules/alerts.rules.ts': ALERTS, 'rules/notify.ts': NOTIFY.replace(from, to) });
-    const { diagnostics } = await compile(fixture.root, { typecheck: false });
-    expect(diagnostics.errors).toEqual([]);
-    expect(diagnostics.warnings.map((d) => formatDiagnostic(d, fixture!.root)).filter((w) => w.startsWith('rules/notify.ts'))).toEqual([message]);
+    expect(await notifyWarningsOf(NOTIFY.replace(from, to))).toEqual([message]);
   });
 
   it('warns of a groupBy label no alert routed there carries, not of one the target adds', async () => {
-    fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS, 'rules/alerts.rules.ts': ALERTS, 'rules/notify.ts': NOTIFY.replace("groupBy: ['alertname'],", "groupBy: ['alertname', 'conector', 'instance', 'job'],") });
-    const { diagnostics } = await compile(fixture.root, { typecheck: false });
-    expect(diagnostics.errors).toEqual([]);
-    expect(diagnostics.warnings.map((d) => formatDiagnostic(d, fixture!.root)).filter((w) => w.startsWith('rules/notify.ts'))).toEqual([
+    expect(await notifyWarningsOf(NOTIFY.replace("groupBy: ['alertname'],", "groupBy: ['alertname', 'conector', 'instance', 'job'],"))).toEqual([
       'rules/notify.ts:7: warning: root route: groups by "conector", which no alert routed here carries\n    did you mean "connector"? they carry: alertname, connector, instance, job, severity, team',
     ]);
   });
 
   it('warns of a groupBy label the alerts routed there aggregated away', async () => {
     const aggregated = ALERTS.replace("expr: 'queue_depth > 1000'", "expr: 'sum by (connector) (queue_depth) > 1000'");
-    fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS, 'rules/alerts.rules.ts': aggregated, 'rules/notify.ts': NOTIFY.replace('escalation: pager }', "escalation: pager, groupBy: ['instance'] }") });
-    const { diagnostics } = await compile(fixture.root, { typecheck: false });
-    expect(diagnostics.warnings.map((d) => formatDiagnostic(d, fixture!.root)).filter((w) => w.startsWith('rules/notify.ts'))).toEqual([expect.stringContaining('rules/notify.ts:8: warning: route {"severity":"critical"}: groups by "instance", which no alert routed here carries\n    they carry: alertname, connector, severity, team')]);
+    expect(await notifyWarningsOf(NOTIFY.replace('escalation: pager }', "escalation: pager, groupBy: ['instance'] }"), aggregated)).toEqual([expect.stringContaining('rules/notify.ts:8: warning: route {"severity":"critical"}: groups by "instance", which no alert routed here carries\n    they carry: alertname, connector, severity, team')]);
   });
 
   it('reports a bad duration in a policy', async () => {
