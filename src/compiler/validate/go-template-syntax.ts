@@ -4,6 +4,8 @@
  * {{else}} or {{end}}, a block never ended), a function Prometheus does not define, and a variable
  * used where it is not declared. Only parsing is checked: what fails when the template runs (a
  * query that returns nothing, a wrong argument count) is left to Prometheus, as promtool leaves it.
+ * The same walk lists the alert's labels the template reads, so the build can tell those its
+ * expression drops.
  */
 import { closest } from '../promql/analyze.ts';
 
@@ -25,9 +27,13 @@ const PREDECLARED = ['$', '$labels', '$externalLabels', '$externalURL', '$value'
 const KEYWORDS = new Set(['if', 'else', 'end', 'range', 'with', 'define', 'block', 'template', 'break', 'continue']);
 const LITERALS = new Set(['true', 'false', 'nil']);
 
-/** A token of an action; `joined` when no space comes before it (Go wants one between operands). */
+/**
+ * A token of an action; `joined` when no space comes before it (Go wants one between operands).
+ * A variable's `text` is its name and `chain` the fields after it ($labels.instance: ".instance").
+ */
 type Token = (
-  | { readonly kind: 'identifier' | 'variable' | 'string' | 'number' | 'field'; readonly text: string }
+  | { readonly kind: 'variable'; readonly text: string; readonly chain: string }
+  | { readonly kind: 'identifier' | 'string' | 'number' | 'field'; readonly text: string }
   | { readonly kind: '|' | '(' | ')' | ',' | ':=' | '='; readonly text: string }
 ) & { joined?: boolean };
 
@@ -112,7 +118,8 @@ function* actions(template: string): Generator<Token[]> {
         const text = template.slice(at, end);
         const head = /^[$.]?[A-Za-z0-9_]*/.exec(text)![0];
         if (text !== head && LITERALS.has(head)) checkNoFieldAfter(template, at + head.length, head);
-        push({ kind: c === '$' ? 'variable' : c === '.' ? 'field' : 'identifier', text: c === '.' ? text : head });
+        if (c === '$') push({ kind: 'variable', text: head, chain: text.slice(head.length) });
+        else push({ kind: c === '.' ? 'field' : 'identifier', text: c === '.' ? text : head });
         at = end;
       } else {
         throw new SyntaxProblem(`unexpected ${JSON.stringify(c)} in command`);
@@ -148,6 +155,8 @@ interface Block {
   /** Variables declared in it, visible to its end. */
   readonly variables: Set<string>;
   elseSeen: boolean;
+  /** Whether dot is something else than the alert here: a with or range body (not its else), a define's. */
+  dotRebound: boolean;
 }
 
 /** An operand that cannot start a later stage of a pipeline: Go's "non executable command". */
@@ -223,8 +232,32 @@ function checkPipeline(tokens: readonly Token[], clause: string, visible: (name:
   for (const name of declared) declareIn.add(name);
 }
 
-/** The first thing promtool's parse of this template refuses, or undefined. */
-export function goTemplateProblem(template: string): TemplateProblem | undefined {
+const LABEL_FIELD = /^\.Labels\.([A-Za-z0-9_]+)/;
+
+/**
+ * The alert's labels an action reads: $labels.x, $.Labels.x, index $labels "x", and .Labels.x
+ * or index .Labels "x" where dot is the alert (in a range over a query, .Labels are the result's).
+ */
+function labelsRead(tokens: readonly Token[], dotIsAlert: boolean, into: Set<string>): void {
+  tokens.forEach((token, i) => {
+    const path = token.kind === 'variable' ? (token.text === '$labels' ? `.Labels${token.chain}` : token.text === '$' ? token.chain : '') : token.kind === 'field' && dotIsAlert ? token.text : '';
+    const field = LABEL_FIELD.exec(path)?.[1];
+    if (field) into.add(field);
+    const next = tokens[i + 1];
+    if (path === '.Labels' && tokens[i - 1]?.text === 'index' && next?.kind === 'string') into.add(next.text.slice(1, -1));
+  });
+}
+
+export interface GoTemplate {
+  /** The first thing promtool's parse of this template refuses, or undefined. */
+  readonly problem: TemplateProblem | undefined;
+  /** The alert's labels it reads (none listed when it does not parse). */
+  readonly labels: readonly string[];
+}
+
+/** Parses an alert template as promtool does. */
+export function readGoTemplate(template: string): GoTemplate {
+  const labels = new Set<string>();
   const top = new Set(PREDECLARED);
   const blocks: Block[] = [];
   const visible = (name: string) => {
@@ -238,18 +271,20 @@ export function goTemplateProblem(template: string): TemplateProblem | undefined
   const innermost = () => blocks.at(-1)?.variables ?? top;
   try {
     for (const tokens of actions(template)) {
+      labelsRead(tokens, !blocks.some((block) => block.dotRebound), labels);
       const [first, ...rest] = tokens;
       const keyword = first?.kind === 'identifier' && KEYWORDS.has(first.text) ? first.text : undefined;
       if (keyword === undefined) {
         checkPipeline(tokens, 'command', visible, innermost());
       } else if (keyword === 'if' || keyword === 'with' || keyword === 'range') {
-        const block: Block = { kind: keyword, variables: new Set(), elseSeen: false };
+        const block: Block = { kind: keyword, variables: new Set(), elseSeen: false, dotRebound: keyword !== 'if' };
         blocks.push(block);
         checkPipeline(rest, keyword, visible, block.variables);
       } else if (keyword === 'else') {
         const block = blocks.at(-1);
         if (!block || block.kind === 'define' || block.kind === 'block') throw new SyntaxProblem('unexpected {{else}}');
         if (block.elseSeen) throw new SyntaxProblem('expected end; found {{else}}');
+        block.dotRebound = false;
         // Go before 1.23, as promtool 2.42 is built, chains {{else if}} but not {{else with}}.
         if (rest[0]?.kind === 'identifier' && rest[0].text === 'if') checkPipeline(rest.slice(1), 'if', visible, block.variables);
         else if (rest[0]?.kind === 'identifier' && KEYWORDS.has(rest[0].text)) throw new SyntaxProblem(`unexpected <${rest[0].text}> in else`);
@@ -261,15 +296,15 @@ export function goTemplateProblem(template: string): TemplateProblem | undefined
       } else if (keyword === 'define' || keyword === 'block' || keyword === 'template') {
         if (rest[0]?.kind !== 'string') throw new SyntaxProblem(`unexpected ${rest[0] ? JSON.stringify(rest[0].text) : '"}}"'} in ${keyword} clause`);
         if (keyword === 'block' || rest.length > 1) checkPipeline(rest.slice(1), `${keyword} clause`, visible, innermost());
-        if (keyword !== 'template') blocks.push({ kind: keyword, variables: new Set(), elseSeen: false });
+        if (keyword !== 'template') blocks.push({ kind: keyword, variables: new Set(), elseSeen: false, dotRebound: true });
       } else if (!blocks.some((b) => b.kind === 'range')) {
         throw new SyntaxProblem(`{{${keyword}}} outside {{range}}`);
       }
     }
   } catch (error) {
-    if (error instanceof SyntaxProblem) return { message: error.message, ...(error.hint !== undefined && { hint: error.hint }) };
+    if (error instanceof SyntaxProblem) return { problem: { message: error.message, ...(error.hint !== undefined && { hint: error.hint }) }, labels: [] };
     throw error;
   }
-  if (blocks.length > 0) return { message: 'unexpected EOF', hint: `a {{${blocks.at(-1)!.kind}}} is never closed with {{end}}` };
-  return undefined;
+  if (blocks.length > 0) return { problem: { message: 'unexpected EOF', hint: `a {{${blocks.at(-1)!.kind}}} is never closed with {{end}}` }, labels: [] };
+  return { problem: undefined, labels: [...labels] };
 }

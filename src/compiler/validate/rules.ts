@@ -13,8 +13,7 @@ import type { Sourced } from '../load.ts';
 import { analyzePromql, position, type Analysis } from '../promql/analyze.ts';
 import type { AnalyzedGroup, AnalyzedRule } from '../project.ts';
 import type { SeriesCatalog } from '../series-catalog.ts';
-import { goTemplateProblem } from './go-template-syntax.ts';
-import { droppedLabels } from './templates.ts';
+import { readGoTemplate } from './go-template-syntax.ts';
 
 function sorted(labels: Iterable<string>): string {
   const list = [...labels].sort();
@@ -66,9 +65,11 @@ function checkAlert(alert: AlertRule, analysis: Analysis, source: SourceLocation
   ];
   for (const [field, template] of templates) {
     if (typeof template !== 'string') continue;
-    const syntax = goTemplateProblem(template);
-    if (syntax) diagnostics.error(source, subject, `${field} template: ${syntax.message}`, syntax.hint);
-    const dropped = droppedLabels(template, analysis.labels);
+    const { problem, labels } = readGoTemplate(template);
+    if (problem) diagnostics.error(source, subject, `${field} template: ${problem.message}`, problem.hint);
+    // Prometheus fills $labels from the result series: a label the expression drops renders empty in a page.
+    const available = analysis.labels;
+    const dropped = available ? labels.filter((name) => !available.has(name)) : [];
     if (dropped.length) {
       diagnostics.error(
         source,
@@ -92,6 +93,39 @@ function checkLabels(labels: Readonly<Record<string, string>>, source: SourceLoc
   for (const [label, value] of Object.entries(labels)) {
     if (!LABEL_NAME_RE.test(label) || label.startsWith('__')) diagnostics.error(source, subject, `label "${label}" is not a valid label name`);
     if (typeof value !== 'string') diagnostics.error(source, subject, `label "${label}" must be a string`);
+  }
+}
+
+/**
+ * Rules that write the same series: a name and static labels (severity included) declared twice.
+ * Two recording rules overwrite each other's samples (promtool reports "duplicate rules" within a
+ * file); two alerts share one ALERTS series and Alertmanager merges them into one alert.
+ */
+class SeriesDeclarations {
+  private readonly first = new Map<string, { group: string; subject: string; source: SourceLocation | undefined }>();
+
+  constructor(private readonly root: string) {}
+
+  check(rule: AlertRule | RecordingRule, group: string, source: SourceLocation | undefined, subject: string, diagnostics: Diagnostics): void {
+    const labels: Record<string, string> = rule.kind === 'alert' ? { ...rule.labels, [SEVERITY_LABEL]: rule.severity } : { ...rule.labels };
+    const key = JSON.stringify([rule.kind, rule.name, Object.keys(labels).sort().map((name) => [name, labels[name]])]);
+    const other = this.first.get(key);
+    if (!other) {
+      this.first.set(key, { group, subject, source });
+      return;
+    }
+    const where = other.source ? ` (${relative(this.root, other.source.file)}:${other.source.line})` : '';
+    const clash = rule.kind === 'alert'
+      ? 'both would fire into one ALERTS series and Alertmanager would merge them into one alert'
+      : 'each would overwrite the samples of the other at every evaluation';
+    diagnostics.error(
+      source,
+      subject,
+      `has the same name and labels as ${other.group === group ? 'an earlier rule of this group' : other.subject}${where}: ${clash}`,
+      rule.kind === 'alert'
+        ? 'rename one, or give them different severities or a static label that tells them apart'
+        : 'delete one, merge their expressions with `or`, or add a static label that tells their series apart',
+    );
   }
 }
 
@@ -120,11 +154,14 @@ export function validateRules(root: string, groups: readonly Sourced<RuleGroup>[
   }
 
   const groupNames = new Map<string, SourceLocation>();
+  const sameSeries = new SeriesDeclarations(root);
   return groups.map(({ value: group, file }) => {
     const groupSource = group.source ?? { file, line: 1 };
     const groupSubject = `group "${group.name}"`;
     if (!GROUP_NAME_RE.test(group.name)) diagnostics.error(groupSource, groupSubject, 'the group name must be lower case letters, digits, ".", "_" or "-"', 'it becomes the file name generated/prometheus/rules/<name>.yml');
     const other = groupNames.get(group.name);
+    // A group declared twice has its rules twice: that one mistake is reported once.
+    const series = other ? undefined : sameSeries;
     if (other) diagnostics.error(groupSource, groupSubject, `is declared twice (also at ${relative(root, other.file)}:${other.line})`, 'rename one: group names are unique across the project');
     groupNames.set(group.name, groupSource);
     checkDuration(group.interval, 'interval', groupSource, groupSubject, diagnostics);
@@ -142,9 +179,11 @@ export function validateRules(root: string, groups: readonly Sourced<RuleGroup>[
       }
       if (rule.kind === 'alert') {
         if (alertNames.has(rule.name)) diagnostics.error(source, subject, 'duplicate alert name in this group', 'give each alert of a group its own name, or merge their conditions with `or`');
+        else series?.check(rule, group.name, source, subject, diagnostics);
         alertNames.add(rule.name);
         checkAlert(rule, analysis, source, subject, diagnostics);
       } else {
+        series?.check(rule, group.name, source, subject, diagnostics);
         checkRecording(rule, source, subject, diagnostics);
       }
       return { rule, analysis };

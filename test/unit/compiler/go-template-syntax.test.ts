@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { goTemplateProblem } from '../../../src/compiler/validate/go-template-syntax.ts';
+import { readGoTemplate } from '../../../src/compiler/validate/go-template-syntax.ts';
 import { seededRandom } from '../../support/seeded-random.ts';
 import { itWithTools } from '../../support/tools.ts';
 
@@ -67,13 +67,24 @@ const CASES: readonly (readonly [template: string, problem: string | undefined])
 ];
 
 it('refuses what Go would not parse in an alert template, in Go words', () => {
-  expect(CASES.map(([template]) => goTemplateProblem(template)?.message)).toEqual(CASES.map(([, problem]) => problem));
+  expect(CASES.map(([template]) => readGoTemplate(template).problem?.message)).toEqual(CASES.map(([, problem]) => problem));
 });
 
 it('suggests the function or variable meant', () => {
-  expect(goTemplateProblem('{{ $value | humanise }}')?.hint).toBe('did you mean humanize?');
-  expect(goTemplateProblem('{{ $lables.instance }}')?.hint).toBe('did you mean $labels? Prometheus declares $labels, $externalLabels, $externalURL, $value');
-  expect(goTemplateProblem('{{ if true }}x')?.hint).toBe('a {{if}} is never closed with {{end}}');
+  expect(readGoTemplate('{{ $value | humanise }}').problem?.hint).toBe('did you mean humanize?');
+  expect(readGoTemplate('{{ $lables.instance }}').problem?.hint).toBe('did you mean $labels? Prometheus declares $labels, $externalLabels, $externalURL, $value');
+  expect(readGoTemplate('{{ if true }}x').problem?.hint).toBe('a {{if}} is never closed with {{end}}');
+});
+
+it("lists the alert's labels a template reads, not those of a query's result in a range or with", () => {
+  const read = (template: string) => readGoTemplate(template).labels;
+  expect(read('{{ $labels.instance }} {{ .Labels.job }} {{ $.Labels.env }} {{ index $labels "pod" }} {{ index .Labels "node" }}')).toEqual(['instance', 'job', 'env', 'pod', 'node']);
+  expect(read('{{ range query "up" }}{{ .Labels.instance }} {{ $labels.job }}{{ end }}')).toEqual(['job']);
+  expect(read('{{ with query "up" }}{{ .Labels.a }}{{ else }}{{ .Labels.b }}{{ end }}{{ if $value }}{{ .Labels.c }}{{ end }}')).toEqual(['b', 'c']);
+  expect(read('{{ with .Labels.a }}{{ . }}{{ end }}{{ range $i, $s := query "up" }}{{ $.Labels.b }}{{ end }}')).toEqual(['a', 'b']);
+  expect(read('{{ define "t" }}{{ .Labels.a }}{{ end }}{{ template "t" $ }}')).toEqual([]);
+  // Nothing is listed for a template that does not parse: its syntax is the error to show.
+  expect(read('{{ $labels.instance }')).toEqual([]);
 });
 
 /** What promtool check rules says of each template, by index: its problem, or undefined. */
@@ -98,7 +109,7 @@ function promtoolProblems(templates: readonly string[]): (string | undefined)[] 
 itWithTools(['promtool'])('agrees with promtool check rules on every template, message included', () => {
   const refused = promtoolProblems(CASES.map(([template]) => template));
   expect(refused.filter(Boolean).length).toBeGreaterThan(10);
-  expect(CASES.map(([template]) => [template, goTemplateProblem(template)?.message])).toEqual(CASES.map(([template], i) => [template, refused[i]]));
+  expect(CASES.map(([template]) => [template, readGoTemplate(template).problem?.message])).toEqual(CASES.map(([template], i) => [template, refused[i]]));
 });
 
 /** Pieces of templates, valid and not, put together at random. */
@@ -111,6 +122,6 @@ itWithTools(['promtool'])('agrees with promtool on whether each of 2,000 random 
   // Both ways: about half of them parse.
   expect(refused.filter(Boolean).length).toBeGreaterThan(700);
   expect(refused.filter((r) => r === undefined).length).toBeGreaterThan(700);
-  const disagreements = templates.filter((template, i) => (goTemplateProblem(template) === undefined) !== (refused[i] === undefined));
+  const disagreements = templates.filter((template, i) => (readGoTemplate(template).problem === undefined) !== (refused[i] === undefined));
   expect(disagreements.map((template) => `${template} (promtool: ${refused[templates.indexOf(template)] ?? 'parses'})`)).toEqual([]);
 });

@@ -51,6 +51,35 @@ describe('rule validation names the file, group and rule', () => {
     expect(errors[0]).toContain('available: connector and $value');
   });
 
+  it("does not take the labels of a query's result in a range for the alert's", async () => {
+    const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
+  alert({ name: 'Ranged', expr: 'sum by (connector) (queue_depth) > 1', for: '5m', severity: 'warning', summary: 'x',
+    description: '{{ range query "queue_depth" }}{{ .Labels.instance }} {{ end }}{{ $labels.job }}' }),
+] });`);
+    expect(errors).toEqual([expect.stringContaining('rules/bad.rules.ts:4: error: group "g" alert "Ranged": description names label "job", which the expression does not keep')]);
+  });
+
+  it('reports two recording rules or two alerts that write the same series, naming the other', async () => {
+    const errors = await errorsOf(`const by = (labels: string) => \`sum by (\${labels}) (queue_depth)\`;
+const deep = { name: 'Deep', expr: 'queue_depth > 1', for: '5m', summary: 'x' } as const;
+export const g = ruleGroup({ name: 'g', rules: [
+  record({ name: 'connector:queue_depth:sum', expr: by('connector') }),
+  record({ name: 'connector:queue_depth:sum', expr: by('connector, job') }),
+  record({ name: 'connector:queue_depth:sum', expr: by('connector'), labels: { shard: 'b' } }),
+  alert({ ...deep, severity: 'warning' }),
+] });
+export const h = ruleGroup({ name: 'h', rules: [
+  alert({ ...deep, severity: 'warning' }),
+  record({ name: 'connector:queue_depth:sum', expr: by('connector') }),
+] });
+export const i = ruleGroup({ name: 'i', rules: [alert({ ...deep, severity: 'critical' })] });`);
+    expect(errors).toEqual([
+      'rules/bad.rules.ts:7: error: group "g" recording rule "connector:queue_depth:sum": has the same name and labels as an earlier rule of this group (rules/bad.rules.ts:6): each would overwrite the samples of the other at every evaluation\n    delete one, merge their expressions with `or`, or add a static label that tells their series apart',
+      'rules/bad.rules.ts:12: error: group "h" alert "Deep": has the same name and labels as group "g" alert "Deep" (rules/bad.rules.ts:9): both would fire into one ALERTS series and Alertmanager would merge them into one alert\n    rename one, or give them different severities or a static label that tells them apart',
+      expect.stringContaining('rules/bad.rules.ts:13: error: group "h" recording rule "connector:queue_depth:sum": has the same name and labels as group "g" recording rule "connector:queue_depth:sum" (rules/bad.rules.ts:6)'),
+    ]);
+  });
+
   it('reports a duplicate alert name in a group', async () => {
     const errors = await errorsOf(`const a = () => alert({ name: 'Twice', expr: 'queue_depth > 1', for: '5m', severity: 'warning', summary: 'x' });
 export const g = ruleGroup({ name: 'g', rules: [a(), a()] });`);
