@@ -18,8 +18,7 @@ import type { Project } from './project.ts';
 import { compileRuleTests } from './rule-tests/compile.ts';
 import { enforceTestPolicy, untestedRules } from './rule-tests/coverage.ts';
 import { SeriesCatalog } from './series-catalog.ts';
-import { sloRuleGroup } from './slo/rules.ts';
-import { validateSlos } from './slo/validate.ts';
+import { compileSlos } from './slo/compile.ts';
 import { checkUnexported } from './unexported.ts';
 import { validateCatalog } from './validate/catalog.ts';
 import { validateRules } from './validate/rules.ts';
@@ -37,10 +36,11 @@ export async function analyzeProject(root: string, modules: readonly LoadedModul
   validateCatalog(root, metrics, diagnostics);
   const series = new SeriesCatalog(metrics.map((m) => m.value));
   // SLOs become rule groups of the file that declares them, validated and emitted like any other.
-  const sloGroups = validateSlos(collect(modules, isSlo), diagnostics).map(({ value, file }) => ({ value: sloRuleGroup(value), file }));
-  const groups = validateRules(root, [...collect(modules, isRuleGroup), ...sloGroups], series, diagnostics);
+  const ruleGroups = collect(modules, isRuleGroup);
+  const slos = compileSlos(root, collect(modules, isSlo), ruleGroups, series, diagnostics);
+  const groups = validateRules(root, [...ruleGroups, ...slos.groups], series, diagnostics);
   const notify = await compileNotify(root, modules, groups, diagnostics);
-  const ruleTests = compileRuleTests(root, groups, collect(modules, isRuleTest), projectIntervals(modules).evaluationMs, diagnostics);
+  const ruleTests = compileRuleTests(root, groups, slos.rejectedAlerts, collect(modules, isRuleTest), projectIntervals(modules).evaluationMs, diagnostics);
   enforceTestPolicy(root, untestedRules(groups, ruleTests), collect(modules, isTestPolicy), diagnostics);
   const dashboards = collect(modules, isDashboard);
   const rulesDashboard = derivedRulesDashboard(groups, diagnostics);

@@ -44,6 +44,7 @@ class TestCompiler {
 
   constructor(
     private readonly groups: readonly AnalyzedGroup[],
+    private readonly rejectedSloAlerts: ReadonlySet<string>,
     private readonly diagnostics: Diagnostics,
   ) {
     for (const group of groups) {
@@ -96,6 +97,8 @@ class TestCompiler {
     return test.alerts.flatMap(({ at, alertname, firing }) => {
       const analyzed = this.alerts.get(alertname);
       if (!analyzed) {
+        // Its SLO was rejected with errors of its own; the test is not wrong, and is checked once the SLO compiles.
+        if (this.rejectedSloAlerts.has(alertname)) return [];
         const suggestion = closest(alertname, this.alerts.keys());
         this.fail(test, file, `expects alert ${alertname}, which no rule group declares`, suggestion ? `did you mean ${suggestion}?` : 'pass the alert object itself, so the name cannot drift');
         return [];
@@ -153,12 +156,19 @@ class TestCompiler {
   }
 }
 
-/** One promtool test file per rules/*.test.ts, in file order. */
-export function compileRuleTests(root: string, groups: readonly AnalyzedGroup[], tests: readonly Sourced<RuleTest>[], evaluationMs: number, diagnostics: Diagnostics): RuleTestFile[] {
+/** One promtool test file per rules/*.test.ts, in file order. `rejectedSloAlerts`: the alerts of SLOs that failed validation. */
+export function compileRuleTests(
+  root: string,
+  groups: readonly AnalyzedGroup[],
+  rejectedSloAlerts: ReadonlySet<string>,
+  tests: readonly Sourced<RuleTest>[],
+  evaluationMs: number,
+  diagnostics: Diagnostics,
+): RuleTestFile[] {
   const byFile = new Map<string, RuleTest[]>();
   // Module namespaces list exports alphabetically; declaration order reads better.
   const ordered = [...tests].sort((a, b) => (a.value.source?.line ?? 0) - (b.value.source?.line ?? 0));
   for (const { value, file } of ordered) byFile.set(file, [...(byFile.get(file) ?? []), value]);
-  const compiler = new TestCompiler(groups, diagnostics);
+  const compiler = new TestCompiler(groups, rejectedSloAlerts, diagnostics);
   return [...byFile].map(([file, fileTests]) => compiler.compileFile(root, file, fileTests, evaluationMs));
 }

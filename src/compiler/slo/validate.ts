@@ -1,14 +1,17 @@
 /**
- * Checks SLOs before they are compiled: an objective that leaves a budget, a whole number of days,
- * a latency threshold that is one of the histogram's buckets, and burn windows that make sense.
- * Each finding names the SLO's file and line.
+ * Checks SLOs before they are compiled: an SLI that selects known series, an objective that leaves
+ * a budget, a whole number of days, a latency threshold that is one of the histogram's buckets, and
+ * burn windows that make sense. Each finding names the SLO's file and line.
  */
+import { relative } from 'node:path';
 import { formatNumber } from '../../sdk/promql/expression.ts';
 import { GROUP_NAME_RE } from '../../sdk/conventions.ts';
 import { parseDuration } from '../../sdk/duration.ts';
-import type { Slo } from '../../sdk/slo.ts';
+import type { Slo, SloSli } from '../../sdk/slo.ts';
+import type { SourceLocation } from '../../sdk/source-location.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import type { Sourced } from '../load.ts';
+import { analyzePromql, type SeriesResolver } from '../promql/analyze.ts';
 import { burnFactor, errorBudget, tidy } from './burn-rate.ts';
 import { sloGroupName } from './rules.ts';
 
@@ -16,13 +19,32 @@ function subjectOf(slo: Slo): string {
   return `slo "${slo.name}" of "${slo.service}"`;
 }
 
+/** The series an SLO's expressions may read, as validateRules will resolve them. */
+export interface SliSeries {
+  readonly resolve: SeriesResolver;
+  /** Every name known, for "did you mean" hints. */
+  readonly names: () => Iterable<string>;
+}
+
+/**
+ * The SLI's selectors as written. A latency SLI's good (bucket) and total (count) selectors come
+ * from one histogram and one set of matchers, so its total alone stands for what the user wrote.
+ */
+function sliSelectors(sli: SloSli): [string, string][] {
+  const written: [string, string | undefined][] = sli.latency ? [['total', sli.total]] : [['bad', sli.bad], ['good', sli.good], ['total', sli.total]];
+  return written.filter((entry): entry is [string, string] => entry[1] !== undefined);
+}
+
 /** True when the SLO is sound enough to compile; every problem is reported. */
-function checkSlo(slo: Slo, file: string, diagnostics: Diagnostics): boolean {
-  const source = slo.source ?? { file, line: 1 };
+function checkSlo(slo: Slo, source: SourceLocation, series: SliSeries, diagnostics: Diagnostics): boolean {
   const subject = subjectOf(slo);
   const before = diagnostics.errors.length;
   const error = (message: string, hint?: string) => diagnostics.error(source, subject, message, hint);
   if (!GROUP_NAME_RE.test(sloGroupName(slo))) error('service and name must be lower case letters, digits, ".", "_" or "-"', `they name the rule group ${sloGroupName(slo)}`);
+  // Checked here, once per selector: in the compiled group every recorded window would repeat it.
+  for (const [field, selector] of sliSelectors(slo.sli)) {
+    for (const problem of analyzePromql(selector, series.resolve, series.names).problems) error(`SLI ${field} ${selector}: ${problem.message}`, problem.hint);
+  }
   const objectiveValid = slo.objective > 0 && slo.objective < 100;
   if (!objectiveValid) error(`objective ${slo.objective} must be a percentage between 0 and 100, exclusive`, 'write 99.5 for 99.5%; 100 leaves no error budget to alert on');
   if (!Number.isInteger(slo.windowDays) || slo.windowDays < 1) error(`windowDays ${slo.windowDays} must be a whole number of days ≥ 1`, 'SLO periods are usually 28 or 30 days');
@@ -63,16 +85,30 @@ function checkSlo(slo: Slo, file: string, diagnostics: Diagnostics): boolean {
   return diagnostics.errors.length === before;
 }
 
-/** The SLOs fit to compile, in declaration order; duplicates reported. */
-export function validateSlos(slos: readonly Sourced<Slo>[], diagnostics: Diagnostics): Sourced<Slo>[] {
-  const seen = new Set<string>();
-  return slos.filter(({ value: slo, file }) => {
+export interface ValidatedSlos {
+  /** The SLOs fit to compile, in declaration order. */
+  readonly valid: Sourced<Slo>[];
+  /** The SLOs rejected, each with at least one error reported at its declaration. */
+  readonly rejected: Sourced<Slo>[];
+}
+
+/** Sorts the SLOs into those fit to compile and those rejected; every problem and duplicate is reported. */
+export function validateSlos(root: string, slos: readonly Sourced<Slo>[], series: SliSeries, diagnostics: Diagnostics): ValidatedSlos {
+  const seen = new Map<string, SourceLocation>();
+  const valid: Sourced<Slo>[] = [];
+  const rejected: Sourced<Slo>[] = [];
+  for (const sourced of slos) {
+    const { value: slo, file } = sourced;
+    const source = slo.source ?? { file, line: 1 };
     const key = sloGroupName(slo);
-    if (seen.has(key)) {
-      diagnostics.error(slo.source ?? { file, line: 1 }, subjectOf(slo), 'is declared twice', 'an SLO name is unique within its service');
-      return false;
+    const other = seen.get(key);
+    if (other) {
+      diagnostics.error(source, subjectOf(slo), `is declared twice (also at ${relative(root, other.file)}:${other.line})`, 'rename one: an SLO name is unique within its service');
+      rejected.push(sourced);
+      continue;
     }
-    seen.add(key);
-    return checkSlo(slo, file, diagnostics);
-  });
+    seen.set(key, source);
+    (checkSlo(slo, source, series, diagnostics) ? valid : rejected).push(sourced);
+  }
+  return { valid, rejected };
 }

@@ -7,10 +7,12 @@ import { createProject, FIXTURE_METRICS, type ProjectFixture } from '../../../su
 let fixture: ProjectFixture | undefined;
 afterEach(() => fixture?.remove());
 
-async function compileSlo(declaration: string) {
+/** Compiles a project whose rules/slo.ts holds `declaration` from line 3, with `extra` files beside it. */
+async function compileSlo(declaration: string, extra: Record<string, string> = {}) {
   fixture = createProject({
     'rules/metrics.ts': FIXTURE_METRICS,
-    'rules/slo.ts': `import { slo, ne } from 'alertforge';\nimport { ops, latency } from './metrics.ts';\n${declaration}`,
+    'rules/slo.ts': `import { slo, ne, select } from 'alertforge';\nimport { ops, latency } from './metrics.ts';\n${declaration}`,
+    ...extra,
   });
   const result = await compile(fixture.root, { typecheck: false });
   const errors = result.diagnostics.errors.map((d) => formatDiagnostic(d, fixture!.root));
@@ -96,5 +98,68 @@ describe('SLO validation names the file and SLO', () => {
       expect.stringContaining('slo "x" of "api": objective 100 must be a percentage between 0 and 100'),
       expect.stringContaining('tier page window 5m/1h: the short window must be shorter than the long one'),
     ]);
+  });
+
+  it('rejects an SLI selecting an unknown series once, at the SLO, rather than once per recorded window', async () => {
+    const { errors } = await compileSlo(`export const s = slo({ service: 'api', name: 'x', objective: 99, sli: { bad: ops.select({ status: ne('ok') }), total: select<never, 'counter'>('ops_totl') } });`);
+    expect(errors).toEqual([
+      'rules/slo.ts:3: error: slo "x" of "api": SLI total ops_totl: unknown metric "ops_totl": it is in neither the catalog nor the recording rules\n' +
+        '    did you mean "ops_total"? Otherwise declare it in rules/metrics.ts (with `external` if another exporter owns it).',
+    ]);
+  });
+
+  it('accepts an SLI over a series a recording rule of the project records', async () => {
+    const { errors } = await compileSlo(
+      `export const s = slo({ service: 'api', name: 'x', objective: 99, sli: { bad: select<never, 'counter'>('api:ops_failed:sum'), total: ops } });`,
+      { 'rules/failed.rules.ts': `import { record, ruleGroup } from 'alertforge';\nexport const g = ruleGroup({ name: 'failed', rules: [record({ name: 'api:ops_failed:sum', expr: 'sum(ops_total{status!="ok"})' })] });` },
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it('says where the other declaration of an SLO declared twice is', async () => {
+    const { errors } = await compileSlo(`export const a = slo({ service: 'api', name: 'x', objective: 99, sli: { bad: ops, total: ops } });
+export const b = slo({ service: 'api', name: 'x', objective: 99.9, sli: { bad: ops, total: ops } });`);
+    expect(errors).toEqual(['rules/slo.ts:4: error: slo "x" of "api": is declared twice (also at rules/slo.ts:3)\n    rename one: an SLO name is unique within its service']);
+  });
+});
+
+describe('an SLO that fails validation is reported once, at its declaration', () => {
+  const RATIO_OBJECTIVE = `export const s = slo({ service: 'api', name: 'ratio', objective: 0.995, sli: { bad: ops, total: ops }, page: false });`;
+  const TIER_ERROR =
+    'rules/slo.ts:3: error: slo "ratio" of "api": tier ticket window 1d/2h: fires only when the error ratio exceeds 3 × 0.99005 = 2.97015, which no ratio can: the tier never fires\n' +
+    '    the objective is a percentage: 0.995 means 0.995%; did you mean 99.5?';
+
+  it('not again at the rule tests that expect its alerts', async () => {
+    const { errors } = await compileSlo(RATIO_OBJECTIVE, {
+      'rules/slo.test.ts': `import { ruleTest, series, sloAlertName } from 'alertforge';
+import { ops } from './metrics.ts';
+import { s } from './slo.ts';
+export const fires = ruleTest({ name: 'fires', series: [series(ops, { connector: 'crm', status: 'error' }, '0+10x60')], alerts: [{ at: '3h', alert: sloAlertName(s, 'ticket'), firing: [{ value: 1 }] }] });
+export const quiet = ruleTest({ name: 'quiet', series: [], alerts: [{ at: '3h', alert: 'RatioBudgetBurnTicket', firing: [] }] });
+`,
+    });
+    expect(errors).toEqual([TIER_ERROR]);
+  });
+
+  it('not again at the dashboards that read its recordings', async () => {
+    const { errors } = await compileSlo(RATIO_OBJECTIVE, {
+      'dashboards/slo.ts': `import { dashboard, panel, query, row } from 'alertforge';
+export const d = dashboard({ uid: 'slo', title: 'SLO', rows: [row('r', [
+  panel.stat({ title: 'Budget', queries: [query('slo:period_error_budget_remaining:ratio{slo="ratio"}')] }),
+  panel.stat({ title: 'Ratio 1d', queries: [query('slo:sli_error:ratio_rate1d')] }),
+])] });`,
+    });
+    expect(errors).toEqual([TIER_ERROR]);
+  });
+
+  it('while the recordings a valid SLO shares with it keep their labels for the checks', async () => {
+    const valid = `export const ok = slo({ service: 'api', name: 'ok', objective: 99, sli: { bad: ops, total: ops } });`;
+    const { errors } = await compileSlo(`${RATIO_OBJECTIVE}\n${valid}`, {
+      'dashboards/slo.ts': `import { dashboard, panel, query, row } from 'alertforge';
+export const d = dashboard({ uid: 'slo', title: 'SLO', rows: [row('r', [
+  panel.stat({ title: 'Objective', queries: [query('slo:objective:ratio', { legend: '{{team}}' })] }),
+])] });`,
+    });
+    expect(errors).toEqual([TIER_ERROR, 'dashboards/slo.ts:3: error: dashboard "slo" panel "Objective": legend names "team", which the query does not keep\n    it keeps: slo, slo_service']);
   });
 });
