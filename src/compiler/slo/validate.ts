@@ -45,8 +45,10 @@ function checkSlo(slo: Slo, source: SourceLocation, series: SliSeries, diagnosti
   for (const [field, selector] of sliSelectors(slo.sli)) {
     for (const problem of analyzePromql(selector, series.resolve, series.names).problems) error(`SLI ${field} ${selector}: ${problem.message}`, problem.hint);
   }
-  const objectiveValid = slo.objective > 0 && slo.objective < 100;
-  if (!objectiveValid) error(`objective ${slo.objective} must be a percentage between 0 and 100, exclusive`, 'write 99.5 for 99.5%; 100 leaves no error budget to alert on');
+  if (!(slo.objective > 0 && slo.objective < 100)) error(`objective ${slo.objective} must be a percentage between 0 and 100, exclusive`, 'write 99.5 for 99.5%; 100 leaves no error budget to alert on');
+  // Below 1% the budget is over 99%, so no burn-rate tier could ever fire: a ratio written for a percentage.
+  else if (slo.objective < 1) error(`objective ${slo.objective} is a percentage: it means ${slo.objective}%, whose error budget no burn rate could exceed`, `did you mean ${formatNumber(tidy(slo.objective * 100))}?`);
+  const objectiveValid = slo.objective >= 1 && slo.objective < 100;
   if (!Number.isInteger(slo.windowDays) || slo.windowDays < 1) error(`windowDays ${slo.windowDays} must be a whole number of days ≥ 1`, 'SLO periods are usually 28 or 30 days');
   const { latency } = slo.sli;
   if (latency) {
@@ -76,7 +78,7 @@ function checkSlo(slo: Slo, source: SourceLocation, series: SliSeries, diagnosti
         if (threshold >= 1) {
           error(
             `${named}: fires only when the error ratio exceeds ${formatNumber(factor)} × ${formatNumber(errorBudget(slo))} = ${formatNumber(threshold)}, which no ratio can: the tier never fires`,
-            slo.objective < 1 ? `the objective is a percentage: ${slo.objective} means ${slo.objective}%; did you mean ${formatNumber(tidy(slo.objective * 100))}?` : 'raise the objective, or give the window a smaller budgetShare',
+            'raise the objective, or give the window a smaller budgetShare',
           );
         }
       }

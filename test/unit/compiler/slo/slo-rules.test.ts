@@ -82,11 +82,15 @@ describe('SLO validation names the file and SLO', () => {
     ]);
   });
 
-  it('rejects an objective written as a ratio, whose page tier could never fire', async () => {
+  it('rejects an objective written as a ratio, whose tiers could never fire, once', async () => {
     const { errors } = await compileSlo(`export const s = slo({ service: 'api', name: 'ratio', objective: 0.995, sli: { bad: ops, total: ops }, ticket: false });`);
+    expect(errors).toEqual(['rules/slo.ts:3: error: slo "ratio" of "api": objective 0.995 is a percentage: it means 0.995%, whose error budget no burn rate could exceed\n    did you mean 99.5?']);
+  });
+
+  it('rejects a tier that could never fire, and keeps one that can', async () => {
+    const { errors } = await compileSlo(`export const s = slo({ service: 'api', name: 'low', objective: 90, sli: { bad: ops, total: ops }, ticket: false });`);
     expect(errors).toEqual([
-      'rules/slo.ts:3: error: slo "ratio" of "api": tier page window 1h/5m: fires only when the error ratio exceeds 14.4 × 0.99005 = 14.25672, which no ratio can: the tier never fires\n    the objective is a percentage: 0.995 means 0.995%; did you mean 99.5?',
-      'rules/slo.ts:3: error: slo "ratio" of "api": tier page window 6h/30m: fires only when the error ratio exceeds 6 × 0.99005 = 5.9403, which no ratio can: the tier never fires\n    the objective is a percentage: 0.995 means 0.995%; did you mean 99.5?',
+      'rules/slo.ts:3: error: slo "low" of "api": tier page window 1h/5m: fires only when the error ratio exceeds 14.4 × 0.1 = 1.44, which no ratio can: the tier never fires\n    raise the objective, or give the window a smaller budgetShare',
     ]);
   });
 
@@ -125,9 +129,7 @@ export const b = slo({ service: 'api', name: 'x', objective: 99.9, sli: { bad: o
 
 describe('an SLO that fails validation is reported once, at its declaration', () => {
   const RATIO_OBJECTIVE = `export const s = slo({ service: 'api', name: 'ratio', objective: 0.995, sli: { bad: ops, total: ops }, page: false });`;
-  const TIER_ERROR =
-    'rules/slo.ts:3: error: slo "ratio" of "api": tier ticket window 1d/2h: fires only when the error ratio exceeds 3 × 0.99005 = 2.97015, which no ratio can: the tier never fires\n' +
-    '    the objective is a percentage: 0.995 means 0.995%; did you mean 99.5?';
+  const OBJECTIVE_ERROR = 'rules/slo.ts:3: error: slo "ratio" of "api": objective 0.995 is a percentage: it means 0.995%, whose error budget no burn rate could exceed\n    did you mean 99.5?';
 
   it('not again at the rule tests that expect its alerts', async () => {
     const { errors } = await compileSlo(RATIO_OBJECTIVE, {
@@ -138,7 +140,7 @@ export const fires = ruleTest({ name: 'fires', series: [series(ops, { connector:
 export const quiet = ruleTest({ name: 'quiet', series: [], alerts: [{ at: '3h', alert: 'RatioBudgetBurnTicket', firing: [] }] });
 `,
     });
-    expect(errors).toEqual([TIER_ERROR]);
+    expect(errors).toEqual([OBJECTIVE_ERROR]);
   });
 
   it('not again at the dashboards that read its recordings', async () => {
@@ -149,7 +151,7 @@ export const d = dashboard({ uid: 'slo', title: 'SLO', rows: [row('r', [
   panel.stat({ title: 'Ratio 1d', queries: [query('slo:sli_error:ratio_rate1d')] }),
 ])] });`,
     });
-    expect(errors).toEqual([TIER_ERROR]);
+    expect(errors).toEqual([OBJECTIVE_ERROR]);
   });
 
   it('while the recordings a valid SLO shares with it keep their labels for the checks', async () => {
@@ -160,6 +162,6 @@ export const d = dashboard({ uid: 'slo', title: 'SLO', rows: [row('r', [
   panel.stat({ title: 'Objective', queries: [query('slo:objective:ratio', { legend: '{{team}}' })] }),
 ])] });`,
     });
-    expect(errors).toEqual([TIER_ERROR, 'dashboards/slo.ts:3: error: dashboard "slo" panel "Objective": legend names "team", which the query does not keep\n    it keeps: slo, slo_service']);
+    expect(errors).toEqual([OBJECTIVE_ERROR, 'dashboards/slo.ts:3: error: dashboard "slo" panel "Objective": legend names "team", which the query does not keep\n    it keeps: slo, slo_service']);
   });
 });
