@@ -26,13 +26,41 @@ const FIXTURE_TSCONFIG = {
 /** Projects created and not yet removed. */
 const created = new Set<string>();
 
-export function createProject(files: Readonly<Record<string, string>>): ProjectFixture {
+/**
+ * The least routing a project with alerts builds with (the build refuses an alert that reaches no
+ * receiver): everything, a page included, escalates to one webhook receiver.
+ */
+export const FIXTURE_NOTIFY = `
+import { escalationPolicy, notifyConfig, receiver, route, webhook } from 'alertforge';
+const fixture = receiver({ name: 'fixture', channels: [webhook({ url: 'http://127.0.0.1:9/hook' })] });
+export const notify = notifyConfig({ route: route({ escalation: escalationPolicy({ name: 'fixture', steps: [{ after: '0s', notify: [fixture] }] }) }) });
+`;
+
+export interface ProjectOptions {
+  /**
+   * Write FIXTURE_NOTIFY as rules/notify.ts, unless the files bring their own. Default true;
+   * false for a test of a project without routing, or with its notifyConfig in another file.
+   */
+  readonly notify?: boolean;
+}
+
+/** A source file's text with `from 'alertforge'` pointing at this checkout's SDK. */
+export function withLocalSdk(source: string): string {
+  return source.replaceAll("from 'alertforge'", `from '${SDK}'`);
+}
+
+export function createProject(files: Readonly<Record<string, string>>, { notify = true }: ProjectOptions = {}): ProjectFixture {
   const root = mkdtempSync(join(tmpdir(), 'alertforge-fixture-'));
   created.add(root);
-  const all: Record<string, string> = { 'package.json': '{ "type": "module" }', 'tsconfig.json': JSON.stringify(FIXTURE_TSCONFIG), ...files };
+  const all: Record<string, string> = {
+    'package.json': '{ "type": "module" }',
+    'tsconfig.json': JSON.stringify(FIXTURE_TSCONFIG),
+    ...(notify ? { 'rules/notify.ts': FIXTURE_NOTIFY } : {}),
+    ...files,
+  };
   for (const [path, content] of Object.entries(all)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content.replaceAll("from 'alertforge'", `from '${SDK}'`));
+    writeFileSync(join(root, path), withLocalSdk(content));
   }
   return { root, remove: () => removeProject(root) };
 }

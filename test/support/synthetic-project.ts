@@ -1,11 +1,12 @@
 /**
  * A synthetic alertforge project of any size, for the compile benchmark and the promtool test:
- * a catalog of counters, gauges and histograms and rule files mixing typed builders and raw
- * PromQL the way a real project does.
+ * a catalog of counters, gauges and histograms, rule files mixing typed builders and raw PromQL
+ * the way a real project does, and the fixtures' routing.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FIXTURE_NOTIFY, withLocalSdk } from './project-fixture.ts';
 
 const SDK = fileURLToPath(new URL('../../src/sdk/index.ts', import.meta.url));
 
@@ -75,6 +76,7 @@ export function writeSyntheticProject(root: string, size: SyntheticSize): number
     JSON.stringify({ compilerOptions: { target: 'ES2023', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, allowImportingTsExtensions: true, types: [] } }),
   );
   writeFileSync(join(root, 'rules', 'metrics.ts'), catalog(size));
+  writeFileSync(join(root, 'rules', 'notify.ts'), withLocalSdk(FIXTURE_NOTIFY));
   for (let f = 0; f < size.files; f++) writeFileSync(join(root, 'rules', `synthetic-${String(f).padStart(3, '0')}.rules.ts`), ruleFile(size, f));
   return size.files * size.alertsPerFile;
 }

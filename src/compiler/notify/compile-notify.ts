@@ -31,11 +31,12 @@ export async function compileNotify(root: string, modules: readonly LoadedModule
   const configs = collect(modules, isKind<NotifyConfig>('notify-config'));
   const alerts = groups.flatMap((g) => g.rules.flatMap((r) => (r.rule.kind === 'alert' ? [{ group: g.group.name, alert: r.rule, analysis: r.analysis }] : [])));
   if (configs.length === 0) {
-    // A warning, not yet an error: projects that only want rule files build without routing.
+    // Every alert must reach a receiver; without a notifyConfig none does. A project without alerts
+    // (dashboards, recording rules only) needs no routing.
     if (alerts.length) {
       const first = alerts[0]!;
-      diagnostics.warn(
-        undefined,
+      diagnostics.error(
+        first.alert.source,
         'notify',
         `no notifyConfig is exported, so the project's ${alerts.length} alert${alerts.length > 1 ? 's' : ''} (group "${first.group}" alert "${first.alert.name}"${alerts.length > 1 ? ', ...' : ''}) reach no receiver, and no notifier or Alertmanager config is written`,
         "export one from rules/notify.ts: export const notify = notifyConfig({ route: route({ receiver: someReceiver }) })",

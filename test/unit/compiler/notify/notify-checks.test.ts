@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { compile } from '../../../../src/compiler/build.ts';
+import { compile, succeeded } from '../../../../src/compiler/build.ts';
 import { formatDiagnostic } from '../../../../src/compiler/diagnostics.ts';
 import { createProject, FIXTURE_METRICS, removeProjects, type ProjectFixture } from '../../../support/project-fixture.ts';
 
@@ -136,14 +136,17 @@ describe('routing checks fail the build with file, object and fix', () => {
     expect(await errorsOf(NOTIFY.replace("channel: '#team' }", `channel: '#team', template: { title: '${all}' } }`))).toEqual([]);
   });
 
-  it('warns of a project whose alerts have no notifyConfig, naming one, and not of one without alerts', async () => {
-    fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS, 'rules/alerts.rules.ts': ALERTS });
-    const { diagnostics } = await compile(fixture.root, { typecheck: false });
-    expect(diagnostics.items.filter((d) => d.subject === 'notify').map((d) => formatDiagnostic(d, fixture!.root))).toEqual([
-      expect.stringMatching(/^warning: notify: no notifyConfig is exported, so the project's 2 alerts \(group "g" alert "QueueDeep", \.\.\.\) reach no receiver, and no notifier or Alertmanager config is written\n {4}export one from rules\/notify\.ts/),
+  it('refuses a project whose alerts have no notifyConfig, at its first alert, and not one without alerts', async () => {
+    fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS, 'rules/alerts.rules.ts': ALERTS }, { notify: false });
+    const result = await compile(fixture.root, { typecheck: false });
+    expect(succeeded(result)).toBe(false);
+    expect(result.diagnostics.items.filter((d) => d.subject === 'notify').map((d) => formatDiagnostic(d, fixture!.root))).toEqual([
+      'rules/alerts.rules.ts:3: error: notify: no notifyConfig is exported, so the project\'s 2 alerts (group "g" alert "QueueDeep", ...) reach no receiver, and no notifier or Alertmanager config is written\n    export one from rules/notify.ts: export const notify = notifyConfig({ route: route({ receiver: someReceiver }) })',
     ]);
-    fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS });
-    expect((await compile(fixture.root, { typecheck: false })).diagnostics.items.filter((d) => d.subject === 'notify')).toEqual([]);
+    fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS }, { notify: false });
+    const withoutAlerts = await compile(fixture.root, { typecheck: false });
+    expect(withoutAlerts.diagnostics.items).toEqual([]);
+    expect(succeeded(withoutAlerts)).toBe(true);
   });
 
   it('reports an alert whose receiver tells no one', async () => {
