@@ -65,8 +65,38 @@ export const recorded = record({ name: 'connector:queue_depth:max', expr: depth.
     ]);
   });
 
-  it('refuses nothing legitimate: helpers, groups in exported arrays, SLOs, rule tests, shared modules', async () => {
+  it('an inhibition the notifyConfig does not list, or a route in no routing tree, fails the build, even when exported', async () => {
     const found = await errors({
+      'rules/notify.ts': `import { inhibit, notifyConfig, re, receiver, route, webhook } from 'alertforge';
+const team = receiver({ name: 'team', channels: [webhook({ url: 'http://127.0.0.1:9/hook' })] });
+export const criticalMutesWarning = inhibit({ sourceMatchers: { severity: 'critical', connector: re('.+') }, targetMatchers: { severity: 'warning' }, equal: ['connector'] });
+const absentMutesAll = inhibit({ sourceMatchers: { alertname: 'SyncServiceAbsent' }, targetMatchers: { connector: re('.+') } });
+export const db = route({ name: 'db', match: { team: 'db' }, receiver: team, routes: [route({ match: { severity: 'critical' } })] });
+export const notify = notifyConfig({
+  route: route({ receiver: team, routes: [route({ match: { team: 'sync' } })] }),
+  inhibitions: [inhibit({ sourceMatchers: { severity: 'critical' }, targetMatchers: { severity: 'info' } })],
+});
+`,
+    });
+    expect(found).toEqual([
+      'rules/notify.ts:3: error: inhibition {severity="critical", connector=~".+"} mutes {severity="warning"}: is in no notifyConfig\'s inhibitions, so the build leaves it out\n    add it to notifyConfig({ inhibitions: [...] }), or delete it',
+      'rules/notify.ts:4: error: inhibition {alertname="SyncServiceAbsent"} mutes {connector=~".+"}: is in no notifyConfig\'s inhibitions, so the build leaves it out\n    add it to notifyConfig({ inhibitions: [...] }), or delete it',
+      // Its child route is in db's routes: db is reported, the child is not again.
+      'rules/notify.ts:5: error: route "db": is in no notifyConfig\'s routing tree, so the build leaves it out\n    add it to the routes of the notifyConfig\'s route or of a route under it, or delete it',
+    ]);
+  });
+
+  it('refuses nothing legitimate: helpers, groups in exported arrays, SLOs, rule tests, shared modules, routing by helpers', async () => {
+    const found = await errors({
+      'rules/notify.ts': `import { escalationPolicy, notifyConfig, receiver, route, sloInhibitions, webhook } from 'alertforge';
+import { objective } from './q.rules.ts';
+const team = receiver({ name: 'team', channels: [webhook({ url: 'http://127.0.0.1:9/hook' })] });
+const forTeam = (name: string) => route({ match: { team: name }, receiver: team });
+export const notify = notifyConfig({
+  route: route({ escalation: escalationPolicy({ name: 'page', steps: [{ after: '0s', notify: [team] }] }), routes: [forTeam('db')] }),
+  inhibitions: sloInhibitions(objective),
+});
+`,
       'rules/helpers.ts': `import { alert, type Severity } from 'alertforge';
 import { depth } from './metrics.ts';
 /** Never called: declares nothing. */
