@@ -64,11 +64,20 @@ export function checkRoutingLabels(config: NotifierConfig, route: Route, inhibit
     return unknown.length === 0;
   };
 
+  /** Routes under one no alert reaches: only their label names can be checked. */
+  const checkNamesUnder = (sdk: Route, built: ConfigRoute): void =>
+    (built.routes ?? []).forEach((child, i) => {
+      const childSdk = sdk.routes![i]!;
+      checkMatchers(child.matchers ?? [], childSdk.source, routeSubject(childSdk, false));
+      checkNamesUnder(childSdk, child);
+    });
+
   const walk = (sdk: Route, built: ConfigRoute, reaching: readonly AlertLabels[], isRoot: boolean): void => {
     const subject = routeSubject(sdk, isRoot);
     const labelsKnown = checkMatchers(built.matchers ?? [], sdk.source, subject);
     const here = reaching.filter((a) => mayMatch(a, built.matchers ?? []));
     if (here.length === 0) {
+      checkNamesUnder(sdk, built);
       if (!labelsKnown) return;
       // A route for alerts yet to come is fine; one a letter away from an alert's value is a typo.
       const value = (built.matchers ?? []).find((m) => m.op === '=' && someCarries(alerts, m.label) && !alerts.some((a) => mayMatch(a, [m])));
