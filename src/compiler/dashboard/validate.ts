@@ -13,7 +13,7 @@ import type { Diagnostics } from '../diagnostics.ts';
 import type { Sourced } from '../load.ts';
 import { analyzePromql } from '../promql/analyze.ts';
 import type { SeriesCatalog } from '../series-catalog.ts';
-import { substituteGrafanaVariables, variableReferences } from './grafana-variables.ts';
+import { numbersAsDurations, substituteGrafanaVariables, variableReferences } from './grafana-variables.ts';
 import { DEFAULT_WIDTH, layoutDashboard, overlaps, visibleRectangles } from './layout.ts';
 import { panelExpressions } from './panel-queries.ts';
 
@@ -21,6 +21,24 @@ const LEGEND_LABEL = /\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g;
 const BUILTINS: ReadonlySet<string> = new Set(BUILTIN_VARIABLES);
 /** Grafana's relative times: `now`, `now-6h`, `now-1d/d` (rounded to the day), `now/w`. */
 const GRAFANA_TIME = /^now(?:[-+]\d+[smhdwMy])?(?:\/[smhdwMy])?$/;
+/** Grafana's default min_refresh_interval: a save asking to refresh more often is refused (400). */
+const GRAFANA_MIN_REFRESH_MS = 5_000;
+
+/** How Grafana names a dashboard for uniqueness in a folder: a save clashing with another's is refused (412). */
+export function grafanaSlug(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/** What each of a dashboard's variables stands for in a query while it is parsed. */
+export function variableStandIns(variables: readonly Variable[]): Map<string, string> {
+  const standIns = new Map<string, string>();
+  for (const v of variables) {
+    if (v.type === 'interval') standIns.set(v.name, '5m');
+    // Outside a string a custom variable is query text (a threshold, a topk count): its first value shows what.
+    else if (v.type === 'custom' && v.values[0] !== undefined) standIns.set(v.name, v.values[0]);
+  }
+  return standIns;
+}
 
 type Report = (message: string, hint?: string) => void;
 
@@ -36,7 +54,7 @@ function checkVariables(variables: readonly Variable[], report: Report): void {
   if (variables.filter((v) => v.type === 'datasource').length > 1) report('declares two datasource variables', 'panels query the one picked: keep one');
 }
 
-function checkPanel(panel: PanelSpec, declared: ReadonlySet<string>, intervals: ReadonlySet<string>, series: SeriesCatalog, report: Report): void {
+function checkPanel(panel: PanelSpec, declared: ReadonlySet<string>, standIns: ReadonlyMap<string, string>, series: SeriesCatalog, report: Report): void {
   const width = panel.width ?? DEFAULT_WIDTH;
   if (!Number.isInteger(width) || width < 1 || width > GRAFANA_GRID_WIDTH) report(`width ${width} must be a whole number from 1 to ${GRAFANA_GRID_WIDTH}`, 'widths are columns of the 24-column grid');
   if (panel.height !== undefined && (!Number.isInteger(panel.height) || panel.height < 1)) report(`height ${panel.height} must be a whole number, at least 1`, 'heights are grid rows of 30 px');
@@ -48,7 +66,14 @@ function checkPanel(panel: PanelSpec, declared: ReadonlySet<string>, intervals: 
   for (const { expr, legend } of panelExpressions(panel)) {
     const undeclared = variableReferences(expr).filter((name) => (name.startsWith('__') ? !BUILTINS.has(name) : !declared.has(name)));
     for (const name of undeclared) report(`PromQL ${JSON.stringify(expr)} uses $${name}, which the dashboard does not declare`, `declared: ${[...declared].join(', ') || '(none)'}; Grafana's own: ${BUILTIN_VARIABLES.map((b) => `$${b}`).join(', ')}`);
-    const analysis = analyzePromql(substituteGrafanaVariables(expr, intervals), series.resolve, series.names);
+    const misplaced = numbersAsDurations(expr);
+    for (const name of misplaced) {
+      const duration = /_(ms|s)$/.test(name) ? `write $${name.replace(/_(ms|s)$/, '')}, which Grafana fills with a duration` : 'it is a time in epoch milliseconds';
+      report(`PromQL ${JSON.stringify(expr)}: $${name} is a number, where PromQL wants a duration`, `Grafana writes it without a unit, which Prometheus 2 refuses and 3 reads as seconds: ${duration}`);
+    }
+    // The parser would only repeat it as a duration without a unit.
+    if (misplaced.length) continue;
+    const analysis = analyzePromql(substituteGrafanaVariables(expr, standIns), series.resolve, series.names);
     for (const problem of analysis.problems) report(`PromQL ${JSON.stringify(expr)}: ${problem.message}`, problem.hint);
     if (!legend || !analysis.labels || analysis.problems.length) continue;
     const dropped = [...legend.matchAll(LEGEND_LABEL)].map((m) => m[1]!).filter((l) => !analysis.labels!.has(l));
@@ -64,12 +89,15 @@ function checkDashboard(dashboard: Dashboard, file: string, series: SeriesCatalo
   for (const [end, value] of Object.entries(dashboard.time ?? {})) {
     if (!GRAFANA_TIME.test(value) && Number.isNaN(Date.parse(value))) report(`time.${end} "${value}" is neither a relative time nor a date`, 'write now, now-6h, now-7d/d, or an ISO date');
   }
-  if (dashboard.refresh && parseDuration(dashboard.refresh) === undefined) report(`refresh "${dashboard.refresh}" is not a duration`, 'write 30s, 1m, 5m, or false for none');
+  if (!dashboard.title.trim()) report('has no title', 'Grafana refuses a dashboard without one');
+  const refreshMs = dashboard.refresh ? parseDuration(dashboard.refresh) : undefined;
+  if (dashboard.refresh && refreshMs === undefined) report(`refresh "${dashboard.refresh}" is not a duration`, 'write 30s, 1m, 5m, or false for none');
+  else if (refreshMs !== undefined && refreshMs < GRAFANA_MIN_REFRESH_MS) report(`refresh "${dashboard.refresh}" is below Grafana's min_refresh_interval of 5s`, 'Grafana refuses to save it: refresh every 5s or more');
   for (const link of dashboard.links ?? []) if (!URL.canParse(link.url)) report(`link "${link.title}": "${link.url}" is not a URL`, 'write an absolute URL, https://...');
   checkVariables(dashboard.variables ?? [], report);
   for (const label of Object.keys(dashboard.alertAnnotation || {})) if (!LABEL_NAME_RE.test(label)) report(`alertAnnotation: "${label}" is not a label name`, 'name labels the alerts carry, e.g. team or severity');
   const declared = new Set((dashboard.variables ?? []).map((v) => v.name));
-  const intervals = new Set((dashboard.variables ?? []).filter((v) => v.type === 'interval').map((v) => v.name));
+  const standIns = variableStandIns(dashboard.variables ?? []);
   const rowTitles = new Set<string>();
   for (const row of dashboard.rows ?? []) {
     if (rowTitles.has(row.title)) report(`two rows are titled "${row.title}"`, 'row titles give rows their stable ids: make them unique');
@@ -81,7 +109,7 @@ function checkDashboard(dashboard: Dashboard, file: string, series: SeriesCatalo
     const panelReport: Report = (message, hint) => diagnostics.error(at, `${subject} panel "${panel.title}"`, message, hint);
     if (titles.has(panel.title)) panelReport('another panel of the dashboard has this title', 'panel titles give panels their stable ids: make them unique');
     titles.add(panel.title);
-    checkPanel(panel, declared, intervals, series, panelReport);
+    checkPanel(panel, declared, standIns, series, panelReport);
   }
   // The layout cannot overlap by construction; this guards the construction.
   const rectangles = visibleRectangles(layoutDashboard(dashboard));
@@ -91,12 +119,28 @@ function checkDashboard(dashboard: Dashboard, file: string, series: SeriesCatalo
   }
 }
 
-export function validateDashboards(dashboards: readonly Sourced<Dashboard>[], series: SeriesCatalog, diagnostics: Diagnostics): void {
+/**
+ * Checks the project's dashboards, and that each has its own uid and title (Grafana names it by the
+ * title's slug in a folder, where all of them are deployed) among them and the derived rules
+ * dashboard, whose file and place in Grafana a clash would take.
+ */
+export function validateDashboards(dashboards: readonly Sourced<Dashboard>[], rulesDashboard: Dashboard | undefined, series: SeriesCatalog, diagnostics: Diagnostics): void {
   const uids = new Map<string, string>();
+  const slugs = new Map<string, string>();
+  if (rulesDashboard) {
+    uids.set(rulesDashboard.uid, 'the rules dashboard alertforge derives from the alerts');
+    slugs.set(grafanaSlug(rulesDashboard.title), `the rules dashboard "${rulesDashboard.uid}" alertforge derives from the alerts`);
+  }
   for (const { value: dashboard, file } of dashboards) {
+    const where = dashboard.source ?? { file, line: 1 };
+    const subject = `dashboard "${dashboard.uid}"`;
     const other = uids.get(dashboard.uid);
-    if (other !== undefined) diagnostics.error(dashboard.source ?? { file, line: 1 }, `dashboard "${dashboard.uid}"`, `the uid is also used by dashboard "${other}"`, 'give each dashboard its own uid');
-    uids.set(dashboard.uid, dashboard.title);
+    if (other !== undefined) diagnostics.error(where, subject, `the uid is also used by ${other}`, 'give each dashboard its own uid');
+    else uids.set(dashboard.uid, `dashboard "${dashboard.title}"`);
+    const slug = grafanaSlug(dashboard.title);
+    const sameTitle = slugs.get(slug);
+    if (slug && sameTitle !== undefined) diagnostics.error(where, subject, `its title "${dashboard.title}" is, to Grafana, the same as that of ${sameTitle}`, 'Grafana refuses two dashboards whose titles differ only in case and punctuation in one folder: retitle one');
+    else if (slug) slugs.set(slug, `dashboard "${dashboard.uid}"`);
     checkDashboard(dashboard, file, series, diagnostics);
   }
 }

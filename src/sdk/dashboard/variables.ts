@@ -67,7 +67,11 @@ export type Variable = DatasourceVariable | LabelValuesVariable | CustomVariable
 export const RATE_INTERVAL = '$__rate_interval' as Duration;
 
 /** Grafana's built-in variables a query may use. */
-export const BUILTIN_VARIABLES = ['__interval', '__interval_ms', '__range', '__range_s', '__range_ms', '__rate_interval', '__rate_interval_ms'] as const;
+/** Grafana's own variables that stand for a duration (5m), fit for a range or an offset. */
+export const BUILTIN_DURATION_VARIABLES = ['__interval', '__range', '__rate_interval'] as const;
+/** Grafana's own variables that stand for a number: of milliseconds or seconds, or a time in epoch milliseconds. */
+export const BUILTIN_NUMBER_VARIABLES = ['__interval_ms', '__range_s', '__range_ms', '__rate_interval_ms', '__from', '__to'] as const;
+export const BUILTIN_VARIABLES = [...BUILTIN_DURATION_VARIABLES, ...BUILTIN_NUMBER_VARIABLES] as const;
 
 const ref = <N extends string>(name: N): `$${N}` => `$${name}`;
 

@@ -45,6 +45,15 @@ describe('dashboard checks', () => {
     expect(await errorsOf(panels, variables)).toEqual([]);
   });
 
+  it("reads Grafana's variables as Grafana fills them: a custom one as its value, a number one as a number, not a duration", async () => {
+    const variables = `variables: [customVariable({ name: 'limit', values: ['0.9', '0.99'] })],`;
+    expect(await errorsOf(`panel.stat({ title: 'Over', queries: [query('queue_depth > $limit and queue_depth > $__range_s and queue_depth < \${__to:date:seconds}')] }),`, variables)).toEqual([]);
+    expect(await errorsOf(`panel.stat({ title: 'Sum', queries: [query('sum_over_time(queue_depth[$__range_ms])')] }),`)).toEqual([
+      'dashboards/ops.ts:4: error: dashboard "ops" panel "Sum": PromQL "sum_over_time(queue_depth[$__range_ms])": $__range_ms is a number, where PromQL wants a duration\n' +
+        '    Grafana writes it without a unit, which Prometheus 2 refuses and 3 reads as seconds: write $__range, which Grafana fills with a duration',
+    ]);
+  });
+
   it('reports a variable the dashboard does not declare', async () => {
     expect(await errorsOf(`panel.timeseries({ title: 'Rate', queries: [query('sum(rate(ops_total{connector=~"$conector"}[5m]))')] }),`)).toEqual([
       expect.stringContaining('panel "Rate": PromQL "sum(rate(ops_total{connector=~\\"$conector\\"}[5m]))" uses $conector, which the dashboard does not declare\n    declared: (none)'),
@@ -74,6 +83,7 @@ describe('dashboard checks', () => {
       expect.stringContaining('dashboard "ops": link "Runbooks": "runbooks" is not a URL'),
     ]);
     expect(await errorsOf('', `time: { from: 'now-7d/d', to: '2026-01-01T00:00:00Z' }, refresh: '1m',`)).toEqual([]);
+    expect(await errorsOf('', `refresh: '1s',`)).toEqual([expect.stringContaining('dashboard "ops": refresh "1s" is below Grafana\'s min_refresh_interval of 5s')]);
   });
 
   it('reports a bad uid and variables declared twice or empty', async () => {
@@ -90,6 +100,27 @@ export const c = dashboard({ uid: 'same', title: 'C' });`,
       expect.stringContaining('dashboard "has spaces": variable "x" offers no values'),
       expect.stringContaining('dashboard "has spaces": variable "x" is declared twice'),
       expect.stringContaining('dashboards/a.ts:4: error: dashboard "same": the uid is also used by dashboard "B"'),
+    ]);
+  });
+
+  it("reports titles Grafana takes for the same in a folder, an empty title, and the rules dashboard's uid or title taken", async () => {
+    fixture = createProject({
+      'rules/metrics.ts': FIXTURE_METRICS,
+      'rules/a.rules.ts': `import { alert, ruleGroup } from 'alertforge';
+export const g = ruleGroup({ name: 'g', rules: [alert({ name: 'Deep', expr: 'queue_depth > 10', for: '5m', severity: 'warning', summary: 'deep' })] });`,
+      'dashboards/a.ts': `import { dashboard } from 'alertforge';
+export const a = dashboard({ uid: 'a', title: 'Sync: Overview!' });
+export const b = dashboard({ uid: 'b', title: 'sync overview' });
+export const c = dashboard({ uid: 'c', title: ' ' });
+export const d = dashboard({ uid: 'alertforge-rules', title: 'Mine' });
+export const e = dashboard({ uid: 'e', title: 'Alert rules: conditions against thresholds' });`,
+    });
+    const errors = (await compile(fixture.root, { typecheck: false })).diagnostics.errors.map((d) => formatDiagnostic(d, fixture!.root));
+    expect(errors).toEqual([
+      'dashboards/a.ts:3: error: dashboard "b": its title "sync overview" is, to Grafana, the same as that of dashboard "a"\n    Grafana refuses two dashboards whose titles differ only in case and punctuation in one folder: retitle one',
+      'dashboards/a.ts:4: error: dashboard "c": has no title\n    Grafana refuses a dashboard without one',
+      'dashboards/a.ts:5: error: dashboard "alertforge-rules": the uid is also used by the rules dashboard alertforge derives from the alerts\n    give each dashboard its own uid',
+      expect.stringContaining('dashboards/a.ts:6: error: dashboard "e": its title "Alert rules: conditions against thresholds" is, to Grafana, the same as that of the rules dashboard "alertforge-rules" alertforge derives from the alerts'),
     ]);
   });
 });

@@ -75,7 +75,7 @@ describe('every generated dashboard', () => {
       for (const { what, uid } of uses) expect(provisioned, what).toContain(resolveDatasource(json, uid));
       const queries = [...panels.flatMap((p) => (p.targets ?? []).map((t) => ({ what: p.title, expr: t.expr }))), ...json.annotations.list.map((a) => ({ what: 'annotation', expr: a.expr }))];
       expect(queries.length).toBeGreaterThan(0);
-      const intervals = new Set(json.templating.list.filter((v) => v.type === 'interval').map((v) => v.name));
+      const intervals = new Map(json.templating.list.filter((v) => v.type === 'interval').map((v) => [v.name, '5m']));
       for (const { what, expr } of queries) expect(analyzePromql(substituteGrafanaVariables(expr, intervals), series.resolve).problems, `${what}: ${expr}`).toEqual([]);
     });
   }

@@ -1,18 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { substituteGrafanaVariables, variableReferences } from '../../../../src/compiler/dashboard/grafana-variables.ts';
+import { numbersAsDurations, substituteGrafanaVariables, variableReferences } from '../../../../src/compiler/dashboard/grafana-variables.ts';
 
 describe("Grafana's variables in a query", () => {
   it('finds every spelling of a reference, once each', () => {
-    expect(variableReferences('x{a=~"$a", b="${b:regex}", c="[[c]]"}[$__rate_interval] / x{a=~"$a"}')).toEqual(['a', 'b', 'c', '__rate_interval']);
+    expect(variableReferences('x{a=~"$a", b="${b:regex}", c="[[c]]"}[$__rate_interval] / x{a=~"$a"} > ${__to:date:seconds}')).toEqual(['a', 'b', 'c', '__rate_interval', '__to']);
   });
 
-  it('stands in a duration for interval and built-in variables outside strings, wherever a duration goes', () => {
-    const intervals = new Set(['window']);
-    expect(substituteGrafanaVariables('rate(x[$window]) offset ${window} / $__range_s', intervals)).toBe('rate(x[5m]) offset 5m / 5m');
-    expect(substituteGrafanaVariables('rate(x[$__rate_interval])')).toBe('rate(x[5m])');
+  it("stands in what Grafana fills outside strings: a duration, a number, or the dashboard variable's stand-in", () => {
+    const standIns = new Map([['window', '5m'], ['threshold', '0.9']]);
+    expect(substituteGrafanaVariables('rate(x[$window]) offset ${window} / $__range_s > $threshold', standIns)).toBe('rate(x[5m]) offset 5m / 300 > 0.9');
+    expect(substituteGrafanaVariables('rate(x[$__rate_interval]) and x > ${__from:date:seconds}')).toBe('rate(x[5m]) and x > 300');
   });
 
   it('leaves references in strings and other variables alone', () => {
-    expect(substituteGrafanaVariables('x{a=~"$window", b=\'$__range\'}[$window] and on () $other', new Set(['window']))).toBe('x{a=~"$window", b=\'$__range\'}[5m] and on () $other');
+    expect(substituteGrafanaVariables('x{a=~"$window", b=\'$__range\'}[$window] and on () $other', new Map([['window', '5m']]))).toBe('x{a=~"$window", b=\'$__range\'}[5m] and on () $other');
+  });
+
+  it('finds number variables where PromQL wants a duration, and only there', () => {
+    expect(numbersAsDurations('rate(x[$__range_ms]) offset ${__interval_ms} / $__range_s + sum_over_time(y[$__range])')).toEqual(['__range_ms', '__interval_ms']);
+    expect(numbersAsDurations('x{a="[$__range_ms]"} / $__range_s')).toEqual([]);
   });
 });
