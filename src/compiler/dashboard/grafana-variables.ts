@@ -2,7 +2,7 @@
  * Grafana's variable references in a query (`$connector`, `${connector:regex}`, `${__to:date:seconds}`,
  * `[[connector]]`), found for checking and stood in for so that PromQL can parse the query.
  */
-import { BUILTIN_DURATION_VARIABLES, BUILTIN_NUMBER_VARIABLES } from '../../sdk/dashboard/variables.ts';
+import { BUILTIN_DURATION_VARIABLES, BUILTIN_NUMBER_VARIABLES, type Variable } from '../../sdk/dashboard/variables.ts';
 
 const REFERENCE = /\$\{([a-zA-Z_][a-zA-Z0-9_]*)(?::[^}]*)?\}|\$([a-zA-Z_][a-zA-Z0-9_]*)|\[\[([a-zA-Z_][a-zA-Z0-9_]*)\]\]/g;
 const STRING = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/g;
@@ -19,6 +19,17 @@ const nameOf = (m: RegExpMatchArray) => (m[1] ?? m[2] ?? m[3])!;
 /** Names of the variables a query refers to, in order of first use. */
 export function variableReferences(expr: string): string[] {
   return [...new Set([...expr.matchAll(REFERENCE)].map(nameOf))];
+}
+
+/** What each of a dashboard's variables stands for in a query while it is parsed. */
+export function variableStandIns(variables: readonly Variable[]): Map<string, string> {
+  const standIns = new Map<string, string>();
+  for (const v of variables) {
+    if (v.type === 'interval') standIns.set(v.name, '5m');
+    // Outside a string a custom variable is query text (a threshold, a topk count): its first value shows what.
+    else if (v.type === 'custom' && v.values[0] !== undefined) standIns.set(v.name, v.values[0]);
+  }
+  return standIns;
 }
 
 /** The query's text outside string literals, each piece passed through `code`. */

@@ -13,7 +13,7 @@ import type { Diagnostics } from '../diagnostics.ts';
 import type { Sourced } from '../load.ts';
 import { analyzePromql } from '../promql/analyze.ts';
 import type { SeriesCatalog } from '../series-catalog.ts';
-import { numbersAsDurations, substituteGrafanaVariables, variableReferences } from './grafana-variables.ts';
+import { numbersAsDurations, substituteGrafanaVariables, variableReferences, variableStandIns } from './grafana-variables.ts';
 import { DEFAULT_WIDTH, layoutDashboard, overlaps, visibleRectangles } from './layout.ts';
 import { panelExpressions } from './panel-queries.ts';
 
@@ -29,16 +29,6 @@ export function grafanaSlug(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
 }
 
-/** What each of a dashboard's variables stands for in a query while it is parsed. */
-export function variableStandIns(variables: readonly Variable[]): Map<string, string> {
-  const standIns = new Map<string, string>();
-  for (const v of variables) {
-    if (v.type === 'interval') standIns.set(v.name, '5m');
-    // Outside a string a custom variable is query text (a threshold, a topk count): its first value shows what.
-    else if (v.type === 'custom' && v.values[0] !== undefined) standIns.set(v.name, v.values[0]);
-  }
-  return standIns;
-}
 
 type Report = (message: string, hint?: string) => void;
 

@@ -1,12 +1,12 @@
-/** Checks of a rule's PromQL: functions over the right kind of series, ranges long enough, plain matchers. */
+/** Checks of PromQL, a rule's or a panel's: functions over the right kind of series, ranges long enough, plain matchers. */
 import { HISTOGRAM_SUFFIXES } from '../../sdk/conventions.ts';
 import { formatDuration, parseDuration } from '../../sdk/duration.ts';
 import { COUNTER_FUNCTIONS } from '../promql/signatures.ts';
-import type { RuleCheck } from './finding.ts';
+import type { ExpressionCheck } from './finding.ts';
 import { callArguments, labelMatchers } from '../promql/tree.ts';
 
 /** rate() of a gauge reads every dip as a counter reset and reports nonsense. */
-export const counterFunctionCheck: RuleCheck = ({ analysis }) =>
+export const counterFunctionCheck: ExpressionCheck = ({ analysis }) =>
   analysis.selectors
     .filter((s) => s.fn !== undefined && COUNTER_FUNCTIONS.has(s.fn) && s.kind === 'gauge')
     .map((s) => ({
@@ -16,8 +16,8 @@ export const counterFunctionCheck: RuleCheck = ({ analysis }) =>
     }));
 
 /** histogram_quantile() interpolates within buckets; over anything else its result means nothing. */
-export const histogramQuantileCheck: RuleCheck = ({ rule, analysis }) =>
-  callArguments(rule.expr, 'histogram_quantile', 1)
+export const histogramQuantileCheck: ExpressionCheck = ({ expr, analysis }) =>
+  callArguments(expr, 'histogram_quantile', 1)
     .filter((arg) => !analysis.selectors.some((s) => s.from >= arg.from && s.to <= arg.to && s.name.includes(HISTOGRAM_SUFFIXES.bucket)))
     .map(() => ({
       check: 'histogram-quantile-over-buckets' as const,
@@ -26,7 +26,7 @@ export const histogramQuantileCheck: RuleCheck = ({ rule, analysis }) =>
     }));
 
 /** Fewer than four samples in a range: one missed scrape and rate() has nothing to work with. */
-export const rangeCheck: RuleCheck = ({ analysis }, { scrapeMs, evaluationMs, recordings }) =>
+export const rangeCheck: ExpressionCheck = ({ analysis }, { scrapeMs, evaluationMs, recordings }) =>
   analysis.selectors.flatMap((s) => {
     const rangeMs = s.range === undefined ? undefined : parseDuration(s.range);
     // A recording rule's samples come once per evaluation of its group, not per scrape.
@@ -42,8 +42,8 @@ export const rangeCheck: RuleCheck = ({ analysis }, { scrapeMs, evaluationMs, re
 const REGEX_SYNTAX = /[.*+?^$()[\]{}|\\]/;
 
 /** A regex without regex syntax matches one value: `=` says so and is cheaper. */
-export const regexCheck: RuleCheck = ({ rule }) =>
-  labelMatchers(rule.expr).flatMap(({ label, op, value: regex }) => {
+export const regexCheck: ExpressionCheck = ({ expr }) =>
+  labelMatchers(expr).flatMap(({ label, op, value: regex }) => {
     if (op !== '=~' && op !== '!~') return [];
     // Escaped metacharacters (as oneOf() writes them) are literal text too.
     const literal = regex.replace(/\\([.*+?^$()[\]{}|\\])/g, '');

@@ -1,5 +1,6 @@
 /** What every lint check produces and reads. */
 import type { LINT_CHECKS } from '../../sdk/conventions.ts';
+import type { Analysis } from '../promql/analyze.ts';
 import type { AnalyzedRule } from '../project.ts';
 
 export type LintCheck = (typeof LINT_CHECKS)[number];
@@ -22,3 +23,11 @@ export interface LintContext {
 }
 
 export type RuleCheck = (rule: AnalyzedRule, context: LintContext) => LintFinding[];
+
+/** A PromQL expression as checked: a rule's, or a dashboard panel's query. */
+export interface CheckedExpression {
+  readonly expr: string;
+  readonly analysis: Analysis;
+}
+
+export type ExpressionCheck = (expression: CheckedExpression, context: LintContext) => LintFinding[];

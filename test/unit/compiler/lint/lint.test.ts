@@ -86,3 +86,23 @@ describe('lint names the file, rule and check, and says what to do', () => {
     ]);
   });
 });
+
+describe('lint checks dashboard queries as it checks rules', () => {
+  it("warns of rate over a gauge and a range too short, not of Grafana's $__rate_interval", async () => {
+    fixture = createProject({
+      'rules/metrics.ts': FIXTURE_METRICS,
+      'rules/prometheus.ts': PROMETHEUS,
+      'dashboards/ops.ts': `import { dashboard, intervalVariable, panel, query, row } from 'alertforge';
+export const d = dashboard({ uid: 'ops', title: 'Ops', variables: [intervalVariable({ name: 'window', values: ['1h', '30s'] })], rows: [row('r', [
+  panel.timeseries({ title: 'Depth rate', queries: [query('rate(queue_depth[5m])')] }),
+  panel.timeseries({ title: 'Ops', queries: [query('sum(rate(ops_total[$__rate_interval]))'), query('sum(rate(ops_total[$window]))')] }),
+])] });`,
+    });
+    const result = await compile(fixture.root, { typecheck: false });
+    expect(result.diagnostics.errors).toEqual([]);
+    expect(result.diagnostics.warnings.filter((d) => /\[[a-z-]+\]$/.test(d.message)).map((d) => formatDiagnostic(d, fixture!.root))).toEqual([
+      'dashboards/ops.ts:3: warning: dashboard "ops" panel "Depth rate": rate() over queue_depth, which is not a counter [rate-over-counter]\n    use deriv() or delta() for a gauge, or rate() over the counter the gauge was computed from',
+      'dashboards/ops.ts:4: warning: dashboard "ops" panel "Ops": range [30s] over ops_total spans fewer than four samples (one every 15s) [range-vs-scrape-interval]\n    use a range of at least 1m',
+    ]);
+  });
+});
