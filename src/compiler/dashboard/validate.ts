@@ -117,16 +117,17 @@ function checkDashboard(dashboard: Dashboard, file: string, series: SeriesCatalo
 export function validateDashboards(dashboards: readonly Sourced<Dashboard>[], rulesDashboard: Dashboard | undefined, series: SeriesCatalog, diagnostics: Diagnostics): void {
   const uids = new Map<string, string>();
   const slugs = new Map<string, string>();
+  // Keyed lower-cased: Ops.json and ops.json are one file on macOS and Windows.
   if (rulesDashboard) {
-    uids.set(rulesDashboard.uid, 'the rules dashboard alertforge derives from the alerts');
+    uids.set(rulesDashboard.uid.toLowerCase(), 'the rules dashboard alertforge derives from the alerts');
     slugs.set(grafanaSlug(rulesDashboard.title), `the rules dashboard "${rulesDashboard.uid}" alertforge derives from the alerts`);
   }
   for (const { value: dashboard, file } of dashboards) {
     const where = dashboard.source ?? { file, line: 1 };
     const subject = `dashboard "${dashboard.uid}"`;
-    const other = uids.get(dashboard.uid);
-    if (other !== undefined) diagnostics.error(where, subject, `the uid is also used by ${other}`, 'give each dashboard its own uid');
-    else uids.set(dashboard.uid, `dashboard "${dashboard.title}"`);
+    const other = uids.get(dashboard.uid.toLowerCase());
+    if (other !== undefined) diagnostics.error(where, subject, `the uid is also used by ${other}`, 'give each dashboard its own uid; uids that differ only in case name one file on macOS and Windows');
+    else uids.set(dashboard.uid.toLowerCase(), `dashboard "${dashboard.title}" (uid ${dashboard.uid})`);
     const slug = grafanaSlug(dashboard.title);
     const sameTitle = slugs.get(slug);
     if (slug && sameTitle !== undefined) diagnostics.error(where, subject, `its title "${dashboard.title}" is, to Grafana, the same as that of ${sameTitle}`, 'Grafana refuses two dashboards whose titles differ only in case and punctuation in one folder: retitle one');

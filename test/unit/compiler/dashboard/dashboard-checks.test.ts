@@ -92,14 +92,16 @@ describe('dashboard checks', () => {
       'dashboards/a.ts': `import { customVariable, dashboard } from 'alertforge';
 export const a = dashboard({ uid: 'has spaces', title: 'A', variables: [customVariable({ name: 'x', values: [] }), customVariable({ name: 'x', values: ['1'] })] });
 export const b = dashboard({ uid: 'same', title: 'B' });
-export const c = dashboard({ uid: 'same', title: 'C' });`,
+export const c = dashboard({ uid: 'same', title: 'C' });
+export const d = dashboard({ uid: 'Same', title: 'D' });`,
     });
     const errors = (await compile(fixture.root, { typecheck: false })).diagnostics.errors.map((d) => formatDiagnostic(d, fixture!.root));
     expect(errors).toEqual([
       expect.stringContaining('dashboards/a.ts:2: error: dashboard "has spaces": the uid must be 1 to 40 letters, digits, - or _'),
       expect.stringContaining('dashboard "has spaces": variable "x" offers no values'),
       expect.stringContaining('dashboard "has spaces": variable "x" is declared twice'),
-      expect.stringContaining('dashboards/a.ts:4: error: dashboard "same": the uid is also used by dashboard "B"'),
+      expect.stringContaining('dashboards/a.ts:4: error: dashboard "same": the uid is also used by dashboard "B" (uid same)'),
+      expect.stringContaining('dashboards/a.ts:5: error: dashboard "Same": the uid is also used by dashboard "B" (uid same)\n    give each dashboard its own uid; uids that differ only in case name one file on macOS and Windows'),
     ]);
   });
 
@@ -119,7 +121,7 @@ export const e = dashboard({ uid: 'e', title: 'Alert rules: conditions against t
     expect(errors).toEqual([
       'dashboards/a.ts:3: error: dashboard "b": its title "sync overview" is, to Grafana, the same as that of dashboard "a"\n    Grafana refuses two dashboards whose titles differ only in case and punctuation in one folder: retitle one',
       'dashboards/a.ts:4: error: dashboard "c": has no title\n    Grafana refuses a dashboard without one',
-      'dashboards/a.ts:5: error: dashboard "alertforge-rules": the uid is also used by the rules dashboard alertforge derives from the alerts\n    give each dashboard its own uid',
+      expect.stringContaining('dashboards/a.ts:5: error: dashboard "alertforge-rules": the uid is also used by the rules dashboard alertforge derives from the alerts\n'),
       expect.stringContaining('dashboards/a.ts:6: error: dashboard "e": its title "Alert rules: conditions against thresholds" is, to Grafana, the same as that of the rules dashboard "alertforge-rules" alertforge derives from the alerts'),
     ]);
   });
