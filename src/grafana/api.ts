@@ -1,21 +1,39 @@
 /**
  * The Grafana HTTP API endpoints deploy uses, as Grafana documents them, each with the schema of
- * its answer (only the members alertforge reads; Grafana's others pass through).
+ * its answer (only the members alertforge reads; Grafana's others pass through). Each create or
+ * save says how to read back whether Grafana did it, so that the client does not repeat one whose
+ * answer was lost.
  */
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { GrafanaClient } from './client.ts';
+import { datasourceDifferences, differences } from './differences.ts';
 
 const folderSchema = z.object({ uid: z.string(), title: z.string() });
 const searchHitSchema = z.object({ uid: z.string(), title: z.string(), type: z.string() });
 const dashboardJsonSchema = z.looseObject({ uid: z.string(), title: z.string(), version: z.number().optional() });
 const dashboardAnswerSchema = z.object({ dashboard: dashboardJsonSchema, meta: z.looseObject({ folderUid: z.string().optional() }).optional() });
 const saveAnswerSchema = z.looseObject({ uid: z.string(), version: z.number() });
-const datasourceSchema = z.looseObject({ uid: z.string(), type: z.string(), url: z.string().optional(), name: z.string() });
+const datasourceSchema = z.looseObject({
+  uid: z.string(),
+  type: z.string(),
+  name: z.string(),
+  url: z.string().optional(),
+  /** Set by Grafana on a datasource from a provisioning file: it refuses to change it (403). */
+  readOnly: z.boolean().optional(),
+  jsonData: z.record(z.string(), z.unknown()).nullish(),
+});
 const messageSchema = z.looseObject({ message: z.string().optional() });
 
 export type Folder = z.infer<typeof folderSchema>;
 export type RemoteDashboard = z.infer<typeof dashboardAnswerSchema>;
 export type Datasource = z.infer<typeof datasourceSchema>;
+export interface DashboardSave {
+  readonly dashboard: { readonly uid: string } & Record<string, unknown>;
+  readonly folderUid: string;
+  readonly message: string;
+  readonly overwrite: boolean;
+}
 
 export class GrafanaApi {
   constructor(private readonly client: GrafanaClient) {}
@@ -26,8 +44,14 @@ export class GrafanaApi {
     return hits.find((h) => h.type === 'dash-folder' && h.title === title);
   }
 
+  getFolder(uid: string): Promise<Folder | undefined> {
+    return this.client.call('GET', `/api/folders/${encodeURIComponent(uid)}`, folderSchema, { missingOk: true });
+  }
+
   createFolder(title: string): Promise<Folder> {
-    return this.client.call('POST', '/api/folders', folderSchema, { body: { title } });
+    // A uid of our own, rather than Grafana's, names the folder to read back if the answer is lost.
+    const uid = randomBytes(9).toString('base64url');
+    return this.client.call('POST', '/api/folders', folderSchema, { body: { uid, title }, readBack: () => this.getFolder(uid) });
   }
 
   /** Dashboards in a folder, by the search API. */
@@ -44,8 +68,14 @@ export class GrafanaApi {
    * POST /api/dashboards/db. With `version` (the one read) and no overwrite, Grafana refuses with
    * 412 when the dashboard changed since; with `overwrite`, it replaces whatever is there.
    */
-  saveDashboard(save: { dashboard: Record<string, unknown>; folderUid: string; message: string; overwrite: boolean }): Promise<z.infer<typeof saveAnswerSchema>> {
-    return this.client.call('POST', '/api/dashboards/db', saveAnswerSchema, { body: save });
+  saveDashboard(save: DashboardSave): Promise<z.infer<typeof saveAnswerSchema>> {
+    const { uid } = save.dashboard;
+    const readBack = async () => {
+      const now = await this.getDashboard(uid);
+      const holdsSave = now && now.meta?.folderUid === save.folderUid && differences(now.dashboard, save.dashboard).length === 0;
+      return holdsSave ? { uid, version: now.dashboard.version ?? 0 } : undefined;
+    };
+    return this.client.call('POST', '/api/dashboards/db', saveAnswerSchema, { body: save, readBack });
   }
 
   getDatasource(uid: string): Promise<Datasource | undefined> {
@@ -53,7 +83,11 @@ export class GrafanaApi {
   }
 
   async createDatasource(datasource: Datasource): Promise<void> {
-    await this.client.call('POST', '/api/datasources', messageSchema, { body: datasource });
+    const readBack = async () => {
+      const now = await this.getDatasource(datasource.uid);
+      return now && datasourceDifferences(now, datasource).length === 0 ? { message: 'Datasource added' } : undefined;
+    };
+    await this.client.call('POST', '/api/datasources', messageSchema, { body: datasource, readBack });
   }
 
   async updateDatasource(datasource: Datasource): Promise<void> {

@@ -1,7 +1,9 @@
 /**
  * HTTP to Grafana over undici: JSON in and out, answers validated with zod at this edge. 5xx
- * answers and connection errors are retried with exponential backoff; an answer Grafana refuses
- * becomes a GrafanaError carrying Grafana's own message and a hint at what to do.
+ * answers and connection errors are retried with exponential backoff; a write that is not
+ * idempotent is first read back, as Grafana may have done it before its answer was lost. An
+ * answer Grafana refuses becomes a GrafanaError carrying Grafana's own message and a hint at what
+ * to do.
  */
 import { request } from 'undici';
 import { z } from 'zod';
@@ -20,6 +22,7 @@ const HINTS: Readonly<Record<string, string>> = {
   401: 'check GRAFANA_TOKEN (a service account token), or GRAFANA_USER and GRAFANA_PASSWORD',
   403: 'the account lacks a permission: it needs the Editor role on the folder, and Admin to create or change datasources',
   404: 'check that --url is Grafana itself, with its sub-path if it is served under one',
+  409: 'Grafana already has one of that name or uid (made by hand, or under another name): rename or delete it',
   'name-exists': 'another dashboard in the folder has this title: rename one of them, or delete the other',
   'version-mismatch': 'the dashboard changed in Grafana after deploy read it (another deploy, or an edit in the UI): run deploy again, or pass --force',
   'plugin-dashboard': 'a plugin owns this dashboard: give the generated one another uid',
@@ -67,10 +70,18 @@ function answer<T>(schema: z.ZodType<T>, status: number, text: string, what: str
   return parsed.data;
 }
 
-export interface CallOptions {
+export interface CallOptions<T> {
   readonly body?: unknown;
   /** Resolve to undefined on 404 rather than failing: the thing is simply not there yet. */
   readonly missingOk?: boolean;
+  /**
+   * For a write that must not be repeated blindly (a POST): reads back whether Grafana did it, and
+   * resolves to what the call would have answered if so, undefined if not. A 5xx or a dropped
+   * connection may come after Grafana did the write (a proxy's 504, say), so it is read back before
+   * a retry; and a refusal after such an answer (the retry's 412 or 409) may be the first attempt's
+   * doing, so it is read back before being reported.
+   */
+  readonly readBack?: () => Promise<T | undefined>;
 }
 
 export class GrafanaClient {
@@ -87,13 +98,15 @@ export class GrafanaClient {
   }
 
   /** Grafana's JSON answer, validated by `schema`; undefined for a 404 when `missingOk`. */
-  async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, schema: z.ZodType<T>, options: CallOptions & { missingOk: true }): Promise<T | undefined>;
-  async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, schema: z.ZodType<T>, options?: CallOptions): Promise<T>;
-  async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, schema: z.ZodType<T>, options: CallOptions = {}): Promise<T | undefined> {
+  async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, schema: z.ZodType<T>, options: CallOptions<T> & { missingOk: true }): Promise<T | undefined>;
+  async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, schema: z.ZodType<T>, options?: CallOptions<T>): Promise<T>;
+  async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, schema: z.ZodType<T>, options: CallOptions<T> = {}): Promise<T | undefined> {
     const what = `${method} ${path}`;
+    let mayHaveBeenDone = false;
     for (let attempt = 1; ; attempt++) {
       let status: number;
-      let text: string;
+      let text = '';
+      let unreachable: Error | undefined;
       try {
         const response = await request(`${this.base}${path}`, {
           method,
@@ -103,14 +116,20 @@ export class GrafanaClient {
         status = response.statusCode;
         text = await response.body.text();
       } catch (error) {
-        if (attempt >= this.attempts) throw new GrafanaUnreachableError(`${what}: cannot reach Grafana at ${this.base}: ${(error as Error).message}`);
+        status = 0;
+        unreachable = error as Error;
+      }
+      const retryable = unreachable !== undefined || status >= 500;
+      if (options.readBack && (retryable || (status >= 400 && mayHaveBeenDone))) {
+        const done = await options.readBack();
+        if (done !== undefined) return done;
+      }
+      mayHaveBeenDone ||= retryable;
+      if (retryable && attempt < this.attempts) {
         await this.backoff(attempt);
         continue;
       }
-      if (status >= 500 && attempt < this.attempts) {
-        await this.backoff(attempt);
-        continue;
-      }
+      if (unreachable) throw new GrafanaUnreachableError(`${what}: cannot reach Grafana at ${this.base}: ${unreachable.message}`);
       if (status === 404 && options.missingOk) return undefined;
       if (status >= 400) throw refusal(status, text, what);
       return answer(schema, status, text, what);

@@ -1,13 +1,17 @@
 /**
  * A local HTTP server implementing the part of Grafana's HTTP API that deploy uses, as Grafana
- * documents it: bearer token or basic auth (401), a viewer's token that may only read (403), the
- * search API for folders and dashboards, folders, datasources by uid, and dashboards by uid with
- * versions: a save without overwrite whose version is not the stored one is refused with 412
- * `version-mismatch`, and a title another dashboard in the folder holds with 412 `name-exists`.
- * It records every request.
+ * (before 11.3) answers it: bearer token or basic auth (401), a viewer's token that may only read
+ * (403), the search API for folders and dashboards, folders (409 for a title or uid taken),
+ * datasources by uid (409 for a name or uid taken; 403 for a change to a read-only one, as Grafana
+ * holds those from provisioning files), and dashboards by uid with versions, checked in Grafana's
+ * order (pkg/services/dashboards/database): a save without overwrite whose version is not the
+ * stored one is refused with 412 `version-mismatch`; then one whose title has the slug of another
+ * dashboard's in the folder is refused with 412 `name-exists`, or with overwrite saved onto that
+ * other dashboard (its uid, its version). It records every request.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { grafanaSlug } from '../../src/grafana/slug.ts';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -39,8 +43,10 @@ export interface FakeGrafana {
   readonly datasources: Map<string, Record<string, unknown>>;
   /** Answer the next N requests with 503, to exercise retries. */
   failNext(count: number): void;
-  /** Run before the next dashboard save is handled: stands for someone saving in between. */
-  beforeNextSave(action: () => void): void;
+  /** Handle the next POST to `path`, then answer 504, as a proxy that gave up waiting for Grafana does. */
+  loseNextAnswer(path: string): void;
+  /** Run before the next save of dashboard `uid` is handled: stands for someone changing Grafana in between. */
+  beforeSaveOf(uid: string, action: () => void): void;
   close(): Promise<void>;
 }
 
@@ -56,7 +62,8 @@ export async function startFakeGrafana(options: FakeGrafanaOptions): Promise<Fak
   const folders: FakeGrafana['folders'] = [];
   const datasources = new Map<string, Record<string, unknown>>();
   let failures = 0;
-  let beforeSave: (() => void) | undefined;
+  const lostAnswers = new Set<string>();
+  const beforeSave = new Map<string, () => void>();
 
   const role = (req: IncomingMessage): 'editor' | 'viewer' | undefined => {
     const auth = req.headers.authorization ?? '';
@@ -78,19 +85,32 @@ export async function startFakeGrafana(options: FakeGrafanaOptions): Promise<Fak
       return send(200, hits.map((d) => ({ uid: d.dashboard.uid, title: d.dashboard.title, type: 'dash-db', folderUid: d.folderUid })));
     }
     if (method === 'POST' && path === '/api/folders') {
-      const folder = { uid: `f${folders.length + 1}`, title: (body as { title: string }).title };
-      folders.push(folder);
-      return send(200, { id: folders.length, ...folder });
+      const { uid = `f${folders.length + 1}`, title } = body as { uid?: string; title: string };
+      if (folders.some((f) => f.uid === uid)) return send(409, { message: 'a folder/dashboard with the same uid already exists' });
+      if (folders.some((f) => f.title === title)) return send(409, { message: 'a folder or dashboard in the general folder with the same name already exists' });
+      folders.push({ uid, title });
+      return send(200, { id: folders.length, uid, title });
+    }
+    const folder = /^\/api\/folders\/(.+)$/.exec(path);
+    if (folder && method === 'GET') {
+      const found = folders.find((f) => f.uid === decodeURIComponent(folder[1]!));
+      return found ? send(200, { id: folders.indexOf(found) + 1, ...found }) : send(404, { message: 'folder not found' });
     }
     const ds = /^\/api\/datasources\/uid\/(.+)$/.exec(path);
-    if (ds && method === 'GET') return datasources.has(ds[1]!) ? send(200, { id: 1, ...datasources.get(ds[1]!) }) : send(404, { message: 'Data source not found' });
+    const datasource = ds ? datasources.get(ds[1]!) : undefined;
+    if (ds && method === 'GET') return datasource ? send(200, { id: 1, readOnly: false, jsonData: {}, ...datasource }) : send(404, { message: 'Data source not found' });
     if (ds && method === 'PUT') {
-      datasources.set(ds[1]!, body as Record<string, unknown>);
+      if (!datasource) return send(404, { message: 'Data source not found' });
+      if (datasource.readOnly) return send(403, { message: 'Cannot update read-only data source' });
+      // readOnly is not the API's to set (json:"-" in Grafana's command).
+      const { readOnly: _ignored, ...update } = body as Record<string, unknown>;
+      datasources.set(ds[1]!, update);
       return send(200, { message: 'Datasource updated' });
     }
     if (method === 'POST' && path === '/api/datasources') {
-      const created = body as Record<string, unknown>;
+      const { readOnly: _ignored, ...created } = body as Record<string, unknown>;
       if (datasources.has(created.uid as string)) return send(409, { message: 'data source with the same uid already exists' });
+      if ([...datasources.values()].some((d) => d.name === created.name)) return send(409, { message: 'data source with the same name already exists' });
       datasources.set(created.uid as string, created);
       return send(200, { message: 'Datasource added' });
     }
@@ -100,17 +120,20 @@ export async function startFakeGrafana(options: FakeGrafanaOptions): Promise<Fak
       return found ? send(200, { dashboard: { ...found.dashboard, version: found.version }, meta: { folderUid: found.folderUid, version: found.version } }) : send(404, { message: 'Dashboard not found' });
     }
     if (method === 'POST' && path === '/api/dashboards/db') {
-      beforeSave?.();
-      beforeSave = undefined;
       const { dashboard, folderUid, message, overwrite } = body as { dashboard: Record<string, unknown>; folderUid: string; message: string; overwrite?: boolean };
-      const uid = dashboard.uid as string;
-      const stored = dashboards.get(uid);
-      if (stored && !overwrite && dashboard.version !== stored.version) return send(412, { status: 'version-mismatch', message: 'The dashboard has been changed by someone else' });
-      const clash = [...dashboards.values()].find((d) => d.dashboard.uid !== uid && d.folderUid === folderUid && d.dashboard.title === dashboard.title);
+      let uid = dashboard.uid as string;
+      beforeSave.get(uid)?.();
+      beforeSave.delete(uid);
+      const same = dashboards.get(uid);
+      if (same && !overwrite && dashboard.version !== same.version) return send(412, { status: 'version-mismatch', message: 'The dashboard has been changed by someone else' });
+      const clash = [...dashboards.values()].find((d) => d.dashboard.uid !== uid && d.folderUid === folderUid && grafanaSlug(String(d.dashboard.title)) === grafanaSlug(String(dashboard.title)));
       if (clash && !overwrite) return send(412, { status: 'name-exists', message: 'A dashboard with the same name in the folder already exists' });
+      // With overwrite, Grafana saves onto the dashboard whose title clashes: its uid, id and version.
+      if (clash) uid = clash.dashboard.uid as string;
+      const stored = dashboards.get(uid);
       const version = (stored?.version ?? 0) + 1;
       const { version: _sent, ...content } = dashboard;
-      dashboards.set(uid, { dashboard: { ...content, id: stored?.dashboard.id ?? dashboards.size + 1 }, folderUid, version, message });
+      dashboards.set(uid, { dashboard: { ...content, uid, id: stored?.dashboard.id ?? dashboards.size + 1 }, folderUid, version, message });
       return send(200, { id: 1, status: 'success', uid, version, url: `/d/${uid}` });
     }
     send(404, { message: 'Not found' });
@@ -131,6 +154,10 @@ export async function startFakeGrafana(options: FakeGrafanaOptions): Promise<Fak
     const who = role(req);
     if (!who) return send(401, { message: req.headers.authorization?.startsWith('Basic') ? 'Invalid username or password' : 'Invalid API key' });
     if (who === 'viewer' && req.method !== 'GET') return send(403, { message: "You'll need additional permissions to perform this action. Permissions needed: folders:create" });
+    if (req.method === 'POST' && lostAnswers.delete(url.pathname)) {
+      handle(req, url, body, () => undefined);
+      return send(504, { message: 'Gateway Timeout' });
+    }
     handle(req, url, body, send);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -142,7 +169,8 @@ export async function startFakeGrafana(options: FakeGrafanaOptions): Promise<Fak
     folders,
     datasources,
     failNext: (count) => (failures = count),
-    beforeNextSave: (action) => (beforeSave = action),
+    loseNextAnswer: (path) => lostAnswers.add(path),
+    beforeSaveOf: (uid, action) => beforeSave.set(uid, action),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

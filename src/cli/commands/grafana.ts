@@ -1,24 +1,61 @@
 import { resolve } from 'node:path';
 import { GrafanaApi } from '../../grafana/api.ts';
-import { GrafanaClient, GrafanaError, GrafanaUnreachableError, type GrafanaAuth } from '../../grafana/client.ts';
-import { deploy, NotBuiltError, type DeployReport } from '../../grafana/deploy.ts';
-import { GRAFANA_DATASOURCE_UID, GRAFANA_FOLDER } from '../../sdk/conventions.ts';
+import { GrafanaClient, type GrafanaAuth } from '../../grafana/client.ts';
+import { DEFAULT_PROMETHEUS_URL, deploy, DeployError, NotBuiltError, type Step } from '../../grafana/deploy.ts';
+import { GRAFANA_FOLDER } from '../../sdk/conventions.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, UsageError, type Command, type CommandIO } from '../command.ts';
+
+const AUTH_VARIABLES = 'GRAFANA_TOKEN (a service account token), or GRAFANA_USER and GRAFANA_PASSWORD';
 
 /** Credentials come from the environment only, so they never sit in shell history or CI logs. */
 function authFromEnv(env: NodeJS.ProcessEnv): GrafanaAuth {
   if (env.GRAFANA_TOKEN) return { token: env.GRAFANA_TOKEN };
   if (env.GRAFANA_USER && env.GRAFANA_PASSWORD) return { user: env.GRAFANA_USER, password: env.GRAFANA_PASSWORD };
-  throw new UsageError('set GRAFANA_TOKEN (a service account token), or GRAFANA_USER and GRAFANA_PASSWORD');
+  throw new UsageError(`set ${AUTH_VARIABLES}`);
 }
 
-function print(report: DeployReport, dryRun: boolean, io: CommandIO): void {
+/** --url, an http(s) URL without credentials: they would reach shell history and every error naming the URL. */
+function grafanaUrl(value: string | undefined): string {
+  if (!value) throw new UsageError('--url is required, e.g. --url https://grafana.example.com');
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  // The value is not echoed: what is not a URL may still hold a password.
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') throw new UsageError("--url must be Grafana's http or https URL, e.g. https://grafana.example.com");
+  if (url.username || url.password) throw new UsageError(`--url must not carry credentials (user:password@host): give Grafana's URL alone and set ${AUTH_VARIABLES}`);
+  return value;
+}
+
+/** What a step did (or in a dry run would do), as one line. */
+function describe(step: Step, dryRun: boolean): string {
   const outcome = (o: string) => (o === 'unchanged' || !dryRun ? o : `would be ${o}`);
-  io.out(`folder "${report.folder.title}": ${report.folder.created ? outcome('created') : 'exists'}\n`);
-  io.out(`datasource ${GRAFANA_DATASOURCE_UID}: ${outcome(report.datasource)}\n`);
-  for (const d of report.dashboards) io.out(`dashboard ${d.uid} "${d.title}": ${outcome(d.outcome)}${d.changes.length ? ` (${d.changes.join(', ')})` : ''}\n`);
-  for (const d of report.foreign) io.out(`dashboard ${d.uid} "${d.title}": in the folder but not generated, left as is\n`);
+  const changes = (list: readonly string[]) => (list.length ? ` (${list.join(', ')})` : '');
+  switch (step.kind) {
+    case 'folder':
+      return `folder "${step.title}": ${step.created ? outcome('created') : 'exists'}`;
+    case 'datasource':
+      if (step.outcome === 'provisioned') {
+        const differs = step.changes.length ? `; its ${step.changes.join(', ')} differ from what deploy would set: change them in Grafana's provisioning file` : '';
+        return `datasource ${step.uid}: provisioned (read-only in Grafana), left as is${differs}`;
+      }
+      if (step.created) {
+        const byDefault = step.created.byDefault ? ' (the default: pass --prometheus-url or set PROMETHEUS_URL to point it elsewhere)' : '';
+        return `datasource ${step.uid}: ${outcome('created')}, pointing at ${step.created.url}${byDefault}`;
+      }
+      return `datasource ${step.uid}: ${outcome(step.outcome)}${changes(step.changes)}`;
+    case 'dashboard':
+      return `dashboard ${step.uid} "${step.title}": ${outcome(step.outcome)}${changes(step.changes)}`;
+    case 'foreign':
+      return `dashboard ${step.uid} "${step.title}": in the folder but not generated, left as is`;
+  }
+}
+
+/** The steps that changed Grafana (in a dry run, that would), in a few words each. */
+function changesMade(steps: readonly Step[]): string[] {
+  return steps.flatMap((s) => {
+    if (s.kind === 'folder') return s.created ? [`folder "${s.title}" created`] : [];
+    if ((s.kind === 'datasource' || s.kind === 'dashboard') && (s.outcome === 'created' || s.outcome === 'updated')) return [`${s.kind} ${s.uid} ${s.outcome}`];
+    return [];
+  });
 }
 
 export const grafanaCommand: Command = {
@@ -27,27 +64,33 @@ export const grafanaCommand: Command = {
   help: `Usage: alertforge grafana deploy --url URL [--folder NAME] [--dry-run] [--force]
        alertforge grafana diff --url URL [--folder NAME]
 
-deploy creates the folder if missing, creates or updates the Prometheus datasource the panels
-reference, and saves every dashboard in generated/grafana/dashboards through Grafana's HTTP API,
-printing per dashboard whether it was created, updated or unchanged. diff (or --dry-run) prints
-what deploy would change, and changes nothing; diff exits 1 when anything would change.
+deploy creates the folder if missing, creates the Prometheus datasource the panels reference
+(or brings its scrape interval in line, and its URL when one is given; a datasource Grafana
+holds from a provisioning file is left as is), and saves every dashboard in
+generated/grafana/dashboards through Grafana's HTTP API, printing each step as it is done. diff
+(or --dry-run) prints what deploy would change, and changes nothing; diff exits 1 when anything
+would change.
 
 Authentication, from the environment only: GRAFANA_TOKEN (a service account token), or
 GRAFANA_USER and GRAFANA_PASSWORD (basic auth).
 
 Options:
-  --url URL               Grafana's base URL, e.g. https://grafana.example.com
+  --url URL               Grafana's base URL, e.g. https://grafana.example.com (credentials
+                          in it are refused: use the variables above)
   --folder NAME           folder for the dashboards (default: ${GRAFANA_FOLDER})
-  --prometheus-url URL    what the datasource points at (default: $PROMETHEUS_URL or http://127.0.0.1:9090)
+  --prometheus-url URL    what the datasource points at (default: $PROMETHEUS_URL; with
+                          neither, an existing datasource keeps its URL and a new one
+                          points at ${DEFAULT_PROMETHEUS_URL})
   --dry-run               deploy: say what would change, change nothing
-  --force                 deploy: overwrite dashboards changed in Grafana while deploy ran
+  --force                 deploy: overwrite dashboards changed in Grafana while deploy ran (never
+                          another dashboard that has the same title to Grafana)
   --root DIR              project root (default: the current directory)
   -h, --help              this help
 
 Exit codes: 0 success (diff: nothing to change), 1 Grafana refused or could not be reached, or
 diff found changes, 2 misuse.
 `,
-  async run(args, io) {
+  async run(args, io: CommandIO) {
     const { values, positionals } = parseCommandArgs(
       args,
       { url: { type: 'string' }, folder: { type: 'string' }, 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, root: { type: 'string' }, 'prometheus-url': { type: 'string' } },
@@ -56,25 +99,25 @@ diff found changes, 2 misuse.
     const [sub, extra] = positionals;
     if (sub !== 'deploy' && sub !== 'diff') throw new UsageError(sub ? `unknown subcommand "${sub}": use deploy or diff` : 'missing subcommand: deploy or diff');
     if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
-    if (!values.url) throw new UsageError('--url is required, e.g. --url https://grafana.example.com');
-    if (!URL.canParse(values.url)) throw new UsageError(`--url ${values.url} is not a URL`);
+    const url = grafanaUrl(values.url);
     const dryRun = sub === 'diff' || (values['dry-run'] ?? false);
-    const api = new GrafanaApi(new GrafanaClient(values.url, authFromEnv(io.env)));
+    const api = new GrafanaApi(new GrafanaClient(url, authFromEnv(io.env)));
+    const options = { folder: values.folder ?? GRAFANA_FOLDER, dryRun, force: values.force ?? false, prometheusUrl: values['prometheus-url'] ?? io.env.PROMETHEUS_URL };
+    const steps: Step[] = [];
     try {
-      const report = await deploy(api, resolve(io.cwd, values.root ?? '.'), {
-        folder: values.folder ?? GRAFANA_FOLDER,
-        dryRun,
-        force: values.force ?? false,
-        prometheusUrl: values['prometheus-url'] ?? io.env.PROMETHEUS_URL ?? 'http://127.0.0.1:9090',
+      await deploy(api, resolve(io.cwd, values.root ?? '.'), options, (step) => {
+        steps.push(step);
+        io.out(`${describe(step, dryRun)}\n`);
       });
-      print(report, dryRun, io);
-      // diff answers "is Grafana in step with generated/?", so CI can fail on drift.
-      const drifted = report.folder.created || report.datasource !== 'unchanged' || report.dashboards.some((d) => d.outcome !== 'unchanged');
-      return sub === 'diff' && drifted ? EXIT.finding : EXIT.ok;
     } catch (error) {
-      if (!(error instanceof GrafanaError || error instanceof GrafanaUnreachableError || error instanceof NotBuiltError)) throw error;
+      if (!(error instanceof DeployError || error instanceof NotBuiltError)) throw error;
       io.err(`grafana ${sub}: ${error.message}\n`);
+      const made = dryRun ? [] : changesMade(steps);
+      // Deploy cannot undo: say what Grafana now holds of this deploy, and what it lacks.
+      if (made.length && error instanceof DeployError) io.err(`grafana ${sub}: stopped part-way; done: ${made.join(', ')}; not deployed: ${error.notDeployed.join(', ')}\n`);
       return EXIT.finding;
     }
+    // diff answers "is Grafana in step with generated/?", so CI can fail on drift.
+    return sub === 'diff' && changesMade(steps).length > 0 ? EXIT.finding : EXIT.ok;
   },
 };

@@ -5,15 +5,14 @@
  */
 import { posix } from 'node:path';
 import { PROMETHEUS_RULES_DIR } from '../../sdk/conventions.ts';
-import type { PrometheusConfig } from '../../sdk/prometheus-config.ts';
-import { collect, isKind } from '../load.ts';
+import { isPrometheusConfig } from '../lint/intervals.ts';
+import { collect } from '../load.ts';
 import type { Project } from '../project.ts';
 import { yamlHeader, type GeneratedFile } from './generated-file.ts';
 import { toYaml } from './yaml-writer.ts';
 
 export const PROMETHEUS_CONFIG_FILE = 'generated/prometheus/prometheus.yml';
 
-const isPrometheusConfig = isKind<PrometheusConfig>('prometheus-config');
 
 export function emitPrometheusConfig(project: Project): GeneratedFile[] {
   const declared = collect(project.modules, isPrometheusConfig);

@@ -10,7 +10,8 @@ import { collect, isKind, type LoadedModule } from '../load.ts';
 const CONFIG_DEFAULT = '15s';
 const PROMETHEUS_DEFAULT = '1m';
 
-const isPrometheusConfig = isKind<PrometheusConfig>('prometheus-config');
+/** The project's prometheusConfig, which the intervals come from. */
+export const isPrometheusConfig = isKind<PrometheusConfig>('prometheus-config');
 
 export interface ProjectIntervals {
   readonly evaluationMs: number;

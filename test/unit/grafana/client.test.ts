@@ -59,6 +59,35 @@ describe('GrafanaClient', () => {
     expect(calls).toBe(1);
   });
 
+  it('reads a write back after a 5xx, rather than repeating one Grafana did', async () => {
+    let calls = 0;
+    const url = await serve((_req, res) => {
+      calls++;
+      res.writeHead(504).end('<html>Gateway Timeout</html>');
+    });
+    const saved = await new GrafanaClient(url, auth, fast).call('POST', '/api/dashboards/db', z.object({ version: z.number() }), { body: {}, readBack: async () => ({ version: 2 }) });
+    expect(saved).toEqual({ version: 2 });
+    expect(calls).toBe(1);
+  });
+
+  it('repeats a write the read-back does not find, and reads back a refusal that follows a lost answer', async () => {
+    const answers = [504, 412];
+    const url = await serve((_req, res) => res.writeHead(answers.shift()!).end(JSON.stringify({ status: 'version-mismatch', message: 'The dashboard has been changed by someone else' })));
+    // Grafana finished the first save only after the first read-back: the retry is refused for it.
+    const readBacks = [undefined, { version: 2 }];
+    const saved = await new GrafanaClient(url, auth, fast).call('POST', '/api/dashboards/db', z.object({ version: z.number() }), { body: {}, readBack: async () => readBacks.shift() });
+    expect(saved).toEqual({ version: 2 });
+    expect(answers).toEqual([]);
+  });
+
+  it('reports a refusal of a write as it is when no answer was lost before it', async () => {
+    let readBacks = 0;
+    const url = await serve((_req, res) => res.writeHead(412).end(JSON.stringify({ status: 'version-mismatch', message: 'The dashboard has been changed by someone else' })));
+    const call = new GrafanaClient(url, auth, fast).call('POST', '/api/dashboards/db', z.unknown(), { body: {}, readBack: async () => ++readBacks });
+    await expect(call).rejects.toThrow('POST /api/dashboards/db: Grafana answered 412: The dashboard has been changed by someone else');
+    expect(readBacks).toBe(0);
+  });
+
   it('says so when the answer is not Grafana’s (a proxy’s login page)', async () => {
     const url = await serve((_req, res) => res.end('<html>Sign in</html>'));
     await expect(new GrafanaClient(url, auth, fast).call('GET', '/api/search', z.array(z.unknown()))).rejects.toThrow(
