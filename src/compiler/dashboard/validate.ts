@@ -9,6 +9,7 @@ import type { Dashboard } from '../../sdk/dashboard/dashboard.ts';
 import type { PanelSpec } from '../../sdk/dashboard/panels.ts';
 import { BUILTIN_VARIABLES, type Variable } from '../../sdk/dashboard/variables.ts';
 import { parseDuration } from '../../sdk/duration.ts';
+import { grafanaSlug } from '../../grafana/slug.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import type { Sourced } from '../load.ts';
 import { analyzePromql } from '../promql/analyze.ts';
@@ -23,11 +24,6 @@ const BUILTINS: ReadonlySet<string> = new Set(BUILTIN_VARIABLES);
 const GRAFANA_TIME = /^now(?:[-+]\d+[smhdwMy])?(?:\/[smhdwMy])?$/;
 /** Grafana's default min_refresh_interval: a save asking to refresh more often is refused (400). */
 const GRAFANA_MIN_REFRESH_MS = 5_000;
-
-/** How Grafana names a dashboard for uniqueness in a folder: a save clashing with another's is refused (412). */
-export function grafanaSlug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-}
 
 
 type Report = (message: string, hint?: string) => void;
@@ -130,8 +126,8 @@ export function validateDashboards(dashboards: readonly Sourced<Dashboard>[], ru
     else uids.set(dashboard.uid.toLowerCase(), `dashboard "${dashboard.title}" (uid ${dashboard.uid})`);
     const slug = grafanaSlug(dashboard.title);
     const sameTitle = slugs.get(slug);
-    if (slug && sameTitle !== undefined) diagnostics.error(where, subject, `its title "${dashboard.title}" is, to Grafana, the same as that of ${sameTitle}`, 'Grafana refuses two dashboards whose titles differ only in case and punctuation in one folder: retitle one');
-    else if (slug) slugs.set(slug, `dashboard "${dashboard.uid}"`);
+    if (sameTitle !== undefined) diagnostics.error(where, subject, `its title "${dashboard.title}" is, to Grafana, the same as that of ${sameTitle} (slug ${slug})`, 'Grafana before 11.3 refuses two dashboards of one folder whose titles have one slug (lower case, some punctuation dropped): retitle one');
+    else slugs.set(slug, `dashboard "${dashboard.uid}"`);
     checkDashboard(dashboard, file, series, diagnostics);
   }
 }

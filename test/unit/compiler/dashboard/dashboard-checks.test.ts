@@ -111,7 +111,7 @@ export const d = dashboard({ uid: 'Same', title: 'D' });`,
       'rules/a.rules.ts': `import { alert, ruleGroup } from 'alertforge';
 export const g = ruleGroup({ name: 'g', rules: [alert({ name: 'Deep', expr: 'queue_depth > 10', for: '5m', severity: 'warning', summary: 'deep' })] });`,
       'dashboards/a.ts': `import { dashboard } from 'alertforge';
-export const a = dashboard({ uid: 'a', title: 'Sync: Overview!' });
+export const a = dashboard({ uid: 'a', title: 'Sync (Overview)' });
 export const b = dashboard({ uid: 'b', title: 'sync overview' });
 export const c = dashboard({ uid: 'c', title: ' ' });
 export const d = dashboard({ uid: 'alertforge-rules', title: 'Mine' });
@@ -119,7 +119,7 @@ export const e = dashboard({ uid: 'e', title: 'Alert rules: conditions against t
     });
     const errors = (await compile(fixture.root, { typecheck: false })).diagnostics.errors.map((d) => formatDiagnostic(d, fixture!.root));
     expect(errors).toEqual([
-      'dashboards/a.ts:3: error: dashboard "b": its title "sync overview" is, to Grafana, the same as that of dashboard "a"\n    Grafana refuses two dashboards whose titles differ only in case and punctuation in one folder: retitle one',
+      'dashboards/a.ts:3: error: dashboard "b": its title "sync overview" is, to Grafana, the same as that of dashboard "a" (slug sync-overview)\n    Grafana before 11.3 refuses two dashboards of one folder whose titles have one slug (lower case, some punctuation dropped): retitle one',
       'dashboards/a.ts:4: error: dashboard "c": has no title\n    Grafana refuses a dashboard without one',
       expect.stringContaining('dashboards/a.ts:5: error: dashboard "alertforge-rules": the uid is also used by the rules dashboard alertforge derives from the alerts\n'),
       expect.stringContaining('dashboards/a.ts:6: error: dashboard "e": its title "Alert rules: conditions against thresholds" is, to Grafana, the same as that of the rules dashboard "alertforge-rules" alertforge derives from the alerts'),
