@@ -62,6 +62,20 @@ export function operationTimer<OL extends string, DL extends CallerLabels<OL> | 
   const operations = options.operations as unknown as Untyped<'inc'>;
   const errors = options.errors as unknown as Untyped<'inc'>;
 
+  /** Label sets whose outcomes are already exported. */
+  const initialized = new Set<string>();
+
+  /**
+   * Exports both outcomes of a label set at 0 when it is first timed: a series that appears at its
+   * first failure loses that failure to rate() and increase(), which read from the first sample.
+   */
+  function initialize(operation: string, labels: Labels): void {
+    const key = JSON.stringify([operation, labels]);
+    if (initialized.has(key)) return;
+    initialized.add(key);
+    for (const status of Object.values(STATUS)) operations.inc(pick({ ...labels, [OPERATION_LABEL]: operation, [STATUS_LABEL]: status }, operations.metric.labels), 0);
+  }
+
   function record(operation: string, labels: Labels, started: number, error?: { thrown: unknown }): void {
     const all: Labels = { ...labels, [OPERATION_LABEL]: operation, [STATUS_LABEL]: error ? STATUS.error : STATUS.ok };
     duration.observe(pick(all, duration.metric.labels), (performance.now() - started) / 1000);
@@ -70,6 +84,7 @@ export function operationTimer<OL extends string, DL extends CallerLabels<OL> | 
   }
 
   function timed<R>(operation: string, labels: LabelValues<CallerLabels<OL>>, fn: () => R): R {
+    initialize(operation, labels);
     const started = performance.now();
     let result: R;
     try {

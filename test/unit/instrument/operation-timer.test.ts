@@ -32,6 +32,17 @@ describe('operationTimer', () => {
     expect(lines.filter((l) => l.startsWith('op_errors_total'))).toEqual([]);
   });
 
+  it('exports the error outcome at 0 from the first call, so rate() sees the first failure', async () => {
+    const { registry, timer } = setup();
+    // While the first operation runs, both outcomes are already there.
+    let during: string[] = [];
+    await timer.timed('read', { connector: 'crm' }, async () => {
+      during = await series(registry);
+    });
+    expect(during.filter((l) => l.startsWith('ops_total'))).toEqual(['ops_total{connector="crm",operation="read",status="ok"} 0', 'ops_total{connector="crm",operation="read",status="error"} 0']);
+    expect((await series(registry)).filter((l) => l.startsWith('ops_total'))).toEqual(['ops_total{connector="crm",operation="read",status="ok"} 1', 'ops_total{connector="crm",operation="read",status="error"} 0']);
+  });
+
   it('records a failed async call by error type and rethrows the same error', async () => {
     const { registry, timer } = setup();
     const error = new TimeoutError('store did not answer');
