@@ -12,9 +12,14 @@ async function usage(): Promise<string> {
 /** Runs one command line; resolves to the process exit code. */
 export async function main(argv: readonly string[], io: CommandIO = processIO): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  // Asked for, the usage is the answer (stdout); without a command it is an error's explanation (stderr).
+  if (name === undefined) {
+    io.err(await usage());
+    return EXIT.misuse;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.out(await usage());
-    return name === undefined ? EXIT.misuse : EXIT.ok;
+    return EXIT.ok;
   }
   const entry = COMMANDS.find((c) => c.name === name);
   if (!entry) {

@@ -122,6 +122,9 @@ describe('alertforge CLI', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Commands:\n {2}build +type-check and validate/);
     expect((await runCli(['build', '--help'], process.cwd())).stdout).toContain('Usage: alertforge build [--check] [--root DIR]');
+    const none = await runCli([], process.cwd());
+    expect(none).toMatchObject({ code: 2, stdout: '' });
+    expect(none.stderr).toContain('Usage: alertforge <command> [options]');
     const unknown = await runCli(['bild'], process.cwd());
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('alertforge: unknown command "bild".');
