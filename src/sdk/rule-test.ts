@@ -41,17 +41,20 @@ export function series<L extends string>(metric: Metric<string, 'counter' | 'gau
 }
 
 /**
- * A histogram's cumulative bucket series, one per upper bound given (`'2'`, `'+Inf'`), and its
- * `_count`, which is the `+Inf` bucket.
+ * A histogram's cumulative bucket series, one per upper bound given (`'2'`, `'+Inf'`), its
+ * `_count`, which is the `+Inf` bucket, and its `_sum` when `sum` is given.
  */
 export function histogramSeries<L extends string>(
   histogram: Histogram<string, L>,
   labels: LabelValues<L>,
   buckets: Readonly<Record<string, SeriesValues>> & { readonly '+Inf': SeriesValues },
+  /** The `_sum` series: the running total of the observations, for rules on rate(..._sum). Default: no `_sum` series. */
+  sum?: SeriesValues,
 ): InputSeries[] {
   return [
     ...Object.entries(buckets).map(([le, values]) => inputSeries(`${histogram.name}${HISTOGRAM_SUFFIXES.bucket}`, { ...labels, [BUCKET_LABEL]: le }, values)),
     inputSeries(`${histogram.name}${HISTOGRAM_SUFFIXES.count}`, labels, buckets['+Inf']),
+    ...(sum === undefined ? [] : [inputSeries(`${histogram.name}${HISTOGRAM_SUFFIXES.sum}`, labels, sum)]),
   ];
 }
 

@@ -13,11 +13,12 @@ import type { Diagnostics } from '../diagnostics.ts';
 import { alertAnnotations } from '../emit/prometheus-rules.ts';
 import { sortedRecord, type YamlValue } from '../emit/yaml-writer.ts';
 import type { Sourced } from '../load.ts';
-import { analyzePromql, closest } from '../promql/analyze.ts';
+import { closest } from '../promql/analyze.ts';
 import type { AnalyzedGroup, AnalyzedRule } from '../project.ts';
 import { completeLabels, type CompletedLabels } from './complete-labels.ts';
-import { rulesReachedFrom } from './dependencies.ts';
+import { namesRead, rulesReachedFrom } from './dependencies.ts';
 import { renderGoTemplate, UnrenderableTemplate } from './go-template.ts';
+import { SERIES_NOTATION, seriesValuesProblem } from './series-values.ts';
 
 /** The promtool test file of one rules/*.test.ts. */
 export interface RuleTestFile {
@@ -40,7 +41,8 @@ export function testFilePath(root: string, file: string): string {
 
 class TestCompiler {
   private readonly alerts = new Map<string, AnalyzedRule<AlertRule>>();
-  private readonly recordings = new Map<string, AnalyzedRule>();
+  /** By name; an SLO's recordings share their names with every other SLO's. */
+  private readonly recordings = new Map<string, AnalyzedRule[]>();
 
   constructor(
     private readonly groups: readonly AnalyzedGroup[],
@@ -50,7 +52,7 @@ class TestCompiler {
     for (const group of groups) {
       for (const rule of group.rules) {
         if (rule.rule.kind === 'alert') this.alerts.set(rule.rule.name, rule as AnalyzedRule<AlertRule>);
-        else if (!this.recordings.has(rule.rule.name)) this.recordings.set(rule.rule.name, rule);
+        else this.recordings.set(rule.rule.name, [...(this.recordings.get(rule.rule.name) ?? []), rule]);
       }
     }
   }
@@ -111,19 +113,27 @@ class TestCompiler {
     return test.values.map(({ at, expr, samples, ...given }) => {
       // A recording rule given by object, or by its name as the whole expression.
       const recording = given.recording ?? (this.recordings.has(expr) ? expr : undefined);
-      const rule = recording === undefined ? undefined : this.recordings.get(recording);
-      if (recording !== undefined && !rule) this.fail(test, file, `expects values of recording rule ${recording}, which no rule group declares`);
+      const rules = recording === undefined ? undefined : this.recordings.get(recording);
+      if (recording !== undefined && !rules) this.fail(test, file, `expects values of recording rule ${recording}, which no rule group declares`);
       return {
         expr,
         eval_time: at,
         exp_samples: samples.map((sample) => {
-          if (!rule) return { labels: selectorText('', sample.labels ?? {}) || '{}', value: sample.value };
-          const completed = completeLabels(rule.rule.expr, rule.analysis, rule.rule.labels, test.series, sample.labels ?? {});
+          if (!rules) return { labels: selectorText('', sample.labels ?? {}) || '{}', value: sample.value };
+          const completed = completeRecorded(rules, test.series, sample.labels ?? {});
           this.reportLabels(test, file, `${recording} at ${at}`, completed);
           return { labels: selectorText(recording!, completed.all), value: sample.value };
         }),
       };
     });
+  }
+
+  /** promtool refuses the whole file over one series it cannot read: name the test and the series instead. */
+  private checkSeriesValues(test: RuleTest, file: string): void {
+    for (const { series, values } of test.series) {
+      const problem = seriesValuesProblem(values);
+      if (problem) this.fail(test, file, `series ${series}: values at character ${problem.at + 1}: ${problem.message}`, `${values}\n${' '.repeat(problem.at)}^\n${SERIES_NOTATION}`);
+    }
   }
 
   compileFile(root: string, file: string, tests: readonly RuleTest[], evaluationMs: number): RuleTestFile {
@@ -132,9 +142,10 @@ class TestCompiler {
     for (const test of tests) {
       if (names.has(test.name)) this.fail(test, file, 'another test of this file has the same name', 'name each test by what it shows; failures are reported by name');
       names.add(test.name);
+      this.checkSeriesValues(test, file);
     }
     // Only the groups the tests reach are loaded: promtool evaluates every loaded group at every step.
-    const reads = tests.flatMap((t) => [...t.alerts.map((a) => a.alertname), ...t.values.flatMap((v) => analyzePromql(v.expr, () => undefined).selectors.map((s) => s.name))]);
+    const reads = tests.flatMap((t) => [...t.alerts.map((a) => a.alertname), ...t.values.flatMap((v) => namesRead(this.groups, v.expr))]);
     const groups = new Set(rulesReachedFrom(this.groups, reads).map((r) => r.group.group.name));
     const ruleFiles = [...groups].map((name) => posix.relative(posix.dirname(path), `${PROMETHEUS_RULES_DIR}/${name}.yml`)).sort();
     const document = {
@@ -154,6 +165,25 @@ class TestCompiler {
     };
     return { file, path, tests, reads, document };
   }
+}
+
+/**
+ * A recording's labels, completed from the rules of its name that the sample's labels allow: those
+ * whose own labels agree with the ones named (or all of them, when none does). Labels the remaining
+ * rules disagree on are ambiguous, as they cannot be told from the name alone.
+ */
+function completeRecorded(rules: readonly AnalyzedRule[], inputs: RuleTest['series'], named: Readonly<Record<string, string>>): CompletedLabels {
+  const completions = rules.map((rule) => ({ own: rule.rule.labels, completed: completeLabels(rule.rule.expr, rule.analysis, rule.rule.labels, inputs, named) }));
+  const fitting = completions.filter(({ own, completed }) => !completed.impossible.length && Object.entries(own).every(([label, value]) => named[label] === undefined || named[label] === value));
+  const candidates = fitting.length ? fitting : completions;
+  // Each candidate's labels with its own taking precedence over the ones named, so a mismatch shows.
+  const results = candidates.map(({ own, completed }) => ({ ...completed.all, ...own }));
+  const disputed = [...new Set(results.flatMap(Object.keys))].sort().flatMap((label) => {
+    const values = [...new Set(results.map((r) => r[label]))];
+    return values.length > 1 ? [{ label, values: values.filter((v): v is string => v !== undefined).sort() }] : [];
+  });
+  const first = candidates[0]!.completed;
+  return { ...first, ambiguous: [...first.ambiguous, ...disputed] };
 }
 
 /** One promtool test file per rules/*.test.ts, in file order. `rejectedSloAlerts`: the alerts of SLOs that failed validation. */

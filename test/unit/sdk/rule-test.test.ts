@@ -18,6 +18,14 @@ describe('rule test inputs and expectations', () => {
     ]);
   });
 
+  it('adds a histogram\'s _sum series when its values are given, for rules on rate(_sum) / rate(_count)', () => {
+    expect(histogramSeries(latency, { route: '/sync' }, { '+Inf': '0+10x5' }, '0+2.5x5').map((s) => [s.series, s.values])).toEqual([
+      ['op_duration_seconds_bucket{route="/sync", le="+Inf"}', '0+10x5'],
+      ['op_duration_seconds_count{route="/sync"}', '0+10x5'],
+      ['op_duration_seconds_sum{route="/sync"}', '0+2.5x5'],
+    ]);
+  });
+
   it('knows a recording rule by the object, so its labels can be completed', () => {
     const opsRate = record({ name: 'job:ops:rate5m', expr: sum(rate(ops.range('5m'))) });
     const t = ruleTest({ name: 't', series: [], values: [{ at: '5m', expr: opsRate, samples: [{ value: 1 }] }, { at: '5m', expr: 'vector(1)', samples: [] }] });

@@ -1,7 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compile } from '../../../../src/compiler/build.ts';
 import { formatDiagnostic } from '../../../../src/compiler/diagnostics.ts';
+import { writeGenerated } from '../../../../src/compiler/drift.ts';
 import { createProject, FIXTURE_METRICS, type ProjectFixture } from '../../../support/project-fixture.ts';
+import { itWithTools } from '../../../support/tools.ts';
 
 let fixture: ProjectFixture | undefined;
 afterEach(() => fixture?.remove());
@@ -24,8 +27,27 @@ async function compileTests(tests: string, extra: Record<string, string> = {}) {
   return {
     errors: result.diagnostics.errors.map((d) => formatDiagnostic(d, fixture!.root)),
     file: result.files.find((f) => f.path === 'generated/prometheus/tests/queue.yml')?.content,
+    /** Writes generated/ and runs promtool on the test file; throws with promtool's output when a test fails. */
+    promtool: async () => {
+      await writeGenerated(fixture!.root, result.files);
+      return execFileSync('promtool', ['test', 'rules', 'generated/prometheus/tests/queue.yml'], { cwd: fixture!.root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    },
   };
 }
+
+/** Two groups recording the same name, told apart by a label, as SLOs' groups do. */
+function shardGroups(): Record<string, string> {
+  const group = (shard: string) => `import { record, ruleGroup } from 'alertforge';
+export const g = ruleGroup({ name: 'shard-${shard}', rules: [record({ name: 'connector:queue_depth:max', expr: 'max by (connector) (queue_depth)', labels: { shard: '${shard}' } })] });
+`;
+  return { 'rules/shard-a.rules.ts': group('a'), 'rules/shard-b.rules.ts': group('b') };
+}
+
+const OTHER_RULES = `import { alert, ruleGroup } from 'alertforge';
+export const g = ruleGroup({ name: 'other', rules: [
+  alert({ name: 'OtherDeep', expr: 'queue_depth > 100', for: '5m', severity: 'warning', summary: 'Deep', description: 'Deep.' }),
+] });
+`;
 
 describe('rule tests compile into promtool test files', () => {
   it('completes the labels and annotations a test leaves out from the rule and the input series', async () => {
@@ -74,6 +96,56 @@ tests:
   alerts: [{ at: '10m', alert: 'QueueDeep', firing: [{ labels: { instance: 'a:1' }, value: 20 }] }],
 });`);
     expect(errors).toEqual([expect.stringContaining('rule test "wrong label": alert QueueDeep at 10m: names label "instance", which the rule\'s result never carries\n    it carries: connector, severity, team')]);
+  });
+
+  it('rejects input series values promtool cannot read, pointing into the string', async () => {
+    const { errors } = await compileTests(`export const t = ruleTest({
+  name: 'spaced', series: [series(depth, { connector: 'crm' }, '0+10 x40')],
+  alerts: [{ at: '10m', alert: 'QueueDeep', firing: [] }],
+});`);
+    expect(errors).toEqual([
+      expect.stringMatching(/^rules\/queue\.test\.ts:3: error: rule test "spaced": series queue_depth\{connector="crm"\}: values at character 5: expected "x" and how many steps, found a space\n {4}0\+10 x40\n {4} {4}\^\n {4}values are separated by spaces/),
+    ]);
+  });
+
+  itWithTools(['promtool'])('loads the group of the alert an ALERTS query names, so its pending state can be checked', async () => {
+    const { errors, file, promtool } = await compileTests(`export const t = ruleTest({
+  name: 'pending', series: [series(depth, { connector: 'crm' }, '20x10')],
+  values: [{ at: '3m', expr: 'ALERTS{alertname="QueueDeep", alertstate="pending"}', samples: [{ labels: { __name__: 'ALERTS', alertname: 'QueueDeep', alertstate: 'pending', connector: 'crm', severity: 'critical', team: 'sync' }, value: 1 }] }],
+});`, { 'rules/other.rules.ts': OTHER_RULES });
+    expect(errors).toEqual([]);
+    expect(file).toContain('rule_files:\n  - ../rules/queue.yml\nevaluation_interval');
+    expect(await promtool()).toContain('SUCCESS');
+  });
+
+  it('loads every alert group for an ALERTS query that names no alert', async () => {
+    const { errors, file } = await compileTests(`export const t = ruleTest({
+  name: 'any pending', series: [series(depth, { connector: 'crm' }, '200x10')],
+  values: [{ at: '3m', expr: 'count(ALERTS{alertstate="pending"})', samples: [{ value: 2 }] }],
+});`, { 'rules/other.rules.ts': OTHER_RULES });
+    expect(errors).toEqual([]);
+    expect(file).toContain('rule_files:\n  - ../rules/other.yml\n  - ../rules/queue.yml\nevaluation_interval');
+  });
+
+  it('asks which group a recording of a name several groups record is expected from', async () => {
+    const { errors } = await compileTests(`export const t = ruleTest({
+  name: 'shared name', series: [series(depth, { connector: 'crm' }, '20x10')],
+  values: [{ at: '1m', expr: 'connector:queue_depth:max', samples: [{ value: 20 }] }],
+});`, shardGroups());
+    expect(errors).toEqual([
+      expect.stringMatching(/^rules\/queue\.test\.ts:3: error: rule test "shared name": connector:queue_depth:max at 1m: label "shard" could be "a" or "b"\n\s+name it in the expectation: labels: \{ shard: 'a' \}/),
+    ]);
+  });
+
+  itWithTools(['promtool'])('completes each sample of a shared recording name from the group its named labels select', async () => {
+    const { errors, file, promtool } = await compileTests(`export const t = ruleTest({
+  name: 'both shards', series: [series(depth, { connector: 'crm' }, '20x10')],
+  values: [{ at: '1m', expr: 'connector:queue_depth:max', samples: [{ labels: { shard: 'a' }, value: 20 }, { labels: { shard: 'b' }, value: 20 }] }],
+});`, shardGroups());
+    expect(errors).toEqual([]);
+    expect(file).toContain(`labels: connector:queue_depth:max{connector="crm", shard="a"}`);
+    expect(file).toContain(`labels: connector:queue_depth:max{connector="crm", shard="b"}`);
+    expect(await promtool()).toContain('SUCCESS');
   });
 
   it('rejects an alert no group declares, suggesting the closest name', async () => {
