@@ -40,6 +40,39 @@ export const quiet = ruleTest({
 });
 `;
 
+const CHECKS_RULES = `import { alert, promql, ruleGroup } from 'alertforge';
+
+export const g = ruleGroup({ name: 'queues', rules: [
+  alert({
+    name: 'QueueDeeperThanOps', expr: promql('queue_depth > on(connector) group_left ops_total'), for: '2m', severity: 'warning',
+    summary: 'deep', description: (t) => \`Queue of \${t.labels.connector} is deeper than ops.\`,
+  }),
+] });
+`;
+
+// Failures promtool reports without naming the test, after a test that passes.
+const CHECKS_TESTS = `import { ruleTest, series } from 'alertforge';
+import { depth, ops } from './metrics.ts';
+
+export const three = ruleTest({
+  name: 'depth is 3 at 90s',
+  series: [series(depth, { connector: 'crm' }, '3x10')],
+  values: [{ at: '90s', expr: 'queue_depth', samples: [{ labels: { __name__: 'queue_depth', connector: 'crm' }, value: 3 }] }],
+});
+
+export const four = ruleTest({
+  name: 'depth is 4 at 90s',
+  series: [series(depth, { connector: 'crm' }, '3x10')],
+  values: [{ at: '90s', expr: 'queue_depth', samples: [{ labels: { __name__: 'queue_depth', connector: 'crm' }, value: 4 }] }],
+});
+
+export const unevaluable = ruleTest({
+  name: 'rule that cannot be evaluated',
+  series: [series(depth, { connector: 'crm' }, '1x10'), series(ops, { connector: 'crm', status: 'ok' }, '1x10'), series(ops, { connector: 'crm', status: 'failed' }, '1x10')],
+  alerts: [{ at: '1m', alert: 'QueueDeeperThanOps', firing: [] }],
+});
+`;
+
 describe('alertforge test', () => {
   itPromtool('passes the example project\'s tests under promtool', async () => {
     const result = await compile(REPO_ROOT, { typecheck: false });
@@ -56,8 +89,21 @@ describe('alertforge test', () => {
     expect(stdout).toBe('1 rule no test exercises:\n  rules/ops.rules.ts:5: group "ops" recording rule "connector:ops:rate5m"\n');
     // The expectation that names only the value passes: labels and annotations were completed from the rule.
     expect(stderr).not.toContain('OpsFast fires at 2 ops/s');
-    expect(stderr).toMatch(/^rules\/ops\.test\.ts:12: FAILED test "OpsFast stays quiet at 2 ops\/s": alert OpsFast at 15m\n {4}exp:\[\],\n {4}got:\[/m);
+    expect(stderr).toMatch(/^rules\/ops\.test\.ts:12: FAILED test "OpsFast stays quiet at 2 ops\/s": alert OpsFast at 15m\n {6}exp:\[\],\n {6}got:\[/m);
     expect(stderr).toContain('summary="crm runs 2 ops/s"');
     expect(stderr).toContain('1 failure in 2 tests in 1 file\n');
+  });
+
+  itPromtool('names the test of every failure: a value checked by several tests, a rule that cannot be evaluated', async () => {
+    fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS, 'rules/queues.rules.ts': CHECKS_RULES, 'rules/queues.test.ts': CHECKS_TESTS });
+    const { code, stderr } = await runCli(['test'], fixture.root);
+    expect(code).toBe(1);
+    const failures = stderr.split('\n').filter((l) => l.startsWith('rules/'));
+    expect(failures).toEqual([
+      'rules/queues.test.ts:10: FAILED test "depth is 4 at 90s": value of queue_depth at 1m30s',
+      expect.stringMatching(/^rules\/queues\.test\.ts:16: FAILED test "rule that cannot be evaluated": rule: QueueDeeperThanOps, time: \S+, err: .*many-to-many matching not allowed/),
+    ]);
+    expect(stderr).toMatch(/value of queue_depth at 1m30s\n {6}exp: \{__name__="queue_depth", connector="crm"\} 4E\+00\n {6}got: /);
+    expect(stderr).toContain('2 failures in 3 tests in 1 file\n');
   });
 });

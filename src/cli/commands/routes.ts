@@ -36,12 +36,37 @@ function treeLines(route: Route, depth: number): string[] {
   return [`${'  '.repeat(depth)}${depth ? '└── ' : ''}${label}${flags ? `  ${flags}` : ''}`, ...route.routes.flatMap((child) => treeLines(child, depth + 1))];
 }
 
+// amtool 0.25's matcher syntax (pkg/labels/parse.go): Go's \s, and any operator, so that a
+// matcher other than = is refused rather than read as part of the value.
+const LABEL_ARG = /^[\t\n\f\r ]*([a-zA-Z_:][a-zA-Z0-9_:]*)[\t\n\f\r ]*(=~|=|!=|!~)[\t\n\f\r ]*([\s\S]*?)[\t\n\f\r ]*$/;
+
+/** A label value as amtool reads it: optionally double-quoted, with \n, \" and \\ unescaped and any other backslash kept. */
+function labelValue(raw: string, arg: string): string {
+  const quoted = raw.startsWith('"');
+  const body = quoted ? raw.slice(1) : raw;
+  let value = '';
+  let closed = !quoted;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c === '\\' && i < body.length - 1) {
+      const next = body[++i]!;
+      value += next === 'n' ? '\n' : next === '"' || next === '\\' ? next : `\\${next}`;
+    } else if (c === '"') {
+      if (closed || i < body.length - 1) throw new UsageError(`"${arg}": the value contains an unescaped double quote`);
+      closed = true;
+    } else value += c;
+  }
+  if (!closed) throw new UsageError(`"${arg}": the value contains an unescaped double quote`);
+  return value;
+}
+
 function parseLabels(args: readonly string[]): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const arg of args) {
-    const match = /^([a-zA-Z_][a-zA-Z0-9_]*)=(.*)$/.exec(arg);
+    const match = LABEL_ARG.exec(arg);
     if (!match) throw new UsageError(`"${arg}" is not label=value`);
-    putLabel(labels, match[1]!, match[2]!.replace(/^"(.*)"$/, '$1'));
+    if (match[2] !== '=') throw new UsageError(`"${arg}": labels must be specified as key=value pairs, not matchers`);
+    putLabel(labels, match[1]!, labelValue(match[3]!, arg));
   }
   return labels;
 }
@@ -49,16 +74,18 @@ function parseLabels(args: readonly string[]): Record<string, string> {
 export const routesCommand: Command = {
   name: 'routes',
   summary: 'show where an alert goes: matching routes, receivers and escalation steps',
-  help: `Usage: alertforge routes test [--tree] [--alert NAME] [--root DIR] [label=value ...]
+  help: `Usage: alertforge routes test [--alert NAME] [--root DIR] [label=value ...]
+       alertforge routes test --tree [--root DIR]
 
 Routes a label set through the project's routing tree (rules/notify.ts) with Alertmanager's
 semantics and prints the receivers, comma-separated, as \`amtool config routes test\` does, then
-each matching route with its receiver or escalation steps and grouping.
+each matching route with its receiver or escalation steps and grouping. Labels are read as amtool
+reads them: label=value or label="value" with \\" \\\\ \\n escapes.
 
 Options:
   --alert NAME   start from the labels of the alert rule NAME (its labels, severity, alertname);
                  label=value arguments add to or override them
-  --tree         print the whole routing tree instead
+  --tree         print the whole routing tree instead (no labels or --alert)
   --root DIR     project root (default: the nearest folder from here up
                  with package.json and rules/)
   -h, --help     this help
@@ -69,6 +96,8 @@ Exit codes: 0 success, 1 the project has errors or no routing, 2 misuse.
     const { values, positionals } = parseCommandArgs(args, { alert: { type: 'string' }, tree: { type: 'boolean' }, root: { type: 'string' } }, true);
     const [sub, ...labelArgs] = positionals;
     if (sub !== 'test') throw new UsageError(sub ? `unknown subcommand "${sub}"` : 'missing subcommand: routes test');
+    // The whole tree is printed for no alert in particular: labels given with it would go unused.
+    if (values.tree && (labelArgs.length || values.alert)) throw new UsageError('--tree prints the whole routing tree: it takes no labels or --alert');
     const labels = parseLabels(labelArgs);
     const root = projectRoot(io.cwd, values.root);
     const result = await compile(root, { typecheck: false });
