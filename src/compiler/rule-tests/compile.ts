@@ -68,12 +68,15 @@ class TestCompiler {
     for (const { label, values } of completed.ambiguous) {
       this.fail(test, file, `${what}: label "${label}" could be ${values.map((v) => `"${v}"`).join(' or ')}`, `name it in the expectation: labels: { ${label}: '${values[0]}' }`);
     }
+    for (const { label, reason } of completed.unrenderable) {
+      this.fail(test, file, `${what}: label "${label}" cannot be completed: ${reason}`, `give the alert's value (value: ...) or the label itself (labels: { ${label}: '...' })`);
+    }
   }
 
   private expectedAlert(test: RuleTest, file: string, analyzed: AnalyzedRule<AlertRule>, expected: ExpectedAlert, at: string): YamlValue {
     const alert = analyzed.rule;
     const what = `alert ${alert.name} at ${at}`;
-    const completed = completeLabels(alert.expr, analyzed.analysis, { ...alert.labels, [SEVERITY_LABEL]: alert.severity }, test.series, expected.labels ?? {});
+    const completed = completeLabels(alert.expr, analyzed.analysis, { ...alert.labels, [SEVERITY_LABEL]: alert.severity }, test.series, expected.labels ?? {}, { value: expected.value });
     this.reportLabels(test, file, what, completed);
     const annotations: Record<string, string> = {};
     for (const [key, template] of Object.entries(alertAnnotations(alert))) {

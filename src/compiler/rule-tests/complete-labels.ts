@@ -1,11 +1,13 @@
 /**
  * Completes the labels a test names into the full label set promtool compares: the labels the
  * expression keeps take their value from the expression's own equality matchers or, failing that,
- * from the test's input series, when exactly one value is possible; the rule's labels are added.
+ * from the test's input series, when exactly one value is possible; the rule's labels are added,
+ * an alert's rendered as Prometheus renders them (recording rules' labels are not templates).
  */
 import type { InputSeries } from '../../sdk/rule-test.ts';
 import type { Analysis } from '../promql/analyze.ts';
 import { labelMatchers } from '../promql/tree.ts';
+import { renderGoTemplate, UnrenderableTemplate } from './go-template.ts';
 
 export interface CompletedLabels {
   /** The labels the expression's result carries: what annotation templates see as $labels. */
@@ -16,6 +18,8 @@ export interface CompletedLabels {
   readonly ambiguous: readonly { readonly label: string; readonly values: readonly string[] }[];
   /** Labels the test names that neither the expression nor the rule can carry. */
   readonly impossible: readonly string[];
+  /** An alert's labels the test must name because their templates cannot be rendered here, with why. */
+  readonly unrenderable: readonly { readonly label: string; readonly reason: string }[];
 }
 
 export function completeLabels(
@@ -24,6 +28,8 @@ export function completeLabels(
   ruleLabels: Readonly<Record<string, string>>,
   inputs: readonly InputSeries[],
   named: Readonly<Record<string, string>>,
+  /** Given for an alert: its labels are templates, rendered with this value (undefined: unknown). */
+  alert?: { readonly value: number | undefined },
 ): CompletedLabels {
   const expression: Record<string, string> = {};
   const ambiguous: { label: string; values: string[] }[] = [];
@@ -38,5 +44,23 @@ export function completeLabels(
   for (const [label, value] of Object.entries(named)) if (!(label in ruleLabels)) expression[label] = value;
   const kept = analysis.labels;
   const impossible = kept === null ? [] : Object.keys(named).filter((label) => !kept.has(label) && !(label in ruleLabels)).sort();
-  return { expression, all: { ...expression, ...ruleLabels, ...named }, ambiguous, impossible };
+  const own = alert ? renderLabels(ruleLabels, expression, named, alert.value) : { labels: ruleLabels, unrenderable: [] };
+  return { expression, all: { ...expression, ...own.labels, ...named }, ambiguous, impossible, unrenderable: own.unrenderable };
+}
+
+/** The alert's labels as Prometheus renders them, but for those the test names; one rendering empty is dropped, as Prometheus drops it. */
+function renderLabels(ruleLabels: Readonly<Record<string, string>>, expression: Readonly<Record<string, string>>, named: Readonly<Record<string, string>>, value: number | undefined) {
+  const labels: Record<string, string> = {};
+  const unrenderable: { label: string; reason: string }[] = [];
+  for (const [label, template] of Object.entries(ruleLabels)) {
+    if (label in named) continue;
+    try {
+      const rendered = renderGoTemplate(template, expression, value);
+      if (rendered !== '') labels[label] = rendered;
+    } catch (error) {
+      if (!(error instanceof UnrenderableTemplate)) throw error;
+      unrenderable.push({ label, reason: error.message });
+    }
+  }
+  return { labels, unrenderable };
 }

@@ -1,25 +1,28 @@
 /**
- * Renders the annotation templates alertforge writes ({{ $labels.x }}, {{ $value }} and the
- * humanize functions) exactly as Prometheus prints them, so expected annotations a test does not
- * name can be completed: promtool compares annotations exactly. Go's number formatting is
+ * Renders the annotation and alert label templates alertforge writes ({{ $labels.x }}, {{ $value }}
+ * and the humanize functions) exactly as Prometheus prints them, so expected annotations and labels
+ * a test does not name can be completed: promtool compares annotations exactly. Go's number formatting is
  * reproduced here because JavaScript's differs (1e-05, %.4g).
  */
 
-/** Go's strconv 'g' formatting: `precision` significant digits (shortest when undefined), exponent when exp < -4 or exp ≥ `exponentAt`. */
-function formatG(value: number, precision: number | undefined, exponentAt: number): string {
+/**
+ * Go's strconv 'g' formatting: `precision` significant digits (shortest when undefined), exponent
+ * when exp < -4 or exp ≥ the precision, which is 6 for the shortest (so %v prints 2e+06).
+ */
+function formatG(value: number, precision: number | undefined): string {
   if (Number.isNaN(value)) return 'NaN';
   if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf';
-  if (value === 0) return '0';
+  if (value === 0) return Object.is(value, -0) ? '-0' : '0';
   const [mantissa, exp] = (precision === undefined ? value.toExponential() : value.toExponential(precision - 1)).split('e') as [string, string];
   const exponent = Number(exp);
   const trim = (digits: string) => (digits.includes('.') ? digits.replace(/0+$/, '').replace(/\.$/, '') : digits);
-  if (exponent < -4 || exponent >= exponentAt) return `${trim(mantissa)}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  if (exponent < -4 || exponent >= (precision ?? 6)) return `${trim(mantissa)}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
   const digits = precision === undefined ? mantissa.replace(/[-.]/g, '').length : precision;
   return trim(value.toFixed(Math.max(0, digits - 1 - exponent)));
 }
 
 /** `%.4g` */
-const g4 = (value: number) => formatG(value, 4, 4);
+const g4 = (value: number) => formatG(value, 4);
 
 function scaled(value: number, up: readonly string[], down: readonly string[], base: number): string {
   let v = value;
@@ -75,7 +78,7 @@ const FUNCTIONS: Readonly<Record<string, (v: number) => string>> = {
   humanizePercentage: (v) => `${g4(v * 100)}%`,
 };
 
-/** Why a template cannot be rendered here; the test must then name the annotation itself. */
+/** Why a template cannot be rendered here; the test must then name the annotation or label itself. */
 export class UnrenderableTemplate extends Error {}
 
 /**
@@ -83,16 +86,28 @@ export class UnrenderableTemplate extends Error {}
  * a template that prints it throws UnrenderableTemplate.
  */
 export function renderGoTemplate(template: string, labels: Readonly<Record<string, string>>, value: number | undefined): string {
-  return template.replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, (_, action: string) => {
-    const label = /^\$labels\.([a-zA-Z_][a-zA-Z0-9_]*)$/.exec(action);
-    if (label) return labels[label[1]!] ?? '<no value>';
-    const printed = /^\$value(?:\s*\|\s*(\w+))?$/.exec(action);
-    if (!printed) throw new UnrenderableTemplate(`{{ ${action} }} is beyond what tests complete`);
-    if (value === undefined) throw new UnrenderableTemplate('it prints the value');
-    const fn = printed[1];
-    if (fn === undefined) return formatG(value, undefined, 21);
-    const format = FUNCTIONS[fn];
-    if (!format) throw new UnrenderableTemplate(`{{ ${action} }} uses ${fn}, which tests do not complete`);
-    return format(value);
-  });
+  // Text and actions alternate: [text, action, text, …, text].
+  const pieces = template.split(/\{\{([^]*?)\}\}/);
+  for (let i = 1; i < pieces.length; i += 2) {
+    // Go's trim markers, `{{- ` and ` -}}`, drop all the whitespace of the text beside them; `{{-3}}` prints -3.
+    const action = pieces[i]!;
+    const [left, right] = [/^-[ \t\r\n]/.test(action), /[ \t\r\n]-$/.test(action)];
+    if (left) pieces[i - 1] = pieces[i - 1]!.replace(/[ \t\r\n]+$/, '');
+    if (right) pieces[i + 1] = pieces[i + 1]!.replace(/^[ \t\r\n]+/, '');
+    pieces[i] = renderAction(action.slice(left ? 1 : 0, right ? -1 : undefined).replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, ''), labels, value);
+  }
+  return pieces.join('');
+}
+
+function renderAction(action: string, labels: Readonly<Record<string, string>>, value: number | undefined): string {
+  const label = /^\$labels\.([a-zA-Z_][a-zA-Z0-9_]*)$/.exec(action);
+  if (label) return labels[label[1]!] ?? '<no value>';
+  const printed = /^\$value(?:\s*\|\s*(\w+))?$/.exec(action);
+  if (!printed) throw new UnrenderableTemplate(`{{ ${action} }} is beyond what tests complete`);
+  if (value === undefined) throw new UnrenderableTemplate('it prints the value');
+  const fn = printed[1];
+  if (fn === undefined) return formatG(value, undefined);
+  const format = FUNCTIONS[fn];
+  if (!format) throw new UnrenderableTemplate(`{{ ${action} }} uses ${fn}, which tests do not complete`);
+  return format(value);
 }

@@ -108,6 +108,22 @@ tests:
     ]);
   });
 
+  itWithTools(['promtool'])("completes an alert's templated labels as Prometheus renders them, or asks for the value they need", async () => {
+    const templated = { 'rules/queue.rules.ts': RULES.replace("labels: { team: 'sync' }", "labels: { team: 'sync', queue: '{{ $labels.connector }}-queue', size: '{{ $value }}' }") };
+    const { errors, file, promtool } = await compileTests(`export const t = ruleTest({
+  name: 'deep', series: [series(depth, { connector: 'crm' }, '20x10')],
+  alerts: [{ at: '6m', alert: 'QueueDeep', firing: [{ value: 20 }] }],
+});`, templated);
+    expect(errors).toEqual([]);
+    expect(file).toContain('queue: crm-queue');
+    expect(await promtool()).toContain('SUCCESS');
+    const unknown = await compileTests(`export const t = ruleTest({
+  name: 'deep', series: [series(depth, { connector: 'crm' }, '20x10')],
+  alerts: [{ at: '6m', alert: 'QueueDeep', firing: [{ labels: { connector: 'crm' }, annotations: { summary: 'x' } }] }],
+});`, templated);
+    expect(unknown.errors).toEqual([expect.stringContaining('rules/queue.test.ts:3: error: rule test "deep": alert QueueDeep at 6m: label "size" cannot be completed')]);
+  });
+
   itWithTools(['promtool'])('loads the group of the alert an ALERTS query names, so its pending state can be checked', async () => {
     const { errors, file, promtool } = await compileTests(`export const t = ruleTest({
   name: 'pending', series: [series(depth, { connector: 'crm' }, '20x10')],
