@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compile } from '../../src/compiler/build.ts';
-import { emitAlertmanagerConfig } from '../../src/compiler/emit/alertmanager-config.ts';
 import { notifierConfigSchema } from '../../src/runtime/config/schema.ts';
-import { createProject, FIXTURE_METRICS, REPO_ROOT, type ProjectFixture } from '../support/project-fixture.ts';
+import { REPO_ROOT, type ProjectFixture } from '../support/project-fixture.ts';
+import { alertmanagerFixture } from '../support/alertmanager-fixture.ts';
 import { runCli } from '../support/run-cli.ts';
 import { itWithTools } from '../support/tools.ts';
 
@@ -93,13 +92,7 @@ describe('a routing tree with every feature, under amtool', () => {
   let fixture: ProjectFixture;
   let configFile: string;
   beforeAll(async () => {
-    fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS, 'rules/notify.ts': TREE });
-    const { project, diagnostics } = await compile(fixture.root, { typecheck: false });
-    expect(diagnostics.errors).toEqual([]);
-    const [file] = emitAlertmanagerConfig(project!);
-    configFile = join(fixture.root, file!.path);
-    mkdirSync(dirname(configFile), { recursive: true });
-    writeFileSync(configFile, file!.content);
+    ({ fixture, configFile } = await alertmanagerFixture(TREE));
   });
   afterAll(() => fixture.remove());
 

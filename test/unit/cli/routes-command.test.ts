@@ -1,10 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compile } from '../../../src/compiler/build.ts';
-import { emitAlertmanagerConfig } from '../../../src/compiler/emit/alertmanager-config.ts';
-import { createProject, FIXTURE_METRICS, REPO_ROOT, type ProjectFixture } from '../../support/project-fixture.ts';
+import { REPO_ROOT, type ProjectFixture } from '../../support/project-fixture.ts';
+import { alertmanagerFixture } from '../../support/alertmanager-fixture.ts';
 import { runCli } from '../../support/run-cli.ts';
 import { itWithTools } from '../../support/tools.ts';
 
@@ -26,13 +23,7 @@ describe('alertforge routes test reads labels as amtool does', () => {
   let fixture: ProjectFixture;
   let configFile: string;
   beforeAll(async () => {
-    fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS, 'rules/notify.ts': NOTIFY });
-    const { project, diagnostics } = await compile(fixture.root, { typecheck: false });
-    expect(diagnostics.errors).toEqual([]);
-    const [file] = emitAlertmanagerConfig(project!);
-    configFile = join(fixture.root, file!.path);
-    mkdirSync(dirname(configFile), { recursive: true });
-    writeFileSync(configFile, file!.content);
+    ({ fixture, configFile } = await alertmanagerFixture(NOTIFY));
   });
   afterAll(() => fixture.remove());
 
