@@ -5,6 +5,7 @@ import { closest } from '../../compiler/promql/analyze.ts';
 import { alertsOf } from '../../compiler/project.ts';
 import { formatMatcher, matchRoutes, type MatchedRoute } from '../../runtime/config/route-match.ts';
 import type { NotifierConfig, Route } from '../../runtime/config/schema.ts';
+import { MATCHER_TEXT, unquoteMatcherValue } from '../../runtime/config/matcher-syntax.ts';
 import { putLabel } from '../../runtime/model/labels.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, UsageError, type Command } from '../command.ts';
@@ -36,37 +37,16 @@ function treeLines(route: Route, depth: number): string[] {
   return [`${'  '.repeat(depth)}${depth ? '└── ' : ''}${label}${flags ? `  ${flags}` : ''}`, ...route.routes.flatMap((child) => treeLines(child, depth + 1))];
 }
 
-// amtool 0.25's matcher syntax (pkg/labels/parse.go): Go's \s, and any operator, so that a
-// matcher other than = is refused rather than read as part of the value.
-const LABEL_ARG = /^[\t\n\f\r ]*([a-zA-Z_:][a-zA-Z0-9_:]*)[\t\n\f\r ]*(=~|=|!=|!~)[\t\n\f\r ]*([\s\S]*?)[\t\n\f\r ]*$/;
-
-/** A label value as amtool reads it: optionally double-quoted, with \n, \" and \\ unescaped and any other backslash kept. */
-function labelValue(raw: string, arg: string): string {
-  const quoted = raw.startsWith('"');
-  const body = quoted ? raw.slice(1) : raw;
-  let value = '';
-  let closed = !quoted;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (c === '\\' && i < body.length - 1) {
-      const next = body[++i]!;
-      value += next === 'n' ? '\n' : next === '"' || next === '\\' ? next : `\\${next}`;
-    } else if (c === '"') {
-      if (closed || i < body.length - 1) throw new UsageError(`"${arg}": the value contains an unescaped double quote`);
-      closed = true;
-    } else value += c;
-  }
-  if (!closed) throw new UsageError(`"${arg}": the value contains an unescaped double quote`);
-  return value;
-}
-
+/** Labels as amtool 0.25 reads them: its matcher syntax, so that an operator other than = is refused rather than read into the value. */
 function parseLabels(args: readonly string[]): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const arg of args) {
-    const match = LABEL_ARG.exec(arg);
+    const match = MATCHER_TEXT.exec(arg);
     if (!match) throw new UsageError(`"${arg}" is not label=value`);
     if (match[2] !== '=') throw new UsageError(`"${arg}": labels must be specified as key=value pairs, not matchers`);
-    putLabel(labels, match[1]!, labelValue(match[3]!, arg));
+    const value = unquoteMatcherValue(match[3]!);
+    if (value === undefined) throw new UsageError(`"${arg}": the value contains an unescaped double quote`);
+    putLabel(labels, match[1]!, value);
   }
   return labels;
 }

@@ -1,44 +1,14 @@
 /** The `filter` query parameter of Alertmanager's API: matchers such as `alertname="X"` or `severity=~"crit.*"`. */
 import { regexError } from '../config/matcher-regex.ts';
+import { MATCHER_TEXT, unquoteMatcherValue } from '../config/matcher-syntax.ts';
 import type { Matcher } from '../config/schema.ts';
 import { HttpError } from './http-error.ts';
 
-/**
- * A matcher as Alertmanager 0.25 reads one (pkg/labels ParseMatcher): a label name, an operator,
- * then the value up to trailing space, quoted or not. Go's \s is these five characters.
- */
-const MATCHER_RE = /^[\t\n\f\r ]*([a-zA-Z_:][a-zA-Z0-9_:]*)[\t\n\f\r ]*(=~|=|!=|!~)[\t\n\f\r ]*([\s\S]*?)[\t\n\f\r ]*$/;
-
-/**
- * The value, unescaped as Alertmanager unescapes it: a leading double quote needs a closing one at
- * the very end and no other unescaped; \n, \" and \\ are escapes, any other backslash is itself.
- */
-function matcherValue(raw: string, text: string): string {
-  const unescapedQuote = () => new HttpError(400, `filter: the value of ${JSON.stringify(text)} holds an unescaped double quote`);
-  const quoted = raw.startsWith('"');
-  const chars = [...(quoted ? raw.slice(1) : raw)];
-  let closed = !quoted;
-  let value = '';
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
-    if (c === '\\' && i < chars.length - 1) {
-      const next = chars[++i]!;
-      value += next === 'n' ? '\n' : next === '"' || next === '\\' ? next : `\\${next}`;
-    } else if (c === '"') {
-      if (closed || i < chars.length - 1) throw unescapedQuote();
-      closed = true;
-    } else {
-      value += c;
-    }
-  }
-  if (!closed) throw unescapedQuote();
-  return value;
-}
-
 export function parseMatcher(text: string): Matcher {
-  const match = MATCHER_RE.exec(text);
+  const match = MATCHER_TEXT.exec(text);
   if (!match) throw new HttpError(400, `filter: not a matcher: ${JSON.stringify(text)} (expected e.g. alertname="X")`);
-  const value = matcherValue(match[3]!, text);
+  const value = unquoteMatcherValue(match[3]!);
+  if (value === undefined) throw new HttpError(400, `filter: the value of ${JSON.stringify(text)} holds an unescaped double quote`);
   const error = match[2]!.includes('~') ? regexError(value) : undefined;
   if (error) throw new HttpError(400, `filter: not a regular expression: ${JSON.stringify(value)} (${error})`);
   return { label: match[1]!, op: match[2] as Matcher['op'], value };
