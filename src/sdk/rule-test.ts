@@ -7,7 +7,7 @@
 import { BUCKET_LABEL, HISTOGRAM_SUFFIXES } from './conventions.ts';
 import type { Histogram, Metric, TargetLabel } from './catalog.ts';
 import type { Duration } from './duration.ts';
-import type { InstantVector } from './promql/expression.ts';
+import { formatNumber, type InstantVector } from './promql/expression.ts';
 import { selectorText } from './promql/selector.ts';
 import type { AlertRule, RecordingRule } from './rules.ts';
 import type { Severity } from './severity.ts';
@@ -32,7 +32,7 @@ type LabelValues<L extends string> = { readonly [K in L | TargetLabel]?: string 
 
 function inputSeries(name: string, labels: Readonly<Record<string, string | undefined>>, values: SeriesValues): InputSeries {
   const defined = Object.fromEntries(Object.entries(labels).filter((e): e is [string, string] => e[1] !== undefined));
-  return { series: selectorText(name, defined), labels: defined, values: typeof values === 'string' ? values : values.join(' ') };
+  return { series: selectorText(name, defined), labels: defined, values: typeof values === 'string' ? values : values.map((v) => (typeof v === 'number' ? formatNumber(v) : v)).join(' ') };
 }
 
 /** Samples of a counter or gauge of the catalog, with the labels it carries. */

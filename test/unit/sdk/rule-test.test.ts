@@ -8,6 +8,8 @@ describe('rule test inputs and expectations', () => {
   it('writes series as promtool reads them, from expanding notation or a list', () => {
     expect(series(ops, { status: 'ok', instance: 'a:1' }, '0+10x5')).toEqual({ series: 'ops_total{status="ok", instance="a:1"}', labels: { status: 'ok', instance: 'a:1' }, values: '0+10x5' });
     expect(series(ops, {}, [1, '_', 3, 'stale']).values).toBe('1 _ 3 stale');
+    // JavaScript writes Infinity, which promtool does not read.
+    expect(series(ops, {}, [Infinity, -Infinity, NaN, 1e21]).values).toBe('+Inf -Inf NaN 1e+21');
   });
 
   it('gives a histogram its buckets and a _count equal to the +Inf bucket', () => {
