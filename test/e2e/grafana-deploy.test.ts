@@ -3,7 +3,7 @@
  * documents (Grafana itself cannot be installed here): the requests made, what is stored, and
  * what the user reads.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -25,6 +25,9 @@ beforeEach(async () => {
   grafana = await startFakeGrafana({ token: TOKEN, viewerToken: VIEWER_TOKEN, basic: { user: 'admin', password: 's3cret' } });
   root = mkdtempSync(join(tmpdir(), 'alertforge-grafana-'));
   cpSync(join(REPO_ROOT, 'generated/grafana'), join(root, 'generated/grafana'), { recursive: true });
+  // A project, as the CLI finds one (package.json and rules/), of which deploy reads only generated/.
+  writeFileSync(join(root, 'package.json'), '{}');
+  mkdirSync(join(root, 'rules'));
 });
 afterEach(async () => {
   await grafana.close();
@@ -71,6 +74,12 @@ describe('alertforge grafana deploy', () => {
     expect(second.stdout.match(/": unchanged\n/g)).toHaveLength(4);
     expect(writes()).toHaveLength(before);
     expect(first.stdout + second.stdout).not.toContain(TOKEN);
+  });
+
+  it('deploys the project around the folder it is run in, as the other commands do', async () => {
+    const run = await runCli(['grafana', 'deploy', '--url', grafana.url], join(root, 'rules'), env);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect([...grafana.dashboards.keys()].sort()).toEqual(GENERATED);
   });
 
   it('updates a dashboard that differs, sending the version it read', async () => {

@@ -1,9 +1,9 @@
-import { resolve } from 'node:path';
 import { GrafanaApi } from '../../grafana/api.ts';
 import { GrafanaClient, type GrafanaAuth } from '../../grafana/client.ts';
 import { DEFAULT_PROMETHEUS_URL, deploy, DeployError, NotBuiltError, type Step } from '../../grafana/deploy.ts';
 import { GRAFANA_FOLDER } from '../../sdk/conventions.ts';
 import { parseCommandArgs } from '../args.ts';
+import { projectRoot } from '../project-root.ts';
 import { EXIT, UsageError, type Command, type CommandIO } from '../command.ts';
 
 const AUTH_VARIABLES = 'GRAFANA_TOKEN (a service account token), or GRAFANA_USER and GRAFANA_PASSWORD';
@@ -84,7 +84,8 @@ Options:
   --dry-run               deploy: say what would change, change nothing
   --force                 deploy: overwrite dashboards changed in Grafana while deploy ran (never
                           another dashboard that has the same title to Grafana)
-  --root DIR              project root (default: the current directory)
+  --root DIR              project root (default: the nearest folder from here up
+                          with package.json and rules/)
   -h, --help              this help
 
 Exit codes: 0 success (diff: nothing to change), 1 Grafana refused or could not be reached, or
@@ -99,13 +100,14 @@ diff found changes, 2 misuse.
     const [sub, extra] = positionals;
     if (sub !== 'deploy' && sub !== 'diff') throw new UsageError(sub ? `unknown subcommand "${sub}": use deploy or diff` : 'missing subcommand: deploy or diff');
     if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
+    const root = projectRoot(io.cwd, values.root);
     const url = grafanaUrl(values.url);
     const dryRun = sub === 'diff' || (values['dry-run'] ?? false);
     const api = new GrafanaApi(new GrafanaClient(url, authFromEnv(io.env)));
     const options = { folder: values.folder ?? GRAFANA_FOLDER, dryRun, force: values.force ?? false, prometheusUrl: values['prometheus-url'] ?? io.env.PROMETHEUS_URL };
     const steps: Step[] = [];
     try {
-      await deploy(api, resolve(io.cwd, values.root ?? '.'), options, (step) => {
+      await deploy(api, root, options, (step) => {
         steps.push(step);
         io.out(`${describe(step, dryRun)}\n`);
       });
