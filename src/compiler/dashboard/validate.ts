@@ -22,6 +22,14 @@ const LEGEND_LABEL = /\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g;
 const BUILTINS: ReadonlySet<string> = new Set(BUILTIN_VARIABLES);
 /** Grafana's relative times: `now`, `now-6h`, `now-1d/d` (rounded to the day), `now/w`. */
 const GRAFANA_TIME = /^now(?:[-+]\d+[smhdwMy])?(?:\/[smhdwMy])?$/;
+const TIME_UNIT_MS: Readonly<Record<string, number>> = { s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5, M: 2592e6, y: 31536e6 };
+
+/** A time's offset from now, where a date or rounding leaves it unknown: to tell a range upside down. */
+function offsetFromNow(value: string): number | undefined {
+  const match = /^now(?:([-+])(\d+)([smhdwMy]))?$/.exec(value);
+  if (!match) return undefined;
+  return match[1] ? (match[1] === '-' ? -1 : 1) * Number(match[2]) * TIME_UNIT_MS[match[3]!]! : 0;
+}
 /** Grafana's default min_refresh_interval: a save asking to refresh more often is refused (400). */
 const GRAFANA_MIN_REFRESH_MS = 5_000;
 
@@ -75,6 +83,8 @@ function checkDashboard(dashboard: Dashboard, file: string, series: SeriesCatalo
   for (const [end, value] of Object.entries(dashboard.time ?? {})) {
     if (!GRAFANA_TIME.test(value) && Number.isNaN(Date.parse(value))) report(`time.${end} "${value}" is neither a relative time nor a date`, 'write now, now-6h, now-7d/d, or an ISO date');
   }
+  const [from, to] = [dashboard.time?.from, dashboard.time?.to].map((t) => (t === undefined ? undefined : offsetFromNow(t)));
+  if (from !== undefined && to !== undefined && from >= to) report(`time.from "${dashboard.time!.from}" is not before time.to "${dashboard.time!.to}"`, 'Grafana shows no data for a range upside down: from: \'now-6h\', to: \'now\'');
   if (!dashboard.title.trim()) report('has no title', 'Grafana refuses a dashboard without one');
   const refreshMs = dashboard.refresh ? parseDuration(dashboard.refresh) : undefined;
   if (dashboard.refresh && refreshMs === undefined) report(`refresh "${dashboard.refresh}" is not a duration`, 'write 30s, 1m, 5m, or false for none');

@@ -84,6 +84,8 @@ describe('dashboard checks', () => {
     ]);
     expect(await errorsOf('', `time: { from: 'now-7d/d', to: '2026-01-01T00:00:00Z' }, refresh: '1m',`)).toEqual([]);
     expect(await errorsOf('', `refresh: '1s',`)).toEqual([expect.stringContaining('dashboard "ops": refresh "1s" is below Grafana\'s min_refresh_interval of 5s')]);
+    expect(await errorsOf('', `time: { from: 'now', to: 'now-6h' },`)).toEqual([expect.stringContaining('dashboard "ops": time.from "now" is not before time.to "now-6h"')]);
+    expect(await errorsOf('', `time: { from: 'now-2d', to: 'now-1d' },`)).toEqual([]);
   });
 
   it('reports a bad uid and variables declared twice or empty', async () => {
