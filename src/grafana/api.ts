@@ -12,7 +12,7 @@ import { datasourceDifferences, differences } from './differences.ts';
 const folderSchema = z.object({ uid: z.string(), title: z.string() });
 const searchHitSchema = z.object({ uid: z.string(), title: z.string(), type: z.string() });
 const dashboardJsonSchema = z.looseObject({ uid: z.string(), title: z.string(), version: z.number().optional() });
-const dashboardAnswerSchema = z.object({ dashboard: dashboardJsonSchema, meta: z.looseObject({ folderUid: z.string().optional() }).optional() });
+const dashboardAnswerSchema = z.object({ dashboard: dashboardJsonSchema, meta: z.looseObject({ folderUid: z.string().optional(), provisioned: z.boolean().optional() }).optional() });
 const saveAnswerSchema = z.looseObject({ uid: z.string(), version: z.number() });
 const datasourceSchema = z.looseObject({
   uid: z.string(),

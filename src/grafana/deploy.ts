@@ -48,7 +48,8 @@ export type Step =
       /** Where a created datasource points, and whether that is the default rather than a URL given. */
       readonly created?: { readonly url: string; readonly byDefault: boolean };
     }
-  | { readonly kind: 'dashboard'; readonly uid: string; readonly title: string; readonly outcome: Outcome; readonly changes: readonly string[] }
+  /** `provisioned`: Grafana holds it from a provisioning file and refuses to save over it, so it was left as is. */
+  | { readonly kind: 'dashboard'; readonly uid: string; readonly title: string; readonly outcome: Outcome | 'provisioned'; readonly changes: readonly string[] }
   /** A dashboard in the folder that alertforge did not generate: left as it is. */
   | { readonly kind: 'foreign'; readonly uid: string; readonly title: string };
 
@@ -189,6 +190,7 @@ export async function deploy(api: GrafanaApi, root: string, options: DeployOptio
       const moved = remote && (!folder || remote.meta?.folderUid !== folder.uid) ? ['folder'] : [];
       const changes = remote ? [...moved, ...differences(remote.dashboard, dashboard)] : [];
       const outcome: Outcome = !remote ? 'created' : changes.length ? 'updated' : 'unchanged';
+      if (remote?.meta?.provisioned) return { kind: 'dashboard' as const, uid: dashboard.uid, title: dashboard.title, outcome: 'provisioned' as const, changes };
       if (outcome !== 'unchanged' && !options.dryRun) {
         const saved = { ...dashboard, id: remote?.dashboard.id ?? null, ...(remote?.dashboard.version === undefined ? {} : { version: remote.dashboard.version }) };
         await api.saveDashboard({ dashboard: saved, folderUid: folder!.uid, message: saveMessage(dashboard), overwrite: options.force });

@@ -130,6 +130,17 @@ describe('alertforge grafana deploy', () => {
     expect((await grafanaCli(['diff'])).code).toBe(0);
   });
 
+  it('leaves a dashboard Grafana holds from a provisioning file as is, which Grafana would refuse to save over', async () => {
+    await grafanaCli(['deploy']);
+    const held = grafana.dashboards.get('sync-overview')!;
+    grafana.dashboards.set('sync-overview', { ...held, dashboard: { ...held.dashboard, refresh: '1h' }, provisioned: true });
+    const deployed = await grafanaCli(['deploy']);
+    expect(deployed).toMatchObject({ code: 0, stderr: '' });
+    expect(deployed.stdout).toContain('dashboard sync-overview "Sync System Overview": provisioned (Grafana holds it from a provisioning file), left as is; its refresh differs from the generated one: Grafana reloads it from the provisioned files\n');
+    expect(grafana.dashboards.get('sync-overview')!.dashboard.refresh).toBe('1h');
+    expect((await grafanaCli(['diff'])).code).toBe(0);
+  });
+
   it('authenticates with GRAFANA_USER and GRAFANA_PASSWORD', async () => {
     const deployed = await grafanaCli(['deploy'], { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 's3cret' });
     expect(deployed.code).toBe(0);

@@ -24,6 +24,8 @@ export interface StoredDashboard {
   folderUid: string;
   version: number;
   message: string;
+  /** Loaded from a provisioning file: Grafana refuses to save over it through the API (400). */
+  provisioned?: boolean;
 }
 
 export interface FakeGrafanaOptions {
@@ -117,7 +119,7 @@ export async function startFakeGrafana(options: FakeGrafanaOptions): Promise<Fak
     const dash = /^\/api\/dashboards\/uid\/(.+)$/.exec(path);
     if (dash && method === 'GET') {
       const found = dashboards.get(decodeURIComponent(dash[1]!));
-      return found ? send(200, { dashboard: { ...found.dashboard, version: found.version }, meta: { folderUid: found.folderUid, version: found.version } }) : send(404, { message: 'Dashboard not found' });
+      return found ? send(200, { dashboard: { ...found.dashboard, version: found.version }, meta: { folderUid: found.folderUid, version: found.version, provisioned: found.provisioned ?? false } }) : send(404, { message: 'Dashboard not found' });
     }
     if (method === 'POST' && path === '/api/dashboards/db') {
       const { dashboard, folderUid, message, overwrite } = body as { dashboard: Record<string, unknown>; folderUid: string; message: string; overwrite?: boolean };
@@ -125,6 +127,7 @@ export async function startFakeGrafana(options: FakeGrafanaOptions): Promise<Fak
       beforeSave.get(uid)?.();
       beforeSave.delete(uid);
       const same = dashboards.get(uid);
+      if (same?.provisioned) return send(400, { message: 'Cannot save provisioned dashboard' });
       if (same && !overwrite && dashboard.version !== same.version) return send(412, { status: 'version-mismatch', message: 'The dashboard has been changed by someone else' });
       const clash = [...dashboards.values()].find((d) => d.dashboard.uid !== uid && d.folderUid === folderUid && grafanaSlug(String(d.dashboard.title)) === grafanaSlug(String(dashboard.title)));
       if (clash && !overwrite) return send(412, { status: 'name-exists', message: 'A dashboard with the same name in the folder already exists' });

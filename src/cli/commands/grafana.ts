@@ -29,12 +29,13 @@ function grafanaUrl(value: string | undefined): string {
 function describe(step: Step, dryRun: boolean): string {
   const outcome = (o: string) => (o === 'unchanged' || !dryRun ? o : `would be ${o}`);
   const changes = (list: readonly string[]) => (list.length ? ` (${list.join(', ')})` : '');
+  const differ = (list: readonly string[]) => `its ${list.join(', ')} ${list.length > 1 ? 'differ' : 'differs'}`;
   switch (step.kind) {
     case 'folder':
       return `folder "${step.title}": ${step.created ? outcome('created') : 'exists'}`;
     case 'datasource':
       if (step.outcome === 'provisioned') {
-        const differs = step.changes.length ? `; its ${step.changes.join(', ')} differ from what deploy would set: change them in Grafana's provisioning file` : '';
+        const differs = step.changes.length ? `; ${differ(step.changes)} from what deploy would set: change them in Grafana's provisioning file` : '';
         return `datasource ${step.uid}: provisioned (read-only in Grafana), left as is${differs}`;
       }
       if (step.created) {
@@ -43,6 +44,10 @@ function describe(step: Step, dryRun: boolean): string {
       }
       return `datasource ${step.uid}: ${outcome(step.outcome)}${changes(step.changes)}`;
     case 'dashboard':
+      if (step.outcome === 'provisioned') {
+        const differs = step.changes.length ? `; ${differ(step.changes)} from the generated one: Grafana reloads it from the provisioned files` : '';
+        return `dashboard ${step.uid} "${step.title}": provisioned (Grafana holds it from a provisioning file), left as is${differs}`;
+      }
       return `dashboard ${step.uid} "${step.title}": ${outcome(step.outcome)}${changes(step.changes)}`;
     case 'foreign':
       return `dashboard ${step.uid} "${step.title}": in the folder but not generated, left as is`;
