@@ -44,6 +44,6 @@ export async function analyzeProject(root: string, modules: readonly LoadedModul
   enforceTestPolicy(root, untestedRules(groups, ruleTests), collect(modules, isTestPolicy), diagnostics);
   const dashboards = collect(modules, isDashboard);
   const rulesDashboard = derivedRulesDashboard(groups, diagnostics);
-  validateDashboards(dashboards, rulesDashboard, series, diagnostics);
-  return { root, modules, metrics, groups, series, notify, dashboards, rulesDashboard, ruleTests };
+  const panelQueries = validateDashboards(dashboards, rulesDashboard, series, diagnostics);
+  return { root, modules, metrics, groups, series, notify, dashboards, panelQueries, rulesDashboard, ruleTests };
 }

@@ -5,6 +5,7 @@
 import type { Metric } from '../sdk/catalog.ts';
 import type { Dashboard } from '../sdk/dashboard/dashboard.ts';
 import type { AlertRule, RecordingRule, RuleGroup } from '../sdk/rules.ts';
+import type { AnalyzedPanelQuery } from './dashboard/validate.ts';
 import type { LoadedModule, Sourced } from './load.ts';
 import type { NotifyModel } from './notify/compile-notify.ts';
 import type { RuleTestFile } from './rule-tests/compile.ts';
@@ -36,6 +37,8 @@ export interface Project {
   /** The promtool test files compiled from rules/*.test.ts. */
   readonly ruleTests: readonly RuleTestFile[];
   readonly dashboards: readonly Sourced<Dashboard>[];
+  /** Their panel queries that parsed, as validation analyzed them. */
+  readonly panelQueries: readonly AnalyzedPanelQuery[];
   /** The dashboard derived from the rules (each alert against its threshold); undefined without alerts. */
   readonly rulesDashboard: Dashboard | undefined;
 }

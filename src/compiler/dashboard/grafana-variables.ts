@@ -3,12 +3,11 @@
  * `[[connector]]`), found for checking and stood in for so that PromQL can parse the query.
  */
 import { BUILTIN_DURATION_VARIABLES, BUILTIN_NUMBER_VARIABLES, type Variable } from '../../sdk/dashboard/variables.ts';
+import { parseDuration } from '../../sdk/duration.ts';
 
 const REFERENCE = /\$\{([a-zA-Z_][a-zA-Z0-9_]*)(?::[^}]*)?\}|\$([a-zA-Z_][a-zA-Z0-9_]*)|\[\[([a-zA-Z_][a-zA-Z0-9_]*)\]\]/g;
 const STRING = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/g;
-/** What a duration variable stands for while the query is parsed. */
-const STAND_IN_DURATION = '5m';
-/** And a number variable: 5m in seconds, a value of the size Grafana puts there. */
+/** What Grafana's number variables stand for: 5m in seconds, a value of the size Grafana puts there. */
 const STAND_IN_NUMBER = '300';
 const NUMBERS: ReadonlySet<string> = new Set(BUILTIN_NUMBER_VARIABLES);
 /** Where PromQL wants a duration: a range or subquery in brackets, and after offset. */
@@ -21,13 +20,19 @@ export function variableReferences(expr: string): string[] {
   return [...new Set([...expr.matchAll(REFERENCE)].map(nameOf))];
 }
 
-/** What each of a dashboard's variables stands for in a query while it is parsed. */
+/**
+ * What each variable stands for in a dashboard's queries while they are parsed and linted: Grafana's
+ * number variables a number of the size Grafana puts there, its duration variables a year, as they fit themselves to the scrape interval ($__rate_interval spans
+ * four scrapes) and are no finding of the query's; an interval variable its shortest value, the one
+ * that may span too few samples; a custom one, which outside a string is query text (a threshold, a
+ * topk count), its first value.
+ */
 export function variableStandIns(variables: readonly Variable[]): Map<string, string> {
-  const standIns = new Map<string, string>();
+  const standIns = new Map<string, string>([...BUILTIN_DURATION_VARIABLES.map((name) => [name, '1y'] as const), ...BUILTIN_NUMBER_VARIABLES.map((name) => [name, STAND_IN_NUMBER] as const)]);
   for (const v of variables) {
-    if (v.type === 'interval') standIns.set(v.name, '5m');
-    // Outside a string a custom variable is query text (a threshold, a topk count): its first value shows what.
-    else if (v.type === 'custom' && v.values[0] !== undefined) standIns.set(v.name, v.values[0]);
+    const shortest = v.type === 'interval' ? [...v.values].sort((a, b) => (parseDuration(a) ?? 0) - (parseDuration(b) ?? 0))[0] : undefined;
+    const standIn = v.type === 'custom' ? v.values[0] : shortest;
+    if (standIn !== undefined) standIns.set(v.name, standIn);
   }
   return standIns;
 }
@@ -44,15 +49,12 @@ function mapOutsideStrings(expr: string, code: (text: string) => string): string
 }
 
 /**
- * The query as PromQL can parse it. Outside strings, Grafana's own variables become a duration or
- * a number, as Grafana fills them, and the dashboard's variables what `standIns` gives (a duration
- * for an interval variable, a custom variable's first value); inside strings (a matcher's value)
- * every reference stays, since any text is a valid string.
+ * The query as PromQL can parse it: outside strings, each variable `standIns` has (variableStandIns)
+ * becomes its stand-in; inside strings (a matcher's value) every reference stays, since any text is
+ * a valid string.
  */
-export function substituteGrafanaVariables(expr: string, standIns: ReadonlyMap<string, string> = new Map()): string {
-  const standIn = (name: string) =>
-    standIns.get(name) ?? ((BUILTIN_DURATION_VARIABLES as readonly string[]).includes(name) ? STAND_IN_DURATION : NUMBERS.has(name) ? STAND_IN_NUMBER : undefined);
-  return mapOutsideStrings(expr, (code) => code.replace(REFERENCE, (reference: string, braced?: string, plain?: string, bracketed?: string) => standIn((braced ?? plain ?? bracketed)!) ?? reference));
+export function substituteGrafanaVariables(expr: string, standIns: ReadonlyMap<string, string>): string {
+  return mapOutsideStrings(expr, (code) => code.replace(REFERENCE, (reference: string, braced?: string, plain?: string, bracketed?: string) => standIns.get((braced ?? plain ?? bracketed)!) ?? reference));
 }
 
 /**

@@ -10,9 +10,10 @@ import type { PanelSpec } from '../../sdk/dashboard/panels.ts';
 import { BUILTIN_VARIABLES, type Variable } from '../../sdk/dashboard/variables.ts';
 import { parseDuration } from '../../sdk/duration.ts';
 import { grafanaSlug } from '../../grafana/slug.ts';
+import type { SourceLocation } from '../../sdk/source-location.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import type { Sourced } from '../load.ts';
-import { analyzePromql } from '../promql/analyze.ts';
+import { analyzePromql, type Analysis } from '../promql/analyze.ts';
 import type { SeriesCatalog } from '../series-catalog.ts';
 import { numbersAsDurations, substituteGrafanaVariables, variableReferences, variableStandIns } from './grafana-variables.ts';
 import { DEFAULT_WIDTH, layoutDashboard, overlaps, visibleRectangles } from './layout.ts';
@@ -36,6 +37,16 @@ const GRAFANA_MIN_REFRESH_MS = 5_000;
 
 type Report = (message: string, hint?: string) => void;
 
+/** A panel query that parsed, with what the lint reads of it. */
+export interface AnalyzedPanelQuery {
+  readonly source: SourceLocation;
+  /** `dashboard "uid" panel "title"`. */
+  readonly subject: string;
+  /** The query with the dashboard's variables stood in for (see variableStandIns). */
+  readonly expr: string;
+  readonly analysis: Analysis;
+}
+
 function checkVariables(variables: readonly Variable[], report: Report): void {
   const seen = new Set<string>();
   for (const v of variables) {
@@ -48,7 +59,8 @@ function checkVariables(variables: readonly Variable[], report: Report): void {
   if (variables.filter((v) => v.type === 'datasource').length > 1) report('declares two datasource variables', 'panels query the one picked: keep one');
 }
 
-function checkPanel(panel: PanelSpec, declared: ReadonlySet<string>, standIns: ReadonlyMap<string, string>, series: SeriesCatalog, report: Report): void {
+function checkPanel(panel: PanelSpec, declared: ReadonlySet<string>, standIns: ReadonlyMap<string, string>, series: SeriesCatalog, report: Report): { expr: string; analysis: Analysis }[] {
+  const analyzed: { expr: string; analysis: Analysis }[] = [];
   const width = panel.width ?? DEFAULT_WIDTH;
   if (!Number.isInteger(width) || width < 1 || width > GRAFANA_GRID_WIDTH) report(`width ${width} must be a whole number from 1 to ${GRAFANA_GRID_WIDTH}`, 'widths are columns of the 24-column grid');
   if (panel.height !== undefined && (!Number.isInteger(panel.height) || panel.height < 1)) report(`height ${panel.height} must be a whole number, at least 1`, 'heights are grid rows of 30 px');
@@ -67,15 +79,18 @@ function checkPanel(panel: PanelSpec, declared: ReadonlySet<string>, standIns: R
     }
     // The parser would only repeat it as a duration without a unit.
     if (misplaced.length) continue;
-    const analysis = analyzePromql(substituteGrafanaVariables(expr, standIns), series.resolve, series.names);
+    const parsed = substituteGrafanaVariables(expr, standIns);
+    const analysis = analyzePromql(parsed, series.resolve, series.names);
     for (const problem of analysis.problems) report(`PromQL ${JSON.stringify(expr)}: ${problem.message}`, problem.hint);
+    if (analysis.problems.length === 0) analyzed.push({ expr: parsed, analysis });
     if (!legend || !analysis.labels || analysis.problems.length) continue;
     const dropped = [...legend.matchAll(LEGEND_LABEL)].map((m) => m[1]!).filter((l) => !analysis.labels!.has(l));
     if (dropped.length) report(`legend names ${dropped.map((l) => `"${l}"`).join(', ')}, which the query does not keep`, `it keeps: ${[...analysis.labels].sort().join(', ') || '(none)'}`);
   }
+  return analyzed;
 }
 
-function checkDashboard(dashboard: Dashboard, file: string, series: SeriesCatalog, diagnostics: Diagnostics): void {
+function checkDashboard(dashboard: Dashboard, file: string, series: SeriesCatalog, diagnostics: Diagnostics): AnalyzedPanelQuery[] {
   const subject = `dashboard "${dashboard.uid}"`;
   const where = dashboard.source ?? { file, line: 1 };
   const report: Report = (message, hint) => diagnostics.error(where, subject, message, hint);
@@ -100,12 +115,14 @@ function checkDashboard(dashboard: Dashboard, file: string, series: SeriesCatalo
     rowTitles.add(row.title);
   }
   const titles = new Set<string>();
+  const queries: AnalyzedPanelQuery[] = [];
   for (const panel of [...(dashboard.panels ?? []), ...(dashboard.rows ?? []).flatMap((r) => r.panels)]) {
     const at = panel.source ?? where;
-    const panelReport: Report = (message, hint) => diagnostics.error(at, `${subject} panel "${panel.title}"`, message, hint);
+    const panelSubject = `${subject} panel "${panel.title}"`;
+    const panelReport: Report = (message, hint) => diagnostics.error(at, panelSubject, message, hint);
     if (titles.has(panel.title)) panelReport('another panel of the dashboard has this title', 'panel titles give panels their stable ids: make them unique');
     titles.add(panel.title);
-    checkPanel(panel, declared, standIns, series, panelReport);
+    for (const query of checkPanel(panel, declared, standIns, series, panelReport)) queries.push({ source: at, subject: panelSubject, ...query });
   }
   // The layout cannot overlap by construction; this guards the construction.
   const rectangles = visibleRectangles(layoutDashboard(dashboard));
@@ -113,14 +130,17 @@ function checkDashboard(dashboard: Dashboard, file: string, series: SeriesCatalo
     const b = rectangles.slice(i + 1).find((r) => overlaps(a.gridPos, r.gridPos));
     if (b) report(`panels "${a.title}" and "${b.title}" overlap`, 'this is a bug in alertforge\'s layout: please report it');
   }
+  return queries;
 }
 
 /**
  * Checks the project's dashboards, and that each has its own uid and title (Grafana names it by the
  * title's slug in a folder, where all of them are deployed) among them and the derived rules
- * dashboard, whose file and place in Grafana a clash would take.
+ * dashboard, whose file and place in Grafana a clash would take. Returns the panel queries that
+ * parsed, for the lint.
  */
-export function validateDashboards(dashboards: readonly Sourced<Dashboard>[], rulesDashboard: Dashboard | undefined, series: SeriesCatalog, diagnostics: Diagnostics): void {
+export function validateDashboards(dashboards: readonly Sourced<Dashboard>[], rulesDashboard: Dashboard | undefined, series: SeriesCatalog, diagnostics: Diagnostics): AnalyzedPanelQuery[] {
+  const queries: AnalyzedPanelQuery[] = [];
   const uids = new Map<string, string>();
   const slugs = new Map<string, string>();
   // Keyed lower-cased: Ops.json and ops.json are one file on macOS and Windows.
@@ -138,6 +158,7 @@ export function validateDashboards(dashboards: readonly Sourced<Dashboard>[], ru
     const sameTitle = slugs.get(slug);
     if (sameTitle !== undefined) diagnostics.error(where, subject, `its title "${dashboard.title}" is, to Grafana, the same as that of ${sameTitle} (slug ${slug})`, 'Grafana before 11.3 refuses two dashboards of one folder whose titles have one slug (lower case, some punctuation dropped): retitle one');
     else slugs.set(slug, `dashboard "${dashboard.uid}"`);
-    checkDashboard(dashboard, file, series, diagnostics);
+    queries.push(...checkDashboard(dashboard, file, series, diagnostics));
   }
+  return queries;
 }

@@ -5,13 +5,9 @@
  * reviewed where the rule is.
  */
 import { LINT_CHECKS, LINT_MAX_GROUP_RULES } from '../../sdk/conventions.ts';
-import { parseDuration } from '../../sdk/duration.ts';
 import type { AlertRule } from '../../sdk/rules.ts';
-import { panelExpressions } from '../dashboard/panel-queries.ts';
-import { substituteGrafanaVariables, variableStandIns } from '../dashboard/grafana-variables.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import type { Project } from '../project.ts';
-import { analyzePromql } from '../promql/analyze.ts';
 import { descriptionChecks, forCheck } from './alert-checks.ts';
 import { counterFunctionCheck, histogramQuantileCheck, rangeCheck, regexCheck } from './expression-checks.ts';
 import type { ExpressionCheck, LintContext, LintFinding, RuleCheck } from './finding.ts';
@@ -20,30 +16,10 @@ import { groupEvaluationMs, projectIntervals } from './intervals.ts';
 const RULE_CHECKS: readonly RuleCheck[] = [descriptionChecks, forCheck];
 const EXPRESSION_CHECKS: readonly ExpressionCheck[] = [counterFunctionCheck, histogramQuantileCheck, rangeCheck, regexCheck];
 
-/**
- * Grafana's duration variables stand in as a year while a panel is linted: they fit the range to the
- * scrape interval ($__rate_interval is at least four scrapes) and are no finding of the query's.
- */
-const GRAFANA_DURATIONS_FOR_LINT = new Map(['__interval', '__range', '__rate_interval'].map((name) => [name, '1y']));
-
 /** Checks every panel query of the project's dashboards as a rule's expression is checked. */
 function lintDashboards(project: Project, context: LintContext, diagnostics: Diagnostics): void {
-  for (const { value: dashboard, file } of project.dashboards) {
-    // An interval variable is linted at its shortest value, the one that may span too few samples.
-    const shortest = (dashboard.variables ?? []).flatMap((v) => (v.type === 'interval' ? [[v.name, [...v.values].sort((a, b) => (parseDuration(a) ?? 0) - (parseDuration(b) ?? 0))[0]!] as const] : []));
-    const standIns = new Map([...GRAFANA_DURATIONS_FOR_LINT, ...variableStandIns(dashboard.variables ?? []), ...shortest]);
-    for (const panel of [...(dashboard.panels ?? []), ...(dashboard.rows ?? []).flatMap((r) => r.panels)]) {
-      for (const { expr } of panelExpressions(panel)) {
-        const parsed = substituteGrafanaVariables(expr, standIns);
-        const analysis = analyzePromql(parsed, project.series.resolve, project.series.names);
-        // Validation reported those that do not parse.
-        if (analysis.problems.length) continue;
-        const subject = `dashboard "${dashboard.uid}" panel "${panel.title}"`;
-        for (const finding of EXPRESSION_CHECKS.flatMap((check) => check({ expr: parsed, analysis }, context))) {
-          report(diagnostics, panel.source ?? dashboard.source ?? { file, line: 1 }, subject, finding);
-        }
-      }
-    }
+  for (const { source, subject, expr, analysis } of project.panelQueries) {
+    for (const finding of EXPRESSION_CHECKS.flatMap((check) => check({ expr, analysis }, context))) report(diagnostics, source, subject, finding);
   }
 }
 

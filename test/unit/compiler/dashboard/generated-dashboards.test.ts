@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../../../src/compiler/build.ts';
-import { substituteGrafanaVariables } from '../../../../src/compiler/dashboard/grafana-variables.ts';
+import { substituteGrafanaVariables, variableStandIns } from '../../../../src/compiler/dashboard/grafana-variables.ts';
 import { overlaps, type GridPos } from '../../../../src/compiler/dashboard/layout.ts';
 import { analyzePromql } from '../../../../src/compiler/promql/analyze.ts';
 import type { SeriesCatalog } from '../../../../src/compiler/series-catalog.ts';
@@ -75,7 +75,7 @@ describe('every generated dashboard', () => {
       for (const { what, uid } of uses) expect(provisioned, what).toContain(resolveDatasource(json, uid));
       const queries = [...panels.flatMap((p) => (p.targets ?? []).map((t) => ({ what: p.title, expr: t.expr }))), ...json.annotations.list.map((a) => ({ what: 'annotation', expr: a.expr }))];
       expect(queries.length).toBeGreaterThan(0);
-      const intervals = new Map(json.templating.list.filter((v) => v.type === 'interval').map((v) => [v.name, '5m']));
+      const intervals = new Map([...variableStandIns([]), ...json.templating.list.filter((v) => v.type === 'interval').map((v) => [v.name, '5m'] as const)]);
       for (const { what, expr } of queries) expect(analyzePromql(substituteGrafanaVariables(expr, intervals), series.resolve).problems, `${what}: ${expr}`).toEqual([]);
     });
   }

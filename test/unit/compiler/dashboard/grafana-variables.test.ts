@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { numbersAsDurations, substituteGrafanaVariables, variableReferences } from '../../../../src/compiler/dashboard/grafana-variables.ts';
+import { numbersAsDurations, substituteGrafanaVariables, variableReferences, variableStandIns } from '../../../../src/compiler/dashboard/grafana-variables.ts';
+import { customVariable, intervalVariable } from '../../../../src/sdk/index.ts';
 
 describe("Grafana's variables in a query", () => {
   it('finds every spelling of a reference, once each', () => {
@@ -7,9 +8,10 @@ describe("Grafana's variables in a query", () => {
   });
 
   it("stands in what Grafana fills outside strings: a duration, a number, or the dashboard variable's stand-in", () => {
-    const standIns = new Map([['window', '5m'], ['threshold', '0.9']]);
+    const standIns = variableStandIns([intervalVariable({ name: 'window', values: ['1h', '5m'] }), customVariable({ name: 'threshold', values: ['0.9', '0.99'] })]);
+    // An interval variable at its shortest, where a range may span too few samples.
     expect(substituteGrafanaVariables('rate(x[$window]) offset ${window} / $__range_s > $threshold', standIns)).toBe('rate(x[5m]) offset 5m / 300 > 0.9');
-    expect(substituteGrafanaVariables('rate(x[$__rate_interval]) and x > ${__from:date:seconds}')).toBe('rate(x[5m]) and x > 300');
+    expect(substituteGrafanaVariables('rate(x[$__rate_interval]) and x > ${__from:date:seconds}', standIns)).toBe('rate(x[1y]) and x > 300');
   });
 
   it('leaves references in strings and other variables alone', () => {
