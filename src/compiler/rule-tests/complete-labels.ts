@@ -35,17 +35,23 @@ export function completeLabels(
   const ambiguous: { label: string; values: string[] }[] = [];
   const matchers = labelMatchers(expr);
   for (const label of [...(analysis.labels ?? [])].sort()) {
-    if (label in named || label in ruleLabels) continue;
+    // A label the rule sets over the expression's is named by its value after that: the
+    // expression's value, which templates read, comes from the expression alone.
+    const overridden = label in ruleLabels;
+    if (label in named && !overridden) continue;
     const pinned = matchers.filter((m) => m.label === label && m.op === '=').map((m) => m.value);
     const candidates = [...new Set(pinned.length ? pinned : inputs.map((s) => s.labels[label]).filter((v): v is string => v !== undefined))].sort();
     if (candidates.length === 1) expression[label] = candidates[0]!;
-    else if (candidates.length > 1) ambiguous.push({ label, values: candidates });
+    else if (candidates.length > 1 && !overridden) ambiguous.push({ label, values: candidates });
   }
   for (const [label, value] of Object.entries(named)) if (!(label in ruleLabels)) expression[label] = value;
   const kept = analysis.labels;
   const impossible = kept === null ? [] : Object.keys(named).filter((label) => !kept.has(label) && !(label in ruleLabels)).sort();
   const own = alert ? renderLabels(ruleLabels, expression, named, alert.value) : { labels: ruleLabels, unrenderable: [] };
-  return { expression, all: { ...expression, ...own.labels, ...named }, ambiguous, impossible, unrenderable: own.unrenderable };
+  const all: Record<string, string> = { ...expression, ...own.labels, ...named };
+  // A rule label that renders empty removes the label, the expression's too.
+  for (const label of Object.keys(ruleLabels)) if (!(label in own.labels) && !(label in named)) delete all[label];
+  return { expression, all, ambiguous, impossible, unrenderable: own.unrenderable };
 }
 
 /** The alert's labels as Prometheus renders them, but for those the test names; one rendering empty is dropped, as Prometheus drops it. */

@@ -101,7 +101,8 @@ export function renderGoTemplate(template: string, labels: Readonly<Record<strin
 
 function renderAction(action: string, labels: Readonly<Record<string, string>>, value: number | undefined): string {
   const label = /^\$labels\.([a-zA-Z_][a-zA-Z0-9_]*)$/.exec(action);
-  if (label) return labels[label[1]!] ?? '<no value>';
+  // Prometheus prints a label the alert's series lacks as nothing.
+  if (label) return labels[label[1]!] ?? '';
   const printed = /^\$value(?:\s*\|\s*(\w+))?$/.exec(action);
   if (!printed) throw new UnrenderableTemplate(`{{ ${action} }} is beyond what tests complete`);
   if (value === undefined) throw new UnrenderableTemplate('it prints the value');

@@ -12,8 +12,8 @@ import { itWithTools } from '../../../support/tools.ts';
 const render = (template: string, value?: number) => renderGoTemplate(template, { connector: 'crm' }, value);
 
 describe('annotation templates render as Prometheus prints them', () => {
-  it('prints labels, and <no value> for a label the alert lacks', () => {
-    expect(render('{{ $labels.connector }} on {{$labels.instance}}')).toBe('crm on <no value>');
+  it('prints labels, and nothing for a label the alert lacks', () => {
+    expect(render('{{ $labels.connector }} on {{$labels.instance}}')).toBe('crm on ');
   });
 
   it('prints the value as Go does, exponents included', () => {
@@ -48,13 +48,13 @@ describe('annotation templates render as Prometheus prints them', () => {
 /** An alert of value `v` and label connector="crm". */
 const caseExpr = (v: number) => `label_replace(vector(${Object.is(v, -0) ? '-0' : String(v).replace('Infinity', 'Inf')}), "connector", "crm", "", "")`;
 
-/** What promtool says the alert's labels and annotations are, one alert for each value, in Prometheus' own notation. */
-function promtoolAlerts(values: readonly number[], labels: Readonly<Record<string, string>>, annotations: Readonly<Record<string, string>>): string[] {
+/** What promtool says the alert's labels and annotations are, one alert for each expression, in Prometheus' own notation. */
+function promtoolAlerts(exprs: readonly string[], labels: Readonly<Record<string, string>>, annotations: Readonly<Record<string, string>>): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'alertforge-render-'));
   try {
-    const rules = values.map((v, i) => ({ alert: `Case${i}`, expr: caseExpr(v), labels, annotations }));
+    const rules = exprs.map((expr, i) => ({ alert: `Case${i}`, expr, labels, annotations }));
     writeFileSync(join(dir, 'rules.yml'), stringify({ groups: [{ name: 'cases', rules }] }));
-    const tests = values.map((_, i) => ({ eval_time: '0m', alertname: `Case${i}`, exp_alerts: [] }));
+    const tests = exprs.map((_, i) => ({ eval_time: '0m', alertname: `Case${i}`, exp_alerts: [] }));
     writeFileSync(join(dir, 'test.yml'), stringify({ rule_files: ['rules.yml'], tests: [{ interval: '1m', input_series: [], alert_rule_test: tests }] }));
     try {
       execFileSync('promtool', ['test', 'rules', 'test.yml'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -78,5 +78,17 @@ itWithTools(['promtool'])('agrees with promtool on values, trim markers and aler
     const rendered = Object.fromEntries(Object.entries(annotations).map(([key, template]) => [key, renderGoTemplate(template, expression, v)]));
     return `${notation({ alertname: `Case${i}`, ...all })} ${notation(rendered)}`;
   });
-  expect(ours).toEqual(promtoolAlerts(values, labels, annotations));
+  expect(ours).toEqual(promtoolAlerts(values.map(caseExpr), labels, annotations));
 });
+
+itWithTools(['promtool'])("agrees with promtool on a rule label set over the expression's: templates read the expression's", () => {
+  const labels = { connector: 'fixed-{{ $labels.connector }}', team: '' };
+  const annotations = { summary: 'was {{ $labels.connector }}, team {{ $labels.team }}, severity {{ $labels.severity }}' };
+  const expr = caseExpr(1).replace('vector(1)', 'label_replace(vector(1), "team", "sync", "", "")');
+  const inputs = [{ series: 'x', values: '1', labels: { connector: 'crm', team: 'sync' } }];
+  const { all, expression } = completeLabels(expr, analyzePromql(expr, () => undefined), labels, inputs, {}, { value: 1 });
+  const summary = renderGoTemplate(annotations.summary, expression, 1);
+  expect(promtoolAlerts([expr], labels, annotations)).toEqual([`{alertname="Case0", ${Object.entries(all).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}} {summary=${JSON.stringify(summary)}}`]);
+  expect(summary).toBe('was crm, team sync, severity ');
+});
+
