@@ -3,6 +3,7 @@
  * expressions, routing, rule tests and dashboards, each checked as it is collected, and nothing
  * declared left out unsaid.
  */
+import { relative } from 'node:path';
 import type { Metric } from '../sdk/catalog.ts';
 import type { Dashboard } from '../sdk/dashboard/dashboard.ts';
 import type { RuleTest, TestPolicy } from '../sdk/rule-test.ts';
@@ -11,7 +12,7 @@ import type { Slo } from '../sdk/slo.ts';
 import { rulesDashboard as derivedRulesDashboard } from './dashboard/rules-dashboard.ts';
 import { validateDashboards } from './dashboard/validate.ts';
 import type { Diagnostics } from './diagnostics.ts';
-import { projectIntervals } from './lint/intervals.ts';
+import { isPrometheusConfig, projectIntervals } from './lint/intervals.ts';
 import { collect, isKind, type LoadedModule } from './load.ts';
 import { compileNotify } from './notify/compile-notify.ts';
 import type { Project } from './project.ts';
@@ -38,8 +39,11 @@ export async function analyzeProject(root: string, modules: readonly LoadedModul
   // SLOs become rule groups of the file that declares them, validated and emitted like any other.
   const ruleGroups = collect(modules, isRuleGroup);
   const slos = compileSlos(root, collect(modules, isSlo), ruleGroups, series, diagnostics);
-  const groups = validateRules(root, [...ruleGroups, ...slos.groups], series, diagnostics);
-  const notify = await compileNotify(root, modules, groups, diagnostics);
+  // Without a prometheusConfig the labels Prometheus adds are unknown, and not checked.
+  const prometheus = collect(modules, isPrometheusConfig)[0];
+  const external = prometheus && { labels: prometheus.value.externalLabels ?? {}, where: relative(root, prometheus.file) };
+  const groups = validateRules(root, [...ruleGroups, ...slos.groups], series, external, diagnostics);
+  const notify = await compileNotify(root, modules, groups, external?.labels ?? {}, diagnostics);
   const ruleTests = compileRuleTests(root, groups, slos.rejectedAlerts, collect(modules, isRuleTest), projectIntervals(modules).evaluationMs, diagnostics);
   enforceTestPolicy(root, untestedRules(groups, ruleTests), collect(modules, isTestPolicy), diagnostics);
   const dashboards = collect(modules, isDashboard);

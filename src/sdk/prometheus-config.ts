@@ -5,6 +5,7 @@
  */
 import { parseDuration, type Duration } from './duration.ts';
 import { noteDeclared } from './declarations.ts';
+import { LABEL_NAME_RE } from './conventions.ts';
 import { callSite, type SourceLocation } from './source-location.ts';
 
 /** Prometheus' static_configs take host:port, no scheme. */
@@ -33,6 +34,13 @@ export interface PrometheusConfigProps {
    * Alertmanager's API, default 127.0.0.1:9093) or an Alertmanager.
    */
   readonly alertmanagers: readonly string[];
+  /**
+   * Labels this Prometheus adds to every alert it sends (and every series it federates or
+   * remote-writes) that does not carry them already: `{ cluster: 'eu-1' }`. Routing on them is
+   * checked against these values, and templates may print them as `{{ $externalLabels.cluster }}`.
+   * Default none.
+   */
+  readonly externalLabels?: Readonly<Record<string, string>>;
 }
 
 export interface PrometheusConfig extends PrometheusConfigProps {
@@ -71,5 +79,10 @@ function configProblems(props: PrometheusConfigProps): string[] {
     if (job.metricsPath !== undefined && !job.metricsPath.startsWith('/')) problems.push(`scrapeJobs.${i}.metricsPath: a path starting with /`);
   });
   targets('alertmanagers', props.alertmanagers);
+  for (const [name, value] of Object.entries(props.externalLabels ?? {})) {
+    if (!LABEL_NAME_RE.test(name) || name.startsWith('__')) problems.push(`externalLabels.${name}: a label name: letters, digits and _, not starting with a digit (nor with __, kept for Prometheus' own labels)`);
+    // An empty value is no label at all on the alert.
+    if (typeof value !== 'string' || value === '') problems.push(`externalLabels.${name}: a value that is not empty (got ${JSON.stringify(value)})`);
+  }
   return problems;
 }

@@ -62,4 +62,26 @@ export const p = prometheusConfig({ scrapeJobs: [{ name: 'app', targets: ['http:
       project.remove();
     }
   });
+
+  it('writes the external labels in name order, and refuses a bad name or an empty value, naming the label', async () => {
+    const withExternal = (external: string) => `import { prometheusConfig } from 'alertforge';
+export const p = prometheusConfig({ scrapeJobs: [{ name: 'app', targets: ['127.0.0.1:8080'] }], alertmanagers: ['127.0.0.1:9093'], externalLabels: ${external} });`;
+    const valid = createProject({ 'rules/prometheus.ts': withExternal("{ region: 'eu', cluster: 'eu-1' }") });
+    const invalid = createProject({ 'rules/prometheus.ts': withExternal("{ 'cluster-name': 'eu-1', __replica: 'a', region: '' }") });
+    try {
+      const result = await compile(valid.root, { typecheck: false });
+      expect(result.diagnostics.errors).toEqual([]);
+      const file = result.files.find((f) => f.path === PROMETHEUS_CONFIG_FILE)!;
+      expect(file.content).toContain('global:\n  scrape_interval: 15s\n  evaluation_interval: 15s\n  external_labels:\n    cluster: eu-1\n    region: eu\n');
+      const refused = await compile(invalid.root, { typecheck: false });
+      expect(refused.files).toEqual([]);
+      const errors = refused.diagnostics.errors.map((e) => JSON.stringify(e)).join('\n');
+      expect(errors).toContain('externalLabels.cluster-name: a label name');
+      expect(errors).toContain('externalLabels.__replica: a label name');
+      expect(errors).toContain('externalLabels.region: a value that is not empty (got \\"\\")');
+    } finally {
+      valid.remove();
+      invalid.remove();
+    }
+  });
 });

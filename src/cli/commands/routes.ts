@@ -63,7 +63,8 @@ each matching route with its receiver or escalation steps and grouping. Labels a
 reads them: label=value or label="value" with \\" \\\\ \\n escapes.
 
 Options:
-  --alert NAME   start from the labels of the alert rule NAME (its labels, severity, alertname);
+  --alert NAME   start from the labels of the alert rule NAME (its labels, severity, alertname,
+                 and the external labels Prometheus adds);
                  label=value arguments add to or override them
   --tree         print the whole routing tree instead (no labels or --alert)
   --root DIR     project root (default: the nearest folder from here up
@@ -96,13 +97,13 @@ Exit codes: 0 success, 1 the project has errors or no routing, 2 misuse.
       return EXIT.ok;
     }
     if (values.alert) {
-      const alerts = alertsOf(project).map((a) => a.alert.rule);
-      const alert = alerts.find((a) => a.name === values.alert);
+      const alerts = alertsOf(project).map((a) => a.alert);
+      const alert = alerts.find((a) => a.rule.name === values.alert);
       if (!alert) {
-        const suggestion = closest(values.alert, alerts.map((a) => a.name));
+        const suggestion = closest(values.alert, alerts.map((a) => a.rule.name));
         throw new UsageError(`no alert rule is named "${values.alert}"${suggestion ? ` (did you mean ${suggestion}?)` : ''}`);
       }
-      Object.assign(labels, { ...staticLabels(alert), ...labels });
+      Object.assign(labels, { ...staticLabels(alert.rule, project.notify.externalLabels, alert.analysis.labels), ...labels });
     }
     const matches = matchRoutes(config.route, labels);
     io.out(`${matches.flatMap((m) => receiversOf(config, m)).join(',')}\n`);

@@ -7,6 +7,7 @@ import { ALERTS_DOC } from '../../sdk/conventions.ts';
 import { describeDuration, parseDuration } from '../../sdk/duration.ts';
 import type { AlertRule } from '../../sdk/rules.ts';
 import { describeAlertRouting } from '../notify/describe-routing.ts';
+import { staticLabels } from '../notify/reachability.ts';
 import { alertsOf, type Project } from '../project.ts';
 import { generatedNotice, type GeneratedFile } from './generated-file.ts';
 
@@ -59,7 +60,8 @@ export function emitAlertsDoc(project: Project): GeneratedFile[] {
     if (groupAlerts.length === 0) continue;
     out.push(`## Group ${group.group.name}`, '', `Defined in \`${relative(project.root, group.file)}\`${group.group.interval ? `, evaluated every ${group.group.interval}` : ''}.`, '');
     for (const { alert } of groupAlerts) {
-      const routing = project.notify ? describeAlertRouting(project.notify.parsed, alert.rule) : [];
+      const { notify } = project;
+      const routing = notify ? describeAlertRouting(notify.parsed, alert.rule, staticLabels(alert.rule, notify.externalLabels, alert.analysis.labels)) : [];
       out.push(...alertSection(alert.rule, relativePath(alert.rule.source?.file ?? group.file), alert.rule.source?.line, routing));
     }
   }

@@ -13,6 +13,7 @@ import { toYaml } from './yaml-writer.ts';
 
 export const PROMETHEUS_CONFIG_FILE = 'generated/prometheus/prometheus.yml';
 
+const sortedRecord = (record: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
 
 export function emitPrometheusConfig(project: Project): GeneratedFile[] {
   const declared = collect(project.modules, isPrometheusConfig);
@@ -21,7 +22,11 @@ export function emitPrometheusConfig(project: Project): GeneratedFile[] {
   const { value: config, file } = declared[0]!;
   const ruleFiles = project.groups.map((g) => posix.relative(posix.dirname(PROMETHEUS_CONFIG_FILE), `${PROMETHEUS_RULES_DIR}/${g.group.name}.yml`)).sort();
   const doc = {
-    global: { scrape_interval: config.scrapeInterval ?? '15s', evaluation_interval: config.evaluationInterval ?? '15s' },
+    global: {
+      scrape_interval: config.scrapeInterval ?? '15s',
+      evaluation_interval: config.evaluationInterval ?? '15s',
+      external_labels: config.externalLabels && Object.keys(config.externalLabels).length ? sortedRecord(config.externalLabels) : undefined,
+    },
     alerting: { alertmanagers: [{ static_configs: [{ targets: config.alertmanagers }] }] },
     rule_files: ruleFiles,
     scrape_configs: config.scrapeJobs.map((job) => ({

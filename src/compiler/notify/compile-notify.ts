@@ -9,7 +9,7 @@ import type { SourceLocation } from '../../sdk/source-location.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import { collect, isKind, type LoadedModule } from '../load.ts';
 import type { AnalyzedGroup } from '../project.ts';
-import { checkReachability } from './reachability.ts';
+import { checkReachability, staticLabels } from './reachability.ts';
 import { resolveNotify, type ResolvedNotify } from './resolve.ts';
 import { alertLabels, checkRoutingLabels } from './routing-labels.ts';
 import { checkChannelSecrets, scanForSecrets } from './secrets.ts';
@@ -21,15 +21,26 @@ export interface NotifyModel extends ResolvedNotify {
   readonly file: string;
   /** The runtime's schema the config passed, for notifier.schema.json. */
   readonly schema: typeof notifierConfigSchema;
+  /** What the prometheusConfig adds to every alert: routing is described with them. */
+  readonly externalLabels: Readonly<Record<string, string>>;
 }
 
 const isNamed = (value: unknown): value is Receiver | EscalationPolicy | TimeInterval =>
   isKind<Receiver>('receiver')(value) || isKind<EscalationPolicy>('escalation-policy')(value) || isKind<TimeInterval>('time-interval')(value);
 
-export async function compileNotify(root: string, modules: readonly LoadedModule[], groups: readonly AnalyzedGroup[], diagnostics: Diagnostics): Promise<NotifyModel | undefined> {
+/** `externalLabels`: those the prometheusConfig declares, which Prometheus adds to every alert it sends. */
+export async function compileNotify(
+  root: string,
+  modules: readonly LoadedModule[],
+  groups: readonly AnalyzedGroup[],
+  externalLabels: Readonly<Record<string, string>>,
+  diagnostics: Diagnostics,
+): Promise<NotifyModel | undefined> {
   await scanForSecrets(root, modules, diagnostics);
   const configs = collect(modules, isKind<NotifyConfig>('notify-config'));
-  const alerts = groups.flatMap((g) => g.rules.flatMap((r) => (r.rule.kind === 'alert' ? [{ group: g.group.name, alert: r.rule, analysis: r.analysis }] : [])));
+  const alerts = groups.flatMap((g) =>
+    g.rules.flatMap((r) => (r.rule.kind === 'alert' ? [{ group: g.group.name, alert: r.rule, analysis: r.analysis, labels: staticLabels(r.rule, externalLabels, r.analysis.labels) }] : [])),
+  );
   if (configs.length === 0) {
     // Every alert must reach a receiver; without a notifyConfig none does. A project without alerts
     // (dashboards, recording rules only) needs no routing.
@@ -64,8 +75,8 @@ export async function compileNotify(root: string, modules: readonly LoadedModule
     return undefined;
   }
   checkReachability(parsed.data, alerts, diagnostics);
-  checkRoutingLabels(parsed.data, notify.route, notify.inhibitions ?? [], alerts.map((a) => alertLabels(a.alert, a.analysis)), diagnostics);
-  return { ...resolved, parsed: parsed.data, file, schema };
+  checkRoutingLabels(parsed.data, notify.route, notify.inhibitions ?? [], alerts.map((a) => alertLabels(a.labels, a.analysis)), diagnostics);
+  return { ...resolved, parsed: parsed.data, file, schema, externalLabels };
 }
 
 /** The receiver or policy a schema issue is about, so the message points at its declaration. */

@@ -3,7 +3,7 @@ import { parseDuration } from '../../sdk/duration.ts';
 import type { AlertRule } from '../../sdk/rules.ts';
 import { matchRoutes, type MatchedRoute } from '../../runtime/config/route-match.ts';
 import type { Channel, NotifierConfig } from '../../runtime/config/schema.ts';
-import { describePath, staticLabels } from './reachability.ts';
+import { describePath } from './reachability.ts';
 
 function channelText(channel: Channel): string {
   switch (channel.type) {
@@ -48,8 +48,8 @@ function describeMatch(config: NotifierConfig, match: MatchedRoute): string {
 }
 
 /** Each route the alert takes, and why it is not escalated when its rule opted out. */
-export function describeAlertRouting(config: NotifierConfig, alert: AlertRule): string[] {
-  return matchRoutes(config.route, staticLabels(alert)).map((m) => {
+export function describeAlertRouting(config: NotifierConfig, alert: AlertRule, labels: Readonly<Record<string, string>>): string[] {
+  return matchRoutes(config.route, labels).map((m) => {
     const text = describeMatch(config, m);
     return alert.withoutEscalation && !m.escalation ? `${text}; not escalated: ${alert.withoutEscalation}` : text;
   });

@@ -9,9 +9,15 @@ import { formatMatcher, matchRoutes, type MatchedRoute } from '../../runtime/con
 import type { NotifierConfig } from '../../runtime/config/schema.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 
-/** The labels Prometheus puts on an alert that the rule itself fixes. */
-export function staticLabels(alert: AlertRule): Record<string, string> {
-  return { ...alert.labels, alertname: alert.name, [SEVERITY_LABEL]: alert.severity };
+/**
+ * The labels an alert is sent with whose values the build knows: its rule's own, alertname and
+ * severity, and the prometheusConfig's external labels, which Prometheus adds where the alert has
+ * no such label. One the expression keeps (`kept`) comes from the series unless it is empty there,
+ * so it is not known; an expression whose labels cannot be told (null) is taken to keep none.
+ */
+export function staticLabels(alert: AlertRule, external: Readonly<Record<string, string>>, kept: ReadonlySet<string> | null): Record<string, string> {
+  const added = Object.entries(external).filter(([name]) => kept === null || !kept.has(name));
+  return { ...Object.fromEntries(added), ...alert.labels, alertname: alert.name, [SEVERITY_LABEL]: alert.severity };
 }
 
 /** `root > severity="critical"`: a matched route's path, for messages. */
@@ -32,10 +38,10 @@ function tellsSomeone(config: NotifierConfig, match: MatchedRoute): boolean {
   return receiversOf(config, match).some((name) => (config.receivers.find((r) => r.name === name)?.channels.length ?? 0) > 0);
 }
 
-export function checkReachability(config: NotifierConfig, alerts: readonly { group: string; alert: AlertRule }[], diagnostics: Diagnostics): void {
-  for (const { group, alert } of alerts) {
+export function checkReachability(config: NotifierConfig, alerts: readonly { group: string; alert: AlertRule; labels: Record<string, string> }[], diagnostics: Diagnostics): void {
+  for (const { group, alert, labels } of alerts) {
     const subject = `group "${group}" alert "${alert.name}"`;
-    const matches = matchRoutes(config.route, staticLabels(alert));
+    const matches = matchRoutes(config.route, labels);
     const targets = matches.filter((m) => tellsSomeone(config, m));
     if (targets.length === 0) {
       const reached = [...new Set(matches.flatMap((m) => receiversOf(config, m)))];

@@ -5,7 +5,6 @@
  * groups by nothing. The build knows each alert's labels: those its rule fixes (reachability.ts)
  * and those its expression keeps, the target's job and instance included.
  */
-import type { AlertRule } from '../../sdk/rules.ts';
 import type { Route } from '../../sdk/notify/index.ts';
 import { GROUP_BY_ALL, matcherMatches } from '../../runtime/config/route-match.ts';
 import type { Matcher, NotifierConfig, Route as ConfigRoute } from '../../runtime/config/schema.ts';
@@ -13,14 +12,13 @@ import type { Diagnostics } from '../diagnostics.ts';
 import type { Analysis } from '../promql/analyze.ts';
 import { closest } from '../promql/analyze.ts';
 import type { SourceLocation } from '../../sdk/source-location.ts';
-import { staticLabels } from './reachability.ts';
 import { routeSubject } from './resolve.ts';
 
 /**
- * Warnings, not errors: Prometheus may add labels the build cannot see (external_labels such as
- * cluster, alert_relabel_configs), and routing on them is common practice.
+ * Warnings, not errors: Prometheus may add labels the build cannot see (alert_relabel_configs), and
+ * routing on them is common practice. The external labels it adds are declared and seen.
  */
-const ADDED_ELSEWHERE = '; if Prometheus adds it (external_labels, alert relabelling), this is fine';
+const ADDED_ELSEWHERE = "; if Prometheus adds it, declare it in prometheusConfig's externalLabels (added by alert relabelling, it is fine)";
 
 /** What the build knows of the labels an alert is sent with. */
 interface AlertLabels {
@@ -30,8 +28,9 @@ interface AlertLabels {
   readonly varying: ReadonlySet<string> | undefined;
 }
 
-export function alertLabels(alert: AlertRule, analysis: Analysis): AlertLabels {
-  return { fixed: staticLabels(alert), varying: analysis.labels === null ? undefined : new Set([...analysis.labels].filter((l) => l !== '__name__')) };
+/** `fixed`: the alert's staticLabels. */
+export function alertLabels(fixed: Readonly<Record<string, string>>, analysis: Analysis): AlertLabels {
+  return { fixed, varying: analysis.labels === null ? undefined : new Set([...analysis.labels].filter((l) => l !== '__name__')) };
 }
 
 const carries = (alert: AlertLabels, label: string): boolean => Object.hasOwn(alert.fixed, label) || alert.varying === undefined || alert.varying.has(label);

@@ -232,19 +232,26 @@ function checkPipeline(tokens: readonly Token[], clause: string, visible: (name:
   for (const name of declared) declareIn.add(name);
 }
 
-const LABEL_FIELD = /^\.Labels\.([A-Za-z0-9_]+)/;
+/** The alert's two label maps a template reads: its variable, and its field of the alert (dot). */
+const LABEL_MAPS = [
+  { variable: '$labels', field: '.Labels', named: /^\.Labels\.([A-Za-z0-9_]+)/ },
+  { variable: '$externalLabels', field: '.ExternalLabels', named: /^\.ExternalLabels\.([A-Za-z0-9_]+)/ },
+] as const;
+
+type LabelMap = (typeof LABEL_MAPS)[number];
 
 /**
- * The alert's labels an action reads: $labels.x, $.Labels.x, index $labels "x", and .Labels.x
- * or index .Labels "x" where dot is the alert (in a range over a query, .Labels are the result's).
+ * The names an action reads of one label map, e.g. the alert's labels: $labels.x, $.Labels.x,
+ * index $labels "x", and .Labels.x or index .Labels "x" where dot is the alert (in a range over a
+ * query, .Labels are the result's).
  */
-function labelsRead(tokens: readonly Token[], dotIsAlert: boolean, into: Set<string>): void {
+function namesRead(tokens: readonly Token[], dotIsAlert: boolean, map: LabelMap, into: Set<string>): void {
   tokens.forEach((token, i) => {
-    const path = token.kind === 'variable' ? (token.text === '$labels' ? `.Labels${token.chain}` : token.text === '$' ? token.chain : '') : token.kind === 'field' && dotIsAlert ? token.text : '';
-    const field = LABEL_FIELD.exec(path)?.[1];
-    if (field) into.add(field);
+    const path = token.kind === 'variable' ? (token.text === map.variable ? `${map.field}${token.chain}` : token.text === '$' ? token.chain : '') : token.kind === 'field' && dotIsAlert ? token.text : '';
+    const name = map.named.exec(path)?.[1];
+    if (name) into.add(name);
     const next = tokens[i + 1];
-    if (path === '.Labels' && tokens[i - 1]?.text === 'index' && next?.kind === 'string') into.add(next.text.slice(1, -1));
+    if (path === map.field && tokens[i - 1]?.text === 'index' && next?.kind === 'string') into.add(next.text.slice(1, -1));
   });
 }
 
@@ -253,11 +260,13 @@ export interface GoTemplate {
   readonly problem: TemplateProblem | undefined;
   /** The alert's labels it reads (none listed when it does not parse). */
   readonly labels: readonly string[];
+  /** The external labels it reads ($externalLabels.cluster), likewise. */
+  readonly externalLabels: readonly string[];
 }
 
 /** Parses an alert template as promtool does. */
 export function readGoTemplate(template: string): GoTemplate {
-  const labels = new Set<string>();
+  const [labels, externalLabels] = LABEL_MAPS.map(() => new Set<string>()) as [Set<string>, Set<string>];
   const top = new Set(PREDECLARED);
   const blocks: Block[] = [];
   const visible = (name: string) => {
@@ -271,7 +280,9 @@ export function readGoTemplate(template: string): GoTemplate {
   const innermost = () => blocks.at(-1)?.variables ?? top;
   try {
     for (const tokens of actions(template)) {
-      labelsRead(tokens, !blocks.some((block) => block.dotRebound), labels);
+      const dotIsAlert = !blocks.some((block) => block.dotRebound);
+      namesRead(tokens, dotIsAlert, LABEL_MAPS[0], labels);
+      namesRead(tokens, dotIsAlert, LABEL_MAPS[1], externalLabels);
       const [first, ...rest] = tokens;
       const keyword = first?.kind === 'identifier' && KEYWORDS.has(first.text) ? first.text : undefined;
       if (keyword === undefined) {
@@ -302,9 +313,9 @@ export function readGoTemplate(template: string): GoTemplate {
       }
     }
   } catch (error) {
-    if (error instanceof SyntaxProblem) return { problem: { message: error.message, ...(error.hint !== undefined && { hint: error.hint }) }, labels: [] };
+    if (error instanceof SyntaxProblem) return { problem: { message: error.message, ...(error.hint !== undefined && { hint: error.hint }) }, labels: [], externalLabels: [] };
     throw error;
   }
-  if (blocks.length > 0) return { problem: { message: 'unexpected EOF', hint: `a {{${blocks.at(-1)!.kind}}} is never closed with {{end}}` }, labels: [] };
-  return { problem: undefined, labels: [...labels] };
+  if (blocks.length > 0) return { problem: { message: 'unexpected EOF', hint: `a {{${blocks.at(-1)!.kind}}} is never closed with {{end}}` }, labels: [], externalLabels: [] };
+  return { problem: undefined, labels: [...labels], externalLabels: [...externalLabels] };
 }

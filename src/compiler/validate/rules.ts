@@ -10,7 +10,7 @@ import type { AlertRule, RecordingRule, RuleGroup } from '../../sdk/rules.ts';
 import type { SourceLocation } from '../../sdk/source-location.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import type { Sourced } from '../load.ts';
-import { analyzePromql, position, type Analysis } from '../promql/analyze.ts';
+import { analyzePromql, closest, position, type Analysis } from '../promql/analyze.ts';
 import type { AnalyzedGroup, AnalyzedRule } from '../project.ts';
 import type { SeriesCatalog } from '../series-catalog.ts';
 import { readGoTemplate } from './go-template-syntax.ts';
@@ -41,7 +41,13 @@ function checkDuration(value: string | undefined, field: string, source: SourceL
   }
 }
 
-function checkAlert(alert: AlertRule, analysis: Analysis, source: SourceLocation | undefined, subject: string, diagnostics: Diagnostics): void {
+/** The external labels the project's prometheusConfig declares, and where; unknown without one. */
+export interface DeclaredExternalLabels {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly where: string;
+}
+
+function checkAlert(alert: AlertRule, analysis: Analysis, external: DeclaredExternalLabels | undefined, source: SourceLocation | undefined, subject: string, diagnostics: Diagnostics): void {
   if (!ALERT_NAME_RE.test(alert.name)) diagnostics.error(source, subject, 'the alert name is not CamelCase', 'name alerts like SyncErrorRateHigh: a capital letter, then letters and digits');
   if (!alert.for) diagnostics.error(source, subject, 'has no `for`', 'set how long the condition must hold before firing, e.g. for: "5m"; without it every blip pages');
   checkDuration(alert.for || undefined, '`for`', source, subject, diagnostics);
@@ -65,7 +71,7 @@ function checkAlert(alert: AlertRule, analysis: Analysis, source: SourceLocation
   ];
   for (const [field, template] of templates) {
     if (typeof template !== 'string') continue;
-    const { problem, labels } = readGoTemplate(template);
+    const { problem, labels, externalLabels } = readGoTemplate(template);
     if (problem) diagnostics.error(source, subject, `${field} template: ${problem.message}`, problem.hint);
     // Prometheus fills $labels from the result series: a label the expression drops renders empty in a page.
     const available = analysis.labels;
@@ -76,6 +82,17 @@ function checkAlert(alert: AlertRule, analysis: Analysis, source: SourceLocation
         subject,
         `${field} names label${dropped.length > 1 ? 's' : ''} ${dropped.map((l) => `"${l}"`).join(', ')}, which the expression does not keep`,
         `available: ${sorted(analysis.labels ?? [])} and $value; keep the label in the expression's by (...) or drop it from the template`,
+      );
+    }
+    // Prometheus prints an external label it does not add as an empty string.
+    if (!external) continue;
+    for (const name of externalLabels.filter((l) => !Object.hasOwn(external.labels, l))) {
+      const suggestion = closest(name, Object.keys(external.labels));
+      diagnostics.error(
+        source,
+        subject,
+        `${field} prints external label "${name}", which the prometheusConfig (${external.where}) does not declare: it would print empty`,
+        `${suggestion ? `did you mean "${suggestion}"? ` : ''}externalLabels: ${sorted(Object.keys(external.labels))}; add it there, or drop it from the template`,
       );
     }
   }
@@ -133,7 +150,13 @@ class SeriesDeclarations {
  * Validates every group and analyzes every expression. Recording rules are registered first, so an
  * alert may read a recording rule of any group.
  */
-export function validateRules(root: string, groups: readonly Sourced<RuleGroup>[], series: SeriesCatalog, diagnostics: Diagnostics): AnalyzedGroup[] {
+export function validateRules(
+  root: string,
+  groups: readonly Sourced<RuleGroup>[],
+  series: SeriesCatalog,
+  external: DeclaredExternalLabels | undefined,
+  diagnostics: Diagnostics,
+): AnalyzedGroup[] {
   const analyses = new Map<AlertRule | RecordingRule, Analysis>();
   const analyze = (rule: AlertRule | RecordingRule): Analysis => {
     let analysis = analyses.get(rule);
@@ -181,7 +204,7 @@ export function validateRules(root: string, groups: readonly Sourced<RuleGroup>[
         if (alertNames.has(rule.name)) diagnostics.error(source, subject, 'duplicate alert name in this group', 'give each alert of a group its own name, or merge their conditions with `or`');
         else series?.check(rule, group.name, source, subject, diagnostics);
         alertNames.add(rule.name);
-        checkAlert(rule, analysis, source, subject, diagnostics);
+        checkAlert(rule, analysis, external, source, subject, diagnostics);
       } else {
         series?.check(rule, group.name, source, subject, diagnostics);
         checkRecording(rule, source, subject, diagnostics);

@@ -87,6 +87,15 @@ it("lists the alert's labels a template reads, not those of a query's result in 
   expect(read('{{ $labels.instance }')).toEqual([]);
 });
 
+it('lists the external labels a template reads, apart from the alert\'s own', () => {
+  const read = (template: string) => readGoTemplate(template);
+  expect(read('{{ $externalLabels.cluster }} {{ .ExternalLabels.region }} {{ $.ExternalLabels.env }} {{ index $externalLabels "dc" }} {{ $labels.job }}')).toMatchObject({
+    labels: ['job'],
+    externalLabels: ['cluster', 'region', 'env', 'dc'],
+  });
+  expect(read('{{ range query "up" }}{{ .ExternalLabels.a }} {{ $externalLabels.b }}{{ end }}').externalLabels).toEqual(['b']);
+});
+
 /** What promtool check rules says of each template, by index: its problem, or undefined. */
 function promtoolProblems(templates: readonly string[]): (string | undefined)[] {
   const dir = mkdtempSync(join(tmpdir(), 'alertforge-templates-'));

@@ -59,6 +59,31 @@ describe('rule validation names the file, group and rule', () => {
     expect(errors).toEqual([expect.stringContaining('rules/bad.rules.ts:4: error: group "g" alert "Ranged": description names label "job", which the expression does not keep')]);
   });
 
+  it('reports a template printing an external label the prometheusConfig does not declare, and not without a prometheusConfig', async () => {
+    const rules = `export const g = ruleGroup({ name: 'g', rules: [
+  alert({ name: 'Down', expr: 'queue_depth > 1', for: '5m', severity: 'warning', summary: 'deep in {{ $externalLabels.clustr }}',
+    description: '{{ $externalLabels.cluster }} {{ index $externalLabels "region" }}' }),
+] });`;
+    const prometheus = (external: string) => `import { prometheusConfig } from 'alertforge';
+export const p = prometheusConfig({ scrapeJobs: [{ name: 'app', targets: ['127.0.0.1:8080'] }], alertmanagers: ['127.0.0.1:9093']${external} });`;
+    const errorsWith = async (files: Record<string, string>) => {
+      fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS, 'rules/bad.rules.ts': `import { alert, ruleGroup } from 'alertforge';\n${rules}`, ...files });
+      const result = await compile(fixture.root, { typecheck: false });
+      fixture.remove();
+      return result.diagnostics.errors.map((d) => formatDiagnostic(d, fixture!.root));
+    };
+    expect(await errorsWith({ 'rules/prometheus.ts': prometheus(", externalLabels: { cluster: 'eu-1', region: 'eu' }") })).toEqual([
+      'rules/bad.rules.ts:3: error: group "g" alert "Down": summary prints external label "clustr", which the prometheusConfig (rules/prometheus.ts) does not declare: it would print empty\n' +
+        '    did you mean "cluster"? externalLabels: cluster, region; add it there, or drop it from the template',
+    ]);
+    expect(await errorsWith({ 'rules/prometheus.ts': prometheus('') })).toEqual([
+      expect.stringContaining('summary prints external label "clustr", which the prometheusConfig (rules/prometheus.ts) does not declare'),
+      expect.stringContaining('description prints external label "cluster"'),
+      expect.stringContaining('description prints external label "region"'),
+    ]);
+    expect(await errorsWith({})).toEqual([]);
+  });
+
   it('reports two recording rules or two alerts that write the same series, naming the other', async () => {
     const errors = await errorsOf(`const by = (labels: string) => \`sum by (\${labels}) (queue_depth)\`;
 const deep = { name: 'Deep', expr: 'queue_depth > 1', for: '5m', summary: 'x' } as const;

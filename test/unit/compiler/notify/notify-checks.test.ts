@@ -75,7 +75,7 @@ describe('routing checks fail the build with file, object and fix', () => {
   // A label no alert carries reads as "" in Alertmanager: each of these typos routes or mutes wrongly.
   // Warnings: Prometheus may add labels the build cannot see (external_labels).
   /** What the hint lists as the labels of the alerts declared, and why it is only a warning. */
-  const CARRIED = 'alertname, connector, instance, job, severity, team; if Prometheus adds it (external_labels, alert relabelling), this is fine';
+  const CARRIED = 'alertname, connector, instance, job, severity, team; if Prometheus adds it, declare it in prometheusConfig\'s externalLabels (added by alert relabelling, it is fine)';
   const typos: readonly (readonly [string, string, string, string])[] = [
     // Missing on both sides, 'conector' is equal: every critical alert would mute every warning.
     ['an inhibition equal label', 'export const notify = notifyConfig({', "export const notify = notifyConfig({\n  inhibitions: [inhibit({ sourceMatchers: { severity: 'critical' }, targetMatchers: { severity: 'warning' }, equal: ['conector'] })],", 'rules/notify.ts:7: warning: inhibition: equal names "conector", which no alert matched by its source or target carries: missing on both sides, it is equal, so any source alert mutes every target alert\n    did you mean "connector"? those alerts carry: ' + CARRIED],
@@ -99,6 +99,29 @@ describe('routing checks fail the build with file, object and fix', () => {
   it('warns of a groupBy label the alerts routed there aggregated away', async () => {
     const aggregated = ALERTS.replace("expr: 'queue_depth > 1000'", "expr: 'sum by (connector) (queue_depth) > 1000'");
     expect(await notifyWarningsOf(NOTIFY.replace('escalation: pager }', "escalation: pager, groupBy: ['instance'] }"), aggregated)).toEqual([expect.stringContaining('rules/notify.ts:8: warning: route {"severity":"critical"}: groups by "instance", which no alert routed here carries\n    they carry: alertname, connector, severity, team')]);
+  });
+
+  it('routes alerts with the external labels the prometheusConfig declares, as Prometheus sends them', async () => {
+    const prometheus = (external: string) => `import { prometheusConfig } from 'alertforge';
+export const p = prometheusConfig({ scrapeJobs: [{ name: 'app', targets: ['127.0.0.1:8080'] }], alertmanagers: ['127.0.0.1:9093'], externalLabels: ${external} });`;
+    const byCluster = (cluster: string) => NOTIFY.replace("route({ match: { severity: 'critical' }", `route({ match: { severity: 'critical', cluster: '${cluster}' }`);
+    const compileWith = async (notify: string, external: string) => {
+      fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS, 'rules/alerts.rules.ts': ALERTS, 'rules/notify.ts': notify, 'rules/prometheus.ts': prometheus(external) });
+      const result = await compile(fixture.root, { typecheck: false });
+      const messages = (list: typeof result.diagnostics.errors) => list.map((d) => formatDiagnostic(d, fixture!.root));
+      return { errors: messages(result.diagnostics.errors), warnings: messages(result.diagnostics.warnings), alertsDoc: result.files.find((f) => f.path === 'generated/ALERTS.md')?.content ?? '' };
+    };
+
+    const routed = await compileWith(byCluster('eu-1'), "{ cluster: 'eu-1' }");
+    expect(routed.errors).toEqual([]);
+    expect(routed.warnings.filter((w) => w.includes('cluster'))).toEqual([]);
+    expect(routed.alertsDoc).toContain('escalation pager via root > severity="critical", cluster="eu-1"');
+
+    // A value the cluster's alerts do not have: the critical alert misses its escalation, and the route is reached by none.
+    const missed = await compileWith(byCluster('eu1'), "{ cluster: 'eu-1' }");
+    expect(missed.errors).toEqual([expect.stringContaining('group "g" alert "QueueStuck": is critical but reaches no escalation policy (routes: root)')]);
+    expect(missed.warnings.filter((w) => w.includes('cluster'))).toEqual([expect.stringContaining('matches cluster="eu1", which no alert has, so no alert reaches it\n    did you mean "eu-1"?')]);
+
   });
 
   it('reports a bad duration in a policy', async () => {
