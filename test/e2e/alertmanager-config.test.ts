@@ -23,6 +23,40 @@ async function bothRoutes(root: string, configFile: string, labels: readonly str
   return { amtool: amtool(['config', 'routes', 'test', `--config.file=${configFile}`, ...labels]), alertforge: ours.stdout.split('\n')[0]! };
 }
 
+/** A route a `--tree` output shows: its depth, its matchers, and whether a match ends there. */
+interface TreeMark {
+  readonly depth: number;
+  readonly route: string;
+  final: boolean;
+}
+
+/** amtool's root is `default-route`, ours `root` or its name: both read as `root`. */
+function treeMarks(lines: readonly string[], depthOf: (line: string) => number, final: RegExp): TreeMark[] {
+  return lines.map((line) => {
+    const depth = depthOf(line);
+    return { depth, route: depth === 0 ? 'root' : /\{.*\}|default-route/.exec(line)![0], final: final.test(line) };
+  });
+}
+
+/** amtool's --tree, with the escalation steps it routes (routes without matchers) folded into the route that escalates. */
+function amtoolTreeMarks(output: string): TreeMark[] {
+  const lines = output.split('\n');
+  // After "Matching routes:" and treeprint's "." root, up to the blank line before the receivers.
+  const marks: TreeMark[] = [];
+  for (const mark of treeMarks(lines.slice(2, lines.indexOf('')), (line) => line.search(/[├└]── /) / 4, /  receiver: /)) {
+    if (mark.route === 'default-route') marks.findLast((m) => m.depth === mark.depth - 1)!.final = true;
+    else marks.push(mark);
+  }
+  return marks;
+}
+
+/** Ours: the tree's lines, not the escalation steps printed under them, up to the blank line before the receivers. */
+function alertforgeTreeMarks(output: string): TreeMark[] {
+  const lines = output.split('\n');
+  const tree = lines.slice(1, lines.indexOf('')).filter((line, i) => i === 0 || line.includes('└── '));
+  return treeMarks(tree, (line) => Math.max(0, line.indexOf('└── ') / 2), /  (receiver|escalation): /);
+}
+
 describe("the example project's routing configs", () => {
   itAmtool('amtool check-config accepts generated/alertmanager/alertmanager.yml', () => {
     const output = amtool(['check-config', EXAMPLE_YML]);
@@ -112,6 +146,15 @@ describe('a routing tree with every feature, under amtool', () => {
   for (const [what, labels, receivers] of table) {
     itAmtool(`agrees with alertforge routes test on ${what}: ${labels.join(' ') || '(no labels)'}`, async () => {
       expect(await bothRoutes(fixture.root, configFile, labels)).toEqual({ amtool: receivers, alertforge: receivers });
+    });
+  }
+
+  for (const [what, labels] of table.filter(([, labels]) => labels.length > 0)) {
+    itAmtool(`marks the routes amtool's --tree marks on ${what}: ${labels.join(' ')}`, async () => {
+      const ours = await runCli(['routes', 'test', '--tree', '--root', fixture.root, ...labels], REPO_ROOT);
+      expect(ours.code, ours.stderr).toBe(0);
+      const theirs = amtool(['config', 'routes', 'test', `--config.file=${configFile}`, '--tree', ...labels]);
+      expect(alertforgeTreeMarks(ours.stdout)).toEqual(amtoolTreeMarks(theirs));
     });
   }
 

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, type ProjectFixture } from '../../support/project-fixture.ts';
+import { createProject, FIXTURE_METRICS, REPO_ROOT, type ProjectFixture } from '../../support/project-fixture.ts';
 import { alertmanagerFixture } from '../../support/alertmanager-fixture.ts';
 import { runCli } from '../../support/run-cli.ts';
 import { itWithTools } from '../../support/tools.ts';
@@ -61,11 +61,66 @@ describe('alertforge routes test reads labels as amtool does', () => {
       expect(() => execFileSync('amtool', ['config', 'routes', 'test', `--config.file=${configFile}`, label], { stdio: 'ignore' })).toThrow();
     });
   }
+});
 
-  it('refuses labels or --alert with --tree, which prints the whole tree', async () => {
-    for (const args of [['--tree', 'team=ops'], ['--tree', '--alert', 'X']]) {
-      const { code, stderr } = await routes(args);
-      expect({ code, stderr }).toEqual({ code: 2, stderr: expect.stringContaining('--tree prints the whole routing tree: it takes no labels or --alert') });
-    }
+// Nested routes, continue, and an escalation whose steps amtool would print as routes of their own.
+const NESTED = `import { escalationPolicy, notifyConfig, receiver, route, webhook } from 'alertforge';
+const hook = (name: string) => receiver({ name, channels: [webhook({ url: \`http://127.0.0.1:9/\${name}\` })] });
+const pager = escalationPolicy({ name: 'pager', repeat: 2, steps: [{ after: '0s', notify: [hook('team')] }, { after: '15m', notify: [hook('oncall')] }] });
+export const notify = notifyConfig({ route: route({ receiver: hook('default'), routes: [
+  route({ name: 'db', match: { service: 'db' }, receiver: hook('db'), continue: true }),
+  route({ name: 'critical', match: { severity: 'critical' }, receiver: hook('critical'), routes: [
+    route({ name: 'eu', match: { region: 'eu' }, escalation: pager }),
+    route({ match: { env: 'staging' }, receiver: hook('dev') }),
+  ] }),
+] }) });
+`;
+
+describe('alertforge routes test --tree', () => {
+  let fixture: ProjectFixture;
+  beforeAll(() => {
+    fixture = createProject({ 'rules/metrics.ts': FIXTURE_METRICS, 'rules/notify.ts': NESTED });
+  });
+  afterAll(() => fixture.remove());
+
+  const routes = (args: readonly string[]) => runCli(['routes', 'test', '--tree', '--root', fixture.root, ...args], REPO_ROOT);
+
+  it('with labels, prints the routes they take, each last one with its receiver or escalation steps, then the receivers', async () => {
+    expect(await routes(['service=db', 'severity=critical', 'region=eu'])).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: [
+        'Matching routes:',
+        'root',
+        '  └── db {service="db"}  receiver: db',
+        '  └── critical {severity="critical"}',
+        '    └── eu {region="eu"}  escalation: pager (the chain runs 2 times)',
+        '          at once: team',
+        '          after 15m unacknowledged: oncall',
+        '',
+        'db,team,oncall',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  it('with labels no route takes, prints the root alone', async () => {
+    expect(await routes(['service=web'])).toEqual({ code: 0, stderr: '', stdout: 'Matching routes:\nroot  receiver: default\n\ndefault\n' });
+  });
+
+  it('without labels, prints the whole tree', async () => {
+    const { code, stdout } = await routes([]);
+    expect({ code, stdout }).toEqual({
+      code: 0,
+      stdout: [
+        'Routing tree:',
+        'root  receiver: default',
+        '  └── db {service="db"}  continue: true  receiver: db',
+        '  └── critical {severity="critical"}  receiver: critical',
+        '    └── eu {region="eu"}  escalation: pager',
+        '    └── {env="staging"}  receiver: dev',
+        '',
+      ].join('\n'),
+    });
   });
 });
