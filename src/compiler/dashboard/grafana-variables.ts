@@ -4,6 +4,7 @@
  */
 import { BUILTIN_DURATION_VARIABLES, BUILTIN_NUMBER_VARIABLES, type Variable } from '../../sdk/dashboard/variables.ts';
 import { parseDuration } from '../../sdk/duration.ts';
+import { optionOf } from './custom-values.ts';
 
 const REFERENCE = /\$\{([a-zA-Z_][a-zA-Z0-9_]*)(?::[^}]*)?\}|\$([a-zA-Z_][a-zA-Z0-9_]*)|\[\[([a-zA-Z_][a-zA-Z0-9_]*)\]\]/g;
 const STRING = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/g;
@@ -25,13 +26,13 @@ export function variableReferences(expr: string): string[] {
  * number variables a number of the size Grafana puts there, its duration variables a year, as they fit themselves to the scrape interval ($__rate_interval spans
  * four scrapes) and are no finding of the query's; an interval variable its shortest value, the one
  * that may span too few samples; a custom one, which outside a string is query text (a threshold, a
- * topk count), its first value.
+ * topk count), its first value (the value Grafana substitutes, not the text it shows).
  */
 export function variableStandIns(variables: readonly Variable[]): Map<string, string> {
   const standIns = new Map<string, string>([...BUILTIN_DURATION_VARIABLES.map((name) => [name, '1y'] as const), ...BUILTIN_NUMBER_VARIABLES.map((name) => [name, STAND_IN_NUMBER] as const)]);
   for (const v of variables) {
     const shortest = v.type === 'interval' ? [...v.values].sort((a, b) => (parseDuration(a) ?? 0) - (parseDuration(b) ?? 0))[0] : undefined;
-    const standIn = v.type === 'custom' ? v.values[0] : shortest;
+    const standIn = v.type === 'custom' ? v.values.map(optionOf)[0]?.value : shortest;
     if (standIn !== undefined) standIns.set(v.name, standIn);
   }
   return standIns;

@@ -2,7 +2,8 @@
  * Checks dashboards like rules: every panel query is parsed and checked against the catalog and
  * recording rules, may use only variables the dashboard declares, and its legend may name only
  * labels the query keeps. Titles must be unique (they give panels their stable ids), thresholds
- * ascend, sizes fit the grid, and the computed layout has no overlap.
+ * ascend, sizes fit the grid, the computed layout has no overlap, and Grafana reads a custom
+ * variable's values back from its query as they were written.
  */
 import { DASHBOARD_UID_RE, GRAFANA_GRID_WIDTH, LABEL_NAME_RE } from '../../sdk/conventions.ts';
 import type { Dashboard } from '../../sdk/dashboard/dashboard.ts';
@@ -15,6 +16,7 @@ import type { Diagnostics } from '../diagnostics.ts';
 import type { Sourced } from '../load.ts';
 import { analyzePromql, type Analysis } from '../promql/analyze.ts';
 import type { SeriesCatalog } from '../series-catalog.ts';
+import { customValueProblem } from './custom-values.ts';
 import { numbersAsDurations, substituteGrafanaVariables, variableReferences, variableStandIns } from './grafana-variables.ts';
 import { DEFAULT_WIDTH, layoutDashboard, overlaps, visibleRectangles } from './layout.ts';
 import { panelExpressions } from './panel-queries.ts';
@@ -55,6 +57,12 @@ function checkVariables(variables: readonly Variable[], report: Report): void {
     seen.add(v.name);
     if ((v.type === 'custom' || v.type === 'interval') && v.values.length === 0) report(`variable "${v.name}" offers no values`, 'list at least one');
     if (v.type === 'interval') for (const d of v.values) if (parseDuration(d) === undefined) report(`variable "${v.name}": "${d}" is not a Prometheus duration`, 'write durations such as 1m, 5m, 1h');
+    if (v.type === 'custom') {
+      for (const i of v.values.keys()) {
+        const problem = customValueProblem(v.values, i);
+        if (problem) report(`variable "${v.name}": ${problem.message}`, problem.hint);
+      }
+    }
   }
   if (variables.filter((v) => v.type === 'datasource').length > 1) report('declares two datasource variables', 'panels query the one picked: keep one');
 }

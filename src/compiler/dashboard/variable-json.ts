@@ -1,11 +1,21 @@
 /** Template variables as Grafana's JSON model. */
 import { VariableHide, VariableRefresh, VariableSort, type DataSourceRef, type VariableModel } from '@grafana/schema';
 import { GRAFANA_DATASOURCE_UID } from '../../sdk/conventions.ts';
-import type { Variable } from '../../sdk/dashboard/variables.ts';
+import type { CustomVariable, Variable } from '../../sdk/dashboard/variables.ts';
+import { optionOf, queryItem } from './custom-values.ts';
 
-/** Grafana's comma-separated list of a custom or interval variable; a comma in a value is escaped. */
-const list = (values: readonly string[]) => values.map((v) => v.replace(/,/g, '\\,')).join(',');
-const first = (values: readonly string[]) => ({ text: values[0] ?? '', value: values[0] ?? '' });
+/**
+ * A custom or interval variable's values: Grafana's comma-separated `query` (a comma in an item
+ * escaped), from which Grafana rebuilds the options, and the options and the first picked.
+ */
+function listed(values: CustomVariable['values']) {
+  const options = values.map(optionOf);
+  return {
+    query: options.map((o) => queryItem(o).replace(/,/g, '\\,')).join(','),
+    options: options.map((o, i) => ({ text: o.text, value: o.value, selected: i === 0 })),
+    current: { text: options[0]?.text ?? '', value: options[0]?.value ?? '' },
+  };
+}
 
 export function variableJson(variable: Variable, datasource: DataSourceRef): VariableModel {
   const common = { name: variable.name, ...(variable.label ? { label: variable.label } : {}), hide: VariableHide.dontHide };
@@ -25,17 +35,11 @@ export function variableJson(variable: Variable, datasource: DataSourceRef): Var
         // Grafana's "All" for Prometheus becomes `.*` rather than a list of every value in the regex.
         ...(variable.includeAll ? { allValue: '.*' } : {}),
       };
-    case 'custom':
-      return {
-        ...common,
-        type: 'custom',
-        query: list(variable.values),
-        multi: variable.multi,
-        includeAll: variable.includeAll,
-        options: variable.values.map((v, i) => ({ text: v, value: v, selected: i === 0 })),
-        current: first(variable.values),
-      };
+    case 'custom': {
+      const { query, options, current } = listed(variable.values);
+      return { ...common, type: 'custom', query, multi: variable.multi, includeAll: variable.includeAll, options, current };
+    }
     case 'interval':
-      return { ...common, type: 'interval', query: list(variable.values), options: variable.values.map((v, i) => ({ text: v, value: v, selected: i === 0 })), current: first(variable.values) };
+      return { ...common, type: 'interval', ...listed(variable.values) };
   }
 }

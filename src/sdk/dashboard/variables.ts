@@ -39,11 +39,17 @@ export interface LabelValuesVariable<N extends string = string> extends Variable
   readonly labelName: string;
 }
 
+/** A custom variable's option whose text, shown in the picker, differs from its value, which queries get. */
+export interface CustomOption {
+  readonly text: string;
+  readonly value: string;
+}
+
 /** A fixed list of values. */
 export interface CustomVariable<N extends string = string> extends VariableBase<N>, Choice {
   readonly type: 'custom';
-  /** The values offered; the first is picked at first. */
-  readonly values: readonly string[];
+  /** The values offered, each a plain value or `{ text, value }`; the first is picked at first. */
+  readonly values: readonly (string | CustomOption)[];
 }
 
 /** A choice of durations, for range selectors: `metric.range(window.duration)`. */
@@ -121,8 +127,11 @@ export function labelValues<const N extends string, L extends string>(props: Lab
 export interface CustomVariableProps<N extends string> {
   /** Variable name; queries use `$name`. */
   readonly name: N;
-  /** The values offered; the first is picked at first. */
-  readonly values: readonly string[];
+  /**
+   * The values offered; the first is picked at first. `{ text, value }` shows `text` in the picker
+   * and gives queries `value` (Grafana's `text : value`).
+   */
+  readonly values: readonly (string | CustomOption)[];
   /** Shown beside the picker. Default: the name. */
   readonly label?: string;
   /** Allow picking several. Default false. */

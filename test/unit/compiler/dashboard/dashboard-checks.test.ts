@@ -54,6 +54,25 @@ describe('dashboard checks', () => {
     ]);
   });
 
+  it("reports a custom value Grafana would read back from the variable's query other than as written", async () => {
+    const values = String.raw`['a : b', ' padded', '', { text: 'Gold', value: 'x : y' }, { text: '', value: 'z' }, { text: 'Tab', value: ': z' }, 'back\\', 'end']`;
+    expect(await errorsOf('', `variables: [customVariable({ name: 'tier', values: ${values} })],`)).toEqual([
+      'dashboards/ops.ts:3: error: dashboard "ops": variable "tier": value "a : b": the value holds " : "\n' +
+        '    Grafana reads it as { text: "a", value: "b" }: write that if it is meant; a value cannot hold " : "',
+      'dashboards/ops.ts:3: error: dashboard "ops": variable "tier": value " padded": the value starts or ends with whitespace\n    Grafana trims it to "padded": write that',
+      'dashboards/ops.ts:3: error: dashboard "ops": variable "tier": value "": the value is empty\n    Grafana offers no empty value: fill it in or remove the entry',
+      expect.stringContaining('variable "tier": { text: "Gold", value: "x : y" }: Grafana reads it as { text: "Gold : x", value: "y" }\n    Grafana splits text from value at the last " : "'),
+      expect.stringContaining('variable "tier": { text: "", value: "z" }: the text is empty'),
+      expect.stringContaining('variable "tier": { text: "Tab", value: ": z" }: Grafana reads it as { text: "Tab :", value: "z" }'),
+      expect.stringContaining(String.raw`variable "tier": value "back\\": the value ends with a backslash` + '\n    Grafana reads a backslash before the comma that follows as an escaped comma'),
+    ]);
+  });
+
+  it('accepts custom values Grafana reads back as written: a text holding " : ", a colon without spaces around it, a backslash last', async () => {
+    const values = String.raw`[{ text: 'p99 : slow', value: 'p99' }, 'a:b', ': c', 'd :e', 'f\\']`;
+    expect(await errorsOf('', `variables: [customVariable({ name: 'tier', values: ${values} })],`)).toEqual([]);
+  });
+
   it('reports a variable the dashboard does not declare', async () => {
     expect(await errorsOf(`panel.timeseries({ title: 'Rate', queries: [query('sum(rate(ops_total{connector=~"$conector"}[5m]))')] }),`)).toEqual([
       expect.stringContaining('panel "Rate": PromQL "sum(rate(ops_total{connector=~\\"$conector\\"}[5m]))" uses $conector, which the dashboard does not declare\n    declared: (none)'),

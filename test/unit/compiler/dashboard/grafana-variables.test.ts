@@ -14,6 +14,11 @@ describe("Grafana's variables in a query", () => {
     expect(substituteGrafanaVariables('rate(x[$__rate_interval]) and x > ${__from:date:seconds}', standIns)).toBe('rate(x[1y]) and x > 300');
   });
 
+  it("stands in a custom variable's first value, not the text the picker shows", () => {
+    const standIns = variableStandIns([customVariable({ name: 'limit', values: [{ text: 'Strict', value: '0.99' }, '0.9'] })]);
+    expect(substituteGrafanaVariables('x > $limit', standIns)).toBe('x > 0.99');
+  });
+
   it('leaves references in strings and other variables alone', () => {
     expect(substituteGrafanaVariables('x{a=~"$window", b=\'$__range\'}[$window] and on () $other', new Map([['window', '5m']]))).toBe('x{a=~"$window", b=\'$__range\'}[5m] and on () $other');
   });

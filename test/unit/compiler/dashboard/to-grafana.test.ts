@@ -67,6 +67,17 @@ describe('the Grafana JSON of a dashboard', () => {
     expect(plain.panels![0]).toMatchObject({ datasource: { uid: 'alertforge-prometheus' }, targets: [{ datasource: { uid: 'alertforge-prometheus' } }] });
   });
 
+  it("writes a custom option whose text differs from its value as Grafana's `text : value`, commas escaped", () => {
+    const tier = customVariable({ name: 'tier', values: ['gold', { text: 'Silver, old', value: 'silver' }, { text: 'a : b', value: 'c' }] });
+    const [variable] = toGrafana(dashboard({ uid: 'v', title: 'V', variables: [tier] }), 'n').templating!.list!;
+    expect(variable).toMatchObject({
+      query: 'gold,Silver\\, old : silver,a : b : c',
+      options: [{ text: 'gold', value: 'gold', selected: true }, { text: 'Silver, old', value: 'silver', selected: false }, { text: 'a : b', value: 'c', selected: false }],
+    });
+    const [first] = toGrafana(dashboard({ uid: 'v', title: 'V', variables: [customVariable({ name: 'tier', values: [{ text: 'Gold', value: 'gold' }] })] }), 'n').templating!.list!;
+    expect(first).toMatchObject({ query: 'Gold : gold', current: { text: 'Gold', value: 'gold' } });
+  });
+
   it('marks alerts firing, narrowed by the given labels', () => {
     expect(json.annotations!.list![0]).toMatchObject({ expr: 'ALERTS{alertstate="firing", team="sync"}', enable: true });
     expect(toGrafana(dashboard({ uid: 'q', title: 'Quiet', alertAnnotation: false }), 'n').annotations!.list).toEqual([]);
