@@ -10,7 +10,8 @@ import type { GrafanaClient } from './client.ts';
 import { datasourceDifferences, differences } from './differences.ts';
 
 const folderSchema = z.object({ uid: z.string(), title: z.string() });
-const searchHitSchema = z.object({ uid: z.string(), title: z.string(), type: z.string() });
+/** `folderUid`: the folder it is in; a folder's own, with nested folders, is its parent's. */
+const searchHitSchema = z.object({ uid: z.string(), title: z.string(), type: z.string(), folderUid: z.string().optional() });
 const dashboardJsonSchema = z.looseObject({ uid: z.string(), title: z.string(), version: z.number().optional() });
 const dashboardAnswerSchema = z.object({ dashboard: dashboardJsonSchema, meta: z.looseObject({ folderUid: z.string().optional(), provisioned: z.boolean().optional() }).optional() });
 const saveAnswerSchema = z.looseObject({ uid: z.string(), version: z.number() });
@@ -38,10 +39,13 @@ export interface DashboardSave {
 export class GrafanaApi {
   constructor(private readonly client: GrafanaClient) {}
 
-  /** The folder titled exactly `title`, found through the search API. */
+  /**
+   * The top-level folder titled exactly `title`, found through the search API, which with nested
+   * folders also finds folders of that title inside others; createFolder makes a top-level one.
+   */
   async findFolder(title: string): Promise<Folder | undefined> {
     const hits = await this.client.call('GET', `/api/search?type=dash-folder&query=${encodeURIComponent(title)}`, z.array(searchHitSchema));
-    return hits.find((h) => h.type === 'dash-folder' && h.title === title);
+    return hits.find((h) => h.type === 'dash-folder' && h.title === title && !h.folderUid);
   }
 
   getFolder(uid: string): Promise<Folder | undefined> {

@@ -76,6 +76,16 @@ describe('alertforge grafana deploy', () => {
     expect(first.stdout + second.stdout).not.toContain(TOKEN);
   });
 
+  it('deploys into the top-level folder of the title, not one of that title nested in another', async () => {
+    grafana.folders.push({ uid: 'team', title: 'Team' }, { uid: 'nested-sync', title: 'Sync', parentUid: 'team' });
+    const run = await grafanaCli(['deploy', '--folder', 'Sync']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('folder "Sync": created\n');
+    const topLevel = grafana.folders.find((f) => f.title === 'Sync' && !f.parentUid)!;
+    expect(grafana.dashboards.get('sync-overview')!.folderUid).toBe(topLevel.uid);
+    expect([...grafana.dashboards.values()].filter((d) => d.folderUid === 'nested-sync')).toEqual([]);
+  });
+
   it('deploys the project around the folder it is run in, as the other commands do', async () => {
     const run = await runCli(['grafana', 'deploy', '--url', grafana.url], join(root, 'rules'), env);
     expect(run).toMatchObject({ code: 0, stderr: '' });

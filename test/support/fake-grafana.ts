@@ -1,7 +1,8 @@
 /**
  * A local HTTP server implementing the part of Grafana's HTTP API that deploy uses, as Grafana
  * (before 11.3) answers it: bearer token or basic auth (401), a viewer's token that may only read
- * (403), the search API for folders and dashboards, folders (409 for a title or uid taken),
+ * (403), the search API for folders and dashboards, folders, nested ones too (409 for a title
+ * taken in the same parent, or a uid),
  * datasources by uid (409 for a name or uid taken; 403 for a change to a read-only one, as Grafana
  * holds those from provisioning files), and dashboards by uid with versions, checked in Grafana's
  * order (pkg/services/dashboards/database): a save without overwrite whose version is not the
@@ -41,7 +42,8 @@ export interface FakeGrafana {
   readonly url: string;
   readonly requests: RecordedRequest[];
   readonly dashboards: Map<string, StoredDashboard>;
-  readonly folders: { uid: string; title: string }[];
+  /** `parentUid`: the folder it is in, for a nested folder. */
+  readonly folders: { uid: string; title: string; parentUid?: string }[];
   readonly datasources: Map<string, Record<string, unknown>>;
   /** Answer the next N requests with 503, to exercise retries. */
   failNext(count: number): void;
@@ -81,16 +83,17 @@ export async function startFakeGrafana(options: FakeGrafanaOptions): Promise<Fak
     if (method === 'GET' && path === '/api/search') {
       const type = url.searchParams.get('type');
       const query = (url.searchParams.get('query') ?? '').toLowerCase();
-      if (type === 'dash-folder') return send(200, folders.filter((f) => f.title.toLowerCase().includes(query)).map((f) => ({ ...f, type: 'dash-folder' })));
+      // As Grafana with nested folders: a folder inside another is found too, with its parent as folderUid.
+      if (type === 'dash-folder') return send(200, folders.filter((f) => f.title.toLowerCase().includes(query)).map(({ parentUid, ...f }) => ({ ...f, type: 'dash-folder', ...(parentUid && { folderUid: parentUid }) })));
       const inFolders = url.searchParams.getAll('folderUIDs');
       const hits = [...dashboards.values()].filter((d) => inFolders.length === 0 || inFolders.includes(d.folderUid));
       return send(200, hits.map((d) => ({ uid: d.dashboard.uid, title: d.dashboard.title, type: 'dash-db', folderUid: d.folderUid })));
     }
     if (method === 'POST' && path === '/api/folders') {
-      const { uid = `f${folders.length + 1}`, title } = body as { uid?: string; title: string };
+      const { uid = `f${folders.length + 1}`, title, parentUid } = body as { uid?: string; title: string; parentUid?: string };
       if (folders.some((f) => f.uid === uid)) return send(409, { message: 'a folder/dashboard with the same uid already exists' });
-      if (folders.some((f) => f.title === title)) return send(409, { message: 'a folder or dashboard in the general folder with the same name already exists' });
-      folders.push({ uid, title });
+      if (folders.some((f) => f.title === title && f.parentUid === parentUid)) return send(409, { message: 'a folder or dashboard in the general folder with the same name already exists' });
+      folders.push({ uid, title, ...(parentUid && { parentUid }) });
       return send(200, { id: folders.length, uid, title });
     }
     const folder = /^\/api\/folders\/(.+)$/.exec(path);
