@@ -71,7 +71,7 @@ function promtoolAlerts(exprs: readonly string[], labels: Readonly<Record<string
 itWithTools(['promtool'])('agrees with promtool on values, trim markers and alert labels', () => {
   const values = [2000000, 1234567, 999999, 100000, 0.0001, 0.00001, 3e-7, 1e21, 123456.5, -1234567, -0, NaN, Infinity, -Infinity];
   const labels = { queue: '{{ $labels.connector }}-queue', trimmed: '[ {{- $labels.connector -}} ]', value: '{{ $value }}', empty: '' };
-  const annotations = { value: '{{ $value }}', humanized: '{{ $value | humanize }}', trimmed: 'a \t\n {{- $value }}|{{ $value -}} \n\t b' };
+  const annotations = { value: '{{ $value }}', humanized: '{{ $value | humanize }}', trimmed: 'a \t\n {{- $value }}|{{ $value -}} \n\t b', external: 'in {{ $externalLabels.cluster }} at {{ $externalURL }}.' };
   const notation = (record: Readonly<Record<string, string>>) => `{${Object.keys(record).sort().map((k) => `${k}=${JSON.stringify(record[k])}`).join(', ')}}`;
   const ours = values.map((v, i) => {
     const { all, expression } = completeLabels(caseExpr(v), analyzePromql(caseExpr(v), () => undefined), labels, [], { connector: 'crm' }, { value: v });
