@@ -2,8 +2,9 @@
  * A label name in the routing that no alert carries is a typo until shown otherwise: Alertmanager
  * reads a missing label as "", so `equal: ['conector']` holds for every pair of alerts (a critical
  * alert mutes every warning), `match: { sevrity: 'warning' }` matches nothing, and grouping by it
- * groups by nothing. The build knows each alert's labels: those its rule fixes (reachability.ts)
- * and those its expression keeps, the target's job and instance included.
+ * groups by nothing. The build knows each alert's labels: those its rule fixes and the external
+ * labels Prometheus adds (staticLabels, reachability.ts), and those its expression keeps, the
+ * target's job and instance included.
  */
 import type { Route } from '../../sdk/notify/index.ts';
 import { GROUP_BY_ALL, matcherMatches } from '../../runtime/config/route-match.ts';
@@ -18,7 +19,7 @@ import { routeSubject } from './resolve.ts';
  * Warnings, not errors: Prometheus may add labels the build cannot see (alert_relabel_configs), and
  * routing on them is common practice. The external labels it adds are declared and seen.
  */
-const ADDED_ELSEWHERE = "; if Prometheus adds it, declare it in prometheusConfig's externalLabels (added by alert relabelling, it is fine)";
+const ADDED_ELSEWHERE = "; if Prometheus adds it as an external label, declare it in prometheusConfig's externalLabels; if alert relabelling adds it, this is fine";
 
 /** What the build knows of the labels an alert is sent with. */
 interface AlertLabels {

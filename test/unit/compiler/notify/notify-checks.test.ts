@@ -75,7 +75,7 @@ describe('routing checks fail the build with file, object and fix', () => {
   // A label no alert carries reads as "" in Alertmanager: each of these typos routes or mutes wrongly.
   // Warnings: Prometheus may add labels the build cannot see (external_labels).
   /** What the hint lists as the labels of the alerts declared, and why it is only a warning. */
-  const CARRIED = 'alertname, connector, instance, job, severity, team; if Prometheus adds it, declare it in prometheusConfig\'s externalLabels (added by alert relabelling, it is fine)';
+  const CARRIED = 'alertname, connector, instance, job, severity, team; if Prometheus adds it as an external label, declare it in prometheusConfig\'s externalLabels; if alert relabelling adds it, this is fine';
   const typos: readonly (readonly [string, string, string, string])[] = [
     // Missing on both sides, 'conector' is equal: every critical alert would mute every warning.
     ['an inhibition equal label', 'export const notify = notifyConfig({', "export const notify = notifyConfig({\n  inhibitions: [inhibit({ sourceMatchers: { severity: 'critical' }, targetMatchers: { severity: 'warning' }, equal: ['conector'] })],", 'rules/notify.ts:7: warning: inhibition: equal names "conector", which no alert matched by its source or target carries: missing on both sides, it is equal, so any source alert mutes every target alert\n    did you mean "connector"? those alerts carry: ' + CARRIED],
