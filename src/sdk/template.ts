@@ -5,6 +5,11 @@
 export interface TemplateContext<L extends string> {
   /** `{{ $labels.name }}` for each label the alert's expression keeps. */
   readonly labels: { readonly [K in L]: string };
+  /**
+   * `{{ $externalLabels.name }}`: a label Prometheus adds to every alert, as the prometheusConfig's
+   * externalLabels declare them (their names are checked at build time, as they are declared elsewhere).
+   */
+  readonly externalLabels: { readonly [name: string]: string };
   /** `{{ $value }}`: the expression's value, as printed by Go. */
   readonly value: string;
   /** `{{ $value | humanize }}`: 1.2k, 3.4M. */
@@ -20,10 +25,12 @@ export interface TemplateContext<L extends string> {
 /** An annotation: a Go template string, or a function of the typed template context. */
 export type Template<L extends string> = string | ((t: TemplateContext<L>) => string);
 
-const labelProxy = new Proxy({}, { get: (_target, name) => (typeof name === 'string' ? `{{ $labels.${name} }}` : undefined) });
+/** Reads of `variable.name` as the template action printing it. */
+const printing = (variable: string) => new Proxy({}, { get: (_target, name) => (typeof name === 'string' ? `{{ ${variable}.${name} }}` : undefined) }) as Record<string, string>;
 
 const context: TemplateContext<string> = {
-  labels: labelProxy as Record<string, string>,
+  labels: printing('$labels'),
+  externalLabels: printing('$externalLabels'),
   value: '{{ $value }}',
   valueHumanized: '{{ $value | humanize }}',
   valuePercent: '{{ $value | humanizePercentage }}',

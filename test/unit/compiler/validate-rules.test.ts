@@ -62,7 +62,7 @@ describe('rule validation names the file, group and rule', () => {
   it('reports a template printing an external label the prometheusConfig does not declare, and not without a prometheusConfig', async () => {
     const rules = `export const g = ruleGroup({ name: 'g', rules: [
   alert({ name: 'Down', expr: 'queue_depth > 1', for: '5m', severity: 'warning', summary: 'deep in {{ $externalLabels.clustr }}',
-    description: '{{ $externalLabels.cluster }} {{ index $externalLabels "region" }}' }),
+    description: (t) => \`\${t.externalLabels.cluster} {{ index $externalLabels "region" }}\` }),
 ] });`;
     const prometheus = (external: string) => `import { prometheusConfig } from 'alertforge';
 export const p = prometheusConfig({ scrapeJobs: [{ name: 'app', targets: ['127.0.0.1:8080'] }], alertmanagers: ['127.0.0.1:9093']${external} });`;
