@@ -51,6 +51,8 @@ sum(topk(3, total), { by: ['status'] });
 
 // Templates may name only labels the expression keeps.
 alert({ name: 'Ok', expr: byConnector.gt(1), for: '5m', severity: 'warning', summary: (t) => `${t.labels.connector} ${t.valuePercent}` });
+// External labels are declared in another file: any name types, and the build checks it.
+alert({ name: 'External', expr: byConnector.gt(1), for: '5m', severity: 'warning', summary: (t) => `${t.labels.connector} in ${t.externalLabels.cluster}` });
 // @ts-expect-error status was aggregated away
 alert({ name: 'Dropped', expr: byConnector.gt(1), for: '5m', severity: 'warning', summary: (t) => t.labels.status });
 // @ts-expect-error absent() keeps no label the type system can know
