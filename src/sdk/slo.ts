@@ -170,7 +170,9 @@ function sliOf<L extends string>(sli: EventsSli | LatencySli<L>): SloSli {
 
 function tierOf(tier: SloTierName, props: SloTierProps | false | undefined): SloTier | undefined {
   if (props === false) return undefined;
-  return { ...DEFAULT_SLO_TIERS[tier], labels: {}, ...props };
+  // A field given as undefined (`for: options.pageFor`) keeps the default rather than erasing it.
+  const given: SloTierProps = Object.fromEntries(Object.entries(props ?? {}).filter(([, value]) => value !== undefined));
+  return { ...DEFAULT_SLO_TIERS[tier], labels: {}, ...given };
 }
 
 /** Declare an SLO; export it from a rules/ module and the build compiles its rules and alerts. */

@@ -7,7 +7,7 @@ import { SLO_GROUP_PREFIX, SLO_NAME_LABEL, SLO_RECORDINGS, SLO_SERVICE_LABEL, SL
 import { describeDuration } from '../../sdk/duration.ts';
 import { RecordingRule, type AlertRule, type RuleGroup } from '../../sdk/rules.ts';
 import { sloAlertName, type Slo, type SloTier } from '../../sdk/slo.ts';
-import { BASE_WINDOW, burnFactor, errorBudget, periodWindow, recordedWindows, tidy } from './burn-rate.ts';
+import { BASE_WINDOW, burnFactor, errorBudget, objectiveRatio, periodWindow, recordedWindows, tidy } from './burn-rate.ts';
 
 /** The rule group's name: `slo-sync-service-sync-success`. */
 export function sloGroupName(slo: Pick<Slo, 'service' | 'name'>): string {
@@ -83,7 +83,7 @@ export function sloRuleGroup(slo: Slo): RuleGroup {
       `sum_over_time(${base}[${period}]) / count_over_time(${base}[${period}])`,
       { [SLO_WINDOW_LABEL]: period },
     ),
-    recording(SLO_RECORDINGS.objective, `vector(${tidy(slo.objective / 100)})`),
+    recording(SLO_RECORDINGS.objective, `vector(${objectiveRatio(slo)})`),
     recording(SLO_RECORDINGS.errorBudget, `vector(${budget})`),
     recording(SLO_RECORDINGS.periodDays, `vector(${slo.windowDays})`),
     recording(SLO_RECORDINGS.currentBurnRate, `sum without (${SLO_WINDOW_LABEL}) (${base}) / ${budget}`),

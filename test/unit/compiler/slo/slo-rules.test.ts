@@ -67,10 +67,30 @@ describe('a 30-day 99.9% SLO', () => {
     expect(files.find((f) => f.path === 'generated/prometheus/rules/slo-api-success.yml')?.content).toContain('  - name: slo-api-success\n    interval: 1m\n');
   });
 
+  it('keeps tier defaults for fields given as undefined', async () => {
+    const { errors, alerts } = await compileSlo(SUCCESS_999.replace('objective: 99.9,', "objective: 99.9, page: { for: undefined, severity: 'emergency' }, ticket: { windows: undefined },"));
+    expect(errors).toEqual([]);
+    expect(alerts.map((a) => [a.name, a.severity, a.for, a.expr.includes('ratio_rate3d')])).toEqual([
+      ['SuccessBudgetBurnPage', 'emergency', '2m', false],
+      ['SuccessBudgetBurnTicket', 'warning', '15m', true],
+    ]);
+  });
+
   it('scales the factors with the period: 2% of a 28-day budget in 1h is 13.44', async () => {
     const { alerts } = await compileSlo(`export const s = slo({ service: 'api', name: 'success', objective: 99.9, windowDays: 28, ticket: false, sli: { good: ops.select({ status: 'ok' }), total: ops } });`);
     expect(alerts.map((a) => a.name)).toEqual(['SuccessBudgetBurnPage']);
     expect(alerts[0]!.expr).toContain('(13.44 * 0.001)');
+  });
+});
+
+describe('an objective of five nines', () => {
+  it('prints its budget as written, without binary floating-point noise (1 - 0.99999 = 0.000010000000000065512)', async () => {
+    const { errors, alerts, recordings } = await compileSlo(SUCCESS_999.replace('99.9', '99.999'));
+    expect(errors).toEqual([]);
+    const exprOf = (name: string) => recordings.find((r) => r.name === name)!.expr;
+    expect([exprOf('slo:objective:ratio'), exprOf('slo:error_budget:ratio')]).toEqual(['vector(0.99999)', 'vector(0.00001)']);
+    expect(alerts[0]!.expr).toContain('> (14.4 * 0.00001)');
+    expect(alerts[0]!.description).toContain('error budget of 0.001% (objective 99.999%)');
   });
 });
 
