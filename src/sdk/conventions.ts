@@ -87,6 +87,9 @@ export const SLO_TIER_LABEL = 'slo_tier';
 export const SLO_RECORDINGS = {
   /** The SLI's error ratio over a window: `slo:sli_error:ratio_rate5m`, ..., and over the whole period. */
   errorRatio: (window: string) => `slo:sli_error:ratio_rate${window}`,
+  /** Events a second over a window, all and bad: the period ratio weighs each 5m by its traffic. */
+  eventRate: (window: string) => `slo:sli_events:rate${window}`,
+  badEventRate: (window: string) => `slo:sli_bad_events:rate${window}`,
   objective: 'slo:objective:ratio',
   errorBudget: 'slo:error_budget:ratio',
   periodDays: 'slo:time_period:days',

@@ -1,7 +1,7 @@
 /**
  * Compiles an SLO into one rule group: the SLI's error ratio over every alert window, the ratio
- * over the whole period (averaged from the 5m ratio, never re-reading the raw series over 30
- * days), the objective, budget, burn rates and budget remaining, then one alert per tier.
+ * over the whole period (from the recorded 5m event rates, never re-reading the raw series over
+ * 30 days), the objective, budget, burn rates and budget remaining, then one alert per tier.
  */
 import { SLO_GROUP_PREFIX, SLO_NAME_LABEL, SLO_RECORDINGS, SLO_SERVICE_LABEL, SLO_TIER_LABEL, SLO_WINDOW_LABEL } from '../../sdk/conventions.ts';
 import { describeDuration } from '../../sdk/duration.ts';
@@ -25,10 +25,18 @@ function sloMatchers(slo: Slo): string {
  * counter not yet born (no error so far) counts as 0 rather than dropping the window.
  */
 function errorRatioExpr(slo: Slo, window: string): string {
-  const events = (selector: string) => `(sum(rate(${selector}[${window}])) or vector(0))`;
   const { bad, good, total } = slo.sli;
   const traffic = `(sum(rate(${total}[${window}])) > 0)`;
-  return bad !== undefined ? `${events(bad)} / ${traffic}` : `1 - (${events(good!)} / ${traffic})`;
+  return bad !== undefined ? `${events(bad, window)} / ${traffic}` : `1 - (${events(good!, window)} / ${traffic})`;
+}
+
+/** Events a second of `selector` over `window`; a counter not yet born counts as none. */
+const events = (selector: string, window: string) => `(sum(rate(${selector}[${window}])) or vector(0))`;
+
+/** Bad events a second over `window`: the SLI's bad events, or all of them but the good. */
+function badEventRateExpr(slo: Slo, window: string): string {
+  const { bad, good, total } = slo.sli;
+  return bad !== undefined ? events(bad, window) : `sum(rate(${total}[${window}])) - ${events(good!, window)}`;
 }
 
 function tierWhen(slo: Slo, tier: SloTier): string {
@@ -76,11 +84,16 @@ export function sloRuleGroup(slo: Slo): RuleGroup {
   const period = periodWindow(slo);
   const base = `${SLO_RECORDINGS.errorRatio(BASE_WINDOW)}${selected}`;
   const budget = errorBudget(slo);
+  const rate = (name: string) => `${name}${selected}[${period}]`;
   const rules = [
     ...recordedWindows(slo).map((window) => recording(SLO_RECORDINGS.errorRatio(window), errorRatioExpr(slo, window), { [SLO_WINDOW_LABEL]: window })),
+    recording(SLO_RECORDINGS.eventRate(BASE_WINDOW), `sum(rate(${slo.sli.total}[${BASE_WINDOW}]))`),
+    recording(SLO_RECORDINGS.badEventRate(BASE_WINDOW), badEventRateExpr(slo, BASE_WINDOW)),
+    // Bad events over all events of the period, not the mean of its 5m ratios (Sloth's), which
+    // counts a quiet night's few failures as much as a busy day's many successes.
     recording(
       SLO_RECORDINGS.errorRatio(period),
-      `sum_over_time(${base}[${period}]) / count_over_time(${base}[${period}])`,
+      `sum_over_time(${rate(SLO_RECORDINGS.badEventRate(BASE_WINDOW))}) / (sum_over_time(${rate(SLO_RECORDINGS.eventRate(BASE_WINDOW))}) > 0)`,
       { [SLO_WINDOW_LABEL]: period },
     ),
     recording(SLO_RECORDINGS.objective, `vector(${objectiveRatio(slo)})`),

@@ -40,13 +40,15 @@ describe('a 30-day 99.9% SLO', () => {
     ]);
   });
 
-  it('records the error ratio over every window, the period from the 5m ratio, budget and burn rates', async () => {
+  it('records the error ratio over every window, the period from the 5m event rates, budget and burn rates', async () => {
     const { recordings } = await compileSlo(SUCCESS_999);
     const byName = (name: string) => recordings.filter((r) => r.name === name);
     expect(recordings.filter((r) => r.name.startsWith('slo:sli_error:')).map((r) => r.labels.slo_window)).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d']);
     expect(byName('slo:sli_error:ratio_rate1h')[0]!.expr).toBe('(sum(rate(ops_total{status!="ok"}[1h])) or vector(0)) / (sum(rate(ops_total[1h])) > 0)');
-    // The period ratio reads the recorded 5m ratio, never 30 days of raw samples.
+    // The period ratio reads the recorded 5m event rates, never 30 days of raw samples.
     expect(byName('slo:sli_error:ratio_rate30d')[0]!.expr).not.toContain('ops_total');
+    expect(byName('slo:sli_bad_events:rate5m')[0]!.expr).toBe('(sum(rate(ops_total{status!="ok"}[5m])) or vector(0))');
+    expect(byName('slo:sli_events:rate5m')[0]!.expr).toBe('sum(rate(ops_total[5m]))');
     expect(byName('slo:error_budget:ratio')[0]!.expr).toBe('vector(0.001)');
     expect(byName('slo:objective:ratio')[0]!.expr).toBe('vector(0.999)');
     expect(byName('slo:current_burn_rate:ratio')[0]!.expr).toContain('slo:sli_error:ratio_rate5m');
