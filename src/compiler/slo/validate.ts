@@ -7,13 +7,16 @@ import { relative } from 'node:path';
 import { formatNumber } from '../../sdk/promql/expression.ts';
 import { GROUP_NAME_RE } from '../../sdk/conventions.ts';
 import { parseDuration } from '../../sdk/duration.ts';
-import type { Slo, SloSli } from '../../sdk/slo.ts';
+import { DEFAULT_SLO_TIERS, type Slo, type SloSli } from '../../sdk/slo.ts';
 import type { SourceLocation } from '../../sdk/source-location.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import type { Sourced } from '../load.ts';
 import { analyzePromql, type SeriesResolver } from '../promql/analyze.ts';
 import { burnFactor, errorBudget, tidy } from './burn-rate.ts';
 import { sloGroupName } from './rules.ts';
+
+/** The shortest period the default tiers' budget shares suit (Sloth ships them for 28 and 30 days). */
+const DEFAULT_WINDOWS_MIN_DAYS = 28;
 
 function subjectOf(slo: Slo): string {
   return `slo "${slo.name}" of "${slo.service}"`;
@@ -63,6 +66,17 @@ function checkSlo(slo: Slo, source: SourceLocation, series: SliSeries, diagnosti
   const periodMs = slo.windowDays * 86_400_000;
   for (const tier of slo.tiers) {
     if (tier.windows.length === 0) error(`tier ${tier.tier} has no windows`, `give it windows, or turn it off with ${tier.tier}: false`);
+    // The workbook's budget shares are for 28 to 30 days: over 7, the ticket's 3d window would fire
+    // at 0.23 times the sustainable burn, while the SLO is met (Sloth likewise asks for windows).
+    // Compared by value: the SDK the sources import is a copy of this one.
+    const defaults = JSON.stringify(tier.windows) === JSON.stringify(DEFAULT_SLO_TIERS[tier.tier].windows);
+    if (defaults && slo.windowDays < DEFAULT_WINDOWS_MIN_DAYS && Number.isInteger(slo.windowDays) && slo.windowDays >= 1) {
+      const slowest = tier.windows.map((w) => ({ w, factor: burnFactor(slo, w) })).reduce((a, b) => (b.factor < a.factor ? b : a));
+      error(
+        `tier ${tier.tier} has the default windows, made for periods of ${DEFAULT_WINDOWS_MIN_DAYS} days or more: over ${slo.windowDays} days its ${slowest.w.long} window fires at ${formatNumber(Number(slowest.factor.toPrecision(2)))} times the sustainable burn rate`,
+        `give ${tier.tier}: { windows: [...] } budget shares for a ${slo.windowDays}-day period, or turn it off with ${tier.tier}: false`,
+      );
+    }
     for (const w of tier.windows) {
       const long = parseDuration(w.long);
       const short = parseDuration(w.short);

@@ -116,6 +116,18 @@ describe('SLO validation names the file and SLO', () => {
     ]);
   });
 
+  it('rejects the default windows on a period shorter than 28 days, where they would fire while the SLO is met, and takes windows given for it', async () => {
+    const { errors } = await compileSlo(`export const s = slo({ service: 'api', name: 'week', objective: 99, windowDays: 7, sli: { bad: ops, total: ops } });`);
+    expect(errors).toEqual([
+      'rules/slo.ts:3: error: slo "week" of "api": tier page has the default windows, made for periods of 28 days or more: over 7 days its 6h window fires at 1.4 times the sustainable burn rate\n    give page: { windows: [...] } budget shares for a 7-day period, or turn it off with page: false',
+      'rules/slo.ts:3: error: slo "week" of "api": tier ticket has the default windows, made for periods of 28 days or more: over 7 days its 3d window fires at 0.23 times the sustainable burn rate\n    give ticket: { windows: [...] } budget shares for a 7-day period, or turn it off with ticket: false',
+    ]);
+    const given = await compileSlo(
+      `export const s = slo({ service: 'api', name: 'week', objective: 99, windowDays: 7, sli: { bad: ops, total: ops }, page: { windows: [{ long: '1h', short: '5m', budgetShare: 0.08 }] }, ticket: false });`,
+    );
+    expect(given.errors).toEqual([]);
+  });
+
   it('rejects an objective of 100% and a short window longer than its long one', async () => {
     const { errors } = await compileSlo(
       `export const s = slo({ service: 'api', name: 'x', objective: 100, sli: { bad: ops, total: ops }, page: { windows: [{ long: '5m', short: '1h', budgetShare: 0.02 }] } });`,
