@@ -2,8 +2,8 @@
  * A latency SLO reads the bucket at its threshold as either Prometheus stores it: `le="1"` as
  * exposed (Prometheus 2) or `le="1.0"` normalized (Prometheus 3). Run by promtool.
  */
-import { describe, expect } from 'vitest';
-import { runSloRuleTests } from '../support/slo-rule-tests.ts';
+import { describe } from 'vitest';
+import { expectSloRuleTestsPass } from '../support/slo-rule-tests.ts';
 import { itWithTools } from '../support/tools.ts';
 
 const itPromtool = itWithTools(['promtool']);
@@ -30,9 +30,6 @@ export const prometheus3 = ${within1s('1.0')};
 
 describe('a latency SLO under Prometheus 2 and 3', () => {
   itPromtool('counts the threshold bucket whether le is stored as 1 or 1.0', async () => {
-    const { errors, run } = await runSloRuleTests(SLO, TESTS);
-    expect(errors).toEqual([]);
-    expect(run?.failures).toEqual([]);
-    expect(run?.tests).toBe(2);
+    await expectSloRuleTestsPass(SLO, TESTS, 2);
   });
 });
