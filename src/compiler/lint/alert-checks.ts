@@ -1,7 +1,31 @@
-/** Checks of an alert's metadata: a description that says more than the summary, and a `for` that can hold. */
+/**
+ * Checks of an alert: a condition that picks the series it fires for, a description that says more
+ * than the summary, and a `for` that can hold.
+ */
 import { describeDuration, formatDuration, parseDuration } from '../../sdk/duration.ts';
 import type { AlertRule } from '../../sdk/rules.ts';
+import { seriesFilter } from '../promql/tree.ts';
 import type { LintFinding, RuleCheck } from './finding.ts';
+
+/**
+ * Prometheus fires an alert for every series its expression returns: one that compares nothing
+ * (`rate(errors_total[5m])`) fires for every series, at every value, 0 included (pint's
+ * alerts/comparison). An expression that does not parse is already an error.
+ */
+export const conditionCheck: RuleCheck = ({ rule, analysis }) => {
+  if (rule.kind !== 'alert' || analysis.problems.length > 0) return [];
+  const filter = seriesFilter(rule.expr);
+  if (filter === 'compares') return [];
+  return [
+    filter === 'bool'
+      ? { check: 'alert-condition', message: 'compares with bool, which keeps every series, as 0 or 1: the alert fires for all of them', fix: 'drop bool, so that the comparison keeps only the series past the threshold' }
+      : {
+          check: 'alert-condition',
+          message: 'compares nothing, so it fires for every series the expression returns, whatever its value',
+          fix: "compare it with a threshold (.gt(0.05) in the builder, > 0.05 in PromQL); an alert meant to fire always (a watchdog) waives alert-condition saying so",
+        },
+  ];
+};
 
 export const descriptionChecks: RuleCheck = ({ rule }) => {
   if (rule.kind !== 'alert') return [];

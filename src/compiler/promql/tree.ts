@@ -1,6 +1,6 @@
 /** The parts of a PromQL expression that lint and rule tests need beyond the analysis: label matchers and call arguments. */
 import type { SyntaxNode } from '@lezer/common';
-import { parsePromql, unquote } from './parse.ts';
+import { children, parsePromql, unquote } from './parse.ts';
 
 export interface LabelMatcher {
   readonly label: string;
@@ -53,4 +53,27 @@ export function callArguments(text: string, fn: string, index: number): Span[] {
     if (arg) spans.push({ from: arg.from, to: arg.to });
   });
   return spans;
+}
+
+const COMPARISONS = new Set(['Eql', 'Neq', 'Gtr', 'Lss', 'Gte', 'Lte']);
+const ABSENCE_FUNCTIONS = new Set(['Absent', 'AbsentOverTime']);
+
+/**
+ * How an expression picks the series it returns: by a comparison that filters (or absent(), which
+ * returns a series only when there is none), only by comparisons with `bool` (which keep every
+ * series, as 0 or 1), or not at all.
+ */
+export function seriesFilter(text: string): 'compares' | 'bool' | 'none' {
+  let found: 'compares' | 'bool' | 'none' = 'none';
+  walk(text, (name) => name === 'BinaryExpr' || name === 'FunctionIdentifier', (node) => {
+    if (node.name === 'FunctionIdentifier') {
+      if (ABSENCE_FUNCTIONS.has(node.firstChild?.name ?? '')) found = 'compares';
+      return;
+    }
+    const parts = children(node);
+    if (!parts.some((c) => COMPARISONS.has(c.name))) return;
+    if (!parts.some((c) => c.name === 'BoolModifier')) found = 'compares';
+    else if (found === 'none') found = 'bool';
+  });
+  return found;
 }

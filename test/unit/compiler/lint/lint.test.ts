@@ -44,6 +44,25 @@ describe('lint names the file, rule and check, and says what to do', () => {
     ]);
   });
 
+  it('flags an alert that compares nothing or compares with bool, as either fires for every series; not one that filters or asks for absence', async () => {
+    const named = (name: string, expr: string) => GOOD.replace('QueueDeep', name).replace("'sum by (connector) (queue_depth) > 10'", `\`${expr}\``);
+    const warnings = await warningsOf(
+      group(
+        named('NoCondition', 'sum by (connector) (rate(ops_total[5m]))'),
+        named('WithBool', 'sum by (connector) (queue_depth) > bool 10'),
+        named('Absent', 'absent(queue_depth{connector="a"})'),
+        named('Filtered', 'sum by (connector) (queue_depth) > bool 10 == 1'),
+        named('Nested', 'count by (connector) (queue_depth > 10) > 0 unless on (connector) sum by (connector) (rate(ops_total[5m]))'),
+      ),
+    );
+    expect(warnings).toEqual([
+      'rules/lint.rules.ts:5: warning: group "g" alert "NoCondition": compares nothing, so it fires for every series the expression returns, whatever its value [alert-condition]\n' +
+        "    compare it with a threshold (.gt(0.05) in the builder, > 0.05 in PromQL); an alert meant to fire always (a watchdog) waives alert-condition saying so",
+      'rules/lint.rules.ts:7: warning: group "g" alert "WithBool": compares with bool, which keeps every series, as 0 or 1: the alert fires for all of them [alert-condition]\n' +
+        '    drop bool, so that the comparison keeps only the series past the threshold',
+    ]);
+  });
+
   it('flags rate() over a gauge', async () => {
     const warnings = await warningsOf(group(GOOD.replace("sum by (connector) (queue_depth) > 10", 'sum by (connector) (rate(queue_depth[5m])) > 10')));
     expect(warnings).toEqual([expect.stringContaining('alert "QueueDeep": rate() over queue_depth, which is not a counter [rate-over-counter]\n    use deriv() or delta() for a gauge')]);
