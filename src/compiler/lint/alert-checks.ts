@@ -1,10 +1,10 @@
 /**
- * Checks of an alert: a condition that picks the series it fires for, a description that says more
- * than the summary, and a `for` that can hold.
+ * Checks of an alert: a condition that picks the series it fires for, over a counter's rate rather
+ * than its count, a description that says more than the summary, and a `for` that can hold.
  */
 import { describeDuration, formatDuration, parseDuration } from '../../sdk/duration.ts';
 import type { AlertRule } from '../../sdk/rules.ts';
-import { seriesFilter } from '../promql/tree.ts';
+import { seriesFilter, valueReadSelectors } from '../promql/tree.ts';
 import type { LintFinding, RuleCheck } from './finding.ts';
 
 /**
@@ -25,6 +25,23 @@ export const conditionCheck: RuleCheck = ({ rule, analysis }) => {
           fix: "compare it with a threshold (.gt(0.05) in the builder, > 0.05 in PromQL); an alert meant to fire always (a watchdog) waives alert-condition saying so",
         },
   ];
+};
+
+/**
+ * A counter's value is a count since its process started: an alert on it (`errors_total > 5`)
+ * fires once the count passes the threshold and stays firing until the process restarts, however
+ * long ago the errors were (pint's promql/counter).
+ */
+export const counterValueCheck: RuleCheck = ({ rule, analysis }) => {
+  if (rule.kind !== 'alert') return [];
+  const raw = valueReadSelectors(rule.expr);
+  return analysis.selectors
+    .filter((s) => s.kind === 'counter' && raw.some((r) => r.from === s.from && r.to === s.to))
+    .map((s) => ({
+      check: 'counter-value' as const,
+      message: `reads ${s.name}, a counter, by its value: a count since the process started, which only grows`,
+      fix: `alert on how fast it grows instead: rate(${s.name}[5m]) or increase(${s.name}[1h])`,
+    }));
 };
 
 export const descriptionChecks: RuleCheck = ({ rule }) => {

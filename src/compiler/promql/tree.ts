@@ -77,3 +77,24 @@ export function seriesFilter(text: string): 'compares' | 'bool' | 'none' {
   });
   return found;
 }
+
+/** Functions and aggregations of a series' presence or time, not its value. */
+const PRESENCE_READERS = new Set(['Absent', 'AbsentOverTime', 'PresentOverTime', 'Timestamp', 'Count', 'Group', 'CountValues']);
+
+/**
+ * The selectors whose sample values the expression reads as they are: in no range or subquery
+ * (which rate() and its kind take), and under nothing that reads only presence or time (count(),
+ * absent(), timestamp()).
+ */
+export function valueReadSelectors(text: string): Span[] {
+  const found: Span[] = [];
+  walk(text, (name) => name === 'VectorSelector', (node) => {
+    for (let up = node.parent; up; up = up.parent) {
+      if (up.name === 'MatrixSelector' || up.name === 'SubqueryExpr') return;
+      const reader = up.name === 'FunctionCall' ? up.getChild('FunctionIdentifier') : up.name === 'AggregateExpr' ? up.getChild('AggregateOp') : null;
+      if (PRESENCE_READERS.has(reader?.firstChild?.name ?? '')) return;
+    }
+    found.push({ from: node.from, to: node.to });
+  });
+  return found;
+}

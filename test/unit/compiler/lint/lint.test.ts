@@ -63,6 +63,24 @@ describe('lint names the file, rule and check, and says what to do', () => {
     ]);
   });
 
+  it("flags an alert on a counter's value, which only grows, and not on its rate, its presence or its count", async () => {
+    const named = (name: string, expr: string) => GOOD.replace('QueueDeep', name).replace("'sum by (connector) (queue_depth) > 10'", `\`${expr}\``);
+    const warnings = await warningsOf(
+      group(
+        named('ErrorsCounted', 'sum by (connector) (ops_total{status="error"}) > 5'),
+        named('Slow', 'sum by (connector) (op_duration_seconds_count) > 100'),
+        named('ErrorsGrowing', 'sum by (connector) (increase(ops_total{status="error"}[1h])) > 5'),
+        named('Reporting', 'count by (connector) (ops_total) < 2'),
+        named('Silent', 'absent(ops_total{connector="a"})'),
+      ),
+    );
+    expect(warnings).toEqual([
+      'rules/lint.rules.ts:5: warning: group "g" alert "ErrorsCounted": reads ops_total, a counter, by its value: a count since the process started, which only grows [counter-value]\n' +
+        '    alert on how fast it grows instead: rate(ops_total[5m]) or increase(ops_total[1h])',
+      expect.stringContaining('alert "Slow": reads op_duration_seconds_count, a counter, by its value'),
+    ]);
+  });
+
   it('flags rate() over a gauge', async () => {
     const warnings = await warningsOf(group(GOOD.replace("sum by (connector) (queue_depth) > 10", 'sum by (connector) (rate(queue_depth[5m])) > 10')));
     expect(warnings).toEqual([expect.stringContaining('alert "QueueDeep": rate() over queue_depth, which is not a counter [rate-over-counter]\n    use deriv() or delta() for a gauge')]);
