@@ -114,6 +114,7 @@ export const LINT_CHECKS = [
   'for-vs-evaluation-interval',
   'range-vs-scrape-interval',
   'regex-could-be-equality',
+  'vector-matching',
 ] as const;
 /** More rules than this in one group: it evaluates slowly and reviews badly. */
 export const LINT_MAX_GROUP_RULES = 30;

@@ -1,4 +1,4 @@
-/** Checks of PromQL, a rule's or a panel's: functions over the right kind of series, ranges long enough, plain matchers. */
+/** Checks of PromQL, a rule's or a panel's: functions over the right kind of series, ranges long enough, sides that match, plain matchers. */
 import { HISTOGRAM_SUFFIXES } from '../../sdk/conventions.ts';
 import { formatDuration, parseDuration } from '../../sdk/duration.ts';
 import { COUNTER_FUNCTIONS } from '../promql/signatures.ts';
@@ -56,3 +56,17 @@ export const regexCheck: ExpressionCheck = ({ expr }) =>
       fix: `write ${label}${equality}${JSON.stringify(value)} (${op === '=~' ? 'eq' : 'ne'}(${JSON.stringify(value)}) in the builder)`,
     }];
   });
+
+const sideText = (labels: readonly string[]) => (labels.length ? labels.join(', ') : 'no label');
+
+/**
+ * Without on (...), a binary operator pairs series whose labels are all equal: a per-connector
+ * rate divided by the total (`sum by (connector) (...) / sum(...)`) pairs nothing and is always
+ * empty, which Prometheus does not report (pint's promql/vector_matching).
+ */
+export const vectorMatchingCheck: ExpressionCheck = ({ analysis }) =>
+  analysis.mismatches.map(({ op, leftOnly, rightOnly, common }) => ({
+    check: 'vector-matching' as const,
+    message: `${op} pairs series with the same labels, but only the left side carries ${sideText(leftOnly)} and only the right ${sideText(rightOnly)}: no pair matches, ${op.toLowerCase() === 'unless' ? 'so unless removes nothing' : 'so the result is empty'}`,
+    fix: `match on the labels both carry: ${op} on (${common.join(', ')})${leftOnly.length && op.toLowerCase() !== 'and' && op.toLowerCase() !== 'unless' ? ' group_left' : ''}, or ${op} ignoring (${[...leftOnly, ...rightOnly].join(', ')})`,
+  }));

@@ -9,12 +9,12 @@ import type { AlertRule } from '../../sdk/rules.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import type { Project } from '../project.ts';
 import { conditionCheck, counterValueCheck, descriptionChecks, forCheck } from './alert-checks.ts';
-import { counterFunctionCheck, histogramQuantileCheck, rangeCheck, regexCheck } from './expression-checks.ts';
+import { counterFunctionCheck, histogramQuantileCheck, rangeCheck, regexCheck, vectorMatchingCheck } from './expression-checks.ts';
 import type { ExpressionCheck, LintContext, LintFinding, RuleCheck } from './finding.ts';
 import { groupEvaluationMs, projectIntervals } from './intervals.ts';
 
 const RULE_CHECKS: readonly RuleCheck[] = [conditionCheck, counterValueCheck, descriptionChecks, forCheck];
-const EXPRESSION_CHECKS: readonly ExpressionCheck[] = [counterFunctionCheck, histogramQuantileCheck, rangeCheck, regexCheck];
+const EXPRESSION_CHECKS: readonly ExpressionCheck[] = [counterFunctionCheck, histogramQuantileCheck, rangeCheck, regexCheck, vectorMatchingCheck];
 
 /** Checks every panel query of the project's dashboards as a rule's expression is checked. */
 function lintDashboards(project: Project, context: LintContext, diagnostics: Diagnostics): void {

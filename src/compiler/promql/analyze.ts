@@ -44,11 +44,26 @@ export interface SelectorUse {
   readonly to: number;
 }
 
+/**
+ * A binary operation between two vectors that matches series on their labels (all of them, or all
+ * but those ignored) where the two sides carry different ones: no series pair matches, so while
+ * the series carry the labels declared for them, the result is empty.
+ */
+export interface VectorMismatch {
+  readonly op: string;
+  /** Compared labels only the left side carries, and only the right. */
+  readonly leftOnly: readonly string[];
+  readonly rightOnly: readonly string[];
+  /** Labels both carry: what an on (...) could match on. */
+  readonly common: readonly string[];
+}
+
 export interface Analysis {
   readonly valueType: ValueType;
   readonly labels: LabelSet;
   readonly problems: readonly PromqlProblem[];
   readonly selectors: readonly SelectorUse[];
+  readonly mismatches: readonly VectorMismatch[];
 }
 
 interface Value {
@@ -104,6 +119,7 @@ const EXPRESSION_NODES = new Set([
 class Analyzer {
   readonly problems: PromqlProblem[] = [];
   readonly selectors: SelectorUse[] = [];
+  readonly mismatches: VectorMismatch[] = [];
 
   constructor(
     private readonly text: string,
@@ -351,6 +367,14 @@ class Analyzer {
         if (missing.length) this.problem(clause!, `on (${matching.join(', ')}): the ${side} side does not carry ${missing.join(', ')}`, `the ${side} side keeps: ${list(value.labels)}`);
       }
     }
+    // `or` keeps both sides' series whatever their labels; every other operator needs pairs.
+    if (!on && op.toLowerCase() !== 'or' && left.labels && right.labels) {
+      const compared = (labels: ReadonlySet<string>) => [...labels].filter((l) => l !== NAME_LABEL && !matching.includes(l)).sort();
+      const [l, r] = [compared(left.labels), compared(right.labels)];
+      const leftOnly = l.filter((x) => !r.includes(x));
+      const rightOnly = r.filter((x) => !l.includes(x));
+      if (leftOnly.length || rightOnly.length) this.mismatches.push({ op, leftOnly, rightOnly, common: l.filter((x) => r.includes(x)) });
+    }
     if (isSet) {
       if (op.toLowerCase() !== 'or') return { type: 'vector', labels: left.labels };
       if (!left.labels || !right.labels) return { type: 'vector', labels: left.labels ?? right.labels };
@@ -407,8 +431,8 @@ export function analyzePromql(text: string, resolve: SeriesResolver, knownNames:
   });
   if (text.trim() === '') syntax.push({ from: 0, to: 0, message: 'the expression is empty' });
   if (!syntax.length) syntax.push(...parserLimitProblems(tree, text));
-  if (syntax.length) return { valueType: 'vector', labels: null, problems: syntax, selectors: [] };
+  if (syntax.length) return { valueType: 'vector', labels: null, problems: syntax, selectors: [], mismatches: [] };
   const analyzer = new Analyzer(text, resolve, knownNames);
   const value = analyzer.value(tree.topNode);
-  return { valueType: value.type, labels: value.labels, problems: analyzer.problems, selectors: analyzer.selectors };
+  return { valueType: value.type, labels: value.labels, problems: analyzer.problems, selectors: analyzer.selectors, mismatches: analyzer.mismatches };
 }

@@ -81,6 +81,24 @@ describe('lint names the file, rule and check, and says what to do', () => {
     ]);
   });
 
+  it('flags a binary operator whose sides carry different labels, so that no pair matches, and not one matched on the labels both carry', async () => {
+    const named = (name: string, expr: string) => GOOD.replace('QueueDeep', name).replace("'sum by (connector) (queue_depth) > 10'", `\`${expr}\``);
+    const share = 'sum by (connector) (rate(ops_total[5m]))';
+    const warnings = await warningsOf(
+      group(
+        named('ShareOfTotal', `${share} / sum(rate(ops_total[5m])) > 0.5`),
+        named('Unless', `${share} > 1 unless sum by (status) (rate(ops_total[5m])) > 1`),
+        named('Matched', `${share} / ignoring (connector) group_left sum(rate(ops_total[5m])) > 0.5`),
+        named('SameLabels', `${share} / sum by (connector) (rate(ops_total{status="ok"}[5m])) > 0.5`),
+      ),
+    );
+    expect(warnings).toEqual([
+      'rules/lint.rules.ts:5: warning: group "g" alert "ShareOfTotal": / pairs series with the same labels, but only the left side carries connector and only the right no label: no pair matches, so the result is empty [vector-matching]\n' +
+        '    match on the labels both carry: / on () group_left, or / ignoring (connector)',
+      expect.stringContaining('alert "Unless": unless pairs series with the same labels, but only the left side carries connector and only the right status: no pair matches, so unless removes nothing [vector-matching]'),
+    ]);
+  });
+
   it('flags rate() over a gauge', async () => {
     const warnings = await warningsOf(group(GOOD.replace("sum by (connector) (queue_depth) > 10", 'sum by (connector) (rate(queue_depth[5m])) > 10')));
     expect(warnings).toEqual([expect.stringContaining('alert "QueueDeep": rate() over queue_depth, which is not a counter [rate-over-counter]\n    use deriv() or delta() for a gauge')]);
