@@ -44,7 +44,7 @@ const CHECKS_RULES = `import { alert, promql, ruleGroup } from 'alertforge';
 
 export const g = ruleGroup({ name: 'queues', rules: [
   alert({
-    name: 'QueueDeeperThanOps', expr: promql('queue_depth > on(connector) group_left ops_total'), for: '2m', severity: 'warning',
+    name: 'QueueDeeperThanOps', expr: promql('queue_depth > on(connector) group_left rate(ops_total[5m])'), for: '2m', severity: 'warning',
     summary: 'deep', description: (t) => \`Queue of \${t.labels.connector} is deeper than ops.\`,
   }),
 ] });
