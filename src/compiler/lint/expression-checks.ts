@@ -57,7 +57,11 @@ export const regexCheck: ExpressionCheck = ({ expr }) =>
     }];
   });
 
-const sideText = (labels: readonly string[]) => (labels.length ? labels.join(', ') : 'no label');
+/** `the left side carries connector, which the right does not`, for labels on either side or both. */
+function unmatchedText(leftOnly: readonly string[], rightOnly: readonly string[]): string {
+  const carries = (side: string, other: string, labels: readonly string[]) => `the ${side} side carries ${labels.join(', ')}, which the ${other} does not`;
+  return [leftOnly.length ? carries('left', 'right', leftOnly) : '', rightOnly.length ? carries('right', 'left', rightOnly) : ''].filter(Boolean).join(', and ');
+}
 
 /**
  * Without on (...), a binary operator pairs series whose labels are all equal: a per-connector
@@ -67,6 +71,6 @@ const sideText = (labels: readonly string[]) => (labels.length ? labels.join(', 
 export const vectorMatchingCheck: ExpressionCheck = ({ analysis }) =>
   analysis.mismatches.map(({ op, leftOnly, rightOnly, common }) => ({
     check: 'vector-matching' as const,
-    message: `${op} pairs series with the same labels, but only the left side carries ${sideText(leftOnly)} and only the right ${sideText(rightOnly)}: no pair matches, ${op.toLowerCase() === 'unless' ? 'so unless removes nothing' : 'so the result is empty'}`,
+    message: `${op} pairs series with the same labels, but ${unmatchedText(leftOnly, rightOnly)}: no pair matches, ${op.toLowerCase() === 'unless' ? 'so unless removes nothing' : 'so the result is empty'}`,
     fix: `match on the labels both carry: ${op} on (${common.join(', ')})${leftOnly.length && op.toLowerCase() !== 'and' && op.toLowerCase() !== 'unless' ? ' group_left' : ''}, or ${op} ignoring (${[...leftOnly, ...rightOnly].join(', ')})`,
   }));

@@ -93,9 +93,9 @@ describe('lint names the file, rule and check, and says what to do', () => {
       ),
     );
     expect(warnings).toEqual([
-      'rules/lint.rules.ts:5: warning: group "g" alert "ShareOfTotal": / pairs series with the same labels, but only the left side carries connector and only the right no label: no pair matches, so the result is empty [vector-matching]\n' +
+      'rules/lint.rules.ts:5: warning: group "g" alert "ShareOfTotal": / pairs series with the same labels, but the left side carries connector, which the right does not: no pair matches, so the result is empty [vector-matching]\n' +
         '    match on the labels both carry: / on () group_left, or / ignoring (connector)',
-      expect.stringContaining('alert "Unless": unless pairs series with the same labels, but only the left side carries connector and only the right status: no pair matches, so unless removes nothing [vector-matching]'),
+      expect.stringContaining('alert "Unless": unless pairs series with the same labels, but the left side carries connector, which the right does not, and the right side carries status, which the left does not: no pair matches, so unless removes nothing [vector-matching]'),
     ]);
   });
 
