@@ -113,6 +113,8 @@ export const b = gauge({ name: 'latency_milliseconds', help: 'Latency.', labels:
     expect(build.stderr).toContain("rules/ops.rules.ts(10,3): error TS2322: Type 'void' is not assignable to type 'Rule'.");
     expect(build.stderr).toContain('rules/ops.rules.ts:6: error: module rules/ops.rules.ts: failed to load: ruleGroup "ops": rules[1] is undefined; did a helper forget to return?');
     expect(build.stderr).not.toMatch(/^\s+at /m);
+    // The count at the end counts TypeScript's error with the build's.
+    expect(build.stderr).toMatch(/\n2 errors \(1 from TypeScript\), \d+ warnings?\n/);
   });
 });
 
