@@ -22,9 +22,15 @@ export function projectRoot(cwd: string, option: string | undefined): string {
     if (!hasSources(root)) throw new UsageError(`--root ${option}: ${root} has no ${RULES_DIR}/ or ${DASHBOARDS_DIR}/ folder; pass the project root (${WHAT_A_ROOT_IS})`);
     return root;
   }
+  const found = findProjectRoot(cwd);
+  if (found === undefined) throw new UsageError(`no alertforge project in ${cwd} or a folder above it: run from the project root (${WHAT_A_ROOT_IS}), or pass --root DIR`);
+  return found;
+}
+
+/** The nearest folder from `cwd` up that holds package.json and rules/ (or dashboards/), if any. */
+export function findProjectRoot(cwd: string): string | undefined {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json')) && hasSources(dir)) return dir;
-    if (dirname(dir) === dir) break;
+    if (dirname(dir) === dir) return undefined;
   }
-  throw new UsageError(`no alertforge project in ${cwd} or a folder above it: run from the project root (${WHAT_A_ROOT_IS}), or pass --root DIR`);
 }

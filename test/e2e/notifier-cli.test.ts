@@ -7,16 +7,17 @@
  */
 import { execFile } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, expect, it } from 'vitest';
 import type { NotifierConfigInput } from '../../src/runtime/config/schema.ts';
 import { findTool, itWithTools } from '../support/tools.ts';
-import { errorMessage, notifierGroups, startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
+import { errorMessage, freePort, notifierGroups, startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
 import { notifierWorkspace } from './support/notifier-workspace.ts';
-import { stopAllProcesses } from './support/process.ts';
+import { startProcess, stopAllProcesses } from './support/process.ts';
 
 const exec = promisify(execFile);
 const CLI = join(import.meta.dirname, '../../bin/alertforge.js');
@@ -268,3 +269,18 @@ it('the development preset delivers to the console and a local file instead of s
   expect(notifier.process.log).toContain('[FIRING:1] DevAlert: Tried locally');
   expect(workspace.sink.posts).toHaveLength(0);
 });
+
+it("run inside a project's subfolder, takes the project's generated config and keeps its state at the project's data/", async () => {
+  const project = await mkdtemp(join(workspace.dir, 'project-'));
+  await mkdir(join(project, 'rules'), { recursive: true });
+  await mkdir(join(project, 'generated/notifier'), { recursive: true });
+  await writeFile(join(project, 'package.json'), '{}');
+  await writeNotifierConfig(join(project, 'generated/notifier'), escalating([{ after: '0s', receivers: ['team'] }]));
+  const port = await freePort();
+  await startProcess('notifier in rules/', process.execPath, { args: [CLI, 'notifier', '--listen', `127.0.0.1:${port}`], cwd: join(project, 'rules'), ready: new URL(`http://127.0.0.1:${port}/-/ready`) });
+  await post(`http://127.0.0.1:${port}/api/v2/alerts`, JSON.stringify([{ labels: { alertname: 'FromSubfolder' } }]));
+  await expect.poll(() => workspace.sink.posts.map((p) => p.body.groupLabels?.alertname), { timeout: 10_000 }).toContain('FromSubfolder');
+  expect(existsSync(join(project, 'data/notifier.sqlite'))).toBe(true);
+  expect(existsSync(join(project, 'rules/data'))).toBe(false);
+});
+

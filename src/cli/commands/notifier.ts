@@ -4,6 +4,7 @@ import { runNotifier } from '../../runtime/run-notifier.ts';
 import { StateFileInUse } from '../../runtime/store/state-lock.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, UsageError, type Command } from '../command.ts';
+import { findProjectRoot } from '../project-root.ts';
 
 const DEFAULTS = { config: 'generated/notifier/notifier.yaml', listen: '127.0.0.1:9093', state: 'data/notifier.sqlite' } as const;
 
@@ -27,7 +28,8 @@ are), the routing, grouping, escalation and delivery of generated/notifier/notif
 state in a SQLite file that survives restarts. SIGHUP or POST /-/reload reloads the config; an
 invalid one is refused and the running one kept.
 
-Options (each also from the environment variable in brackets):
+Options (each also from the environment variable in brackets; the default files are the project's,
+found from the current folder up as the other commands find it, or else the current folder's):
   --config FILE        notifier config (default ${DEFAULTS.config}) [ALERTFORGE_NOTIFIER_CONFIG]
   --listen HOST:PORT   API address (default ${DEFAULTS.listen}) [ALERTFORGE_NOTIFIER_LISTEN]
   --state FILE         SQLite state file (default ${DEFAULTS.state}) [ALERTFORGE_NOTIFIER_STATE]
@@ -59,11 +61,15 @@ Exit codes: 0 stopped by SIGTERM or SIGINT, 1 the config is invalid or the addre
     const externalURL = values['external-url'] ?? env.ALERTFORGE_EXTERNAL_URL;
     if (externalURL !== undefined && !URL.canParse(externalURL)) throw new UsageError(`--external-url: not a URL: "${externalURL}"`);
     const log = (line: string) => io.err(`${new Date().toISOString()} ${line}\n`);
-    const stateFile = resolve(io.cwd, values.state ?? env.ALERTFORGE_NOTIFIER_STATE ?? DEFAULTS.state);
+    // Paths given are the user's, from here; the defaults are the project's, as the other commands
+    // find it from a subfolder, or here where there is no project (a server with the config alone).
+    const defaultsDir = findProjectRoot(io.cwd) ?? io.cwd;
+    const path = (given: string | undefined, fallback: string) => (given !== undefined ? resolve(io.cwd, given) : resolve(defaultsDir, fallback));
+    const stateFile = path(values.state ?? env.ALERTFORGE_NOTIFIER_STATE, DEFAULTS.state);
     let running;
     try {
       running = await runNotifier({
-        configFile: resolve(io.cwd, values.config ?? env.ALERTFORGE_NOTIFIER_CONFIG ?? DEFAULTS.config),
+        configFile: path(values.config ?? env.ALERTFORGE_NOTIFIER_CONFIG, DEFAULTS.config),
         host,
         port,
         stateFile,

@@ -7,6 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 export interface StartOptions {
   readonly args: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
+  /** The folder it runs in; default this process's. */
+  readonly cwd?: string;
   /** A line of output that says the program is ready, or a URL that answers 2xx once it is. */
   readonly ready: RegExp | URL;
   readonly timeoutMs?: number;
@@ -54,7 +56,7 @@ export class RunningProcess {
 const started = new Set<RunningProcess>();
 
 export async function startProcess(name: string, command: string, options: StartOptions): Promise<RunningProcess> {
-  const child = spawn(command, options.args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, options.args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], ...(options.cwd && { cwd: options.cwd }) });
   const running = new RunningProcess(name, child);
   started.add(running);
   void running.exited.then(() => started.delete(running));
