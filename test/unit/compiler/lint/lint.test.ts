@@ -27,6 +27,9 @@ async function warningsOf(rules: string): Promise<string[]> {
   return result.diagnostics.warnings.filter((d) => /\[[a-z-]+\]$/.test(d.message)).map((d) => formatDiagnostic(d, fixture!.root));
 }
 
+/** GOOD renamed, with another expression. */
+const named = (name: string, expr: string) => GOOD.replace('QueueDeep', name).replace("'sum by (connector) (queue_depth) > 10'", `\`${expr}\``);
+
 const group = (...alerts: string[]) => `export const g = ruleGroup({ name: 'g', rules: [\n${alerts.map((a) => `  alert({ ${a} }),`).join('\n')}\n] });`;
 
 describe('lint names the file, rule and check, and says what to do', () => {
@@ -45,7 +48,6 @@ describe('lint names the file, rule and check, and says what to do', () => {
   });
 
   it('flags an alert that compares nothing or compares with bool, as either fires for every series; not one that filters or asks for absence', async () => {
-    const named = (name: string, expr: string) => GOOD.replace('QueueDeep', name).replace("'sum by (connector) (queue_depth) > 10'", `\`${expr}\``);
     const warnings = await warningsOf(
       group(
         named('NoCondition', 'sum by (connector) (rate(ops_total[5m]))'),
@@ -64,7 +66,6 @@ describe('lint names the file, rule and check, and says what to do', () => {
   });
 
   it("flags an alert on a counter's value, which only grows, and not on its rate, its presence or its count", async () => {
-    const named = (name: string, expr: string) => GOOD.replace('QueueDeep', name).replace("'sum by (connector) (queue_depth) > 10'", `\`${expr}\``);
     const warnings = await warningsOf(
       group(
         named('ErrorsCounted', 'sum by (connector) (ops_total{status="error"}) > 5'),
@@ -82,7 +83,6 @@ describe('lint names the file, rule and check, and says what to do', () => {
   });
 
   it('flags a binary operator whose sides carry different labels, so that no pair matches, and not one matched on the labels both carry', async () => {
-    const named = (name: string, expr: string) => GOOD.replace('QueueDeep', name).replace("'sum by (connector) (queue_depth) > 10'", `\`${expr}\``);
     const share = 'sum by (connector) (rate(ops_total[5m]))';
     const warnings = await warningsOf(
       group(
