@@ -11,6 +11,7 @@ import { eq, oneOf, type Matcher, type Matchers, type Selector } from './promql/
 import { inhibit, type Inhibition } from './notify/inhibit.ts';
 import type { Severity } from './severity.ts';
 import { noteDeclared } from './declarations.ts';
+import { goFloat } from './go-float.ts';
 import { callSite, type SourceLocation } from './source-location.ts';
 
 /** Counter series that count events: a catalog counter, or one narrowed by matchers. */
@@ -139,13 +140,15 @@ function selectorOf(counter: EventCounter): string {
 }
 
 /**
- * The `le` values a bucket's bound is stored under: Prometheus 2 keeps the text as exposed (`2`),
- * Prometheus 3 normalizes it to a float (`2.0`), so a whole-number bound must match both or the
- * SLI selects nothing and the SLO falls silent.
+ * The `le` values a bucket's bound is stored under, or the SLI selects nothing and the SLO falls
+ * silent: Prometheus 2 keeps the text as exposed, which a JavaScript client writes as JavaScript
+ * prints the number (`0.00005`) and a Go client as Go does (`5e-05`); Prometheus 3 normalizes it to
+ * Go's form with a fraction (`2` is stored `2.0`).
  */
 function bucketBound(threshold: number): Matcher {
-  const text = formatNumber(threshold);
-  return Number.isInteger(threshold) ? oneOf([text, `${text}.0`]) : eq(text);
+  const go = goFloat(threshold, undefined);
+  const texts = [...new Set([formatNumber(threshold), go, /[.e]/.test(go) ? go : `${go}.0`])];
+  return texts.length > 1 ? oneOf(texts) : eq(texts[0]!);
 }
 
 function sliOf<L extends string>(sli: EventsSli | LatencySli<L>): SloSli {

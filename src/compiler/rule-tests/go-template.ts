@@ -2,27 +2,12 @@
  * Renders the annotation and alert label templates alertforge writes ({{ $labels.x }}, {{ $value }}
  * and the humanize functions) exactly as Prometheus prints them, so expected annotations and labels
  * a test does not name can be completed: promtool compares annotations exactly. Go's number formatting is
- * reproduced here because JavaScript's differs (1e-05, %.4g).
+ * reproduced (sdk/go-float.ts) because JavaScript's differs (1e-05, %.4g).
  */
-
-/**
- * Go's strconv 'g' formatting: `precision` significant digits (shortest when undefined), exponent
- * when exp < -4 or exp ≥ the precision, which is 6 for the shortest (so %v prints 2e+06).
- */
-function formatG(value: number, precision: number | undefined): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf';
-  if (value === 0) return Object.is(value, -0) ? '-0' : '0';
-  const [mantissa, exp] = (precision === undefined ? value.toExponential() : value.toExponential(precision - 1)).split('e') as [string, string];
-  const exponent = Number(exp);
-  const trim = (digits: string) => (digits.includes('.') ? digits.replace(/0+$/, '').replace(/\.$/, '') : digits);
-  if (exponent < -4 || exponent >= (precision ?? 6)) return `${trim(mantissa)}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
-  const digits = precision === undefined ? mantissa.replace(/[-.]/g, '').length : precision;
-  return trim(value.toFixed(Math.max(0, digits - 1 - exponent)));
-}
+import { goFloat } from '../../sdk/go-float.ts';
 
 /** `%.4g` */
-const g4 = (value: number) => formatG(value, 4);
+const g4 = (value: number) => goFloat(value, 4);
 
 function scaled(value: number, up: readonly string[], down: readonly string[], base: number): string {
   let v = value;
@@ -109,7 +94,7 @@ function renderAction(action: string, labels: Readonly<Record<string, string>>, 
   if (!printed) throw new UnrenderableTemplate(`{{ ${action} }} is beyond what tests complete`);
   if (value === undefined) throw new UnrenderableTemplate('it prints the value');
   const fn = printed[1];
-  if (fn === undefined) return formatG(value, undefined);
+  if (fn === undefined) return goFloat(value, undefined);
   const format = FUNCTIONS[fn];
   if (!format) throw new UnrenderableTemplate(`{{ ${action} }} uses ${fn}, which tests do not complete`);
   return format(value);

@@ -22,6 +22,14 @@ describe('slo()', () => {
     expect(s.sli.good).toBe('op_duration_seconds_bucket{le=~"2|2\\\\.0"}');
   });
 
+  it("matches a tiny or huge threshold's bucket as a JavaScript client (le=\"0.00005\") and a Go client or Prometheus 3 (le=\"5e-05\") store it", () => {
+    const fine = histogram({ name: 'op_duration_seconds', help: 'Latency.', labels: ['route'], buckets: [0.00005, 0.1, 1e6] });
+    const good = (threshold: number) => slo({ service: 'api', name: 'fast', objective: 95, sli: { histogram: fine, threshold } }).sli.good;
+    expect(good(0.00005)).toBe('op_duration_seconds_bucket{le=~"0\\\\.00005|5e-05"}');
+    expect(good(1e6)).toBe('op_duration_seconds_bucket{le=~"1000000|1e\\\\+06"}');
+    expect(good(0.1)).toBe('op_duration_seconds_bucket{le="0.1"}');
+  });
+
   it('has a page and a ticket tier by default, with the workbook windows', () => {
     const s = slo({ service: 'api', name: 'success', objective: 99.9, sli: { bad: ops, total: ops } });
     expect(s.tiers.map((t) => [t.label, t.severity, t.windows.map((w) => `${w.long}/${w.short}@${w.budgetShare}`)])).toEqual([
