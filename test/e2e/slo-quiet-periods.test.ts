@@ -41,10 +41,23 @@ export const noErrorYet = ruleTest({
   series: [series(ops, { connector: 'a', status: 'ok' }, '0+100x30')],
   ${expectations('20m', '5m', 0, 1)},
 });
+
+export const pageEndsWithTraffic = ruleTest({
+  name: 'a page on a burst of failures ends once the short window holds no traffic',
+  series: [
+    // 50 good and 50 bad operations a minute for ten minutes, then none at all.
+    series(ops, { connector: 'a', status: 'ok' }, '0+50x10 500x90'),
+    series(ops, { connector: 'a', status: 'error' }, '0+50x10 500x90'),
+  ],
+  alerts: [
+    { at: '9m', alert: 'SuccessBudgetBurnPage', firing: [{ value: 0.5 }] },
+    { at: '60m', alert: 'SuccessBudgetBurnPage', firing: [] },
+  ],
+});
 `;
 
 describe('SLO ratios through quiet periods', () => {
-  itPromtool('record nothing for a window without traffic, and 0 for errors not yet counted', async () => {
-    await expectSloRuleTestsPass(SLO, TESTS, 2);
+  itPromtool('record nothing for a window without traffic, and 0 for errors not yet counted; a page ends with the traffic', async () => {
+    await expectSloRuleTestsPass(SLO, TESTS, 3);
   });
 });
