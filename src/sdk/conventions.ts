@@ -105,6 +105,7 @@ export const SLO_GROUP_PREFIX = 'slo-';
 /** Lint checks a rule may waive, with a reason, in its `waive` field. */
 export const LINT_CHECKS = [
   'alert-condition',
+  'alert-label-value',
   'counter-value',
   'description-present',
   'description-templated',

@@ -1,10 +1,12 @@
 /**
  * Checks of an alert: a condition that picks the series it fires for, over a counter's rate rather
- * than its count, a description that says more than the summary, and a `for` that can hold.
+ * than its count, labels that do not change with the value, a description that says more than the
+ * summary, and a `for` that can hold.
  */
 import { describeDuration, formatDuration, parseDuration } from '../../sdk/duration.ts';
 import type { AlertRule } from '../../sdk/rules.ts';
 import { seriesFilter, valueReadSelectors } from '../promql/tree.ts';
+import { readGoTemplate } from '../validate/go-template-syntax.ts';
 import type { LintFinding, RuleCheck } from './finding.ts';
 
 /**
@@ -25,6 +27,22 @@ export const conditionCheck: RuleCheck = ({ rule, analysis }) => {
           fix: "compare it with a threshold (.gt(0.05) in the builder, > 0.05 in PromQL); an alert meant to fire always (a watchdog) waives alert-condition saying so",
         },
   ];
+};
+
+/**
+ * An alert's labels are its identity: one printing the value makes a new alert at every
+ * evaluation that sees another value, so `for` never holds and every change pages anew (pint's
+ * alerts/template). The value belongs in an annotation.
+ */
+export const labelValueCheck: RuleCheck = ({ rule }) => {
+  if (rule.kind !== 'alert') return [];
+  return Object.entries((rule as AlertRule).labels)
+    .filter(([, template]) => readGoTemplate(template).readsValue)
+    .map(([label]) => ({
+      check: 'alert-label-value' as const,
+      message: `label "${label}" prints the value, so every evaluation that sees another value makes another alert: for never holds, and each change pages anew`,
+      fix: `print the value in an annotation (the description); keep labels to what names the alert`,
+    }));
 };
 
 /**

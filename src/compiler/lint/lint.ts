@@ -8,12 +8,12 @@ import { LINT_CHECKS, LINT_MAX_GROUP_RULES } from '../../sdk/conventions.ts';
 import type { AlertRule } from '../../sdk/rules.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import type { Project } from '../project.ts';
-import { conditionCheck, counterValueCheck, descriptionChecks, forCheck } from './alert-checks.ts';
+import { conditionCheck, counterValueCheck, descriptionChecks, forCheck, labelValueCheck } from './alert-checks.ts';
 import { counterFunctionCheck, histogramQuantileCheck, rangeCheck, regexCheck, vectorMatchingCheck } from './expression-checks.ts';
 import type { ExpressionCheck, LintContext, LintFinding, RuleCheck } from './finding.ts';
 import { groupEvaluationMs, projectIntervals } from './intervals.ts';
 
-const RULE_CHECKS: readonly RuleCheck[] = [conditionCheck, counterValueCheck, descriptionChecks, forCheck];
+const RULE_CHECKS: readonly RuleCheck[] = [conditionCheck, labelValueCheck, counterValueCheck, descriptionChecks, forCheck];
 const EXPRESSION_CHECKS: readonly ExpressionCheck[] = [counterFunctionCheck, histogramQuantileCheck, rangeCheck, regexCheck, vectorMatchingCheck];
 
 /** Checks every panel query of the project's dashboards as a rule's expression is checked. */

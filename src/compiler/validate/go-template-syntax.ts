@@ -262,11 +262,20 @@ export interface GoTemplate {
   readonly labels: readonly string[];
   /** The external labels it reads ($externalLabels.cluster), likewise. */
   readonly externalLabels: readonly string[];
+  /** Whether it prints the alert's value ($value, .Value). */
+  readonly readsValue: boolean;
 }
+
+/** Whether an action reads the alert's value: $value, $.Value, or .Value where dot is the alert. */
+const readsValueIn = (tokens: readonly Token[], dotIsAlert: boolean): boolean =>
+  tokens.some((t) => (t.kind === 'variable' && (t.text === '$value' || (t.text === '$' && VALUE_FIELD.test(t.chain)))) || (t.kind === 'field' && dotIsAlert && VALUE_FIELD.test(t.text)));
+
+const VALUE_FIELD = /^\.Value(?:\.|$)/;
 
 /** Parses an alert template as promtool does. */
 export function readGoTemplate(template: string): GoTemplate {
   const [labels, externalLabels] = LABEL_MAPS.map(() => new Set<string>()) as [Set<string>, Set<string>];
+  let readsValue = false;
   const top = new Set(PREDECLARED);
   const blocks: Block[] = [];
   const visible = (name: string) => {
@@ -283,6 +292,7 @@ export function readGoTemplate(template: string): GoTemplate {
       const dotIsAlert = !blocks.some((block) => block.dotRebound);
       namesRead(tokens, dotIsAlert, LABEL_MAPS[0], labels);
       namesRead(tokens, dotIsAlert, LABEL_MAPS[1], externalLabels);
+      readsValue ||= readsValueIn(tokens, dotIsAlert);
       const [first, ...rest] = tokens;
       const keyword = first?.kind === 'identifier' && KEYWORDS.has(first.text) ? first.text : undefined;
       if (keyword === undefined) {
@@ -313,9 +323,9 @@ export function readGoTemplate(template: string): GoTemplate {
       }
     }
   } catch (error) {
-    if (error instanceof SyntaxProblem) return { problem: { message: error.message, ...(error.hint !== undefined && { hint: error.hint }) }, labels: [], externalLabels: [] };
+    if (error instanceof SyntaxProblem) return { problem: { message: error.message, ...(error.hint !== undefined && { hint: error.hint }) }, labels: [], externalLabels: [], readsValue: false };
     throw error;
   }
-  if (blocks.length > 0) return { problem: { message: 'unexpected EOF', hint: `a {{${blocks.at(-1)!.kind}}} is never closed with {{end}}` }, labels: [], externalLabels: [] };
-  return { problem: undefined, labels: [...labels], externalLabels: [...externalLabels] };
+  if (blocks.length > 0) return { problem: { message: 'unexpected EOF', hint: `a {{${blocks.at(-1)!.kind}}} is never closed with {{end}}` }, labels: [], externalLabels: [], readsValue: false };
+  return { problem: undefined, labels: [...labels], externalLabels: [...externalLabels], readsValue };
 }

@@ -96,6 +96,12 @@ it('lists the external labels a template reads, apart from the alert\'s own', ()
   expect(read('{{ range query "up" }}{{ .ExternalLabels.a }} {{ $externalLabels.b }}{{ end }}').externalLabels).toEqual(['b']);
 });
 
+it("tells whether a template prints the alert's value, not a query result's", () => {
+  const reads = (template: string) => readGoTemplate(template).readsValue;
+  expect(['{{ $value }}', '{{ $value | humanize }}', '{{ humanize .Value }}', '{{ range query "up" }}{{ $.Value }}{{ end }}'].map(reads)).toEqual([true, true, true, true]);
+  expect(['{{ $labels.connector }}', '{{ range query "up" }}{{ .Value }}{{ end }}', 'value'].map(reads)).toEqual([false, false, false]);
+});
+
 /** What promtool check rules says of each template, by index: its problem, or undefined. */
 function promtoolProblems(templates: readonly string[]): (string | undefined)[] {
   const dir = mkdtempSync(join(tmpdir(), 'alertforge-templates-'));

@@ -65,6 +65,22 @@ describe('lint names the file, rule and check, and says what to do', () => {
     ]);
   });
 
+  it('flags an alert label that prints the value, which makes a new alert at every change, and not one printing a label', async () => {
+    const labelled = (name: string, labels: string) => `${named(name, 'sum by (connector) (queue_depth) > 10')}, labels: ${labels}`;
+    const warnings = await warningsOf(
+      group(
+        labelled('ValueLabel', "{ depth: '{{ $value }}' }"),
+        labelled('DotValue', "{ depth: '{{ humanize .Value }}' }"),
+        labelled('NameLabel', "{ queue: '{{ $labels.connector }}-queue' }"),
+      ),
+    );
+    expect(warnings).toEqual([
+      'rules/lint.rules.ts:5: warning: group "g" alert "ValueLabel": label "depth" prints the value, so every evaluation that sees another value makes another alert: for never holds, and each change pages anew [alert-label-value]\n' +
+        '    print the value in an annotation (the description); keep labels to what names the alert',
+      expect.stringContaining('alert "DotValue": label "depth" prints the value'),
+    ]);
+  });
+
   it("flags an alert on a counter's value, which only grows, and not on its rate, its presence or its count", async () => {
     const warnings = await warningsOf(
       group(
