@@ -38,22 +38,28 @@ afterEach(async () => {
 const grafanaCli = (args: string[], environment: NodeJS.ProcessEnv = env, url = grafana.url) => runCli(['grafana', ...args, '--url', url], root, environment);
 const writes = () => grafana.requests.filter((r) => r.method !== 'GET');
 
+/** What a deploy into an empty Grafana prints: the folder and datasource created, then the first `dashboards` of the generated ones, in save order. */
+function firstDeployOutput(folder: string, dashboards: number): string {
+  const titles: Record<string, string> = {
+    'alertforge-rules': 'Alert rules: conditions against thresholds',
+    'sync-conflicts': 'Sync Conflict Analysis',
+    'sync-overview': 'Sync System Overview',
+    'sync-performance': 'Sync Performance',
+  };
+  return [
+    `folder "${folder}": created`,
+    'datasource alertforge-prometheus: created, pointing at http://127.0.0.1:9090 (the default: pass --prometheus-url or set PROMETHEUS_URL to point it elsewhere)',
+    ...GENERATED.slice(0, dashboards).map((uid) => `dashboard ${uid} "${titles[uid]}": created`),
+    '',
+  ].join('\n');
+}
+
 describe('alertforge grafana deploy', () => {
   it('creates the folder, the datasource and every dashboard, then finds them unchanged', async () => {
     const first = await grafanaCli(['deploy', '--folder', 'Sync']);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toBe(
-      [
-        'folder "Sync": created',
-        'datasource alertforge-prometheus: created, pointing at http://127.0.0.1:9090 (the default: pass --prometheus-url or set PROMETHEUS_URL to point it elsewhere)',
-        'dashboard alertforge-rules "Alert rules: conditions against thresholds": created',
-        'dashboard sync-conflicts "Sync Conflict Analysis": created',
-        'dashboard sync-overview "Sync System Overview": created',
-        'dashboard sync-performance "Sync Performance": created',
-        '',
-      ].join('\n'),
-    );
+    expect(first.stdout).toBe(firstDeployOutput('Sync', GENERATED.length));
     expect(grafana.requests.slice(0, 4).map((r) => `${r.method} ${r.path}`)).toEqual([
       'GET /api/search?type=dash-folder&query=Sync',
       'POST /api/folders',
@@ -305,15 +311,7 @@ describe("Grafana's refusals: its own message and a hint, exit 1", () => {
     grafana.beforeSaveOf('sync-overview', () => grafana.dashboards.set('sync-overview', { dashboard: { uid: 'sync-overview', title: 'Made by hand' }, folderUid: '', version: 1, message: '' }));
     const stopped = await grafanaCli(['deploy']);
     expect(stopped.code).toBe(1);
-    expect(stopped.stdout).toBe(
-      [
-        'folder "alertforge": created',
-        'datasource alertforge-prometheus: created, pointing at http://127.0.0.1:9090 (the default: pass --prometheus-url or set PROMETHEUS_URL to point it elsewhere)',
-        'dashboard alertforge-rules "Alert rules: conditions against thresholds": created',
-        'dashboard sync-conflicts "Sync Conflict Analysis": created',
-        '',
-      ].join('\n'),
-    );
+    expect(stopped.stdout).toBe(firstDeployOutput('alertforge', 2));
     expect(stopped.stderr).toBe(
       [
         'grafana deploy: dashboard sync-overview "Sync System Overview": POST /api/dashboards/db: Grafana answered 412: The dashboard has been changed by someone else',

@@ -272,8 +272,25 @@ const readsValueIn = (tokens: readonly Token[], dotIsAlert: boolean): boolean =>
 
 const VALUE_FIELD = /^\.Value(?:\.|$)/;
 
-/** Parses an alert template as promtool does. */
+/** What a template that does not parse is said to read: nothing, its syntax being the error to show. */
+const NOTHING_READ = { labels: [], externalLabels: [], readsValue: false } as const;
+
+const read = new Map<string, GoTemplate>();
+
+/**
+ * Parses an alert template as promtool does. Validation and lint read the same templates; each
+ * text is walked once per process, as each PromQL text is parsed once (promql/parse.ts).
+ */
 export function readGoTemplate(template: string): GoTemplate {
+  let found = read.get(template);
+  if (!found) {
+    found = walkGoTemplate(template);
+    read.set(template, found);
+  }
+  return found;
+}
+
+function walkGoTemplate(template: string): GoTemplate {
   const [labels, externalLabels] = LABEL_MAPS.map(() => new Set<string>()) as [Set<string>, Set<string>];
   let readsValue = false;
   const top = new Set(PREDECLARED);
@@ -323,9 +340,9 @@ export function readGoTemplate(template: string): GoTemplate {
       }
     }
   } catch (error) {
-    if (error instanceof SyntaxProblem) return { problem: { message: error.message, ...(error.hint !== undefined && { hint: error.hint }) }, labels: [], externalLabels: [], readsValue: false };
+    if (error instanceof SyntaxProblem) return { problem: { message: error.message, ...(error.hint !== undefined && { hint: error.hint }) }, ...NOTHING_READ };
     throw error;
   }
-  if (blocks.length > 0) return { problem: { message: 'unexpected EOF', hint: `a {{${blocks.at(-1)!.kind}}} is never closed with {{end}}` }, labels: [], externalLabels: [], readsValue: false };
+  if (blocks.length > 0) return { problem: { message: 'unexpected EOF', hint: `a {{${blocks.at(-1)!.kind}}} is never closed with {{end}}` }, ...NOTHING_READ };
   return { problem: undefined, labels: [...labels], externalLabels: [...externalLabels], readsValue };
 }
