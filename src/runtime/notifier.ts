@@ -823,7 +823,7 @@ export class Notifier {
         carried: sendResolved ? carried : [],
         ...(steps.length > 0 && { escalationStep: Math.max(...steps) }),
         externalURL: this.externalURL,
-        links: { ack: this.links.link(group.id, now), silence: `${this.externalURL}/api/v1/groups/${group.id}` },
+        links: { ack: this.links.link(group.id, group.createdAt, now), silence: `${this.externalURL}/api/v1/groups/${group.id}` },
         now,
       });
       // In the place of the oldest it supersedes: a receiver down or refusing is tried no sooner.
@@ -949,6 +949,11 @@ export class Notifier {
 
   listGroups(): GroupView[] {
     return [...this.groups.values()].map((g) => this.describeGroup(g));
+  }
+
+  /** When the group held now under this id or key was formed: the incident its acknowledge links name. */
+  groupFormedAt(idOrKey: string): number | undefined {
+    return (this.groupsById.get(idOrKey) ?? this.groups.get(idOrKey))?.createdAt;
   }
 
   /** One group, by id or key. */

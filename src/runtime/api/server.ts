@@ -7,7 +7,7 @@ import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'n
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
-import type { Notifier } from '../notifier.ts';
+import type { GroupView, Notifier } from '../notifier.ts';
 import { durationMs } from '../duration.ts';
 import { postableAlertsBody, readPostableAlerts } from '../model/postable-alerts.ts';
 import { gettableAlertGroups, gettableAlerts } from './alerts-api.ts';
@@ -67,8 +67,42 @@ function requestUrl(target: string): URL {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+function sendHtml(response: ServerResponse, body: string): void {
+  sendText(response, 200, `<!doctype html><meta name="viewport" content="width=device-width"><title>Acknowledge</title>${body}`, 'text/html; charset=utf-8');
+}
+
+/** What the acknowledge page calls a group: its labels, or its id when it groups by none. */
+const groupTitle = (group: GroupView) => Object.entries(group.labels).map(([k, v]) => `${k}=${v}`).join(', ') || `group ${group.id}`;
+
+/** Who acknowledges, as the body names them: JSON from the API, a form from the acknowledge page. */
+async function ackedBy(request: IncomingMessage): Promise<string | undefined> {
+  const type = request.headers['content-type'] ?? '';
+  if (type.includes('json')) return (await readJson(request, ackBody, 64 * 1024)).by;
+  if (!type.includes('application/x-www-form-urlencoded')) return undefined;
+  const by = new URLSearchParams((await readBody(request, 64 * 1024)).toString('utf8')).get('by')?.trim();
+  if (by && by.length > 200) throw new HttpError(400, 'by: at most 200 characters');
+  return by || undefined;
+}
+
+/**
+ * The path an API route sees: the external URL's path taken off, when the request has it, so that
+ * links in messages work behind a proxy that passes the prefix on; requests without it are served
+ * as well.
+ */
+function routePath(pathname: string, prefix: string): string {
+  if (prefix === '' || !(pathname === prefix || pathname.startsWith(`${prefix}/`))) return pathname;
+  return pathname.slice(prefix.length) || '/';
+}
+
 export function createApi(options: ApiOptions): RequestListener {
   const { notifier, auth, clock } = options;
+  const prefix = new URL(notifier.externalURL).pathname.replace(/\/+$/, '');
+
+  /** Throws the 403 or 410 a signed link is refused with, if it is. */
+  const refuseLink = (id: string, url: URL) => {
+    const refusal = notifier.ackLinks.refusal(id, url.searchParams, notifier.groupFormedAt(id), clock.now());
+    if (refusal) throw new HttpError(refusal.status, refusal.reason);
+  };
 
   const routes: { method: string; path: RegExp; name: string; handle: Handler }[] = [
     { method: 'GET', path: /^\/-\/healthy$/, name: 'healthy', handle: async (_q, r) => sendText(r, 200, 'OK') },
@@ -171,14 +205,15 @@ export function createApi(options: ApiOptions): RequestListener {
       path: /^\/api\/v1\/groups\/([^/]+)\/ack$/,
       name: 'ack',
       handle: async (q, r, url, [id]) => {
-        const signature = url.searchParams.get('signature');
-        const refusal = signature !== null ? notifier.ackLinks.refusal(id!, url.searchParams.get('expires'), signature, clock.now()) : undefined;
-        if (signature === null) auth.require(q);
-        else if (refusal) throw new HttpError(403, refusal);
-        const body = q.headers['content-type']?.includes('json') ? await readJson(q, ackBody, 64 * 1024) : {};
-        const group = notifier.acknowledge(id!, body.by ?? (signature !== null ? 'signed link' : 'api'), signature !== null ? 'link' : 'token');
+        const viaLink = url.searchParams.get('signature') !== null;
+        if (viaLink) refuseLink(id!, url);
+        else auth.require(q);
+        const by = (await ackedBy(q)) ?? (viaLink ? 'signed link' : 'api');
+        const group = notifier.acknowledge(id!, by, viaLink ? 'link' : 'token');
         if (!group) throw new HttpError(404, `no group ${id}: it may have resolved`);
-        sendJson(r, 200, group);
+        // The acknowledge page's form: a person, who reads a page, not JSON.
+        if (q.headers.accept?.includes('text/html')) sendHtml(r, `<h1>Acknowledged</h1><p>${escapeHtml(groupTitle(group))}: acknowledged by ${escapeHtml(group.acknowledged!.by)} at ${group.acknowledged!.at}. Its escalation stops; new alerts in it are still told.</p>`);
+        else sendJson(r, 200, group);
       },
     },
     {
@@ -187,12 +222,13 @@ export function createApi(options: ApiOptions): RequestListener {
       path: /^\/api\/v1\/groups\/([^/]+)\/ack$/,
       name: 'ack',
       handle: async (_q, r, url, [id]) => {
-        const refusal = notifier.ackLinks.refusal(id!, url.searchParams.get('expires'), url.searchParams.get('signature'), clock.now());
-        if (refusal) throw new HttpError(403, refusal);
+        refuseLink(id!, url);
         const group = notifier.group(id!);
-        const title = group ? Object.entries(group.labels).map(([k, v]) => `${k}=${v}`).join(', ') : id!;
-        const action = escapeHtml(url.pathname + url.search);
-        sendText(r, 200, `<!doctype html><meta name="viewport" content="width=device-width"><title>Acknowledge</title><h1>Acknowledge ${escapeHtml(title)}?</h1><form method="post" action="${action}"><button>Acknowledge</button></form>`, 'text/html; charset=utf-8');
+        if (!group) throw new HttpError(404, `no group ${id}: it may have resolved`);
+        const title = escapeHtml(groupTitle(group));
+        // No form action: the form posts to this page's own URL, under whatever prefix a proxy serves it.
+        if (group.acknowledged) sendHtml(r, `<h1>${title}</h1><p>Already acknowledged by ${escapeHtml(group.acknowledged.by)} at ${group.acknowledged.at}.</p>`);
+        else sendHtml(r, `<h1>Acknowledge ${title}?</h1><form method="post"><p><label>Your name <input name="by" maxlength="200" autocomplete="name"></label></p><button>Acknowledge</button></form>`);
       },
     },
   ];
@@ -201,14 +237,15 @@ export function createApi(options: ApiOptions): RequestListener {
     let route: (typeof routes)[number] | undefined;
     try {
       const url = requestUrl(request.url ?? '/');
-      const candidates = routes.filter((r) => r.path.test(url.pathname));
+      const path = routePath(url.pathname, prefix);
+      const candidates = routes.filter((r) => r.path.test(path));
       // HEAD is answered as GET, without the body (node:http leaves it out), as Alertmanager answers it.
       route = candidates.find((r) => r.method === request.method || (request.method === 'HEAD' && r.method === 'GET'));
       if (!route) {
         if (candidates.length > 0) throw new HttpError(405, `method ${request.method} not allowed on ${url.pathname}`);
         throw new HttpError(404, `no endpoint ${url.pathname}`);
       }
-      const params = route.path.exec(url.pathname)!.slice(1).map((p) => {
+      const params = route.path.exec(path)!.slice(1).map((p) => {
         try {
           return decodeURIComponent(p);
         } catch {
@@ -219,13 +256,13 @@ export function createApi(options: ApiOptions): RequestListener {
     } catch (error) {
       if (error instanceof HttpError) {
         notifier.metrics.invalidRequests.inc({ endpoint: route?.name ?? 'unknown' });
-        sendJson(response, error.status, errorBody(request.url ?? '', error.message));
+        sendJson(response, error.status, errorBody(routePath((request.url ?? '').split('?')[0]!, prefix), error.message));
         // An unread body would keep the connection busy; a refused one is not worth reading.
         if (!request.complete) request.resume();
       } else {
         // The path only: the query may hold an acknowledge link's signature.
         options.log(`internal error on ${request.method} ${request.url?.split('?')[0]}: ${(error as Error).stack ?? String(error)}`);
-        if (!response.headersSent) sendJson(response, 500, errorBody(request.url ?? '', 'internal error'));
+        if (!response.headersSent) sendJson(response, 500, errorBody(routePath((request.url ?? '').split('?')[0]!, prefix), 'internal error'));
         else response.end();
       }
     }

@@ -37,7 +37,7 @@ it('email: the team gets a firing mail with the acknowledge link, then a resolve
   expect(smtp.mails).toHaveLength(1);
   const mail = smtp.mails[0]!;
   expect(mail).toMatchObject({ from: 'alertforge@example.com', to: ['sync-team@example.com'], subject: '[FIRING:1] SyncErrorRateHigh: SyncErrorRateHigh on crm' });
-  expect(mail.body).toMatch(/Acknowledge: http:\/\/notifier\.test\/api\/v1\/groups\/[0-9a-f]+\/ack\?expires=\d+&signature=\S+/);
+  expect(mail.body).toMatch(/Acknowledge: http:\/\/notifier\.test\/api\/v1\/groups\/[0-9a-f]+\/ack\?incident=\d+&expires=\d+&signature=\S+/);
 
   f.notifier.ingest([{ ...firing(f, 'SyncErrorRateHigh'), endsAt: f.clock.now() }]);
   await f.after(1 * 60 * SECOND);

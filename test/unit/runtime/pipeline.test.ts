@@ -267,7 +267,7 @@ describe('escalation', () => {
     await f.after(30 * SECOND);
     expect(sink.posts.map((p) => p.path)).toEqual(['/team']);
     const ackLink: string = sink.posts[0]!.body.links.ack;
-    expect(ackLink).toMatch(/^http:\/\/notifier\.test\/api\/v1\/groups\/[0-9a-f]+\/ack\?expires=\d+&signature=/);
+    expect(ackLink).toMatch(/^http:\/\/notifier\.test\/api\/v1\/groups\/[0-9a-f]+\/ack\?incident=\d+&expires=\d+&signature=/);
 
     await f.after(9 * MINUTE);
     expect(sink.to('/oncall')).toHaveLength(0);
