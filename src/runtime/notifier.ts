@@ -6,7 +6,7 @@
  * nothing runs by itself: `tick()` does what is due, so tests drive time step by step.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { AckLinks } from './ack-links.ts';
+import { GroupLinks } from './group-links.ts';
 import type { Channels } from './channels/channels.ts';
 import { isoTime, type Clock } from './clock.ts';
 import { channelIdOfIndex, channelIds, type ChannelId } from './config/channel-ids.ts';
@@ -176,7 +176,7 @@ export class Notifier {
   private readonly clock: Clock;
   private readonly ids: () => string;
   private readonly log: (line: string) => void;
-  private readonly links: AckLinks;
+  private readonly links: GroupLinks;
   readonly metrics: NotifierMetrics;
   readonly externalURL: string;
   /** Called whenever something may have become due sooner; the scheduler listens. */
@@ -215,7 +215,7 @@ export class Notifier {
       },
       this.config,
     );
-    this.links = new AckLinks(Buffer.from(this.store.secret('ack-link-key', () => randomBytes(32).toString('base64')), 'base64'), this.externalURL);
+    this.links = new GroupLinks(Buffer.from(this.store.secret('ack-link-key', () => randomBytes(32).toString('base64')), 'base64'), this.externalURL);
     this.restore();
   }
 
@@ -223,7 +223,7 @@ export class Notifier {
     return this.config;
   }
 
-  get ackLinks(): AckLinks {
+  get groupLinks(): GroupLinks {
     return this.links;
   }
 
@@ -823,7 +823,7 @@ export class Notifier {
         carried: sendResolved ? carried : [],
         ...(steps.length > 0 && { escalationStep: Math.max(...steps) }),
         externalURL: this.externalURL,
-        links: { ack: this.links.link(group.id, group.createdAt, now), silence: `${this.externalURL}/api/v1/groups/${group.id}` },
+        links: { ack: this.links.link('ack', group.id, group.createdAt, now), silence: this.links.link('silence', group.id, group.createdAt, now) },
         now,
       });
       // In the place of the oldest it supersedes: a receiver down or refusing is tried no sooner.
@@ -951,7 +951,7 @@ export class Notifier {
     return [...this.groups.values()].map((g) => this.describeGroup(g));
   }
 
-  /** When the group held now under this id or key was formed: the incident its acknowledge links name. */
+  /** When the group held now under this id or key was formed: the incident its links name. */
   groupFormedAt(idOrKey: string): number | undefined {
     return (this.groupsById.get(idOrKey) ?? this.groups.get(idOrKey))?.createdAt;
   }

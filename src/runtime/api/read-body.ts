@@ -47,7 +47,12 @@ export function parseJson<T extends z.ZodType>(text: string, schema: T): z.infer
   } catch (error) {
     throw new HttpError(400, `body: not JSON (${(error as Error).message})`);
   }
-  const parsed = schema.safeParse(json);
+  return validated(json, schema);
+}
+
+/** A value read from a request, validated; a refusal is a 400 naming the field. */
+export function validated<T extends z.ZodType>(value: unknown, schema: T): z.infer<T> {
+  const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new HttpError(400, `${fieldName(issue.path)}: ${issue.message}`);

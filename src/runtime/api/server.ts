@@ -5,15 +5,17 @@
  */
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
 import type { Clock } from '../clock.ts';
-import type { GroupView, Notifier } from '../notifier.ts';
+import type { Notifier } from '../notifier.ts';
 import { durationMs } from '../duration.ts';
 import { postableAlertsBody, readPostableAlerts } from '../model/postable-alerts.ts';
 import { gettableAlertGroups, gettableAlerts } from './alerts-api.ts';
 import type { BearerAuth } from './auth.ts';
+import { groupLinkRoutes } from './group-link-pages.ts';
 import { HttpError } from './http-error.ts';
 import { parseJson, readBody, readJson } from './read-body.ts';
+import { sendJson, sendText } from './responses.ts';
+import type { ApiRoute } from './route.ts';
 import { addSilence, gettableSilence, listSilences, postableSilence } from './silences-api.ts';
 import { status } from './status-api.ts';
 
@@ -31,15 +33,6 @@ export interface ApiOptions {
   readonly log: (line: string) => void;
 }
 
-const ackBody = z.object({ by: z.string().min(1).max(200).optional() });
-
-type Handler = (request: IncomingMessage, response: ServerResponse, url: URL, params: string[]) => Promise<void>;
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
-}
-
 /**
  * An error's body. Alertmanager's v2 API answers one as a JSON string, which amtool prints as the
  * reason (an object it cannot read, and says only that); the notifier's own endpoints answer
@@ -47,10 +40,6 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
  */
 function errorBody(path: string, message: string): unknown {
   return path.startsWith('/api/v2/') ? message : { error: message };
-}
-
-function sendText(response: ServerResponse, status: number, text: string, type = 'text/plain; charset=utf-8'): void {
-  response.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) }).end(text);
 }
 
 /**
@@ -63,25 +52,6 @@ function requestUrl(target: string): URL {
   } catch {
     throw new HttpError(400, `path: not a valid request target: ${JSON.stringify(target)}`);
   }
-}
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function sendHtml(response: ServerResponse, body: string): void {
-  sendText(response, 200, `<!doctype html><meta name="viewport" content="width=device-width"><title>Acknowledge</title>${body}`, 'text/html; charset=utf-8');
-}
-
-/** What the acknowledge page calls a group: its labels, or its id when it groups by none. */
-const groupTitle = (group: GroupView) => Object.entries(group.labels).map(([k, v]) => `${k}=${v}`).join(', ') || `group ${group.id}`;
-
-/** Who acknowledges, as the body names them: JSON from the API, a form from the acknowledge page. */
-async function ackedBy(request: IncomingMessage): Promise<string | undefined> {
-  const type = request.headers['content-type'] ?? '';
-  if (type.includes('json')) return (await readJson(request, ackBody, 64 * 1024)).by;
-  if (!type.includes('application/x-www-form-urlencoded')) return undefined;
-  const by = new URLSearchParams((await readBody(request, 64 * 1024)).toString('utf8')).get('by')?.trim();
-  if (by && by.length > 200) throw new HttpError(400, 'by: at most 200 characters');
-  return by || undefined;
 }
 
 /**
@@ -98,13 +68,7 @@ export function createApi(options: ApiOptions): RequestListener {
   const { notifier, auth, clock } = options;
   const prefix = new URL(notifier.externalURL).pathname.replace(/\/+$/, '');
 
-  /** Throws the 403 or 410 a signed link is refused with, if it is. */
-  const refuseLink = (id: string, url: URL) => {
-    const refusal = notifier.ackLinks.refusal(id, url.searchParams, notifier.groupFormedAt(id), clock.now());
-    if (refusal) throw new HttpError(refusal.status, refusal.reason);
-  };
-
-  const routes: { method: string; path: RegExp; name: string; handle: Handler }[] = [
+  const routes: ApiRoute[] = [
     { method: 'GET', path: /^\/-\/healthy$/, name: 'healthy', handle: async (_q, r) => sendText(r, 200, 'OK') },
     { method: 'GET', path: /^\/-\/ready$/, name: 'ready', handle: async (_q, r) => sendText(r, 200, 'OK') },
     {
@@ -200,37 +164,7 @@ export function createApi(options: ApiOptions): RequestListener {
         sendJson(r, 200, group);
       },
     },
-    {
-      method: 'POST',
-      path: /^\/api\/v1\/groups\/([^/]+)\/ack$/,
-      name: 'ack',
-      handle: async (q, r, url, [id]) => {
-        const viaLink = url.searchParams.get('signature') !== null;
-        if (viaLink) refuseLink(id!, url);
-        else auth.require(q);
-        const by = (await ackedBy(q)) ?? (viaLink ? 'signed link' : 'api');
-        const group = notifier.acknowledge(id!, by, viaLink ? 'link' : 'token');
-        if (!group) throw new HttpError(404, `no group ${id}: it may have resolved`);
-        // The acknowledge page's form: a person, who reads a page, not JSON.
-        if (q.headers.accept?.includes('text/html')) sendHtml(r, `<h1>Acknowledged</h1><p>${escapeHtml(groupTitle(group))}: acknowledged by ${escapeHtml(group.acknowledged!.by)} at ${group.acknowledged!.at}. Its escalation stops; new alerts in it are still told.</p>`);
-        else sendJson(r, 200, group);
-      },
-    },
-    {
-      // A link opened on a phone is a GET; acknowledging takes a tap more, so that link previews do not.
-      method: 'GET',
-      path: /^\/api\/v1\/groups\/([^/]+)\/ack$/,
-      name: 'ack',
-      handle: async (_q, r, url, [id]) => {
-        refuseLink(id!, url);
-        const group = notifier.group(id!);
-        if (!group) throw new HttpError(404, `no group ${id}: it may have resolved`);
-        const title = escapeHtml(groupTitle(group));
-        // No form action: the form posts to this page's own URL, under whatever prefix a proxy serves it.
-        if (group.acknowledged) sendHtml(r, `<h1>${title}</h1><p>Already acknowledged by ${escapeHtml(group.acknowledged.by)} at ${group.acknowledged.at}.</p>`);
-        else sendHtml(r, `<h1>Acknowledge ${title}?</h1><form method="post"><p><label>Your name <input name="by" maxlength="200" autocomplete="name"></label></p><button>Acknowledge</button></form>`);
-      },
-    },
+    ...groupLinkRoutes(notifier, auth, clock),
   ];
 
   return async (request, response) => {

@@ -19,7 +19,7 @@ export const TEMPLATE_PLACEHOLDERS = [
   'links.ack', // signed acknowledge link
   'links.source', // the first alert's generatorURL
   'links.runbook', // the common runbook_url annotation
-  'links.silence', // the notifier's silence page for the group
+  'links.silence', // a signed link to silence the group's labels for a while
 ] as const;
 
 const PLACEHOLDER_RE = /\{\{\s*([^}]*?)\s*\}\}/g;

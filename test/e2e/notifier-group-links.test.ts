@@ -1,14 +1,15 @@
 /**
- * Acknowledge links as an on-call engineer taps them, from a phone, through a proxy that serves
- * the notifier under a path: the link of an incident that ended does not acknowledge the next one
- * of the same group (its id is the same), and the page records who acknowledged.
+ * The links in messages as an on-call engineer taps them, from a phone, through a proxy that
+ * serves the notifier under a path: the link of an incident that ended does nothing to the next
+ * one of the same group (its id is the same), the acknowledge page records who acknowledged, and
+ * the silence page silences the group's labels for the time chosen.
  */
 import { expect, it } from 'vitest';
 import type { GroupView } from '../../src/runtime/notifier.ts';
 import { freePort, notifierGroups, startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
 import { notifierWorkspace } from './support/notifier-workspace.ts';
 
-const workspace = notifierWorkspace('ack-links');
+const workspace = notifierWorkspace('group-links');
 
 /** What Prometheus posts for one evaluation of the alert: firing, or resolved as of now. */
 async function post(url: string, firing: boolean): Promise<void> {
@@ -17,7 +18,7 @@ async function post(url: string, firing: boolean): Promise<void> {
   expect(response.status).toBe(200);
 }
 
-it('a link acknowledges its own incident only, under the external URL’s path, and names who tapped it', async () => {
+it('a link acknowledges or silences its own incident only, under the external URL’s path, and names who tapped it', async () => {
   const { sink } = workspace;
   const hook = (name: string) => ({ name, channels: [{ type: 'webhook' as const, url: `${sink.url}/${name}` }] });
   const config = await writeNotifierConfig(workspace.dir, {
@@ -47,7 +48,7 @@ it('a link acknowledges its own incident only, under the external URL’s path, 
 
   const stale = await fetch(morning, { method: 'POST' });
   expect(stale.status).toBe(410);
-  expect(((await stale.json()) as { error: string }).error).toMatch(/an earlier incident of this group .* nothing acknowledged/);
+  expect(((await stale.json()) as { error: string }).error).toMatch(/an earlier incident of this group .* nothing done/);
   expect((await fetch(morning)).status).toBe(410);
   expect((await notifierGroups(notifier.url))[0]!.acknowledged).toBeNull();
 
@@ -60,4 +61,23 @@ it('a link acknowledges its own incident only, under the external URL’s path, 
   const [group] = await notifierGroups(notifier.url);
   expect(group).toMatchObject<Partial<GroupView>>({ acknowledged: { by: 'alice', at: expect.any(String) }, escalation: expect.objectContaining({ nextStepAt: null }) });
   expect(await (await fetch(afternoon)).text()).toMatch(/Already acknowledged by alice at /);
+
+  // The message's silence link: its own incident only too; the page silences the group's labels.
+  const silenceLinks = sink.to('/team').filter((p) => p.body.status === 'firing').map((p) => p.body.links.silence as string);
+  expect((await fetch(silenceLinks[0]!, { method: 'POST' })).status).toBe(410);
+  expect(await (await fetch(silenceLinks[1]!)).text()).toMatch(/<h1>Silence alertname=QueueBacklog, connector=crm\?<\/h1>.*<select name="duration"><option>1h<\/option>/);
+  const silenced = await fetch(silenceLinks[1]!, { method: 'POST', body: new URLSearchParams({ duration: '4h', comment: 'known, fixing', by: 'bob' }), headers: { accept: 'text/html' } });
+  expect(await silenced.text()).toMatch(/<h1>Silenced<\/h1><p>alertname=QueueBacklog, connector=crm: silenced by bob until /);
+  const [silence] = (await (await fetch(`${notifier.url}/api/v2/silences`)).json()) as { matchers: unknown[]; createdBy: string; comment: string; startsAt: string; endsAt: string }[];
+  expect(silence).toMatchObject({ createdBy: 'bob', comment: 'known, fixing' });
+  expect(silence!.matchers).toEqual([
+    { name: 'alertname', value: 'QueueBacklog', isRegex: false, isEqual: true },
+    { name: 'connector', value: 'crm', isRegex: false, isEqual: true },
+  ]);
+  expect(Date.parse(silence!.endsAt) - Date.parse(silence!.startsAt)).toBe(4 * 3_600_000);
+  const [alert] = (await (await fetch(`${notifier.url}/api/v2/alerts`)).json()) as { status: { state: string } }[];
+  expect(alert!.status.state).toBe('suppressed');
+  const refused = await fetch(silenceLinks[1]!, { method: 'POST', body: new URLSearchParams({ duration: 'forever' }) });
+  expect(refused.status).toBe(400);
+  expect(await refused.text()).toMatch(/duration: /);
 });
