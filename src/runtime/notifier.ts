@@ -26,7 +26,7 @@ import { DEFAULT_BREAKER } from './pipeline/circuit-breaker.ts';
 import { needsNotification, type NotificationLogEntry } from './pipeline/dedup.ts';
 import { Deliverer, type ChannelHealth, type DeliveryPolicy } from './pipeline/deliver.ts';
 import { DueQueue } from './pipeline/due-queue.ts';
-import { nextStepDueAt, startEscalation, stoppedBy, takeDueSteps, type EscalationState } from './pipeline/escalate.ts';
+import { escalationProgress, nextStepDueAt, startEscalation, stoppedBy, takeDueSteps, type EscalationState } from './pipeline/escalate.ts';
 import { Inhibitor } from './pipeline/inhibit.ts';
 import { Router, type GroupAssignment, type GroupTarget } from './pipeline/route.ts';
 import { superseding } from './pipeline/supersede.ts';
@@ -93,9 +93,15 @@ export interface GroupView {
   readonly labels: Labels;
   readonly receiver?: string;
   readonly escalationPolicy?: string;
-  readonly alerts: { fingerprint: string; labels: Labels; status: 'firing' | 'resolved'; startsAt: string }[];
+  /** Each alert, and for a firing one what keeps it from being told, as /api/v2/alerts says it. */
+  readonly alerts: { fingerprint: string; labels: Labels; status: 'firing' | 'resolved'; startsAt: string; silencedBy?: string[]; inhibitedBy?: string[] }[];
   readonly notified: { receiver: string; channel: ChannelId; sentAt: string; firing: number; resolved: number }[];
-  readonly escalation?: { step: number; run: number; told: readonly string[]; nextStepAt: string | null };
+  /**
+   * The escalation: the last step taken (1-based; 0 before the first) and the run it was of, the
+   * next step (null once the policy is done), when it is due (null when none is, or the group is
+   * acknowledged; later than the step's delay while the group's alerts are muted), and everyone told.
+   */
+  readonly escalation?: { lastStep: number; run: number; nextStep: number | null; told: readonly string[]; nextStepAt: string | null };
   readonly acknowledged: { by: string; at: string } | null;
   readonly nextFlushAt: string;
   readonly delivery: ChannelHealth[];
@@ -861,7 +867,7 @@ export class Notifier {
       this.metrics.acknowledgements.inc({ via });
       this.log(`group ${group.id} acknowledged by ${by}`);
     }
-    return this.describeGroup(group);
+    return this.describeGroup(group, this.mutingNow());
   }
 
   /** Applies a new, already validated config; state is kept and groups re-formed. */
@@ -948,7 +954,8 @@ export class Notifier {
   }
 
   listGroups(): GroupView[] {
-    return [...this.groups.values()].map((g) => this.describeGroup(g));
+    const muting = this.mutingNow();
+    return [...this.groups.values()].map((g) => this.describeGroup(g, muting));
   }
 
   /** When the group held now under this id or key was formed: the incident its links name. */
@@ -959,33 +966,39 @@ export class Notifier {
   /** One group, by id or key. */
   group(idOrKey: string): GroupView | undefined {
     const group = this.groupsById.get(idOrKey) ?? this.groups.get(idOrKey);
-    return group && this.describeGroup(group);
+    return group && this.describeGroup(group, this.mutingNow());
   }
 
-  private describeGroup(group: Group): GroupView {
+  /** What mutes each firing alert now: made once for a view of many groups. */
+  private mutingNow(): (alert: Alert) => { silencedBy: string[]; inhibitedBy: string[] } {
+    const now = this.clock.now();
+    const inhibitor = new Inhibitor(this.config.inhibit_rules, this.config.inhibit_rules.length > 0 ? this.firingAlerts(now) : []);
+    return (alert) => ({ silencedBy: silencedBy(this.silences.values(), alert.labels, now), inhibitedBy: inhibitor.inhibitedBy(alert) });
+  }
+
+  private describeGroup(group: Group, muting: (alert: Alert) => { silencedBy: string[]; inhibitedBy: string[] }): GroupView {
     const now = this.clock.now();
     const target = group.assignment.target;
     const escalation = this.escalations.get(group.key);
     const policy = escalation && this.policy(escalation.policy);
     const ack = this.acks.get(group.key);
     const notified = [...(this.notificationLog.get(group.key)?.values() ?? [])];
-    const nextStep = escalation && policy && !stoppedBy(ack !== undefined, escalation) ? nextStepDueAt(policy, escalation, group.assignment.repeatIntervalMs) : undefined;
+    const nextStepAt = escalation ? this.escalationDueAt(group) : Infinity;
     return {
       key: group.key,
       id: group.id,
       labels: group.assignment.labels,
       ...(target.kind === 'receiver' ? { receiver: target.name } : { escalationPolicy: target.name }),
-      alerts: group.members.map(({ alert }) => ({
-        fingerprint: alert.fingerprint,
-        labels: alert.labels,
-        status: isResolved(alert, now) ? 'resolved' : 'firing',
-        startsAt: isoTime(alert.startsAt),
-      })),
+      alerts: group.members.map(({ alert }) => {
+        const resolved = isResolved(alert, now);
+        return { fingerprint: alert.fingerprint, labels: alert.labels, status: resolved ? 'resolved' : 'firing', startsAt: isoTime(alert.startsAt), ...(!resolved && muting(alert)) };
+      }),
       notified: notified.map((e) => ({ receiver: e.receiver, channel: e.channel, sentAt: isoTime(e.sentAt), firing: e.firing.length, resolved: e.resolved.length })),
-      ...(escalation && { escalation: { step: escalation.nextStep, run: escalation.run + 1, told: escalation.told, nextStepAt: nextStep === undefined ? null : isoTime(nextStep) } }),
+      ...(escalation && policy && { escalation: { ...escalationProgress(policy, escalation), told: escalation.told, nextStepAt: Number.isFinite(nextStepAt) ? isoTime(nextStepAt) : null } }),
       acknowledged: ack ? { by: ack.by, at: isoTime(ack.at) } : null,
       nextFlushAt: isoTime(group.nextFlushAt),
       delivery: this.deliverer.health(target.kind === 'receiver' ? [target.name] : (escalation?.told ?? []), now),
     };
   }
+
 }

@@ -46,6 +46,20 @@ export function stoppedBy(acknowledged: boolean, state: EscalationState): boolea
   return acknowledged && (state.run > 0 || state.nextStep > 0);
 }
 
+/**
+ * How far the chain has come, 1-based as messages number steps: the last step taken (0 before the
+ * first) and the run it was of, and the next step, or null once the chain has run out. The state
+ * keeps the next step's index, which wraps to the next run after a run's last step.
+ */
+export function escalationProgress(policy: EscalationPolicy, state: EscalationState): { lastStep: number; run: number; nextStep: number | null } {
+  const wrapped = state.nextStep === 0 && state.run > 0;
+  return {
+    lastStep: wrapped ? policy.steps.length : state.nextStep,
+    run: wrapped ? state.run : state.run + 1,
+    nextStep: state.run >= policy.repeat || state.nextStep >= policy.steps.length ? null : state.nextStep + 1,
+  };
+}
+
 /** When the next step is due, or undefined when the chain has run out. */
 export function nextStepDueAt(policy: EscalationPolicy, state: EscalationState, repeatIntervalMs: number): number | undefined {
   if (state.run >= policy.repeat || state.nextStep >= policy.steps.length) return undefined;

@@ -1,7 +1,7 @@
 /** The escalation schedule: steps after their delays, runs repeated, counted from the first notification. */
 import { expect, it } from 'vitest';
 import { escalationPolicySchema } from '../../../src/runtime/config/schema.ts';
-import { nextStepDueAt, startEscalation, stoppedBy, takeDueSteps } from '../../../src/runtime/pipeline/escalate.ts';
+import { escalationProgress, nextStepDueAt, startEscalation, stoppedBy, takeDueSteps } from '../../../src/runtime/pipeline/escalate.ts';
 
 const MINUTE = 60_000;
 const policy = escalationPolicySchema.parse({
@@ -33,6 +33,17 @@ it('repeats the chain one step-gap after its last step, `repeat` times in all', 
   state = takeDueSteps(policy, state, 0, 80 * MINUTE, false).state;
   expect(state.run).toBe(2);
   expect(nextStepDueAt(policy, state, 0)).toBeUndefined();
+});
+
+it('tells how far the chain has come, 1-based as messages number steps, with no next step once it has run out', () => {
+  let state = startEscalation('g', policy, 0);
+  expect(escalationProgress(policy, state)).toEqual({ lastStep: 0, run: 1, nextStep: 1 });
+  state = takeDueSteps(policy, state, 0, 10 * MINUTE, false).state;
+  expect(escalationProgress(policy, state)).toEqual({ lastStep: 2, run: 1, nextStep: 3 });
+  state = takeDueSteps(policy, state, 0, 30 * MINUTE, false).state;
+  expect(escalationProgress(policy, state)).toEqual({ lastStep: 3, run: 1, nextStep: 1 });
+  state = takeDueSteps(policy, state, 0, 80 * MINUTE, false).state;
+  expect(escalationProgress(policy, state)).toEqual({ lastStep: 3, run: 2, nextStep: null });
 });
 
 it('an acknowledgement stops the chain after its first step, which always goes', () => {

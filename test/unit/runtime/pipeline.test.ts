@@ -275,7 +275,7 @@ describe('escalation', () => {
     expect(sink.to('/oncall')).toHaveLength(1);
 
     const [group] = f.notifier.listGroups();
-    expect(group!.escalation).toMatchObject({ told: ['team', 'oncall'] });
+    expect(group!.escalation).toMatchObject({ lastStep: 2, run: 1, nextStep: 3, told: ['team', 'oncall'] });
     f.notifier.acknowledge(group!.id, 'alice', 'token');
     await f.after(25 * MINUTE);
     expect(sink.to('/manager')).toHaveLength(0);
@@ -335,8 +335,12 @@ describe('escalation', () => {
     const silence = f.notifier.putSilence({ matchers: [{ label: 'connector', op: '=', value: 'crm' }], startsAt: f.clock.now(), endsAt: f.clock.now() + DAY, createdBy: 'alice', comment: 'fixing it' });
     await f.after(10 * MINUTE);
     expect(sink.to('/oncall')).toHaveLength(0);
-    // Held, not due: nothing to do until the group's next flush.
+    // Held, not due: nothing to do until the group's next flush; the groups view says why, and when.
     expect(f.notifier.nextDueAt()).toBeGreaterThan(f.clock.now());
+    const [held] = f.notifier.listGroups();
+    expect(held!.alerts[0]).toMatchObject({ status: 'firing', silencedBy: [silence.id], inhibitedBy: [] });
+    expect(Date.parse(held!.escalation!.nextStepAt!)).toBeGreaterThan(f.clock.now());
+    expect(held!.escalation).toMatchObject({ lastStep: 1, run: 1, nextStep: 2 });
     f.notifier.expireSilence(silence.id);
     await f.after(5 * MINUTE);
     expect(sink.to('/oncall')).toHaveLength(1);
