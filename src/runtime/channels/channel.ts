@@ -22,26 +22,48 @@ export interface ChannelSender {
   close(): Promise<void>;
 }
 
-/** A secret from the environment; the error names the variable, never a value. */
-export function secretFrom(env: NodeJS.ProcessEnv, ref: { env: string }): string | { error: string } {
-  const value = env[ref.env];
-  return value ? value : { error: `environment variable ${ref.env} is not set` };
+/** Where a channel reads a secret: an environment variable, and whether it holds a URL to post to. */
+export interface SecretRef {
+  readonly env: string;
+  readonly url?: boolean;
 }
 
-/** The environment variables a channel reads its secrets from. */
-export function channelSecrets(channel: Channel): { env: string }[] {
+/** What is wrong with the secret in the environment, naming the variable, never its value; undefined when nothing is. */
+function secretProblem(env: NodeJS.ProcessEnv, ref: SecretRef): string | undefined {
+  const value = env[ref.env];
+  if (!value) return `environment variable ${ref.env} is not set`;
+  // Caught here, a URL that cannot be posted to names its variable; from the HTTP client it would not.
+  if (ref.url && !URL.canParse(value)) return `environment variable ${ref.env} is not a URL`;
+  if (ref.url && !/^https?:$/.test(new URL(value).protocol)) return `environment variable ${ref.env} is not an http or https URL`;
+  return undefined;
+}
+
+/** A secret from the environment, or what is wrong with it. */
+export function secretFrom(env: NodeJS.ProcessEnv, ref: SecretRef): string | { error: string } {
+  const problem = secretProblem(env, ref);
+  return problem === undefined ? env[ref.env]! : { error: problem };
+}
+
+/** The secrets a channel reads from the environment; those of its URL are URLs. */
+export function channelSecrets(channel: Channel): SecretRef[] {
   switch (channel.type) {
     case 'email':
       return channel.password ? [channel.password] : [];
     case 'slack':
-      return [channel.webhook_url];
+      return [{ ...channel.webhook_url, url: true }];
     case 'webhook':
-      return [...(typeof channel.url === 'string' ? [] : [channel.url]), ...(channel.bearer_token ? [channel.bearer_token] : [])];
+      return [...(typeof channel.url === 'string' ? [] : [{ ...channel.url, url: true }]), ...(channel.bearer_token ? [channel.bearer_token] : [])];
   }
 }
 
+/** Each secret of the channel the environment lacks or holds wrong: what is wrong with it. */
+export function secretProblems(env: NodeJS.ProcessEnv, channel: Channel): string[] {
+  return channelSecrets(channel).flatMap((ref) => secretProblem(env, ref) ?? []);
+}
+
 /**
- * A secret missing from the environment, as an outcome: kept and retried, so that its messages are
- * sent once the notifier runs with it, rather than lost to a deployment mistake.
+ * A secret missing from the environment (or not what it must be), as an outcome: kept and retried,
+ * so that its messages are sent once the notifier runs with it, rather than lost to a deployment
+ * mistake.
  */
 export const missingSecret = (missing: { error: string }): DeliveryOutcome => ({ kind: 'retry', error: missing.error });

@@ -1,7 +1,7 @@
 /** The senders of every channel type, or the development preset's one sender for all of them. */
 import type { Channel, NotifierConfig } from '../config/schema.ts';
 import type { Notification } from '../notification.ts';
-import { channelSecrets, type ChannelSender, type DeliveryOutcome } from './channel.ts';
+import { secretProblems, type ChannelSender, type DeliveryOutcome } from './channel.ts';
 import { DevelopmentSender } from './development.ts';
 import { EmailSender } from './email.ts';
 import { HttpPoster } from './http-post.ts';
@@ -33,15 +33,13 @@ export class Channels {
     }
   }
 
-  /** One line for each channel of the config whose secret is missing from the environment. */
+  /** One line for each secret of the config's channels the environment lacks or holds wrong. */
   missingSecrets(config: NotifierConfig): string[] {
     const env = this.env;
     if (!env) return [];
     return config.receivers.flatMap((receiver) =>
       receiver.channels.flatMap((channel, index) =>
-        channelSecrets(channel)
-          .filter((ref) => !env[ref.env])
-          .map((ref) => `receiver ${receiver.name}, channel ${index} (${channel.type}): environment variable ${ref.env} is not set; its messages wait in the outbox until the notifier runs with it`),
+        secretProblems(env, channel).map((problem) => `receiver ${receiver.name}, channel ${index} (${channel.type}): ${problem}; its messages wait in the outbox until the notifier runs with it`),
       ),
     );
   }

@@ -35,7 +35,7 @@ export class SlackSender implements ChannelSender {
 
   async send(n: Notification, channel: Channel, now: number): Promise<DeliveryOutcome> {
     const slack = channel as SlackChannel;
-    const url = secretFrom(this.env, slack.webhook_url);
+    const url = secretFrom(this.env, { ...slack.webhook_url, url: true });
     if (typeof url !== 'string') return missingSecret(url);
     const allowedAt = this.nextAllowed.get(url) ?? 0;
     if (now < allowedAt) return { kind: 'deferred', afterMs: allowedAt - now, reason: 'one message a second per Slack webhook' };

@@ -36,7 +36,7 @@ export class WebhookSender implements ChannelSender {
 
   async send(n: Notification, channel: Channel, now: number): Promise<DeliveryOutcome> {
     const webhook = channel as WebhookChannel;
-    const url = typeof webhook.url === 'string' ? webhook.url : secretFrom(this.env, webhook.url);
+    const url = typeof webhook.url === 'string' ? webhook.url : secretFrom(this.env, { ...webhook.url, url: true });
     if (typeof url !== 'string') return missingSecret(url);
     const headers: Record<string, string> = {};
     if (webhook.bearer_token) {

@@ -100,6 +100,10 @@ it('slack: a webhook URL missing from the environment is reported, and the messa
   expect(f.notifier.listGroups()[0]!.delivery[0]).toMatchObject({ pending: 1, lastError: 'environment variable SLACK_URL_UNSET is not set' });
   await f.after(10 * 60 * SECOND);
   expect(f.notifier.listGroups()[0]!.delivery[0]).toMatchObject({ pending: 1 });
+  // Set, but wrong: the error names the variable, where the HTTP client's would not.
+  env.SLACK_URL_UNSET = 'not a url';
+  await f.after(10 * 60 * SECOND);
+  expect(f.notifier.listGroups()[0]!.delivery[0]).toMatchObject({ pending: 1, lastError: 'environment variable SLACK_URL_UNSET is not a URL' });
   env.SLACK_URL_UNSET = `${sink.url}/slack`;
   await f.after(2 * 60 * SECOND);
   expect(sink.posts.map((p) => p.body.text)).toEqual([expect.stringMatching(/^\[FIRING:1\] A/)]);
@@ -122,7 +126,7 @@ it('webhook: at most max_alerts alerts in a message, the rest counted as truncat
   expect(post!.body.commonLabels).toEqual({ alertname: 'SyncStalled' });
 });
 
-it('names each channel whose secret the environment lacks, which the notifier logs at start and on reload', async () => {
+it('names each channel whose secret the environment lacks or holds wrong, which the notifier logs at start and on reload', async () => {
   const config = parseNotifierConfig(
     stringify({
       receivers: [
@@ -137,6 +141,13 @@ it('names each channel whose secret the environment lacks, which the notifier lo
   expect(channels.missingSecrets(config)).toEqual([
     'receiver team, channel 0 (slack): environment variable SLACK_URL is not set; its messages wait in the outbox until the notifier runs with it',
     'receiver pager, channel 0 (webhook): environment variable PAGER_TOKEN is not set; its messages wait in the outbox until the notifier runs with it',
+  ]);
+  // Set, but not a URL to post to: named as well, never with its value.
+  const wrong = new Channels({ env: { SLACK_URL: 'hooks.slack.com/services/T0/B0/secret', SMTP_PASSWORD: 'secret', PAGER_URL: 'ftp://pager.example.com', PAGER_TOKEN: 't' }, print: () => {} });
+  cleanups.push(() => wrong.close());
+  expect(wrong.missingSecrets(config)).toEqual([
+    'receiver team, channel 0 (slack): environment variable SLACK_URL is not a URL; its messages wait in the outbox until the notifier runs with it',
+    'receiver pager, channel 0 (webhook): environment variable PAGER_URL is not an http or https URL; its messages wait in the outbox until the notifier runs with it',
   ]);
   // The development preset sends nothing, and needs no secret.
   const development = new Channels({ env: {}, developmentFile: join(tmpdir(), 'alertforge-deliveries.jsonl'), print: () => {} });
