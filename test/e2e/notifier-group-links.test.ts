@@ -80,4 +80,8 @@ it('a link acknowledges or silences its own incident only, under the external UR
   const refused = await fetch(silenceLinks[1]!, { method: 'POST', body: new URLSearchParams({ duration: 'forever' }) });
   expect(refused.status).toBe(400);
   expect(await refused.text()).toMatch(/duration: /);
+  // A field it does not know is named, not dropped: `byy` would have acknowledged as nobody.
+  const misspelt = await fetch(afternoon, { method: 'POST', body: JSON.stringify({ byy: 'carol' }), headers: { 'content-type': 'application/json' } });
+  expect(misspelt.status).toBe(400);
+  expect(await misspelt.text()).toMatch(/byy/);
 });

@@ -19,8 +19,8 @@ import type { ApiRoute } from './route.ts';
 const SILENCE_FOR_MS = { '1h': 3_600_000, '4h': 4 * 3_600_000, '24h': 24 * 3_600_000 } as const;
 
 const by = z.string().min(1).max(200).optional();
-const ackForm = z.object({ by });
-const silenceForm = z.object({
+const ackForm = z.strictObject({ by });
+const silenceForm = z.strictObject({
   by,
   duration: z.enum(Object.keys(SILENCE_FOR_MS) as [keyof typeof SILENCE_FOR_MS]).default('1h'),
   comment: z.string().max(1000).optional(),
