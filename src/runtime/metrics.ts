@@ -24,6 +24,14 @@ export class NotifierMetrics {
     labelNames: ['receiver', 'channel', 'outcome'],
     registers: [this.registry],
   });
+  // Not the notifications counter's `deferred`: that counts attempts a channel answered "later"
+  // (HTTP 429, Slack's one a second), while a message the rate limit holds is not tried at all.
+  readonly notificationsRateLimited = new Counter({
+    name: 'alertforge_notifier_notifications_rate_limited_total',
+    help: "Messages their receiver's rate limit held back, each counted once while it waits for a token, by receiver and channel type.",
+    labelNames: ['receiver', 'channel'],
+    registers: [this.registry],
+  });
   readonly deliveryDuration = new Histogram({
     name: 'alertforge_notifier_delivery_duration_seconds',
     help: 'Time to deliver one notification to a channel, by channel type.',

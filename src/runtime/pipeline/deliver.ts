@@ -6,7 +6,7 @@
  * failing is held by its circuit breaker; rate limits and digests only move an entry's next attempt.
  */
 import type { Channels } from '../channels/channels.ts';
-import type { Clock } from '../clock.ts';
+import { isoTime, type Clock } from '../clock.ts';
 import { channelById, channelIds, type ChannelId } from '../config/channel-ids.ts';
 import type { NotifierConfig, Receiver } from '../config/schema.ts';
 import { durationMs } from '../duration.ts';
@@ -33,6 +33,14 @@ export interface ChannelHealth {
   readonly circuit: string;
   readonly lastError: string | undefined;
   readonly pending: number;
+  /** While the receiver's rate limit holds messages for this channel back: when the next is tried. */
+  readonly rateLimitedUntil: string | null;
+}
+
+/** A channel whose messages its receiver's rate limit holds back: which, and when the next is tried. */
+interface RateLimited {
+  readonly held: Set<string>;
+  until: number;
 }
 
 export interface DelivererDeps {
@@ -73,6 +81,8 @@ export class Deliverer {
   private readonly breakers = new Map<string, CircuitBreaker>();
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly lastErrors = new Map<string, string>();
+  /** By channel, while its rate limit holds messages back: logged as it starts, not for every message. */
+  private readonly rateLimited = new Map<string, RateLimited>();
   private receivers = new Map<string, Receiver>();
 
   constructor(
@@ -209,6 +219,7 @@ export class Deliverer {
       if (stream.length === 0) this.streams.delete(key);
       else if (index === 0) this.waiting.push(this.outbox.get(stream[0]!)!.nextAttemptAt, stream[0]!);
       this.countPending(entry, -1);
+      this.letThrough(channelKey(entry.receiver, entry.channel), [entry]);
       this.deps.store.deleteOutbox(entry.id);
     }
   }
@@ -247,8 +258,12 @@ export class Deliverer {
         this.buckets.set(receiver.name, bucket);
       }
       const tokenWait = bucket.take(now);
-      if (tokenWait > 0) return this.reschedule(batch, now + tokenWait, undefined);
+      if (tokenWait > 0) {
+        this.holdForRateLimit(receiver, channel.type, key, batch, now + tokenWait);
+        return this.reschedule(batch, now + tokenWait, undefined);
+      }
     }
+    this.letThrough(key, batch);
     breaker.starting(now);
     for (const entry of batch) this.inFlight.add(entry.id);
     const started = performance.now();
@@ -286,6 +301,41 @@ export class Deliverer {
     await this.flushed();
   }
 
+  /** Counts what the rate limit newly holds back, and says so when it starts holding the channel's messages back. */
+  private holdForRateLimit(receiver: Receiver, type: string, key: string, batch: readonly OutboxEntry[], until: number): void {
+    let limited = this.rateLimited.get(key);
+    const starting = !limited;
+    if (!limited) {
+      limited = { held: new Set(), until };
+      this.rateLimited.set(key, limited);
+    }
+    limited.until = until;
+    const before = limited.held.size;
+    for (const entry of batch) limited.held.add(entry.id);
+    if (limited.held.size > before) this.deps.metrics.notificationsRateLimited.inc({ receiver: receiver.name, channel: type }, limited.held.size - before);
+    if (!starting) return;
+    const { messages, per } = receiver.rate_limit!;
+    this.deps.log(`receiver ${receiver.name} (${type}): rate limit ${messages} per ${per} reached, ${this.waitingFor(key)} message(s) wait, next at ${isoTime(until)}`);
+  }
+
+  /** These entries go on (or leave): once none is held back, the channel's next hold is logged again. */
+  private letThrough(key: string, batch: readonly OutboxEntry[]): void {
+    const limited = this.rateLimited.get(key);
+    if (!limited) return;
+    for (const entry of batch) limited.held.delete(entry.id);
+    if (limited.held.size === 0) this.rateLimited.delete(key);
+  }
+
+  /** The channel's messages not in flight. */
+  private waitingFor(key: string): number {
+    let inFlight = 0;
+    for (const id of this.inFlight) {
+      const entry = this.outbox.get(id);
+      if (entry && channelKey(entry.receiver, entry.channel) === key) inFlight++;
+    }
+    return (this.pendingByChannel.get(key) ?? 0) - inFlight;
+  }
+
   /** Delivery health of each channel of these receivers, for the groups API. */
   health(receivers: Iterable<string>, now: number): ChannelHealth[] {
     const result: ChannelHealth[] = [];
@@ -296,6 +346,7 @@ export class Deliverer {
       receiver.channels.forEach((channel, index) => {
         const key = channelKey(name, ids[index]!);
         const breaker = this.breakers.get(key);
+        const limitedUntil = this.rateLimited.get(key)?.until;
         result.push({
           receiver: name,
           channel: ids[index]!,
@@ -304,6 +355,7 @@ export class Deliverer {
           circuit: breaker?.state(now) ?? 'closed',
           lastError: this.lastErrors.get(key),
           pending: this.pendingByChannel.get(key) ?? 0,
+          rateLimitedUntil: limitedUntil !== undefined && limitedUntil > now ? isoTime(limitedUntil) : null,
         });
       });
     }
