@@ -95,7 +95,12 @@ export interface GroupView {
   readonly escalationPolicy?: string;
   /** Each alert, and for a firing one what keeps it from being told, as /api/v2/alerts says it. */
   readonly alerts: { fingerprint: string; labels: Labels; status: 'firing' | 'resolved'; startsAt: string; silencedBy?: string[]; inhibitedBy?: string[] }[];
-  readonly notified: { receiver: string; channel: ChannelId; sentAt: string; firing: number; resolved: number }[];
+  /**
+   * What each receiver's channel was told of the group: when the message was made (it goes to the
+   * outbox then), how many alerts it told firing and resolved, and whether every message about the
+   * group to it has arrived; `undelivered` counts those that have not (held back, failing, in flight).
+   */
+  readonly notified: { receiver: string; channel: ChannelId; sentAt: string; firing: number; resolved: number; delivered: boolean; undelivered?: number }[];
   /**
    * The escalation: the last step taken (1-based; 0 before the first) and the run it was of, the
    * next step (null once the policy is done), when it is due (null when none is, or the group is
@@ -993,7 +998,10 @@ export class Notifier {
         const resolved = isResolved(alert, now);
         return { fingerprint: alert.fingerprint, labels: alert.labels, status: resolved ? 'resolved' : 'firing', startsAt: isoTime(alert.startsAt), ...(!resolved && muting(alert)) };
       }),
-      notified: notified.map((e) => ({ receiver: e.receiver, channel: e.channel, sentAt: isoTime(e.sentAt), firing: e.firing.length, resolved: e.resolved.length })),
+      notified: notified.map((e) => {
+        const undelivered = this.deliverer.undelivered(group.key, e.receiver, e.channel);
+        return { receiver: e.receiver, channel: e.channel, sentAt: isoTime(e.sentAt), firing: e.firing.length, resolved: e.resolved.length, delivered: undelivered === 0, ...(undelivered > 0 && { undelivered }) };
+      }),
       ...(escalation && policy && { escalation: { ...escalationProgress(policy, escalation), told: escalation.told, nextStepAt: Number.isFinite(nextStepAt) ? isoTime(nextStepAt) : null } }),
       acknowledged: ack ? { by: ack.by, at: isoTime(ack.at) } : null,
       nextFlushAt: isoTime(group.nextFlushAt),

@@ -122,6 +122,11 @@ export class Deliverer {
     return stream.filter((id) => !this.inFlight.has(id)).map((id) => this.outbox.get(id)!);
   }
 
+  /** How many messages about the group to this receiver's channel are not delivered yet, those in flight too. */
+  undelivered(groupKey: string, receiver: string, channel: ChannelId): number {
+    return this.streams.get(streamKey({ groupKey, receiver, channel }))?.length ?? 0;
+  }
+
   /** Adds an entry; the caller has written it to the store. */
   add(entry: OutboxEntry): void {
     this.outbox.set(entry.id, entry);

@@ -98,6 +98,8 @@ it('slack: a webhook URL missing from the environment is reported, and the messa
   f.notifier.ingest([firing(f, 'A')]);
   await f.after(1 * SECOND);
   expect(f.notifier.listGroups()[0]!.delivery[0]).toMatchObject({ pending: 1, lastError: 'environment variable SLACK_URL_UNSET is not set' });
+  // Told, as the notification log has it, but not delivered: the groups view says which.
+  expect(f.notifier.listGroups()[0]!.notified).toEqual([expect.objectContaining({ receiver: 'team', firing: 1, delivered: false, undelivered: 1 })]);
   await f.after(10 * 60 * SECOND);
   expect(f.notifier.listGroups()[0]!.delivery[0]).toMatchObject({ pending: 1 });
   // Set, but wrong: the error names the variable, where the HTTP client's would not.
@@ -108,6 +110,8 @@ it('slack: a webhook URL missing from the environment is reported, and the messa
   await f.after(2 * 60 * SECOND);
   expect(sink.posts.map((p) => p.body.text)).toEqual([expect.stringMatching(/^\[FIRING:1\] A/)]);
   expect(f.notifier.listGroups()[0]!.delivery[0]).toMatchObject({ pending: 0 });
+  expect(f.notifier.listGroups()[0]!.notified[0]).toMatchObject({ delivered: true });
+  expect(f.notifier.listGroups()[0]!.notified[0]).not.toHaveProperty('undelivered');
 });
 
 it('webhook: at most max_alerts alerts in a message, the rest counted as truncated', async () => {
