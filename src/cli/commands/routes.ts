@@ -1,7 +1,7 @@
 import { compile } from '../../compiler/build.ts';
 import { receiverText, stepWhen } from '../../compiler/notify/describe-routing.ts';
 import { describePath, receiversOf, staticLabels } from '../../compiler/notify/reachability.ts';
-import { closest } from '../../compiler/promql/analyze.ts';
+import { closest } from '../../runtime/config/closest.ts';
 import { alertsOf } from '../../compiler/project.ts';
 import { formatMatcher, matchRoutes, type MatchedRoute } from '../../runtime/config/route-match.ts';
 import type { EscalationPolicy, NotifierConfig, Route } from '../../runtime/config/schema.ts';

@@ -5,7 +5,7 @@
  */
 import { LABEL_NAME } from '../../runtime/model/labels.ts';
 import { renderPlaceholders, TEMPLATE_PLACEHOLDERS } from '../../runtime/config/template-placeholders.ts';
-import { closest } from '../promql/analyze.ts';
+import { closest } from '../../runtime/config/closest.ts';
 
 /** `status, ..., commonLabels.<name>, ...`: the placeholders, as a hint lists them. */
 export const PLACEHOLDER_LIST = TEMPLATE_PLACEHOLDERS.map((p) => p.replace(/\*$/, '<name>')).join(', ');

@@ -11,7 +11,7 @@ import { GROUP_BY_ALL, matcherMatches } from '../../runtime/config/route-match.t
 import type { Matcher, NotifierConfig, Route as ConfigRoute } from '../../runtime/config/schema.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import type { Analysis } from '../promql/analyze.ts';
-import { closest } from '../promql/analyze.ts';
+import { closest } from '../../runtime/config/closest.ts';
 import type { SourceLocation } from '../../sdk/source-location.ts';
 import { routeSubject } from './resolve.ts';
 

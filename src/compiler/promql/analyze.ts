@@ -5,6 +5,7 @@
  * what annotation templates and later expressions may use.
  */
 import type { SyntaxNode } from '@lezer/common';
+import { closest } from '../../runtime/config/closest.ts';
 import { regexError } from '../../runtime/config/matcher-regex.ts';
 import { children, parsePromql, unquote } from './parse.ts';
 import { parserLimitProblems } from './parser-limits.ts';
@@ -80,35 +81,6 @@ const NAME_LABEL = '__name__';
 function list(labels: Iterable<string>): string {
   const sorted = [...labels].filter((l) => l !== NAME_LABEL).sort();
   return sorted.length ? sorted.join(', ') : '(none)';
-}
-
-/** Levenshtein distance, for "did you mean" hints. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
-}
-
-/** The closest candidate to `name`, when one is close enough to be a typo. */
-export function closest(name: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(name.length / 4)) + 1;
-  for (const candidate of candidates) {
-    const d = distance(name, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
 }
 
 const EXPRESSION_NODES = new Set([

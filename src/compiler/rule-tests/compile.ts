@@ -13,7 +13,7 @@ import type { Diagnostics } from '../diagnostics.ts';
 import { alertAnnotations } from '../emit/prometheus-rules.ts';
 import { sortedRecord, type YamlValue } from '../emit/yaml-writer.ts';
 import type { Sourced } from '../load.ts';
-import { closest } from '../promql/analyze.ts';
+import { closest } from '../../runtime/config/closest.ts';
 import type { AnalyzedGroup, AnalyzedRule } from '../project.ts';
 import { completeLabels, type CompletedLabels } from './complete-labels.ts';
 import { namesRead, rulesReachedFrom } from './dependencies.ts';

@@ -7,7 +7,7 @@
  * The same walk lists the alert's labels the template reads, so the build can tell those its
  * expression drops.
  */
-import { closest } from '../promql/analyze.ts';
+import { closest } from '../../runtime/config/closest.ts';
 
 export interface TemplateProblem {
   readonly message: string;

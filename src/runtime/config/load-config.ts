@@ -46,19 +46,25 @@ export function referenceProblems(config: NotifierConfig): string[] {
   return problems;
 }
 
-export function parseNotifierConfig(text: string): NotifierConfig {
+/** `route.routes[0].matchers[1].value`: zod's path in the notation of the reference problems above. */
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '') || '(root)';
+}
+
+/** `file`, when given, is where `text` was read from: the reader of a log line or a reload response cannot tell otherwise. */
+export function parseNotifierConfig(text: string, file?: string): NotifierConfig {
+  const refusal = (problems: readonly string[]) => new ConfigError(problems.map((problem) => (file === undefined ? problem : `${file}: ${problem}`)).join('\n'));
   let raw: unknown;
   try {
-    raw = parse(text);
+    // Merge keys (`<<: *anchor`), as Alertmanager's Go YAML reads them.
+    raw = parse(text, { merge: true });
   } catch (error) {
-    throw new ConfigError(`not YAML: ${(error as Error).message}`);
+    throw refusal([`not YAML: ${(error as Error).message}`]);
   }
   const parsed = notifierConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('\n'));
-  }
+  if (!parsed.success) throw refusal(parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`));
   const problems = referenceProblems(parsed.data);
-  if (problems.length > 0) throw new ConfigError(problems.join('\n'));
+  if (problems.length > 0) throw refusal(problems);
   return parsed.data;
 }
 
@@ -69,5 +75,5 @@ export async function loadNotifierConfig(file: string): Promise<NotifierConfig> 
   } catch (error) {
     throw new ConfigError(`cannot read ${file}: ${(error as Error).message}`);
   }
-  return parseNotifierConfig(text);
+  return parseNotifierConfig(text, file);
 }

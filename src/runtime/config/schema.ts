@@ -5,40 +5,86 @@
  */
 import { z } from 'zod';
 import { DURATION_RE } from '../../sdk/duration.ts';
+import { LABEL_NAME } from '../model/labels.ts';
+import { closest } from './closest.ts';
 import { regexError } from './matcher-regex.ts';
+import { MATCHER_TEXT, unquoteMatcherValue } from './matcher-syntax.ts';
 import { dayOfMonthRange, isTimeZone, monthRange, weekdayRange, yearRange, type Range } from './time-ranges.ts';
+
+/** An unknown key is mostly a typo, whose setting would be lost: each is named with the closest known key. */
+function unknownKeysMessage(keys: readonly string[], known: readonly string[]): string {
+  return keys
+    .map((key) => {
+      const suggestion = closest(key, known);
+      return `Unrecognized key "${key}": ${suggestion ? `did you mean "${suggestion}"?` : `the keys here are ${known.join(', ')}`}`;
+    })
+    .join('; ');
+}
+
+/** An object refusing unknown keys (see unknownKeysMessage); `error` words its other issues, or leaves them to zod. */
+function strictObject<Shape extends z.core.$ZodLooseShape>(shape: Shape, error?: (issue: z.core.$ZodRawIssue) => string | undefined) {
+  const known = Object.keys(shape);
+  return z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys, known) : error?.(issue)) });
+}
+
+/**
+ * Names must be unique: of two with one name, the runtime would use the last without a word.
+ * Alertmanager and the build refuse them too.
+ */
+const uniqueNames =
+  (list: string, what: string) =>
+  (items: readonly { name: string }[], ctx: z.RefinementCtx): void => {
+    const first = new Map<string, number>();
+    items.forEach((item, i) => {
+      const at = first.get(item.name);
+      if (at === undefined) first.set(item.name, i);
+      else ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate ${what} "${item.name}" (also ${list}[${at}]): give each ${what} its own name` });
+    });
+  };
 
 /** A Prometheus-style duration: `30s`, `5m`, `1h30m` (the SDK's grammar, kept as a pattern in the JSON Schema). */
 export const durationSchema = z.string().min(1, 'a duration such as 30s, 5m or 1h30m').regex(DURATION_RE, 'a duration such as 30s, 5m or 1h30m');
 
 /** A secret is never a value in the config: it names the environment variable that holds it. */
-export const envRefSchema = z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as SLACK_WEBHOOK_URL') }).strict();
+export const envRefSchema = strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as SLACK_WEBHOOK_URL') });
 export type EnvRef = z.infer<typeof envRefSchema>;
 
+/** Alertmanager's text form (`severity="critical"`) is not read here: the hint shows the object to write instead. */
+function textMatcherHint(text: string): string {
+  const parts = MATCHER_TEXT.exec(text);
+  const value = parts ? unquoteMatcherValue(parts[3]!) : undefined;
+  const [label, op, shown] = parts && value !== undefined ? [parts[1]!, parts[2]!, value] : ['severity', '=', 'critical'];
+  return `a matcher here is a {label, op, value} object, not Alertmanager's text form: write {label: ${JSON.stringify(label)}, op: "${op}", value: ${JSON.stringify(shown)}}`;
+}
+
 /** A label matcher in Alertmanager's structured form; a regex one must be RE2, or no alert could be matched. */
-export const matcherSchema = z
-  .object({
-    label: z.string().min(1),
+export const matcherSchema = strictObject(
+  {
+    label: z
+      .string()
+      .min(1)
+      .superRefine((label, ctx) => {
+        // amtool check-config refuses any other as "bad matcher format".
+        if (label && !LABEL_NAME.test(label)) ctx.addIssue({ code: 'custom', message: `"${label}" is not a label name: label names are letters, digits and _, not starting with a digit` });
+      }),
     op: z.enum(['=', '!=', '=~', '!~']),
     value: z.string(),
-  })
-  .strict()
-  .superRefine((matcher, ctx) => {
-    const error = matcher.op.includes('~') ? regexError(matcher.value) : undefined;
-    if (error) ctx.addIssue({ code: 'custom', path: ['value'], message: `not an RE2 regular expression (Alertmanager's syntax): ${error}` });
-  });
+  },
+  (issue) => (issue.code === 'invalid_type' && typeof issue.input === 'string' ? textMatcherHint(issue.input) : undefined),
+).superRefine((matcher, ctx) => {
+  const error = matcher.op.includes('~') ? regexError(matcher.value) : undefined;
+  if (error) ctx.addIssue({ code: 'custom', path: ['value'], message: `not an RE2 regular expression (Alertmanager's syntax): ${error}` });
+});
 export type Matcher = z.infer<typeof matcherSchema>;
 
 /**
  * A message template: text with `{{ placeholder }}`s. The placeholders are listed in
  * TEMPLATE_PLACEHOLDERS (src/runtime/config/template-placeholders.ts); the compiler rejects others.
  */
-export const messageTemplateSchema = z
-  .object({
-    title: z.string().optional(),
-    body: z.string().optional(),
-  })
-  .strict();
+export const messageTemplateSchema = strictObject({
+  title: z.string().optional(),
+  body: z.string().optional(),
+});
 
 const channelBase = {
   /** Also tell this channel when the group resolves. Default true. */
@@ -47,77 +93,65 @@ const channelBase = {
   template: messageTemplateSchema.optional(),
 };
 
-export const emailChannelSchema = z
-  .object({
-    type: z.literal('email'),
-    to: z.array(z.string().min(3)).min(1),
-    from: z.string().min(3),
-    smarthost: z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65535) }).strict(),
-    /** `tls`: TLS from the start (port 465); `starttls`: upgrade (587); `none`: plain (tests, local relays). */
-    tls: z.enum(['tls', 'starttls', 'none']).default('starttls'),
-    username: z.string().optional(),
-    password: envRefSchema.optional(),
-    ...channelBase,
-  })
-  .strict();
+export const emailChannelSchema = strictObject({
+  type: z.literal('email'),
+  to: z.array(z.string().min(3)).min(1),
+  from: z.string().min(3),
+  smarthost: strictObject({ host: z.string().min(1), port: z.number().int().min(1).max(65535) }),
+  /** `tls`: TLS from the start (port 465); `starttls`: upgrade (587); `none`: plain (tests, local relays). */
+  tls: z.enum(['tls', 'starttls', 'none']).default('starttls'),
+  username: z.string().optional(),
+  password: envRefSchema.optional(),
+  ...channelBase,
+});
 
-export const slackChannelSchema = z
-  .object({
-    type: z.literal('slack'),
-    webhook_url: envRefSchema,
-    channel: z.string().optional(),
-    username: z.string().optional(),
-    icon_emoji: z.string().optional(),
-    icon_url: z.string().url().optional(),
-    ...channelBase,
-  })
-  .strict();
+export const slackChannelSchema = strictObject({
+  type: z.literal('slack'),
+  webhook_url: envRefSchema,
+  channel: z.string().optional(),
+  username: z.string().optional(),
+  icon_emoji: z.string().optional(),
+  icon_url: z.string().url().optional(),
+  ...channelBase,
+});
 
-export const webhookChannelSchema = z
-  .object({
-    type: z.literal('webhook'),
-    /** A literal URL, or an environment reference when the URL itself is secret. */
-    url: z.union([z.string().url(), envRefSchema]),
-    bearer_token: envRefSchema.optional(),
-    /** Most alerts in one message; the rest are counted in truncatedAlerts. 0 means all. Default 0. */
-    max_alerts: z.number().int().min(0).default(0),
-    ...channelBase,
-  })
-  .strict();
+export const webhookChannelSchema = strictObject({
+  type: z.literal('webhook'),
+  /** A literal URL, or an environment reference when the URL itself is secret. */
+  url: z.union([z.string().url(), envRefSchema]),
+  bearer_token: envRefSchema.optional(),
+  /** Most alerts in one message; the rest are counted in truncatedAlerts. 0 means all. Default 0. */
+  max_alerts: z.number().int().min(0).default(0),
+  ...channelBase,
+});
 
 export const channelSchema = z.discriminatedUnion('type', [emailChannelSchema, slackChannelSchema, webhookChannelSchema]);
 export type Channel = z.infer<typeof channelSchema>;
 
-export const receiverSchema = z
-  .object({
-    name: z.string().min(1),
-    channels: z.array(channelSchema),
-    /** Token bucket: at most `messages` per `per`, bursts of up to `burst`. Default: unlimited. */
-    rate_limit: z.object({ messages: z.number().int().min(1), per: durationSchema, burst: z.number().int().min(1) }).strict().optional(),
-    /** Digest mode: collect everything of a period and send it as one message. Default: off. */
-    digest: z.object({ every: durationSchema }).strict().optional(),
-  })
-  .strict();
+export const receiverSchema = strictObject({
+  name: z.string().min(1),
+  channels: z.array(channelSchema),
+  /** Token bucket: at most `messages` per `per`, bursts of up to `burst`. Default: unlimited. */
+  rate_limit: strictObject({ messages: z.number().int().min(1), per: durationSchema, burst: z.number().int().min(1) }).optional(),
+  /** Digest mode: collect everything of a period and send it as one message. Default: off. */
+  digest: strictObject({ every: durationSchema }).optional(),
+});
 export type Receiver = z.infer<typeof receiverSchema>;
 
-export const escalationStepSchema = z
-  .object({
-    /** Delay from the group's first notification. The first step is usually 0s. */
-    after: durationSchema,
-    receivers: z.array(z.string().min(1)).min(1),
-  })
-  .strict();
+export const escalationStepSchema = strictObject({
+  /** Delay from the group's first notification. The first step is usually 0s. */
+  after: durationSchema,
+  receivers: z.array(z.string().min(1)).min(1),
+});
 
-export const escalationPolicySchema = z
-  .object({
-    name: z.string().min(1),
-    steps: z.array(escalationStepSchema).min(1),
-    /** How many times the whole chain runs; 1 means once. Default 1. */
-    repeat: z.number().int().min(1).default(1),
-    /** Send resolved messages to everyone who was notified. Default true. */
-    notify_resolved: z.boolean().default(true),
-  })
-  .strict();
+export const escalationPolicySchema = strictObject({
+  name: z.string().min(1),
+  steps: z.array(escalationStepSchema).min(1),
+  /** How many times the whole chain runs; 1 means once. Default 1. */
+  repeat: z.number().int().min(1).default(1),
+  /** Send resolved messages to everyone who was notified. Default true. */
+  notify_resolved: z.boolean().default(true),
+});
 export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
 
 /** A string that `parse` reads as a range, refused with its reason otherwise. */
@@ -128,26 +162,22 @@ const rangeOf = (parse: (text: string) => Range | string) =>
   });
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
 
-export const timeIntervalSchema = z
-  .object({
-    name: z.string().min(1),
-    time_intervals: z.array(
-      z
-        .object({
-          weekdays: z.array(rangeOf(weekdayRange)).optional(),
-          times: z.array(z.object({ start_time: clockTime, end_time: clockTime }).strict()).optional(),
-          /** Days of the month, 1 to 31, or -1 (the last) to -31: `1:7`, `-7:-1`. */
-          days_of_month: z.array(rangeOf(dayOfMonthRange)).optional(),
-          /** Months by name or number: `december`, `january:march`. */
-          months: z.array(rangeOf(monthRange)).optional(),
-          years: z.array(rangeOf(yearRange)).optional(),
-          /** IANA time zone, e.g. Europe/Berlin. Default UTC. An unknown one would fail every flush of its routes. */
-          location: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Berlin').optional(),
-        })
-        .strict(),
-    ),
-  })
-  .strict();
+export const timeIntervalSchema = strictObject({
+  name: z.string().min(1),
+  time_intervals: z.array(
+    strictObject({
+      weekdays: z.array(rangeOf(weekdayRange)).optional(),
+      times: z.array(strictObject({ start_time: clockTime, end_time: clockTime })).optional(),
+      /** Days of the month, 1 to 31, or -1 (the last) to -31: `1:7`, `-7:-1`. */
+      days_of_month: z.array(rangeOf(dayOfMonthRange)).optional(),
+      /** Months by name or number: `december`, `january:march`. */
+      months: z.array(rangeOf(monthRange)).optional(),
+      years: z.array(rangeOf(yearRange)).optional(),
+      /** IANA time zone, e.g. Europe/Berlin. Default UTC. An unknown one would fail every flush of its routes. */
+      location: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Berlin').optional(),
+    }),
+  ),
+});
 export type TimeInterval = z.infer<typeof timeIntervalSchema>;
 
 export interface Route {
@@ -165,56 +195,60 @@ export interface Route {
   routes: Route[];
 }
 
+/** Labels to group by, each once: Alertmanager refuses a duplicated one. */
+const groupBySchema = z.array(z.string()).superRefine((labels, ctx) => {
+  labels.forEach((label, i) => {
+    const first = labels.indexOf(label);
+    if (first !== i) ctx.addIssue({ code: 'custom', path: [i], message: `"${label}" is listed twice (also group_by[${first}]): list each label once, as Alertmanager requires` });
+  });
+});
+
 /**
  * A node of the routing tree, with Alertmanager's semantics: unset timings and group_by (or an empty one) inherit from
  * the parent; the first matching child wins unless it sets `continue`. A route names a receiver or
  * an escalation policy (or inherits the parent's). `group_by: ['...']` groups by every label.
  */
 export const routeSchema: z.ZodType<Route> = z.lazy(() =>
-  z
-    .object({
-      /** Shown by `alertforge routes test` and the groups API. */
-      name: z.string().optional(),
-      receiver: z.string().optional(),
-      escalation: z.string().optional(),
-      matchers: z.array(matcherSchema).default([]),
-      group_by: z.array(z.string()).optional(),
-      group_wait: durationSchema.optional(),
-      group_interval: durationSchema.optional(),
-      repeat_interval: durationSchema.optional(),
-      continue: z.boolean().default(false),
-      mute_time_intervals: z.array(z.string()).default([]),
-      active_time_intervals: z.array(z.string()).default([]),
-      routes: z.array(routeSchema).default([]),
-    })
-    .strict(),
+  strictObject({
+    /** Shown by `alertforge routes test` and the groups API. */
+    name: z.string().optional(),
+    receiver: z.string().optional(),
+    escalation: z.string().optional(),
+    matchers: z.array(matcherSchema).default([]),
+    group_by: groupBySchema.optional(),
+    group_wait: durationSchema.optional(),
+    group_interval: durationSchema.optional(),
+    repeat_interval: durationSchema.optional(),
+    continue: z.boolean().default(false),
+    mute_time_intervals: z.array(z.string()).default([]),
+    active_time_intervals: z.array(z.string()).default([]),
+    routes: z.array(routeSchema).default([]),
+  }).superRefine((route, ctx) => {
+    // The runtime would run the policy and drop the receiver without a word.
+    if (route.receiver !== undefined && route.escalation !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `names both receiver "${route.receiver}" and escalation policy "${route.escalation}": keep one, an escalation policy already says whom to notify` });
+    }
+  }),
 ) as z.ZodType<Route>;
 
-export const inhibitRuleSchema = z
-  .object({
-    source_matchers: z.array(matcherSchema).min(1),
-    target_matchers: z.array(matcherSchema).min(1),
-    equal: z.array(z.string()).default([]),
-  })
-  .strict();
+export const inhibitRuleSchema = strictObject({
+  source_matchers: z.array(matcherSchema).min(1),
+  target_matchers: z.array(matcherSchema).min(1),
+  equal: z.array(z.string()).default([]),
+});
 export type InhibitRule = z.infer<typeof inhibitRuleSchema>;
 
-export const notifierConfigSchema = z
-  .object({
-    global: z
-      .object({
-        /** An alert with no endsAt resolves this long after it was last received. Default 5m. */
-        resolve_timeout: durationSchema.default('5m'),
-      })
-      .strict()
-      .default({ resolve_timeout: '5m' }),
-    receivers: z.array(receiverSchema),
-    escalation_policies: z.array(escalationPolicySchema).default([]),
-    time_intervals: z.array(timeIntervalSchema).default([]),
-    inhibit_rules: z.array(inhibitRuleSchema).default([]),
-    route: routeSchema,
-  })
-  .strict();
+export const notifierConfigSchema = strictObject({
+  global: strictObject({
+    /** An alert with no endsAt resolves this long after it was last received. Default 5m. */
+    resolve_timeout: durationSchema.default('5m'),
+  }).default({ resolve_timeout: '5m' }),
+  receivers: z.array(receiverSchema).superRefine(uniqueNames('receivers', 'receiver')),
+  escalation_policies: z.array(escalationPolicySchema).superRefine(uniqueNames('escalation_policies', 'escalation policy')).default([]),
+  time_intervals: z.array(timeIntervalSchema).superRefine(uniqueNames('time_intervals', 'time interval')).default([]),
+  inhibit_rules: z.array(inhibitRuleSchema).default([]),
+  route: routeSchema,
+});
 
 /** The notifier configuration after validation and defaults. */
 export type NotifierConfig = z.infer<typeof notifierConfigSchema>;

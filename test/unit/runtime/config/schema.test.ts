@@ -1,0 +1,82 @@
+/** What the schema refuses beyond types, as Alertmanager and the build refuse it, each named by its path with what to do. */
+import { expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { ConfigError, parseNotifierConfig } from '../../../../src/runtime/config/load-config.ts';
+
+const channels = [{ type: 'webhook', url: 'http://127.0.0.1:1/hook' }];
+const receivers = [{ name: 'team', channels }];
+const steps = [{ after: '0s', receivers: ['team'] }];
+const refusal = (config: unknown) => {
+  try {
+    parseNotifierConfig(stringify(config));
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  return undefined;
+};
+
+it('refuses two receivers, escalation policies or time intervals of one name, where the last silently won', () => {
+  expect(
+    refusal({
+      receivers: [{ name: 'team', channels }, { name: 'db', channels }, { name: 'team', channels: [] }],
+      escalation_policies: [{ name: 'page', steps }, { name: 'page', steps, repeat: 2 }],
+      time_intervals: [{ name: 'office', time_intervals: [] }, { name: 'office', time_intervals: [] }],
+      route: { receiver: 'team', routes: [{ escalation: 'page', mute_time_intervals: ['office'] }] },
+    })?.split('\n'),
+  ).toEqual([
+    'receivers[2].name: duplicate receiver "team" (also receivers[0]): give each receiver its own name',
+    'escalation_policies[1].name: duplicate escalation policy "page" (also escalation_policies[0]): give each escalation policy its own name',
+    'time_intervals[1].name: duplicate time interval "office" (also time_intervals[0]): give each time interval its own name',
+  ]);
+});
+
+it('refuses a route naming both a receiver and an escalation policy, whose receiver was silently dropped', () => {
+  const escalation_policies = [{ name: 'page', steps }];
+  expect(refusal({ receivers, escalation_policies, route: { receiver: 'team', routes: [{ receiver: 'team', escalation: 'page' }] } })).toBe(
+    'route.routes[0]: names both receiver "team" and escalation policy "page": keep one, an escalation policy already says whom to notify',
+  );
+  expect(refusal({ receivers, escalation_policies, route: { receiver: 'team', routes: [{ escalation: 'page', routes: [{ receiver: 'team' }] }] } })).toBeUndefined();
+});
+
+it('refuses a label twice in group_by, as Alertmanager does', () => {
+  expect(refusal({ receivers, route: { receiver: 'team', routes: [{ receiver: 'team', group_by: ['alertname', 'connector', 'alertname'] }] } })).toBe(
+    'route.routes[0].group_by[2]: "alertname" is listed twice (also group_by[0]): list each label once, as Alertmanager requires',
+  );
+  expect(refusal({ receivers, route: { receiver: 'team', group_by: ['alertname', 'connector'] } })).toBeUndefined();
+});
+
+it("refuses a matcher on what is not a label name, which amtool check-config refuses as a bad matcher format", () => {
+  const matchers = [{ label: 'bad-label', op: '=', value: 'x' }];
+  expect(refusal({ receivers, route: { receiver: 'team', routes: [{ receiver: 'team', matchers }] } })).toBe(
+    'route.routes[0].matchers[0].label: "bad-label" is not a label name: label names are letters, digits and _, not starting with a digit',
+  );
+  expect(refusal({ receivers, route: { receiver: 'team' }, inhibit_rules: [{ source_matchers: [{ label: 'a', op: '=', value: 'b' }], target_matchers: [{ label: '0a', op: '=~', value: '.*' }] }] })).toBe(
+    'inhibit_rules[0].target_matchers[0].label: "0a" is not a label name: label names are letters, digits and _, not starting with a digit',
+  );
+  expect(refusal({ receivers, route: { receiver: 'team', routes: [{ receiver: 'team', matchers: [{ label: '_Team', op: '!=', value: '' }] }] } })).toBeUndefined();
+});
+
+it("shows the object to write for a matcher in Alertmanager's text form, which the config does not read", () => {
+  const withMatchers = (matchers: unknown[]) => refusal({ receivers, route: { receiver: 'team', routes: [{ receiver: 'team', matchers }] } });
+  expect(withMatchers(['severity="critical"'])).toBe(
+    `route.routes[0].matchers[0]: a matcher here is a {label, op, value} object, not Alertmanager's text form: write {label: "severity", op: "=", value: "critical"}`,
+  );
+  expect(withMatchers(['connector =~ "crm|\\"erp\\""'])).toMatch(/write \{label: "connector", op: "=~", value: "crm\|\\"erp\\""\}$/);
+  // Not a matcher at all: the example is a generic one.
+  expect(withMatchers(['critical'])).toMatch(/: a matcher here is a \{label, op, value\} object, not Alertmanager's text form: write \{label: "severity", op: "=", value: "critical"\}$/);
+  expect(withMatchers([7])).toBe('route.routes[0].matchers[0]: Invalid input: expected object, received number');
+});
+
+it('names the closest known key of an unknown one, or the keys there are', () => {
+  expect(refusal({ receivers, route: { receiver: 'team', grop_wait: '30s' } })).toBe('route: Unrecognized key "grop_wait": did you mean "group_wait"?');
+  expect(refusal({ receivers: [{ name: 'team', channels: [{ ...channels[0], bearer_tokn: { env: 'T' } }] }], route: { receiver: 'team' } })).toBe(
+    'receivers[0].channels[0]: Unrecognized key "bearer_tokn": did you mean "bearer_token"?',
+  );
+  expect(refusal({ receivers, route: { receiver: 'team' }, templates: [] })).toBe(
+    '(root): Unrecognized key "templates": the keys here are global, receivers, escalation_policies, time_intervals, inhibit_rules, route',
+  );
+  expect(refusal({ receivers, route: { receiver: 'team', matchers: [{ label: 'a', op: '=', value: 'b', vaule: 'c', x: 1 }] } })).toBe(
+    'route.matchers[0]: Unrecognized key "vaule": did you mean "value"?; Unrecognized key "x": the keys here are label, op, value',
+  );
+});
