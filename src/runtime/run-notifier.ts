@@ -12,7 +12,7 @@ import { Notifier } from './notifier.ts';
 import type { DeliveryPolicy } from './pipeline/deliver.ts';
 import { Scheduler } from './scheduler.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
-import { lockStateFile } from './store/state-lock.ts';
+import { lockStateFile, type StateLock } from './store/state-lock.ts';
 
 export interface RunOptions {
   readonly configFile: string;
@@ -39,11 +39,21 @@ export interface RunningNotifier {
   stop(): Promise<void>;
 }
 
+/** The store on the locked state file; if the file cannot be used, the lock goes too, so that the caller may try again. */
+function openStore(stateFile: string, lock: StateLock): SqliteStore {
+  try {
+    return new SqliteStore(stateFile);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
 export async function runNotifier(options: RunOptions): Promise<RunningNotifier> {
   const clock = options.clock ?? systemClock;
   let config = await loadNotifierConfig(options.configFile);
   const lock = lockStateFile(options.stateFile);
-  const store = new SqliteStore(options.stateFile);
+  const store = openStore(options.stateFile, lock);
   const channels = new Channels({ env: options.env, print: (t) => options.log(t.trimEnd()), ...(options.developmentFile !== undefined && { developmentFile: options.developmentFile }) });
   // Listening first: with port 0 the links in messages need the port actually bound.
   const server = createServer();

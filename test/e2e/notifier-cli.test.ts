@@ -132,6 +132,30 @@ it('survives SIGKILL: the escalation resumes after a restart and nothing is sent
   expect(groups[0]!.escalation!.told).toEqual(['team', 'oncall']);
 });
 
+it('refuses a state file it cannot use with one message naming it and what to do, no stack trace, and leaves it as it was', async () => {
+  const caseDir = await mkdtemp(join(workspace.dir, 'unusable-state-'));
+  const configFile = await writeNotifierConfig(caseDir, escalating([{ after: '0s', receivers: ['team'] }]));
+  const start = (state: string) => exec(process.execPath, [CLI, 'notifier', '--config', configFile, '--listen', '127.0.0.1:0', '--state', state]).catch((error: unknown) => error as { code: number; stderr: string });
+  const refused = (stderr: string) => {
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).not.toMatch(/SqliteError|^\s+at /m);
+  };
+
+  const garbage = join(caseDir, 'garbage.sqlite');
+  await writeFile(garbage, 'garbage\n');
+  const notADatabase = await start(garbage);
+  expect(notADatabase).toMatchObject({ code: 1, stderr: expect.stringContaining(`alertforge notifier: the state file ${garbage} is not a SQLite database`) });
+  expect(notADatabase.stderr).toMatch(/Restore it from a backup, or move it aside .* to start with empty state: the notifier then forgets its silences, acknowledgements/);
+  refused(notADatabase.stderr);
+  expect(await readFile(garbage, 'utf8')).toBe('garbage\n');
+
+  const directory = join(caseDir, 'directory.sqlite');
+  await mkdir(directory);
+  const isDirectory = await start(directory);
+  expect(isDirectory).toMatchObject({ code: 1, stderr: `alertforge notifier: the state file ${directory} is a directory, not a file. Give --state the path of a file (it is created if missing), or move the directory away.\n` });
+  refused(isDirectory.stderr);
+});
+
 it('keeps every alert it answered 200 for when SIGKILLed right after, long before a snapshot', async () => {
   const caseDir = await mkdtemp(join(workspace.dir, 'answered-'));
   const configFile = await writeNotifierConfig(caseDir, escalating([{ after: '0s', receivers: ['team'] }]));

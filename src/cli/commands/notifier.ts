@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../../runtime/config/load-config.ts';
 import { runNotifier } from '../../runtime/run-notifier.ts';
+import { StateFileUnusable } from '../../runtime/store/state-file-error.ts';
 import { StateFileInUse } from '../../runtime/store/state-lock.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, UsageError, type Command } from '../command.ts';
@@ -43,7 +44,8 @@ Environment:
   ALERTFORGE_API_TOKEN  bearer token for silences, acknowledgements and reload (ingest too with
                         --ingest-requires-token); unset, those endpoints are open.
 
-Exit codes: 0 stopped by SIGTERM or SIGINT, 1 the config is invalid or the address is taken, 2 misuse.
+Exit codes: 0 stopped by SIGTERM or SIGINT, 1 the config is invalid, the address is taken or the state
+file is in use or cannot be used, 2 misuse.
 `,
   async run(args, io) {
     const { values } = parseCommandArgs(args, {
@@ -82,7 +84,7 @@ Exit codes: 0 stopped by SIGTERM or SIGINT, 1 the config is invalid or the addre
       });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (error instanceof ConfigError || error instanceof StateFileInUse || code === 'EADDRINUSE' || code === 'EACCES') {
+      if (error instanceof ConfigError || error instanceof StateFileInUse || error instanceof StateFileUnusable || code === 'EADDRINUSE' || code === 'EACCES') {
         io.err(`alertforge notifier: ${error instanceof ConfigError ? `invalid config:\n${error.message}` : (error as Error).message}\n`);
         return EXIT.finding;
       }

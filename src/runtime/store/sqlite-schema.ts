@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database, { type Database as Db } from 'better-sqlite3';
+import { stateFileError } from './state-file-error.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -78,18 +79,27 @@ export const WRITER_PRAGMAS = [...CONNECTION_PRAGMAS, 'wal_autocheckpoint = 0'];
 export const CHECKPOINT_WHEN_IDLE_MS = 1000;
 export const CHECKPOINT_AFTER_BYTES = 256 * 1024 * 1024;
 
-/** Opens (creating) the state file in WAL mode, with its tables. */
+/**
+ * Opens (creating) the state file in WAL mode, with its tables. A file it cannot use (not a
+ * database, damaged, a directory) throws a StateFileUnusable saying what to do.
+ */
 export function openStateFile(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  for (const pragma of CONNECTION_PRAGMAS) db.pragma(pragma);
-  db.exec(SCHEMA);
-  // State files from before an outbox entry kept what its channel knew before it.
-  addMissingColumn(db, 'outbox', 'told_before', 'TEXT');
-  // And from before alerts kept whether their end came from resolve_timeout: each taken as its sender's.
-  addMissingColumn(db, 'alerts', 'timeout', 'INTEGER NOT NULL DEFAULT 0');
-  return db;
+  let db: Db | undefined;
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    for (const pragma of CONNECTION_PRAGMAS) db.pragma(pragma);
+    db.exec(SCHEMA);
+    // State files from before an outbox entry kept what its channel knew before it.
+    addMissingColumn(db, 'outbox', 'told_before', 'TEXT');
+    // And from before alerts kept whether their end came from resolve_timeout: each taken as its sender's.
+    addMissingColumn(db, 'alerts', 'timeout', 'INTEGER NOT NULL DEFAULT 0');
+    return db;
+  } catch (error) {
+    db?.close();
+    throw stateFileError(file, error);
+  }
 }
 
 /** Adds a column that a state file written before it lacks. */

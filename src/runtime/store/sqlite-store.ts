@@ -18,6 +18,7 @@ import type { EscalationState } from '../pipeline/escalate.ts';
 import type { Silence } from '../pipeline/silence.ts';
 import { migrateFingerprints } from './fingerprint-migration.ts';
 import { IngestLog } from './ingest-log.ts';
+import { stateFileError } from './state-file-error.ts';
 import {
   ALERT_COLUMNS,
   ALERT_ROWS_PER_STATEMENT,
@@ -70,7 +71,7 @@ export class SqliteStore implements NotifierStore {
   private broken: Error | undefined;
   private closing: Promise<void> | undefined;
 
-  constructor(file: string) {
+  constructor(private readonly file: string) {
     this.db = openStateFile(file);
     this.ingestLog = new IngestLog(file);
     const data: WriterData = { file, pragmas: WRITER_PRAGMAS, checkpointWhenIdleMs: CHECKPOINT_WHEN_IDLE_MS, checkpointAfterBytes: CHECKPOINT_AFTER_BYTES };
@@ -89,6 +90,15 @@ export class SqliteStore implements NotifierStore {
   }
 
   load(): NotifierState {
+    try {
+      return this.read();
+    } catch (error) {
+      // Damage past the file's first pages shows only when its tables are read.
+      throw stateFileError(this.file, error);
+    }
+  }
+
+  private read(): NotifierState {
     const ingestLog = this.loadIngestLog();
     migrateFingerprints(this.db, ingestLog.map((entry) => entry.payload));
     return {

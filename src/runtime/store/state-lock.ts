@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { stateFileError } from './state-file-error.ts';
 
 /** How long a notifier starting waits for one stopping on the same state file to let go. */
 const WAIT_FOR_LOCK_MS = 2_000;
@@ -19,8 +20,14 @@ export interface StateLock {
 
 export function lockStateFile(stateFile: string): StateLock {
   const file = `${stateFile}-lock`;
-  mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file, { timeout: WAIT_FOR_LOCK_MS });
+  let db: Database.Database;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file, { timeout: WAIT_FOR_LOCK_MS });
+  } catch (error) {
+    // Opening reads nothing yet: what fails here is the state file's folder, said as for the state file.
+    throw stateFileError(stateFile, error);
+  }
   try {
     // Held from here until the connection closes: EXCLUSIVE mode keeps the lock past the transaction.
     db.pragma('locking_mode = EXCLUSIVE');
