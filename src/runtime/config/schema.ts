@@ -49,6 +49,16 @@ export const durationSchema = z.string().min(1, 'a duration such as 30s, 5m or 1
 export const envRefSchema = strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as SLACK_WEBHOOK_URL') });
 export type EnvRef = z.infer<typeof envRefSchema>;
 
+const notALabelName = (label: string) => `"${label}" is not a label name: label names are letters, digits and _, not starting with a digit`;
+
+/** A label name, as Alertmanager and Prometheus have them; no alert carries any other. */
+const labelNameSchema = z
+  .string()
+  .min(1)
+  .superRefine((label, ctx) => {
+    if (label && !LABEL_NAME.test(label)) ctx.addIssue({ code: 'custom', message: notALabelName(label) });
+  });
+
 /** Alertmanager's text form (`severity="critical"`) is not read here: the hint shows the object to write instead. */
 function textMatcherHint(text: string): string {
   const parts = MATCHER_TEXT.exec(text);
@@ -60,13 +70,8 @@ function textMatcherHint(text: string): string {
 /** A label matcher in Alertmanager's structured form; a regex one must be RE2, or no alert could be matched. */
 export const matcherSchema = strictObject(
   {
-    label: z
-      .string()
-      .min(1)
-      .superRefine((label, ctx) => {
-        // amtool check-config refuses any other as "bad matcher format".
-        if (label && !LABEL_NAME.test(label)) ctx.addIssue({ code: 'custom', message: `"${label}" is not a label name: label names are letters, digits and _, not starting with a digit` });
-      }),
+    // amtool check-config refuses any other as "bad matcher format".
+    label: labelNameSchema,
     op: z.enum(['=', '!=', '=~', '!~']),
     value: z.string(),
   },
@@ -195,11 +200,13 @@ export interface Route {
   routes: Route[];
 }
 
-/** Labels to group by, each once: Alertmanager refuses a duplicated one. */
+/** Labels to group by, each once, or `...` alone (every label): Alertmanager refuses anything else. */
 const groupBySchema = z.array(z.string()).superRefine((labels, ctx) => {
+  if (labels.includes('...') && labels.length > 1) ctx.addIssue({ code: 'custom', message: "'...' groups by every label, so it stands alone: drop it, or the other labels" });
   labels.forEach((label, i) => {
     const first = labels.indexOf(label);
-    if (first !== i) ctx.addIssue({ code: 'custom', path: [i], message: `"${label}" is listed twice (also group_by[${first}]): list each label once, as Alertmanager requires` });
+    if (label !== '...' && !LABEL_NAME.test(label)) ctx.addIssue({ code: 'custom', path: [i], message: notALabelName(label) });
+    else if (first !== i) ctx.addIssue({ code: 'custom', path: [i], message: `"${label}" is listed twice (also group_by[${first}]): list each label once, as Alertmanager requires` });
   });
 });
 
@@ -234,7 +241,7 @@ export const routeSchema: z.ZodType<Route> = z.lazy(() =>
 export const inhibitRuleSchema = strictObject({
   source_matchers: z.array(matcherSchema).min(1),
   target_matchers: z.array(matcherSchema).min(1),
-  equal: z.array(z.string()).default([]),
+  equal: z.array(labelNameSchema).default([]),
 });
 export type InhibitRule = z.infer<typeof inhibitRuleSchema>;
 

@@ -46,6 +46,18 @@ it('refuses a label twice in group_by, as Alertmanager does', () => {
   expect(refusal({ receivers, route: { receiver: 'team', group_by: ['alertname', 'connector'] } })).toBeUndefined();
 });
 
+it("refuses in group_by and an inhibit rule's equal what is not a label name, and '...' beside other labels", () => {
+  expect(refusal({ receivers, route: { receiver: 'team', group_by: ['alertname', 'connector-id'] } })).toBe(
+    'route.group_by[1]: "connector-id" is not a label name: label names are letters, digits and _, not starting with a digit',
+  );
+  expect(refusal({ receivers, route: { receiver: 'team', group_by: ['...', 'alertname'] } })).toBe("route.group_by: '...' groups by every label, so it stands alone: drop it, or the other labels");
+  expect(refusal({ receivers, route: { receiver: 'team', group_by: ['...'] } })).toBeUndefined();
+  const inhibit = (equal: string[]) => [{ source_matchers: [{ label: 'severity', op: '=', value: 'critical' }], target_matchers: [{ label: 'severity', op: '=', value: 'warning' }], equal }];
+  expect(refusal({ receivers, route: { receiver: 'team' }, inhibit_rules: inhibit(['connector', 'cluster name']) })).toBe(
+    'inhibit_rules[0].equal[1]: "cluster name" is not a label name: label names are letters, digits and _, not starting with a digit',
+  );
+});
+
 it("refuses a matcher on what is not a label name, which amtool check-config refuses as a bad matcher format", () => {
   const matchers = [{ label: 'bad-label', op: '=', value: 'x' }];
   expect(refusal({ receivers, route: { receiver: 'team', routes: [{ receiver: 'team', matchers }] } })).toBe(
