@@ -5,19 +5,12 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { ConfigError, loadNotifierConfig, parseNotifierConfig } from '../../../../src/runtime/config/load-config.ts';
+import { configRefusal } from './config-refusal.ts';
 import { runNotifier } from '../../../../src/runtime/run-notifier.ts';
 import { REPO_ROOT } from '../../../support/project-fixture.ts';
 
 const receivers = [{ name: 'team', channels: [{ type: 'webhook', url: 'http://127.0.0.1:1/hook' }] }];
-const refusal = (config: unknown) => {
-  try {
-    parseNotifierConfig(stringify(config));
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  return undefined;
-};
+const refusal = configRefusal;
 
 it('accepts a config whose references all resolve', () => {
   expect(refusal({ receivers, route: { receiver: 'team', group_interval: '1m' } })).toBeUndefined();

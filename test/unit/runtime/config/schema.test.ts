@@ -1,20 +1,11 @@
 /** What the schema refuses beyond types, as Alertmanager and the build refuse it, each named by its path with what to do. */
 import { expect, it } from 'vitest';
-import { stringify } from 'yaml';
-import { ConfigError, parseNotifierConfig } from '../../../../src/runtime/config/load-config.ts';
+import { configRefusal } from './config-refusal.ts';
 
 const channels = [{ type: 'webhook', url: 'http://127.0.0.1:1/hook' }];
 const receivers = [{ name: 'team', channels }];
 const steps = [{ after: '0s', receivers: ['team'] }];
-const refusal = (config: unknown) => {
-  try {
-    parseNotifierConfig(stringify(config));
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  return undefined;
-};
+const refusal = configRefusal;
 
 it('refuses two receivers, escalation policies or time intervals of one name, where the last silently won', () => {
   expect(
