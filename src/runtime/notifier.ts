@@ -749,8 +749,11 @@ export class Notifier {
       this.escalationHeldUntil.set(group.key, this.groups.get(group.key)!.nextFlushAt);
       return;
     }
-    this.escalationHeldUntil.delete(group.key);
-    const taken = takeDueSteps(policy, state, group.assignment.repeatIntervalMs, now, acknowledged);
+    // Held while the group was muted (a silence, a time interval), the chain resumes at its next
+    // step, and the later ones keep their delays from it: counted from the first flush, every step
+    // that came due meanwhile would page at once, and use up the runs to repeat.
+    const resumed = this.escalationHeldUntil.delete(group.key) ? { ...state, startedAt: state.startedAt + (now - due) } : state;
+    const taken = takeDueSteps(policy, resumed, group.assignment.repeatIntervalMs, now, acknowledged);
     this.escalations.set(group.key, taken.state);
     this.store.putEscalation(taken.state);
     for (const step of taken.steps) {

@@ -341,9 +341,18 @@ describe('escalation', () => {
     expect(held!.alerts[0]).toMatchObject({ status: 'firing', silencedBy: [silence.id], inhibitedBy: [] });
     expect(Date.parse(held!.escalation!.nextStepAt!)).toBeGreaterThan(f.clock.now());
     expect(held!.escalation).toMatchObject({ lastStep: 1, run: 1, nextStep: 2 });
+    // Silenced for 40 minutes, past the manager's step too: the chain resumes at its next step,
+    // and the manager's comes 20 minutes after it, as the policy spaces them, not with it.
+    await f.after(30 * MINUTE);
+    expect(sink.to('/manager')).toHaveLength(0);
     f.notifier.expireSilence(silence.id);
     await f.after(5 * MINUTE);
     expect(sink.to('/oncall')).toHaveLength(1);
+    expect(sink.to('/manager')).toHaveLength(0);
+    await f.after(14 * MINUTE);
+    expect(sink.to('/manager')).toHaveLength(0);
+    await f.after(6 * MINUTE);
+    expect(sink.to('/manager')).toHaveLength(1);
   });
 
   it('ends the escalation when the group resolves before the next step', async () => {
