@@ -103,7 +103,8 @@ export function withAlerts(base: NotificationBase, told: readonly NotificationAl
     links: {
       // Nothing to acknowledge once everything has resolved.
       ...(firstFiring && base.links.ack !== undefined && { ack: base.links.ack }),
-      ...(base.links.silence !== undefined && { silence: base.links.silence }),
+      // Nor to silence: the group goes with its resolution, and the link with it.
+      ...(firstFiring && base.links.silence !== undefined && { silence: base.links.silence }),
       ...(source && { source }),
       ...(annotations.runbook_url !== undefined && { runbook: annotations.runbook_url }),
     },

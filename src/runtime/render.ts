@@ -12,14 +12,30 @@ export interface RenderedMessage {
   readonly body: string;
 }
 
-function alertLine(alert: NotificationAlert): string {
+/**
+ * Alerts a message lists, at most; the rest are counted. An outage of hundreds of alerts made a
+ * Slack message of 70,000 characters, past the 40,000 at which Slack cuts it, and the cut fell on
+ * the links after the list.
+ */
+export const LISTED_ALERTS_MAX = 50;
+
+/**
+ * An alert: its summary and labels, then each other annotation on a line of its own (the
+ * description a rule gives is for the reader of the message, as Alertmanager's mails show it).
+ */
+function alertText(alert: NotificationAlert): string {
   const summary = alert.annotations.summary ?? alert.labels.alertname ?? '';
-  return `[${alert.status}] ${summary} ${formatLabels(alert.labels)}`.trim();
+  const lines = [`[${alert.status}] ${summary} ${formatLabels(alert.labels)}`.trim()];
+  for (const [name, value] of Object.entries(alert.annotations)) if (name !== 'summary' && value !== '') lines.push(`  ${name}: ${value.replaceAll('\n', '\n    ')}`);
+  return lines.join('\n');
 }
 
-/** One line an alert, what fires before what resolved, as Alertmanager's default templates list them. */
-function alertLines(n: Notification): string {
-  return [...n.alerts.filter((a) => a.status === 'firing'), ...n.alerts.filter((a) => a.status !== 'firing')].map(alertLine).join('\n');
+/** The alerts, what fires before what resolved, as Alertmanager's default templates list them; at most LISTED_ALERTS_MAX. */
+function alertsText(n: Notification): string {
+  const ordered = [...n.alerts.filter((a) => a.status === 'firing'), ...n.alerts.filter((a) => a.status !== 'firing')];
+  const listed = ordered.slice(0, LISTED_ALERTS_MAX).map(alertText);
+  if (ordered.length > LISTED_ALERTS_MAX) listed.push(`… and ${ordered.length - LISTED_ALERTS_MAX} more alert(s)`);
+  return listed.join('\n');
 }
 
 function firingCount(n: Notification): number {
@@ -34,7 +50,7 @@ function lookup(n: Notification): (name: string) => string {
     alertCount: String(n.alerts.length),
     firingCount: String(firingCount(n)),
     resolvedCount: String(n.alerts.length - firingCount(n)),
-    alerts: alertLines(n),
+    alerts: alertsText(n),
     escalationStep: n.escalationStep === undefined ? '' : String(n.escalationStep),
     externalURL: n.externalURL,
     'links.ack': n.links.ack ?? '',
@@ -53,17 +69,23 @@ function lookup(n: Notification): (name: string) => string {
   };
 }
 
+function alertNames(n: Notification): string {
+  const names = [...new Set(n.alerts.map((a) => a.labels.alertname).filter((name) => name !== undefined))].sort();
+  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+}
+
 function defaultTitle(n: Notification): string {
   const status = n.status === 'firing' ? `FIRING:${firingCount(n)}` : 'RESOLVED';
   const { alertname, ...rest } = n.groupLabels;
-  const name = alertname ?? n.commonLabels.alertname ?? '';
+  // A digest (or a group by no alertname) of several: the names it tells, so the subject says what.
+  const name = alertname ?? n.commonLabels.alertname ?? alertNames(n);
   const labels = Object.keys(rest).length > 0 ? ` ${formatLabels(rest)}` : '';
   const summary = n.commonAnnotations.summary ? `: ${n.commonAnnotations.summary}` : '';
   return `[${status}] ${name}${labels}${summary}`;
 }
 
 function defaultBody(n: Notification): string {
-  const lines = [alertLines(n)];
+  const lines = [alertsText(n)];
   if (n.escalationStep !== undefined) lines.push(`Escalation step ${n.escalationStep}.`);
   if (n.links.ack) lines.push(`Acknowledge: ${n.links.ack}`);
   if (n.links.runbook) lines.push(`Runbook: ${n.links.runbook}`);

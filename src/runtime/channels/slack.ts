@@ -20,7 +20,8 @@ export function slackPayload(n: Notification, slack: SlackChannel) {
     ...(slack.username && { username: slack.username }),
     ...(slack.icon_emoji && { icon_emoji: slack.icon_emoji }),
     ...(slack.icon_url && { icon_url: slack.icon_url }),
-    attachments: [{ color: n.status === 'firing' ? 'danger' : 'good', title: message.title, text: message.body, fallback: message.title }],
+    // The title once, as the message's text: as the attachment's title too, Slack showed it twice.
+    attachments: [{ color: n.status === 'firing' ? 'danger' : 'good', text: message.body, fallback: message.title }],
   };
 }
 

@@ -13,7 +13,7 @@ export const TEMPLATE_PLACEHOLDERS = [
   'groupLabels.*',
   'commonLabels.*',
   'commonAnnotations.*',
-  'alerts', // one line per alert: status, labels, summary
+  'alerts', // each alert: status, summary and labels, then its other annotations; at most 50, the rest counted
   'escalationStep', // 1-based step of the escalation policy, empty outside one
   'externalURL',
   'links.ack', // signed acknowledge link
