@@ -3,7 +3,7 @@
  * the groups and acknowledgement API, health, reload and metrics. Every bad request is a 4xx
  * naming the field; an unexpected error is a 500 and is logged; nothing a client sends stops it.
  */
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../clock.ts';
 import type { Notifier } from '../notifier.ts';
