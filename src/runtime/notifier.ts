@@ -931,10 +931,9 @@ export class Notifier {
   listAlerts(): { alert: Alert; status: AlertStatus }[] {
     const now = this.clock.now();
     const active = this.firingAlerts(now);
-    const inhibitor = new Inhibitor(this.config.inhibit_rules, active);
+    const muting = this.mutingNow(active);
     return active.map((alert) => {
-      const silenced = silencedBy(this.silences.values(), alert.labels, now);
-      const inhibited = inhibitor.inhibitedBy(alert);
+      const { silencedBy: silenced, inhibitedBy: inhibited } = muting(alert);
       // One a route it took, as Alertmanager lists them: two routes to one receiver list it twice.
       const receivers = this.alerts.get(alert.fingerprint)!.groups.flatMap((key) => this.routeReceivers(this.groups.get(key)!.assignment.target));
       return { alert, status: { state: silenced.length + inhibited.length > 0 ? 'suppressed' : 'active', silencedBy: silenced, inhibitedBy: inhibited, receivers } };
@@ -978,9 +977,10 @@ export class Notifier {
   }
 
   /** What mutes each firing alert now: made once for a view of many groups. */
-  private mutingNow(): (alert: Alert) => { silencedBy: string[]; inhibitedBy: string[] } {
+  private mutingNow(firing?: readonly Alert[]): (alert: Alert) => { silencedBy: string[]; inhibitedBy: string[] } {
     const now = this.clock.now();
-    const inhibitor = new Inhibitor(this.config.inhibit_rules, this.config.inhibit_rules.length > 0 ? this.firingAlerts(now) : []);
+    const rules = this.config.inhibit_rules;
+    const inhibitor = new Inhibitor(rules, rules.length > 0 ? (firing ?? this.firingAlerts(now)) : []);
     return (alert) => ({ silencedBy: silencedBy(this.silences.values(), alert.labels, now), inhibitedBy: inhibitor.inhibitedBy(alert) });
   }
 

@@ -188,15 +188,16 @@ export function createApi(options: ApiOptions): RequestListener {
       });
       await route.handle(request, response, url, params);
     } catch (error) {
+      const path = routePath((request.url ?? '').split('?')[0]!, prefix);
       if (error instanceof HttpError) {
         notifier.metrics.invalidRequests.inc({ endpoint: route?.name ?? 'unknown' });
-        sendJson(response, error.status, errorBody(routePath((request.url ?? '').split('?')[0]!, prefix), error.message));
+        sendJson(response, error.status, errorBody(path, error.message));
         // An unread body would keep the connection busy; a refused one is not worth reading.
         if (!request.complete) request.resume();
       } else {
         // The path only: the query may hold an acknowledge link's signature.
         options.log(`internal error on ${request.method} ${request.url?.split('?')[0]}: ${(error as Error).stack ?? String(error)}`);
-        if (!response.headersSent) sendJson(response, 500, errorBody(routePath((request.url ?? '').split('?')[0]!, prefix), 'internal error'));
+        if (!response.headersSent) sendJson(response, 500, errorBody(path, 'internal error'));
         else response.end();
       }
     }

@@ -28,6 +28,9 @@ export interface SecretRef {
   readonly url?: boolean;
 }
 
+/** A secret that is the URL a channel posts to. */
+export const urlSecret = (ref: { env: string }): SecretRef => ({ ...ref, url: true });
+
 /** What is wrong with the secret in the environment, naming the variable, never its value; undefined when nothing is. */
 function secretProblem(env: NodeJS.ProcessEnv, ref: SecretRef): string | undefined {
   const value = env[ref.env];
@@ -50,9 +53,9 @@ export function channelSecrets(channel: Channel): SecretRef[] {
     case 'email':
       return channel.password ? [channel.password] : [];
     case 'slack':
-      return [{ ...channel.webhook_url, url: true }];
+      return [urlSecret(channel.webhook_url)];
     case 'webhook':
-      return [...(typeof channel.url === 'string' ? [] : [{ ...channel.url, url: true }]), ...(channel.bearer_token ? [channel.bearer_token] : [])];
+      return [...(typeof channel.url === 'string' ? [] : [urlSecret(channel.url)]), ...(channel.bearer_token ? [channel.bearer_token] : [])];
   }
 }
 

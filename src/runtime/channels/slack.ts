@@ -5,7 +5,7 @@
 import type { Channel } from '../config/schema.ts';
 import type { Notification } from '../notification.ts';
 import { renderMessage } from '../render.ts';
-import { missingSecret, secretFrom, type ChannelSender, type DeliveryOutcome } from './channel.ts';
+import { missingSecret, secretFrom, urlSecret, type ChannelSender, type DeliveryOutcome } from './channel.ts';
 import type { HttpPoster } from './http-post.ts';
 
 type SlackChannel = Extract<Channel, { type: 'slack' }>;
@@ -36,7 +36,7 @@ export class SlackSender implements ChannelSender {
 
   async send(n: Notification, channel: Channel, now: number): Promise<DeliveryOutcome> {
     const slack = channel as SlackChannel;
-    const url = secretFrom(this.env, { ...slack.webhook_url, url: true });
+    const url = secretFrom(this.env, urlSecret(slack.webhook_url));
     if (typeof url !== 'string') return missingSecret(url);
     const allowedAt = this.nextAllowed.get(url) ?? 0;
     if (now < allowedAt) return { kind: 'deferred', afterMs: allowedAt - now, reason: 'one message a second per Slack webhook' };

@@ -6,7 +6,7 @@ import type { Channel } from '../config/schema.ts';
 import { commonLabels } from '../model/labels.ts';
 import type { Notification } from '../notification.ts';
 import { notificationJson } from '../notification-json.ts';
-import { missingSecret, secretFrom, type ChannelSender, type DeliveryOutcome } from './channel.ts';
+import { missingSecret, secretFrom, urlSecret, type ChannelSender, type DeliveryOutcome } from './channel.ts';
 import type { HttpPoster } from './http-post.ts';
 
 type WebhookChannel = Extract<Channel, { type: 'webhook' }>;
@@ -36,7 +36,7 @@ export class WebhookSender implements ChannelSender {
 
   async send(n: Notification, channel: Channel, now: number): Promise<DeliveryOutcome> {
     const webhook = channel as WebhookChannel;
-    const url = typeof webhook.url === 'string' ? webhook.url : secretFrom(this.env, { ...webhook.url, url: true });
+    const url = typeof webhook.url === 'string' ? webhook.url : secretFrom(this.env, urlSecret(webhook.url));
     if (typeof url !== 'string') return missingSecret(url);
     const headers: Record<string, string> = {};
     if (webhook.bearer_token) {

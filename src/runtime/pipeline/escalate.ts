@@ -46,6 +46,9 @@ export function stoppedBy(acknowledged: boolean, state: EscalationState): boolea
   return acknowledged && (state.run > 0 || state.nextStep > 0);
 }
 
+/** Whether the chain has taken every step of every run. */
+const ranOut = (policy: EscalationPolicy, state: EscalationState) => state.run >= policy.repeat || state.nextStep >= policy.steps.length;
+
 /**
  * How far the chain has come, 1-based as messages number steps: the last step taken (0 before the
  * first) and the run it was of, and the next step, or null once the chain has run out. The state
@@ -56,13 +59,13 @@ export function escalationProgress(policy: EscalationPolicy, state: EscalationSt
   return {
     lastStep: wrapped ? policy.steps.length : state.nextStep,
     run: wrapped ? state.run : state.run + 1,
-    nextStep: state.run >= policy.repeat || state.nextStep >= policy.steps.length ? null : state.nextStep + 1,
+    nextStep: ranOut(policy, state) ? null : state.nextStep + 1,
   };
 }
 
 /** When the next step is due, or undefined when the chain has run out. */
 export function nextStepDueAt(policy: EscalationPolicy, state: EscalationState, repeatIntervalMs: number): number | undefined {
-  if (state.run >= policy.repeat || state.nextStep >= policy.steps.length) return undefined;
+  if (ranOut(policy, state)) return undefined;
   return state.startedAt + state.run * runPeriodMs(policy, repeatIntervalMs) + durationMs(policy.steps[state.nextStep]!.after);
 }
 
