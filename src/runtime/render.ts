@@ -94,10 +94,15 @@ function defaultBody(n: Notification): string {
   return lines.join('\n\n');
 }
 
-export function renderMessage(n: Notification, template: Channel['template']): RenderedMessage {
-  const value = lookup(n);
+/**
+ * `escape` is applied to what comes from alerts (every placeholder's value, the whole of a default
+ * text), never to a template's own text, so markup a receiver writes in its template stays markup.
+ */
+export function renderMessage(n: Notification, template: Channel['template'], escape: (text: string) => string = (text) => text): RenderedMessage {
+  const fromAlerts = lookup(n);
+  const value = (name: string) => escape(fromAlerts(name));
   return {
-    title: template?.title !== undefined ? renderPlaceholders(template.title, value) : defaultTitle(n),
-    body: template?.body !== undefined ? renderPlaceholders(template.body, value) : defaultBody(n),
+    title: template?.title !== undefined ? renderPlaceholders(template.title, value) : escape(defaultTitle(n)),
+    body: template?.body !== undefined ? renderPlaceholders(template.body, value) : escape(defaultBody(n)),
   };
 }

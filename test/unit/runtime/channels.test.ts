@@ -88,6 +88,35 @@ it('slack: one message a second per webhook, and a 429 Retry-After waited out', 
   expect(f.notifier.listGroups().every((g) => g.delivery.every((d) => d.consecutiveFailures === 0))).toBe(true);
 });
 
+it("slack: what comes from alerts is escaped, a template's own markup is not", async () => {
+  const sink = await HttpSink.start();
+  cleanups.push(() => sink.close());
+  const slack = { type: 'slack', webhook_url: { env: 'SLACK_URL' } } as const;
+  const f = await startNotifier(
+    {
+      receivers: [
+        { name: 'default-text', channels: [slack] },
+        { name: 'templated', channels: [{ ...slack, webhook_url: { env: 'SLACK_URL_2' }, template: { title: '<!here> {{ commonAnnotations.summary }}', body: '<{{ links.ack }}|Acknowledge>' } }] },
+      ],
+      route: { receiver: 'default-text', group_by: ['alertname'], group_wait: '1s', routes: [{ matchers: [{ label: 'alertname', op: '=', value: 'Templated' }], receiver: 'templated' }] },
+    },
+    { env: { SLACK_URL: `${sink.url}/one`, SLACK_URL_2: `${sink.url}/two` } },
+  );
+  cleanups.push(() => f.close());
+  const summary = 'p99 <200ms & <!channel> rising';
+  f.notifier.ingest(['Plain', 'Templated'].map((alertname) => ({ ...firing(f, alertname), annotations: { summary, description: 'a > b' } })));
+  await f.after(1 * SECOND);
+  const [plain, templated] = ['/one', '/two'].map((path) => sink.posts.find((p) => p.path === path)!.body);
+  expect(plain.text).toBe('[FIRING:1] Plain: p99 &lt;200ms &amp; &lt;!channel&gt; rising');
+  expect(plain.attachments[0].text).toContain('description: a &gt; b');
+  // Slack decodes &amp; in a link back to &, so the link still carries every parameter.
+  expect(plain.attachments[0].text).toMatch(/Acknowledge: http:\/\/notifier\.test\/api\/v1\/groups\/\w+\/ack\?incident=\d+&amp;expires=\d+&amp;signature=/);
+  // A push notification's fallback is plain text, not decoded.
+  expect(plain.attachments[0].fallback).toBe(`[FIRING:1] Plain: ${summary}`);
+  expect(templated.text).toBe('<!here> p99 &lt;200ms &amp; &lt;!channel&gt; rising');
+  expect(templated.attachments[0].text).toMatch(/^<http:\/\/notifier\.test\/api\/v1\/groups\/\w+\/ack\?incident=\d+&amp;expires=\d+&amp;signature=[^|]+\|Acknowledge>$/);
+});
+
 it('slack: a webhook URL missing from the environment is reported, and the message kept until it is there', async () => {
   const sink = await HttpSink.start();
   cleanups.push(() => sink.close());
