@@ -899,7 +899,10 @@ export class Notifier {
     const now = this.clock.now();
     const existing = silence.id !== undefined ? this.silences.get(silence.id) : undefined;
     const inPlace = existing !== undefined && canUpdateSilence(existing, silence, now);
-    const saved: Silence = { ...silence, id: inPlace ? existing.id : this.ids(), updatedAt: now };
+    // A new silence starts no earlier than now, as in Alertmanager: one imported or re-posted
+    // with its old start would otherwise read as having muted what it never saw.
+    const startsAt = inPlace ? silence.startsAt : Math.max(silence.startsAt, now);
+    const saved: Silence = { ...silence, startsAt, id: inPlace ? existing.id : this.ids(), updatedAt: now };
     this.store.transaction(() => {
       if (existing && !inPlace && silenceState(existing, now) !== 'expired') this.expireSilence(existing.id);
       this.silences.set(saved.id, saved);

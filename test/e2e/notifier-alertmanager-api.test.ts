@@ -4,6 +4,8 @@
  * Alertmanager data source and dashboards such as karma read), GET /api/v2/alerts (amtool alert
  * query) and GET /api/v2/silences (amtool silence query).
  */
+import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { expect } from 'vitest';
 import { seededRandom } from '../support/seeded-random.ts';
 import { itWithTools } from '../support/tools.ts';
@@ -264,6 +266,7 @@ itWithTools(['alertmanager'])('takes or refuses 400 random silences as Alertmana
 interface GettableSilence {
   matchers: { name: string; value: string; isRegex: boolean; isEqual: boolean }[];
   createdBy: string;
+  startsAt: string;
   comment: string;
   status: { state: string };
 }
@@ -330,4 +333,27 @@ itWithTools(['alertmanager'])('updates a silence as Alertmanager does: in place,
   const expected = await outcomes(alertmanager);
   expect(expected.updates).toEqual([true, false, true, false]);
   expect(await outcomes(notifier)).toEqual(expected);
+});
+
+itWithTools(['alertmanager', 'amtool'])('imports silences with amtool as Alertmanager does: one that started in the past starts now', async () => {
+  const caseDir = await newCaseDir();
+  const [alertmanager, notifier] = await Promise.all([startAlertmanager(caseDir), startNotifier(caseDir)]);
+  const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+  // As `amtool silence query -o json` wrote them yesterday: one begun hours ago, one still to begin.
+  const exported = [
+    { id: 'old-1', matchers: [{ name: 'foo', value: 'a', isRegex: false, isEqual: true }], startsAt: at(-180), endsAt: at(60), createdBy: 'alice', comment: 'begun', status: { state: 'active' } },
+    { id: 'old-2', matchers: [{ name: 'foo', value: 'b', isRegex: false, isEqual: true }], startsAt: at(30), endsAt: at(90), createdBy: 'alice', comment: 'later', status: { state: 'pending' } },
+  ];
+  const file = `${caseDir}/silences.json`;
+  await writeFile(file, JSON.stringify(exported));
+  const imported = async (url: string) => {
+    const before = Date.now();
+    execFileSync('amtool', ['silence', 'import', `--alertmanager.url=${url}`, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const listed = await get<GettableSilence[]>(`${url}/api/v2/silences`);
+    const started = (comment: string) => Date.parse(listed.find((s) => s.comment === comment)!.startsAt);
+    return { silences: await silences(url, ''), begunStartsNow: started('begun') >= before - 1000, laterKeepsItsStart: started('later') === Date.parse(exported[1]!.startsAt) };
+  };
+  const expected = await imported(alertmanager);
+  expect(expected).toMatchObject({ begunStartsNow: true, laterKeepsItsStart: true });
+  expect(await imported(notifier)).toEqual(expected);
 });
