@@ -26,7 +26,7 @@ import { DEFAULT_BREAKER } from './pipeline/circuit-breaker.ts';
 import { needsNotification, type NotificationLogEntry } from './pipeline/dedup.ts';
 import { Deliverer, type ChannelHealth, type DeliveryPolicy } from './pipeline/deliver.ts';
 import { DueQueue } from './pipeline/due-queue.ts';
-import { escalationProgress, nextStepDueAt, startEscalation, stoppedBy, takeDueSteps, type EscalationState } from './pipeline/escalate.ts';
+import { escalationProgress, nextStepDueAt, resumeAt, startEscalation, stoppedBy, takeDueSteps, type EscalationState } from './pipeline/escalate.ts';
 import { Inhibitor } from './pipeline/inhibit.ts';
 import { Router, type GroupAssignment, type GroupTarget } from './pipeline/route.ts';
 import { superseding } from './pipeline/supersede.ts';
@@ -749,10 +749,8 @@ export class Notifier {
       this.escalationHeldUntil.set(group.key, this.groups.get(group.key)!.nextFlushAt);
       return;
     }
-    // Held while the group was muted (a silence, a time interval), the chain resumes at its next
-    // step, and the later ones keep their delays from it: counted from the first flush, every step
-    // that came due meanwhile would page at once, and use up the runs to repeat.
-    const resumed = this.escalationHeldUntil.delete(group.key) ? { ...state, startedAt: state.startedAt + (now - due) } : state;
+    // Held while the group was muted (a silence, a time interval), the chain resumes at its next step.
+    const resumed = this.escalationHeldUntil.delete(group.key) ? resumeAt(state, due, now) : state;
     const taken = takeDueSteps(policy, resumed, group.assignment.repeatIntervalMs, now, acknowledged);
     this.escalations.set(group.key, taken.state);
     this.store.putEscalation(taken.state);
@@ -874,6 +872,35 @@ export class Notifier {
       this.store.putAck(ack);
       this.metrics.acknowledgements.inc({ via });
       this.log(`group ${group.id} acknowledged by ${by}`);
+    }
+    return this.describeGroup(group, this.mutingNow());
+  }
+
+  /**
+   * Withdraws a group's acknowledgement (given by mistake, or handed back): its reminders resume,
+   * and its escalation at its next step, now if that came due while it was acknowledged.
+   */
+  withdrawAcknowledgement(idOrKey: string, by: string): GroupView | undefined {
+    const group = this.groupsById.get(idOrKey) ?? this.groups.get(idOrKey);
+    if (!group) return undefined;
+    const ack = this.acks.get(group.key);
+    if (ack) {
+      const now = this.clock.now();
+      const state = this.escalations.get(group.key);
+      const policy = state && this.policy(state.policy);
+      const due = state && policy && nextStepDueAt(policy, state, group.assignment.repeatIntervalMs);
+      this.store.transaction(() => {
+        this.acks.delete(group.key);
+        this.store.deleteAck(group.key);
+        if (state && due !== undefined) {
+          const resumed = resumeAt(state, due, now);
+          this.escalations.set(group.key, resumed);
+          this.store.putEscalation(resumed);
+        }
+      });
+      this.groupsDue.push(this.groupDueAt(group), group.key);
+      this.log(`group ${group.id}: acknowledgement by ${ack.by} withdrawn by ${by}`);
+      this.onChange();
     }
     return this.describeGroup(group, this.mutingNow());
   }

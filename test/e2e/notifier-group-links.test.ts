@@ -4,6 +4,8 @@
  * one of the same group (its id is the same), the acknowledge page records who acknowledged, and
  * the silence page silences the group's labels for the time chosen.
  */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { GroupView } from '../../src/runtime/notifier.ts';
 import { freePort, notifierGroups, startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
@@ -84,4 +86,41 @@ it('a link acknowledges or silences its own incident only, under the external UR
   const misspelt = await fetch(afternoon, { method: 'POST', body: JSON.stringify({ byy: 'carol' }), headers: { 'content-type': 'application/json' } });
   expect(misspelt.status).toBe(400);
   expect(await misspelt.text()).toMatch(/byy/);
+});
+
+it('an acknowledgement given by mistake is withdrawn from its page or the API, and the escalation goes on', async () => {
+  const { sink } = workspace;
+  const dir = join(workspace.dir, 'withdraw');
+  await mkdir(dir);
+  const hook = (name: string) => ({ name, channels: [{ type: 'webhook' as const, url: `${sink.url}/withdraw-${name}` }] });
+  const config = await writeNotifierConfig(dir, {
+    receivers: [hook('team'), hook('oncall')],
+    escalation_policies: [{ name: 'page', steps: [{ after: '0s', receivers: ['team'] }, { after: '2s', receivers: ['oncall'] }], repeat: 2 }],
+    route: { receiver: 'team', group_by: ['alertname'], group_wait: '200ms', group_interval: '1s', routes: [{ matchers: [{ label: 'severity', op: '=', value: 'critical' }], escalation: 'page' }] },
+  });
+  const token = 'withdraw-test-token';
+  const notifier = await startNotifierProcess(dir, config, { env: { ...process.env, ALERTFORGE_API_TOKEN: token } });
+  await post(notifier.url, true);
+  await sink.waitFor('the first page', (posts) => posts.some((p) => p.path === '/withdraw-team'));
+  const link: string = sink.to('/withdraw-team')[0]!.body.links.ack;
+  expect((await fetch(link, { method: 'POST', body: new URLSearchParams({ by: 'alice' }) })).status).toBe(200);
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  expect(sink.to('/withdraw-oncall')).toHaveLength(0);
+
+  // The page of an acknowledged group offers to hand it back; the tap does, and the next step pages.
+  expect(await (await fetch(link)).text()).toMatch(/Already acknowledged by alice at .*<form method="post"><input type="hidden" name="withdraw" value="yes">.*<button>Withdraw the acknowledgement<\/button>/);
+  const withdrawn = await fetch(link, { method: 'POST', body: new URLSearchParams({ withdraw: 'yes', by: 'alice' }), headers: { accept: 'text/html' } });
+  expect(await withdrawn.text()).toMatch(/<h1>Acknowledgement withdrawn<\/h1><p>alertname=QueueBacklog: withdrawn by alice\./);
+  await sink.waitFor('the next step', (posts) => posts.some((p) => p.path === '/withdraw-oncall'));
+  expect((await notifierGroups(notifier.url))[0]!.acknowledged).toBeNull();
+
+  // From the API: the token, as for acknowledging.
+  const api = `${notifier.url}/api/v1/groups/${(await notifierGroups(notifier.url))[0]!.id}/ack`;
+  const auth = { authorization: `Bearer ${token}` };
+  expect((await fetch(api, { method: 'POST', headers: auth })).status).toBe(200);
+  expect((await fetch(api, { method: 'DELETE' })).status).toBe(401);
+  expect((await notifierGroups(notifier.url))[0]!.acknowledged).toMatchObject({ by: 'api' });
+  const deleted = await fetch(api, { method: 'DELETE', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ by: 'bob' }) });
+  expect(deleted.status).toBe(200);
+  expect(((await deleted.json()) as GroupView).acknowledged).toBeNull();
 });

@@ -19,7 +19,8 @@ import type { ApiRoute } from './route.ts';
 const SILENCE_FOR_MS = { '1h': 3_600_000, '4h': 4 * 3_600_000, '24h': 24 * 3_600_000 } as const;
 
 const by = z.string().min(1).max(200).optional();
-const ackForm = z.strictObject({ by });
+/** `withdraw` comes from the page of a group already acknowledged: its button hands the acknowledgement back. */
+const ackForm = z.strictObject({ by, withdraw: z.literal('yes').optional() });
 const silenceForm = z.strictObject({
   by,
   duration: z.enum(Object.keys(SILENCE_FOR_MS) as [keyof typeof SILENCE_FOR_MS]).default('1h'),
@@ -47,6 +48,11 @@ async function readForm<T extends z.ZodType>(request: IncomingMessage, schema: T
 /** A person tapping the page's button reads a page; the API reads JSON. */
 const wantsPage = (request: IncomingMessage) => request.headers.accept?.includes('text/html') ?? false;
 
+function answerWithdrawn(request: IncomingMessage, response: ServerResponse, group: GroupView, by: string): void {
+  if (!wantsPage(request)) return sendJson(response, 200, group);
+  sendPage(response, 'Withdrawn', `<h1>Acknowledgement withdrawn</h1><p>${groupTitle(group)}: withdrawn by ${escapeHtml(by)}. Its escalation goes on at its next step; reminders resume.</p>`);
+}
+
 export function groupLinkRoutes(notifier: Notifier, auth: BearerAuth, clock: Clock): ApiRoute[] {
   const pathOf = (action: GroupLinkAction) => new RegExp(`^/api/v1/groups/([^/]+)/${action}$`);
 
@@ -70,10 +76,21 @@ export function groupLinkRoutes(notifier: Notifier, auth: BearerAuth, clock: Clo
       handle: async (q, r, url, [id]) => {
         const { viaLink } = target('ack', q, url, id!, true);
         const form = await readForm(q, ackForm);
-        const group = notifier.acknowledge(id!, form.by ?? (viaLink ? 'signed link' : 'api'), viaLink ? 'link' : 'token')!;
-        const { by: who, at } = group.acknowledged!;
+        const who = form.by ?? (viaLink ? 'signed link' : 'api');
+        if (form.withdraw) return answerWithdrawn(q, r, notifier.withdrawAcknowledgement(id!, who)!, who);
+        const group = notifier.acknowledge(id!, who, viaLink ? 'link' : 'token')!;
         if (!wantsPage(q)) return sendJson(r, 200, group);
-        sendPage(r, 'Acknowledged', `<h1>Acknowledged</h1><p>${groupTitle(group)}: acknowledged by ${escapeHtml(who)} at ${at}. Its escalation stops; new alerts in it are still told.</p>`);
+        sendPage(r, 'Acknowledged', `<h1>Acknowledged</h1><p>${groupTitle(group)}: acknowledged by ${escapeHtml(group.acknowledged!.by)} at ${group.acknowledged!.at}. Its escalation stops; new alerts in it are still told.</p>`);
+      },
+    },
+    {
+      method: 'DELETE',
+      path: pathOf('ack'),
+      name: 'ack',
+      handle: async (q, r, url, [id]) => {
+        const { viaLink } = target('ack', q, url, id!, true);
+        const who = (await readForm(q, ackForm)).by ?? (viaLink ? 'signed link' : 'api');
+        answerWithdrawn(q, r, notifier.withdrawAcknowledgement(id!, who)!, who);
       },
     },
     {
@@ -82,7 +99,13 @@ export function groupLinkRoutes(notifier: Notifier, auth: BearerAuth, clock: Clo
       name: 'ack',
       handle: async (q, r, url, [id]) => {
         const { group } = target('ack', q, url, id!, false);
-        if (group.acknowledged) return sendPage(r, 'Acknowledged', `<h1>${groupTitle(group)}</h1><p>Already acknowledged by ${escapeHtml(group.acknowledged.by)} at ${group.acknowledged.at}.</p>`);
+        if (group.acknowledged) {
+          return sendPage(
+            r,
+            'Acknowledged',
+            `<h1>${groupTitle(group)}</h1><p>Already acknowledged by ${escapeHtml(group.acknowledged.by)} at ${group.acknowledged.at}.</p><form method="post"><input type="hidden" name="withdraw" value="yes"><p><label>Your name <input name="by" maxlength="200" autocomplete="name"></label></p><button>Withdraw the acknowledgement</button> <small>Its escalation goes on at its next step.</small></form>`,
+          );
+        }
         // No form action: the form posts to this page's own URL, under whatever path a proxy serves it.
         sendPage(r, 'Acknowledge', `<h1>Acknowledge ${groupTitle(group)}?</h1><form method="post"><p><label>Your name <input name="by" maxlength="200" autocomplete="name"></label></p><button>Acknowledge</button></form>`);
       },

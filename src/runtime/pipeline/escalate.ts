@@ -69,6 +69,15 @@ export function nextStepDueAt(policy: EscalationPolicy, state: EscalationState, 
   return state.startedAt + state.run * runPeriodMs(policy, repeatIntervalMs) + durationMs(policy.steps[state.nextStep]!.after);
 }
 
+/**
+ * The chain resumed at `now` after it was held (muted, or acknowledged then withdrawn): its next
+ * step, due at `due`, goes now and the later ones keep their delays from it. Counted from the
+ * first flush instead, every step that came due meanwhile would page at once, and use up the runs.
+ */
+export function resumeAt(state: EscalationState, due: number, now: number): EscalationState {
+  return due < now ? { ...state, startedAt: state.startedAt + (now - due) } : state;
+}
+
 /** The steps due by `now`, in order (the first only, for an acknowledged group), and the state after them. */
 export function takeDueSteps(policy: EscalationPolicy, state: EscalationState, repeatIntervalMs: number, now: number, acknowledged: boolean): { steps: DueStep[]; state: EscalationState } {
   const steps: DueStep[] = [];

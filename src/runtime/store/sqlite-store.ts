@@ -315,6 +315,10 @@ export class SqliteStore implements NotifierStore {
     this.run('putAck', a.groupKey, a.by, a.at);
   }
 
+  deleteAck(groupKey: string): void {
+    this.run('deleteGroupAck', groupKey);
+  }
+
   putSilence(s: Silence): void {
     this.run('putSilence', s.id, JSON.stringify(s.matchers), s.startsAt, s.endsAt, s.createdBy, s.comment, s.updatedAt);
   }

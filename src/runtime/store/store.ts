@@ -94,6 +94,7 @@ export interface NotifierStore {
   putEscalation(state: EscalationState): void;
   deleteEscalation(groupKey: string): void;
   putAck(ack: AckRecord): void;
+  deleteAck(groupKey: string): void;
   putSilence(silence: Silence): void;
   deleteSilence(id: string): void;
   putOutbox(entry: OutboxEntry): void;

@@ -289,6 +289,27 @@ describe('escalation', () => {
     expect(f.notifier.listGroups()).toHaveLength(0);
   });
 
+  it('after an acknowledgement is withdrawn, goes on at its next step now and the later one after its delay, across a restart too', async () => {
+    f.notifier.ingest([critical('crm')]);
+    await f.after(30 * SECOND);
+    const id = f.notifier.listGroups()[0]!.id;
+    f.notifier.acknowledge(id, 'alice', 'token');
+    // Acknowledged past both later steps (oncall at 10 minutes, manager at 30).
+    await f.after(40 * MINUTE);
+    expect(sink.posts.map((p) => p.path)).toEqual(['/team']);
+    expect(f.notifier.withdrawAcknowledgement(id, 'alice')).toMatchObject({ acknowledged: null });
+    const restarted = await f.restart();
+    await f.after(1 * SECOND);
+    expect(sink.posts.map((p) => p.path)).toEqual(['/team', '/oncall']);
+    expect(restarted.listGroups()[0]).toMatchObject({ acknowledged: null, escalation: { lastStep: 2, nextStep: 3 } });
+    await f.after(19 * MINUTE);
+    expect(sink.to('/manager')).toHaveLength(0);
+    await f.after(1 * MINUTE);
+    expect(sink.to('/manager')).toHaveLength(1);
+    // Withdrawing what is not there changes nothing.
+    expect(restarted.withdrawAcknowledgement(id, 'bob')).toMatchObject({ acknowledged: null });
+  });
+
   it('after an acknowledgement that stops a step due before the next flush, still flushes: the resolution is told', async () => {
     await f.close();
     f = await startNotifier({
