@@ -264,7 +264,14 @@ it('answers bad requests with a 4xx naming the field, and keeps serving', async 
   // Chunked, with no length declared: refused once it has read past the limit.
   const chunks = Array.from({ length: 5 }, () => new TextEncoder().encode('x'.repeat(1024 * 1024)));
   const chunked = new ReadableStream({ pull: (c) => (chunks.length > 0 ? c.enqueue(chunks.shift()!) : c.close()) });
-  expect((await fetch(alerts, { method: 'POST', body: chunked, duplex: 'half' } as RequestInit)).status).toBe(413);
+  expect((await fetch(alerts, { method: 'POST', body: chunked, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit)).status).toBe(413);
+  // Only what says it is JSON, as Alertmanager takes it: a web page can make a browser post
+  // text/plain or a form anywhere, and would otherwise page or silence through the notifier.
+  const crossSite = { 'content-type': 'text/plain', origin: 'https://elsewhere.example' };
+  expect(await post(alerts, JSON.stringify([{ labels: { alertname: 'FromAWebPage' } }]), crossSite)).toMatchObject({ status: 415, error: 'Content-Type: "text/plain"; only application/json is taken' });
+  expect(await post(`${notifier.url}/api/v2/silences`, silence({}), { 'content-type': 'application/x-www-form-urlencoded' })).toMatchObject({ status: 415 });
+  expect((await fetch(alerts, { method: 'POST', body: new Blob(['[{"labels":{"alertname":"FromAWebPage"}}]']) })).status).toBe(415);
+  expect(((await (await fetch(alerts)).json()) as { labels: { alertname: string } }[]).map((a) => a.labels.alertname)).not.toContain('FromAWebPage');
   expect((await fetch(`${notifier.url}/api/v1/groups/nope/ack?expires=9999999999&signature=forged`, { method: 'POST' })).status).toBe(403);
   expect((await fetch(`${notifier.url}/api/v2/alerts?filter=${encodeURIComponent('alertname=~"("')}`)).status).toBe(400);
   // `//` stopped the process: the URL parser refused it. A path is read as a path, not a host.
@@ -272,7 +279,7 @@ it('answers bad requests with a 4xx naming the field, and keeps serving', async 
   expect(await rawRequest(notifier.url, 'GET //notifier.example/-/healthy HTTP/1.1')).toMatch(/^HTTP\/1\.1 404 /);
   expect(await rawRequest(notifier.url, 'GET http://[/-/healthy HTTP/1.1')).toMatch(/^HTTP\/1\.1 400 .*path: not a valid request target/s);
   // A client gone before its body arrived is its own doing: a 400, not an internal error in the log.
-  const cutShort = await rawRequest(notifier.url, 'POST /api/v2/alerts HTTP/1.1\r\nContent-Length: 1000', '[{"labels":{"a":"b"}');
+  const cutShort = await rawRequest(notifier.url, 'POST /api/v2/alerts HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 1000', '[{"labels":{"a":"b"}');
   expect(['', 'HTTP/1.1 400']).toContain(cutShort.slice(0, 12));
   expect((await fetch(`${notifier.url}/-/healthy`)).status).toBe(200);
   // Load balancers and uptime checks ask with HEAD, as Alertmanager answers them.

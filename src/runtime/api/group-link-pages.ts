@@ -36,11 +36,14 @@ function sendPage(response: ServerResponse, title: string, body: string): void {
 /** What a page calls a group: its labels, or its id when it groups by none; escaped. */
 const groupTitle = (group: GroupView) => escapeHtml(Object.entries(group.labels).map(([k, v]) => `${k}=${v}`).join(', ') || `group ${group.id}`);
 
-/** A form's fields, from the page (URL-encoded, empty fields left out) or the API (JSON), validated. */
-async function readForm<T extends z.ZodType>(request: IncomingMessage, schema: T): Promise<z.infer<T>> {
-  const type = request.headers['content-type'] ?? '';
-  if (type.includes('json')) return readJson(request, schema, FORM_LIMIT_BYTES);
-  if (!type.includes('application/x-www-form-urlencoded')) return validated({}, schema);
+/**
+ * A form's fields, from the page (URL-encoded, empty fields left out; a link's only, as its
+ * signature stands for the token) or the API (JSON), validated; no body is no fields.
+ */
+async function readForm<T extends z.ZodType>(request: IncomingMessage, schema: T, viaLink: boolean): Promise<z.infer<T>> {
+  const type = request.headers['content-type'];
+  if (type === undefined) return validated({}, schema);
+  if (!viaLink || !type.includes('application/x-www-form-urlencoded')) return readJson(request, schema, FORM_LIMIT_BYTES);
   const fields = new URLSearchParams((await readBody(request, FORM_LIMIT_BYTES)).toString('utf8'));
   return validated(Object.fromEntries([...fields].map(([name, value]) => [name, value.trim()]).filter(([, value]) => value !== '')), schema);
 }
@@ -75,7 +78,7 @@ export function groupLinkRoutes(notifier: Notifier, auth: BearerAuth, clock: Clo
       name: 'ack',
       handle: async (q, r, url, [id]) => {
         const { viaLink } = target('ack', q, url, id!, true);
-        const form = await readForm(q, ackForm);
+        const form = await readForm(q, ackForm, viaLink);
         const who = form.by ?? (viaLink ? 'signed link' : 'api');
         if (form.withdraw) return answerWithdrawn(q, r, notifier.withdrawAcknowledgement(id!, who)!, who);
         const group = notifier.acknowledge(id!, who, viaLink ? 'link' : 'token')!;
@@ -89,7 +92,7 @@ export function groupLinkRoutes(notifier: Notifier, auth: BearerAuth, clock: Clo
       name: 'ack',
       handle: async (q, r, url, [id]) => {
         const { viaLink } = target('ack', q, url, id!, true);
-        const who = (await readForm(q, ackForm)).by ?? (viaLink ? 'signed link' : 'api');
+        const who = (await readForm(q, ackForm, viaLink)).by ?? (viaLink ? 'signed link' : 'api');
         answerWithdrawn(q, r, notifier.withdrawAcknowledgement(id!, who)!, who);
       },
     },
@@ -116,7 +119,7 @@ export function groupLinkRoutes(notifier: Notifier, auth: BearerAuth, clock: Clo
       name: 'silence',
       handle: async (q, r, url, [id]) => {
         const { group, viaLink } = target('silence', q, url, id!, true);
-        const form = await readForm(q, silenceForm);
+        const form = await readForm(q, silenceForm, viaLink);
         const matchers = Object.entries(group.labels).map(([label, value]) => ({ label, op: '=' as const, value }));
         // No matcher would silence every alert.
         if (matchers.length === 0) throw new HttpError(400, `group ${id} groups by no label, so no silence can name it alone: add one with matchers (amtool silence add)`);

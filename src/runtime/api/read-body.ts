@@ -60,6 +60,17 @@ export function validated<T extends z.ZodType>(value: unknown, schema: T): z.inf
   return parsed.data;
 }
 
+/**
+ * Refuses a body not declared JSON with a 415, as Alertmanager does. A web page can make a browser
+ * post text/plain or a form to any address without asking, so it could otherwise write alerts or
+ * silences here; application/json it cannot send across sites unless the server allows it (CORS).
+ */
+export function requireJson(request: IncomingMessage): void {
+  const type = request.headers['content-type']?.split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') throw new HttpError(415, `Content-Type: ${type ? JSON.stringify(type) : 'missing'}; only application/json is taken`);
+}
+
 export async function readJson<T extends z.ZodType>(request: IncomingMessage, schema: T, limit = MAX_BODY_BYTES): Promise<z.infer<T>> {
+  requireJson(request);
   return parseJson((await readBody(request, limit)).toString('utf8'), schema);
 }

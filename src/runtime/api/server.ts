@@ -13,7 +13,7 @@ import { gettableAlertGroups, gettableAlerts } from './alerts-api.ts';
 import type { BearerAuth } from './auth.ts';
 import { groupLinkRoutes } from './group-link-pages.ts';
 import { HttpError } from './http-error.ts';
-import { parseJson, readBody, readJson } from './read-body.ts';
+import { parseJson, readBody, readJson, requireJson } from './read-body.ts';
 import { sendJson, sendText } from './responses.ts';
 import type { ApiRoute } from './route.ts';
 import { addSilence, gettableSilence, listSilences, postableSilence } from './silences-api.ts';
@@ -94,6 +94,7 @@ export function createApi(options: ApiOptions): RequestListener {
       name: 'alerts',
       handle: async (q, r) => {
         if (options.ingestRequiresToken) auth.require(q);
+        requireJson(q);
         // The body as posted is what the ingest log keeps.
         const body = await readBody(q);
         // Groups that came due go out first, with the alerts received by then. The body is read
