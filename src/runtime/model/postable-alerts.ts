@@ -12,6 +12,22 @@ import { LABEL_NAME, type Labels } from './labels.ts';
 
 const MAX_ALERTS_PER_REQUEST = 10_000;
 
+/**
+ * Bounds on one alert, far above what rules make (Mimir refuses series of more than 30 labels, or
+ * values over 2,048 characters). Alertmanager has none, but it serves each request on a goroutine
+ * of its own; here one request of 150,000 labels, or a value of 4 million characters, held the
+ * event loop for seconds: nothing taken in, nothing sent, health checks failing.
+ */
+export const ALERT_LIMITS = { entries: 128, nameLength: 1024, labelValueLength: 16 * 1024, annotationValueLength: 64 * 1024 } as const;
+
+/** The problem with the size of a set's `count`-th entry, if any: `field` is `[3].labels`. */
+function sizeProblem(field: string, count: number, name: string, text: string, valueLength: number): string | undefined {
+  if (count > ALERT_LIMITS.entries) return `${field}: at most ${ALERT_LIMITS.entries} entries`;
+  if (name.length > ALERT_LIMITS.nameLength) return `${field}.${name.slice(0, 40)}…: a name of at most ${ALERT_LIMITS.nameLength} characters`;
+  if (text.length > valueLength) return `${field}.${name}: at most ${valueLength} characters, not ${text.length}`;
+  return undefined;
+}
+
 /** A request's body: an array of at most MAX_ALERTS_PER_REQUEST items, each read by readPostableAlerts. */
 export const postableAlertsBody = z
   .custom<unknown[]>((value) => Array.isArray(value), 'an array of alerts')
@@ -47,14 +63,17 @@ function readLabels(value: unknown, i: number): Labels | string {
   if (!isObject(value)) return `[${i}].labels: ${STRING_MAP}`;
   let named = false;
   let empty = false;
+  let count = 0;
   for (const name in value) {
     const text = value[name];
+    if (text !== null && typeof text !== 'string') return `[${i}].labels.${name}: a string`;
+    const tooLarge = sizeProblem(`[${i}].labels`, ++count, name, text ?? '', ALERT_LIMITS.labelValueLength);
+    if (tooLarge) return tooLarge;
     // null is Go's empty string: no label either.
     if (text === '' || text === null) {
       empty = true;
       continue;
     }
-    if (typeof text !== 'string') return `[${i}].labels.${name}: a string`;
     if (!LABEL_NAME.test(name)) return `[${i}].labels.${name}: a label name such as alertname`;
     named = true;
   }
@@ -69,9 +88,13 @@ function readLabels(value: unknown, i: number): Labels | string {
 function readAnnotations(value: unknown, i: number): Labels | string {
   if (!isObject(value)) return `[${i}].annotations: ${STRING_MAP}`;
   let nulls = false;
+  let count = 0;
   for (const name in value) {
-    if (value[name] === null) nulls = true;
-    else if (typeof value[name] !== 'string') return `[${i}].annotations.${name}: a string`;
+    const text = value[name];
+    if (text === null) nulls = true;
+    else if (typeof text !== 'string') return `[${i}].annotations.${name}: a string`;
+    const tooLarge = sizeProblem(`[${i}].annotations`, ++count, name, text ?? '', ALERT_LIMITS.annotationValueLength);
+    if (tooLarge) return tooLarge;
     if (!LABEL_NAME.test(name)) return `[${i}].annotations.${name}: a label name such as summary`;
   }
   return nulls ? (Object.fromEntries(Object.entries(value).map(([name, text]) => [name, text ?? ''])) as Labels) : (value as Labels);

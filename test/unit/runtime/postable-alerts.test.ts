@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { parseJson } from '../../../src/runtime/api/read-body.ts';
-import { postableAlertsBody, readPostableAlerts } from '../../../src/runtime/model/postable-alerts.ts';
+import { ALERT_LIMITS, postableAlertsBody, readPostableAlerts } from '../../../src/runtime/model/postable-alerts.ts';
 
 const RECEIVED_AT = Date.UTC(2024, 4, 1, 12, 30);
 const RESOLVE_TIMEOUT_MS = 5 * 60_000;
@@ -88,6 +88,19 @@ it('leaves out what is not a postable alert, naming the field, and refuses a bod
   // A resolution posted without a start starts when it ends, as in Alertmanager: it is taken.
   expect(read([{ labels: { a: 'b' }, endsAt: '2024-05-01T12:00:00Z' }])).toHaveLength(1);
   expect(refusal(Array.from({ length: 10_001 }, () => ({ labels: { a: 'b' } })))).toBe('body: at most 10000 alerts in one request');
+});
+
+it('leaves out an alert past the bounds on its size, which hold far above what rules make', () => {
+  const many = (n: number, value = 'v') => Object.fromEntries(Array.from({ length: n }, (_, i) => [`l${i}`, value]));
+  expect(read([{ labels: many(ALERT_LIMITS.entries), annotations: many(ALERT_LIMITS.entries) }])).toHaveLength(1);
+  expect(refusal([{ labels: many(150_000) }])).toBe('[0].labels: at most 128 entries');
+  // Empty values count too: they are read before they are dropped.
+  expect(refusal([{ labels: { alertname: 'A', ...many(200, '') } }])).toBe('[0].labels: at most 128 entries');
+  expect(refusal([{ labels: { a: 'b' }, annotations: many(129) }])).toBe('[0].annotations: at most 128 entries');
+  expect(refusal([{ labels: { [`n${'x'.repeat(1024)}`]: 'v' } }])).toBe(`[0].labels.n${'x'.repeat(39)}…: a name of at most 1024 characters`);
+  expect(read([{ labels: { a: 'x'.repeat(16 * 1024) }, annotations: { description: 'y'.repeat(64 * 1024) } }])).toHaveLength(1);
+  expect(refusal([{ labels: { a: 'x'.repeat(4_000_000) } }])).toBe('[0].labels.a: at most 16384 characters, not 4000000');
+  expect(refusal([{ labels: { a: 'b' }, annotations: { description: 'y'.repeat(64 * 1024 + 1) } }])).toBe('[0].annotations.description: at most 65536 characters, not 65537');
 });
 
 it('takes in the alerts of a request that have no problem, and names the problem of each of the others', () => {
