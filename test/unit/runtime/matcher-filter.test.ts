@@ -11,6 +11,9 @@ it('reads quoted, unquoted and regex matchers as amtool writes them, and escapes
   // Any other backslash is itself; = then = is the value "=x".
   expect(parseMatcher('a="\\x41\\n"')).toEqual({ label: 'a', op: '=', value: '\\x41\n' });
   expect(parseMatcher('a:b==x')).toEqual({ label: 'a:b', op: '=', value: '=x' });
+  // Space inside a value is the value's, around it is not: 64,000 of it, as a query's `+` can bring, too.
+  expect(parseMatcher(`a=x${' '.repeat(64_000)}y \t`)).toEqual({ label: 'a', op: '=', value: `x${' '.repeat(64_000)}y` });
+  expect(parseMatcher('a=  ')).toEqual({ label: 'a', op: '=', value: '' });
 });
 
 it('refuses what Alertmanager refuses, with a 400 naming the filter: braces, stray quotes, a bad regex', () => {
