@@ -9,6 +9,7 @@
 import { Agent, type Dispatcher } from 'undici';
 import type { DeliveryOutcome } from './channel.ts';
 import { httpOutcome, requestErrorOutcome } from './http-outcome.ts';
+import { redacted, requestSecrets, urlDecoded } from './request-secrets.ts';
 
 export const HTTP_TIMEOUT_MS = 10_000;
 
@@ -25,6 +26,8 @@ interface Answer {
 interface Target {
   readonly origin: string;
   readonly path: string;
+  /** Basic credentials from the URL's user and password, sent as Go's HTTP client (Alertmanager's) sends them. */
+  readonly authorization: string | undefined;
 }
 
 /** URLs remembered at most: one a channel, so only a config with a URL per alert would reach it. */
@@ -40,11 +43,20 @@ export class HttpPoster {
 
   /** A body already serialized as JSON. */
   async post(url: string, json: string, headers: Record<string, string>, now: number): Promise<DeliveryOutcome> {
+    let outcome: DeliveryOutcome;
     try {
       const answer = await this.exchange(url, 'POST', json, { 'content-type': 'application/json', 'user-agent': 'alertforge-notifier', ...headers });
-      return httpOutcome(answer.statusCode, answer.headers, answer.body, now);
+      outcome = httpOutcome(answer.statusCode, answer.headers, answer.body, now);
     } catch (error) {
-      return requestErrorOutcome(error);
+      outcome = requestErrorOutcome(error);
+    }
+    switch (outcome.kind) {
+      case 'delivered':
+        return outcome;
+      case 'deferred':
+        return { ...outcome, reason: redacted(outcome.reason, requestSecrets(url, headers)) };
+      default:
+        return { ...outcome, error: redacted(outcome.error, requestSecrets(url, headers)) };
     }
   }
 
@@ -65,7 +77,8 @@ export class HttpPoster {
     let target = this.targets.get(url);
     if (!target) {
       const parsed = new URL(url);
-      target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      const credentials = parsed.username || parsed.password ? `${urlDecoded(parsed.username)}:${urlDecoded(parsed.password)}` : undefined;
+      target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}`, authorization: credentials && `Basic ${Buffer.from(credentials).toString('base64')}` };
       if (this.targets.size >= MAX_TARGETS) this.targets.clear();
       this.targets.set(url, target);
     }
@@ -73,7 +86,9 @@ export class HttpPoster {
   }
 
   private exchange(url: string, method: 'GET' | 'POST', body: string | undefined, headers: Record<string, string>): Promise<Answer> {
-    const { origin, path } = this.target(url);
+    const { origin, path, authorization } = this.target(url);
+    // A header the channel sets (a bearer token) wins over the URL's credentials, as in Go.
+    const sent = authorization && headers.authorization === undefined ? { ...headers, authorization } : headers;
     return new Promise((resolve, reject) => {
       let statusCode = 0;
       let answerHeaders: Answer['headers'] = {};
@@ -101,7 +116,7 @@ export class HttpPoster {
           reject(error);
         },
       };
-      this.agent.dispatch({ origin, path, method, headers, ...(body !== undefined && { body }) }, handler);
+      this.agent.dispatch({ origin, path, method, headers: sent, ...(body !== undefined && { body }) }, handler);
     });
   }
 }

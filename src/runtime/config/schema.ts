@@ -120,10 +120,19 @@ export const slackChannelSchema = strictObject({
   ...channelBase,
 });
 
+/** A URL written out in the config: one with a user or password in it holds a secret, which the status API would show. */
+const literalUrlSchema = z
+  .string()
+  .url()
+  .refine((url) => {
+    const { username, password } = new URL(url);
+    return username === '' && password === '';
+  }, 'a URL with credentials in it: secrets are environment references only, so give the URL as {env: NAME} and set the variable where the notifier runs');
+
 export const webhookChannelSchema = strictObject({
   type: z.literal('webhook'),
   /** A literal URL, or an environment reference when the URL itself is secret. */
-  url: z.union([z.string().url(), envRefSchema]),
+  url: z.union([literalUrlSchema, envRefSchema]),
   bearer_token: envRefSchema.optional(),
   /** Most alerts in one message; the rest are counted in truncatedAlerts. 0 means all. Default 0. */
   max_alerts: z.number().int().min(0).default(0),

@@ -60,6 +60,24 @@ it('posts the JSON with its headers to the path and query given, and a 2xx is de
   ]);
 });
 
+it("sends a URL's user and password as Basic credentials, as Alertmanager's Go client does, unless the channel sets its own", async () => {
+  const { url, received } = await serve((r) => r.writeHead(204).end());
+  const withUser = url.replace('http://', 'http://pager%40example.com:p%3Ass@');
+  await poster().post(`${withUser}/hook`, '{}', {}, NOW);
+  await poster().post(`${withUser}/hook`, '{}', { authorization: 'Bearer t0k3n' }, NOW);
+  expect(received.map((r) => r.headers.authorization)).toEqual([`Basic ${Buffer.from('pager@example.com:p:ss').toString('base64')}`, 'Bearer t0k3n']);
+});
+
+it('what the request carried is redacted from the answer a failure reports: the URL, its parts, its credentials', async () => {
+  // A gateway that echoes what it was sent, as many do in their errors.
+  const { url } = await serve((r) => r.writeHead(400).end(`refused: you sent ${r.req.headers.authorization} to ${r.req.url} (https://${r.req.headers.host}${r.req.url})`));
+  const outcome = await poster().post(`${url}/services/T0/B0/webhooksecret?key=querysecret`, '{}', { authorization: 'Bearer headersecret' }, NOW);
+  expect(outcome.kind).toBe('failed');
+  const { error } = outcome as { error: string };
+  for (const secret of ['webhooksecret', 'querysecret', 'headersecret']) expect(error).not.toContain(secret);
+  expect(error).toBe('HTTP 400: refused: you sent <redacted> to <redacted> (https://<redacted>)');
+});
+
 it('a 5xx is retried, with the status and the start of the answer as the error', async () => {
   const { url } = await serve((r) => r.writeHead(503).end('down for maintenance'));
   expect(await poster().post(`${url}/hook`, '{}', {}, NOW)).toEqual({ kind: 'retry', error: 'HTTP 503: down for maintenance' });

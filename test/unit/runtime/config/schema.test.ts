@@ -83,3 +83,11 @@ it('names the closest known key of an unknown one, or the keys there are', () =>
     'route.matchers[0]: Unrecognized key "vaule": did you mean "value"?; Unrecognized key "x": the keys here are label, op, value',
   );
 });
+
+it('refuses a webhook URL written out with credentials in it: the status API would show them', () => {
+  const withCredentials = [{ type: 'webhook', url: 'https://pager:hunter2@pager.example.com/hook' }];
+  expect(refusal({ receivers: [{ name: 'team', channels: withCredentials }], route: { receiver: 'team' } })).toMatch(
+    /^receivers\[0\]\.channels\[0\]\.url: a URL with credentials in it: secrets are environment references only, so give the URL as \{env: NAME\}/,
+  );
+  expect(refusal({ receivers: [{ name: 'team', channels: [{ type: 'webhook', url: { env: 'PAGER_URL' } }] }], route: { receiver: 'team' } })).toBeUndefined();
+});
