@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, expect, it } from 'vitest';
 import type { NotifierConfigInput } from '../../src/runtime/config/schema.ts';
+import { runCli } from '../support/run-cli.ts';
 import { findTool, itWithTools } from '../support/tools.ts';
 import { errorMessage, freePort, notifierGroups, startNotifierProcess, writeNotifierConfig } from './support/notifier-process.ts';
 import { notifierWorkspace } from './support/notifier-workspace.ts';
@@ -207,7 +208,8 @@ it('answers every alert posted while a burst of groups is flushed, and delivers 
 it('reloads on SIGHUP, refuses an invalid config and keeps running the old one', async () => {
   const caseDir = await mkdtemp(join(workspace.dir, 'reload-'));
   const configFile = await writeNotifierConfig(caseDir, escalating([{ after: '0s', receivers: ['team'] }]));
-  const notifier = await startNotifierProcess(caseDir, configFile, { env: { ALERTFORGE_API_TOKEN: TOKEN } });
+  // The token as a mounted secret file gives it, with a newline no client sends.
+  const notifier = await startNotifierProcess(caseDir, configFile, { env: { ALERTFORGE_API_TOKEN: `${TOKEN}\n` } });
   await writeFile(configFile, 'route:\n  receiver: nobody\nreceivers: []\n');
   notifier.process.child.kill('SIGHUP');
   await expect.poll(() => notifier.process.log, { timeout: 5000 }).toMatch(/config reload refused[\s\S]*no receiver named "nobody"/);
@@ -222,6 +224,10 @@ it('reloads on SIGHUP, refuses an invalid config and keeps running the old one',
   const refused = await post(`${notifier.url}/-/reload`, '', { authorization: `Bearer ${TOKEN}` });
   expect(refused).toMatchObject({ status: 400, error: expect.stringContaining('no receiver named "nobody"') });
   expect(notifier.process.log).not.toContain(TOKEN);
+
+  // Set but empty is a secret that did not arrive, not a wish for open endpoints.
+  const empty = await runCli(['notifier', '--config', configFile, '--state', join(caseDir, 'other.sqlite')], caseDir, { ALERTFORGE_API_TOKEN: ' \n' });
+  expect(empty).toMatchObject({ code: 2, stderr: expect.stringContaining('ALERTFORGE_API_TOKEN is set but empty (a secret not mounted?)') });
 });
 
 it('answers bad requests with a 4xx naming the field, and keeps serving', async () => {

@@ -68,6 +68,9 @@ file is in use or cannot be used, 2 misuse.
     const defaultsDir = findProjectRoot(io.cwd) ?? io.cwd;
     const path = (given: string | undefined, fallback: string) => (given !== undefined ? resolve(io.cwd, given) : resolve(defaultsDir, fallback));
     const stateFile = path(values.state ?? env.ALERTFORGE_NOTIFIER_STATE, DEFAULTS.state);
+    // Read from a mounted file, a token ends in a newline that no client sends: every write refused.
+    const apiToken = env.ALERTFORGE_API_TOKEN?.trim();
+    if (apiToken === '') throw new UsageError('ALERTFORGE_API_TOKEN is set but empty (a secret not mounted?): give it the token, or unset it to leave silences, acknowledgements and reload open to anyone');
     let running;
     try {
       running = await runNotifier({
@@ -77,7 +80,7 @@ file is in use or cannot be used, 2 misuse.
         stateFile,
         ...(externalURL !== undefined && { externalURL }),
         ...(preset === 'development' && { developmentFile: join(dirname(stateFile), DEVELOPMENT_FILE) }),
-        ...(env.ALERTFORGE_API_TOKEN ? { apiToken: env.ALERTFORGE_API_TOKEN } : {}),
+        ...(apiToken !== undefined && { apiToken }),
         ingestRequiresToken: values['ingest-requires-token'] ?? env.ALERTFORGE_INGEST_REQUIRES_TOKEN === 'true',
         env,
         log,
