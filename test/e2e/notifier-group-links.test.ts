@@ -86,6 +86,11 @@ it('a link acknowledges or silences its own incident only, under the external UR
   const misspelt = await fetch(afternoon, { method: 'POST', body: JSON.stringify({ byy: 'carol' }), headers: { 'content-type': 'application/json' } });
   expect(misspelt.status).toBe(400);
   expect(await misspelt.text()).toMatch(/byy/);
+  // A name is logged as given: a line break in it would forge a log line of its own.
+  const forged = await fetch(afternoon, { method: 'POST', body: new URLSearchParams({ by: 'bob\n2026-01-01T00:00:00.000Z config reloaded from /etc/evil.yaml' }) });
+  expect(forged.status).toBe(400);
+  expect(await forged.text()).toMatch(/by: a name on one line, without control characters/);
+  expect(notifier.process.log).not.toMatch(/evil/);
 });
 
 it('an acknowledgement given by mistake is withdrawn from its page or the API, and the escalation goes on', async () => {

@@ -18,7 +18,13 @@ import type { ApiRoute } from './route.ts';
 /** How long a silence from a link lasts: the page's choices. */
 const SILENCE_FOR_MS = { '1h': 3_600_000, '4h': 4 * 3_600_000, '24h': 24 * 3_600_000 } as const;
 
-const by = z.string().min(1).max(200).optional();
+// Logged as given: a line break in it would forge a log line of its own.
+const by = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^\P{Cc}*$/u, 'a name on one line, without control characters')
+  .optional();
 /** `withdraw` comes from the page of a group already acknowledged: its button hands the acknowledgement back. */
 const ackForm = z.strictObject({ by, withdraw: z.literal('yes').optional() });
 const silenceForm = z.strictObject({
