@@ -70,7 +70,7 @@ it('a link acknowledges or silences its own incident only, under the external UR
   expect(await (await fetch(silenceLinks[1]!)).text()).toMatch(/<h1>Silence alertname=QueueBacklog, connector=crm\?<\/h1>.*<select name="duration"><option>1h<\/option>/);
   const silenced = await fetch(silenceLinks[1]!, { method: 'POST', body: new URLSearchParams({ duration: '4h', comment: 'known, fixing', by: 'bob' }), headers: { accept: 'text/html' } });
   expect(await silenced.text()).toMatch(/<h1>Silenced<\/h1><p>alertname=QueueBacklog, connector=crm: silenced by bob until /);
-  const [silence] = (await (await fetch(`${notifier.url}/api/v2/silences`)).json()) as { matchers: unknown[]; createdBy: string; comment: string; startsAt: string; endsAt: string }[];
+  const [silence] = (await (await fetch(`${notifier.url}/api/v2/silences`)).json()) as { id: string; matchers: unknown[]; createdBy: string; comment: string; startsAt: string; endsAt: string }[];
   expect(silence).toMatchObject({ createdBy: 'bob', comment: 'known, fixing' });
   expect(silence!.matchers).toEqual([
     { name: 'alertname', value: 'QueueBacklog', isRegex: false, isEqual: true },
@@ -79,6 +79,12 @@ it('a link acknowledges or silences its own incident only, under the external UR
   expect(Date.parse(silence!.endsAt) - Date.parse(silence!.startsAt)).toBe(4 * 3_600_000);
   const [alert] = (await (await fetch(`${notifier.url}/api/v2/alerts`)).json()) as { status: { state: string } }[];
   expect(alert!.status.state).toBe('suppressed');
+  // Tapped again by the same person, for another time: that silence changes, no other is added.
+  await fetch(silenceLinks[1]!, { method: 'POST', body: new URLSearchParams({ duration: '1h', by: 'bob' }) });
+  const [again, ...more] = (await (await fetch(`${notifier.url}/api/v2/silences`)).json()) as { id: string; startsAt: string; endsAt: string }[];
+  expect(more).toEqual([]);
+  expect(again).toMatchObject({ id: silence!.id, startsAt: silence!.startsAt });
+  expect(Date.parse(again!.endsAt) - Date.parse(again!.startsAt)).toBeLessThan(3_600_000 + 60_000);
   const refused = await fetch(silenceLinks[1]!, { method: 'POST', body: new URLSearchParams({ duration: 'forever' }) });
   expect(refused.status).toBe(400);
   expect(await refused.text()).toMatch(/duration: /);

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { isoTime, type Clock } from '../clock.ts';
 import type { GroupLinkAction } from '../group-links.ts';
 import type { GroupView, Notifier } from '../notifier.ts';
+import { sameMatchers, silenceState } from '../pipeline/silence.ts';
 import type { BearerAuth } from './auth.ts';
 import { HttpError } from './http-error.ts';
 import { readBody, readJson, validated } from './read-body.ts';
@@ -131,7 +132,17 @@ export function groupLinkRoutes(notifier: Notifier, auth: BearerAuth, clock: Clo
         if (matchers.length === 0) throw new HttpError(400, `group ${id} groups by no label, so no silence can name it alone: add one with matchers (amtool silence add)`);
         const now = clock.now();
         const createdBy = form.by ?? (viaLink ? 'signed link' : 'api');
-        const silence = notifier.putSilence({ matchers, startsAt: now, endsAt: now + SILENCE_FOR_MS[form.duration], createdBy, comment: form.comment ?? `from a message's link, for ${form.duration}` });
+        // Tapped again by the same person (a second look, a longer time): the silence it made is
+        // changed, not another added, so the list shows one silence of the group per person.
+        const made = notifier.listSilences().find((s) => s.createdBy === createdBy && silenceState(s, now) === 'active' && sameMatchers(s.matchers, matchers));
+        const silence = notifier.putSilence({
+          ...(made && { id: made.id }),
+          matchers,
+          startsAt: made?.startsAt ?? now,
+          endsAt: now + SILENCE_FOR_MS[form.duration],
+          createdBy,
+          comment: form.comment ?? `from a message's link, for ${form.duration}`,
+        });
         if (!wantsPage(q)) return sendJson(r, 200, { silenceID: silence.id });
         sendPage(
           r,

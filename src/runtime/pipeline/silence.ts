@@ -37,7 +37,7 @@ export function silenceOutlived(silence: Silence, now: number): boolean {
   return silence.endsAt + SILENCE_RETENTION_MS <= now;
 }
 
-const sameMatchers = (a: readonly Matcher[], b: readonly Matcher[]) =>
+export const sameMatchers = (a: readonly Matcher[], b: readonly Matcher[]) =>
   a.length === b.length && a.every((m, i) => m.label === b[i]!.label && m.op === b[i]!.op && m.value === b[i]!.value);
 
 /**
