@@ -125,6 +125,8 @@ const literalUrlSchema = z
   .string()
   .url()
   .refine((url) => {
+    // Refinements run on a string that is no URL too: that problem is url()'s to name.
+    if (!URL.canParse(url)) return true;
     const { username, password } = new URL(url);
     return username === '' && password === '';
   }, 'a URL with credentials in it: secrets are environment references only, so give the URL as {env: NAME} and set the variable where the notifier runs');
