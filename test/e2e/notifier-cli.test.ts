@@ -177,6 +177,34 @@ it('keeps every alert it answered 200 for when SIGKILLed right after, long befor
   ]);
 });
 
+it('keeps every silence, expiry and acknowledgement it answered 200 for when SIGKILLed right after', async () => {
+  const caseDir = await mkdtemp(join(workspace.dir, 'writes-'));
+  const configFile = await writeNotifierConfig(caseDir, escalating([{ after: '0s', receivers: ['team'] }, { after: '1h', receivers: ['oncall'] }]));
+  // Each write is killed the moment its answer is read, and checked after a restart.
+  let notifier = await startNotifierProcess(caseDir, configFile);
+  const killedRightAfter = async (write: (url: string) => Promise<Response>) => {
+    const response = await write(notifier.url);
+    expect(response.status, await response.clone().text()).toBe(200);
+    await notifier.process.kill();
+    notifier = await startNotifierProcess(caseDir, configFile);
+    return response;
+  };
+  const json = { 'content-type': 'application/json' };
+  const silence = (value: string) => JSON.stringify({ matchers: [{ name: 'connector', value, isRegex: false }], startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), createdBy: 'alice', comment: 'maintenance' });
+  const listed = async () => ((await (await fetch(`${notifier.url}/api/v2/silences`)).json()) as { id: string; status: { state: string } }[]).map((s) => [s.id, s.status.state]);
+
+  const added = (await (await killedRightAfter((url) => fetch(`${url}/api/v2/silences`, { method: 'POST', body: silence('crm'), headers: json }))).json()) as { silenceID: string };
+  expect(await listed()).toEqual([[added.silenceID, 'active']]);
+  await killedRightAfter((url) => fetch(`${url}/api/v2/silence/${added.silenceID}`, { method: 'DELETE' }));
+  expect(await listed()).toEqual([[added.silenceID, 'expired']]);
+
+  expect((await post(`${notifier.url}/api/v2/alerts`, JSON.stringify([{ labels: { alertname: 'Written', severity: 'critical' } }]))).status).toBe(200);
+  await expect.poll(() => notifierGroups(notifier.url), { timeout: 10_000 }).toHaveLength(1);
+  const [group] = await notifierGroups(notifier.url);
+  await killedRightAfter((url) => fetch(`${url}/api/v1/groups/${group!.id}/ack`, { method: 'POST', body: JSON.stringify({ by: 'alice' }), headers: json }));
+  expect((await notifierGroups(notifier.url))[0]!.acknowledged).toMatchObject({ by: 'alice' });
+});
+
 it('answers every alert posted while a burst of groups is flushed, and delivers every group', async () => {
   const caseDir = await mkdtemp(join(workspace.dir, 'burst-'));
   const GROUPS = 2000;

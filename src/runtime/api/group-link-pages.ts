@@ -14,6 +14,7 @@ import type { BearerAuth } from './auth.ts';
 import { HttpError } from './http-error.ts';
 import { readBody, readJson, validated } from './read-body.ts';
 import { escapeHtml, sendJson, sendText } from './responses.ts';
+import { saved } from './saved.ts';
 import type { ApiRoute } from './route.ts';
 
 /** How long a silence from a link lasts: the page's choices. */
@@ -58,7 +59,8 @@ async function readForm<T extends z.ZodType>(request: IncomingMessage, schema: T
 /** A person tapping the page's button reads a page; the API reads JSON. */
 const wantsPage = (request: IncomingMessage) => request.headers.accept?.includes('text/html') ?? false;
 
-function answerWithdrawn(request: IncomingMessage, response: ServerResponse, group: GroupView, by: string): void {
+async function answerWithdrawn(notifier: Notifier, request: IncomingMessage, response: ServerResponse, group: GroupView, by: string): Promise<void> {
+  await saved(notifier);
   if (!wantsPage(request)) return sendJson(response, 200, group);
   sendPage(response, 'Withdrawn', `<h1>Acknowledgement withdrawn</h1><p>${groupTitle(group)}: withdrawn by ${escapeHtml(by)}. Its escalation goes on at its next step; reminders resume.</p>`);
 }
@@ -87,8 +89,9 @@ export function groupLinkRoutes(notifier: Notifier, auth: BearerAuth, clock: Clo
         const { viaLink } = target('ack', q, url, id!, true);
         const form = await readForm(q, ackForm, viaLink);
         const who = form.by ?? (viaLink ? 'signed link' : 'api');
-        if (form.withdraw) return answerWithdrawn(q, r, notifier.withdrawAcknowledgement(id!, who)!, who);
+        if (form.withdraw) return answerWithdrawn(notifier, q, r, notifier.withdrawAcknowledgement(id!, who)!, who);
         const group = notifier.acknowledge(id!, who, viaLink ? 'link' : 'token')!;
+        await saved(notifier);
         if (!wantsPage(q)) return sendJson(r, 200, group);
         sendPage(r, 'Acknowledged', `<h1>Acknowledged</h1><p>${groupTitle(group)}: acknowledged by ${escapeHtml(group.acknowledged!.by)} at ${group.acknowledged!.at}. Its escalation stops; new alerts in it are still told.</p>`);
       },
@@ -100,7 +103,7 @@ export function groupLinkRoutes(notifier: Notifier, auth: BearerAuth, clock: Clo
       handle: async (q, r, url, [id]) => {
         const { viaLink } = target('ack', q, url, id!, true);
         const who = (await readForm(q, ackForm, viaLink)).by ?? (viaLink ? 'signed link' : 'api');
-        answerWithdrawn(q, r, notifier.withdrawAcknowledgement(id!, who)!, who);
+        await answerWithdrawn(notifier, q, r, notifier.withdrawAcknowledgement(id!, who)!, who);
       },
     },
     {
@@ -143,6 +146,7 @@ export function groupLinkRoutes(notifier: Notifier, auth: BearerAuth, clock: Clo
           createdBy,
           comment: form.comment ?? `from a message's link, for ${form.duration}`,
         });
+        await saved(notifier);
         if (!wantsPage(q)) return sendJson(r, 200, { silenceID: silence.id });
         sendPage(
           r,

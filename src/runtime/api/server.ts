@@ -14,6 +14,7 @@ import type { BearerAuth } from './auth.ts';
 import { groupLinkRoutes } from './group-link-pages.ts';
 import { HttpError } from './http-error.ts';
 import { parseJson, readBody, readJson, requireJson } from './read-body.ts';
+import { saved } from './saved.ts';
 import { sendJson, sendText } from './responses.ts';
 import type { ApiRoute } from './route.ts';
 import { addSilence, gettableSilence, listSilences, postableSilence } from './silences-api.ts';
@@ -131,7 +132,9 @@ export function createApi(options: ApiOptions): RequestListener {
       name: 'silences',
       handle: async (q, r) => {
         auth.require(q);
-        sendJson(r, 200, addSilence(notifier, await readJson(q, postableSilence), clock.now()));
+        const added = addSilence(notifier, await readJson(q, postableSilence), clock.now());
+        await saved(notifier);
+        sendJson(r, 200, added);
       },
     },
     {
@@ -151,6 +154,7 @@ export function createApi(options: ApiOptions): RequestListener {
       handle: async (q, r, _u, [id]) => {
         auth.require(q);
         if (!notifier.expireSilence(id!)) throw new HttpError(404, `no silence ${id}`);
+        await saved(notifier);
         sendJson(r, 200, {});
       },
     },
