@@ -749,9 +749,10 @@ export class Notifier {
       this.escalationHeldUntil.set(group.key, this.groups.get(group.key)!.nextFlushAt);
       return;
     }
-    // Held while the group was muted (a silence, a time interval), the chain resumes at its next step.
-    const resumed = this.escalationHeldUntil.delete(group.key) ? resumeAt(state, due, now) : state;
-    const taken = takeDueSteps(policy, resumed, group.assignment.repeatIntervalMs, now, acknowledged);
+    // Late (held while muted, acknowledged then withdrawn, or the notifier down), the chain goes on
+    // at its next step: not every step that came due meanwhile at once.
+    this.escalationHeldUntil.delete(group.key);
+    const taken = takeDueSteps(policy, resumeAt(state, due, now), group.assignment.repeatIntervalMs, now, acknowledged);
     this.escalations.set(group.key, taken.state);
     this.store.putEscalation(taken.state);
     for (const step of taken.steps) {
@@ -885,19 +886,8 @@ export class Notifier {
     if (!group) return undefined;
     const ack = this.acks.get(group.key);
     if (ack) {
-      const now = this.clock.now();
-      const state = this.escalations.get(group.key);
-      const policy = state && this.policy(state.policy);
-      const due = state && policy && nextStepDueAt(policy, state, group.assignment.repeatIntervalMs);
-      this.store.transaction(() => {
-        this.acks.delete(group.key);
-        this.store.deleteAck(group.key);
-        if (state && due !== undefined) {
-          const resumed = resumeAt(state, due, now);
-          this.escalations.set(group.key, resumed);
-          this.store.putEscalation(resumed);
-        }
-      });
+      this.acks.delete(group.key);
+      this.store.deleteAck(group.key);
       this.groupsDue.push(this.groupDueAt(group), group.key);
       this.log(`group ${group.id}: acknowledgement by ${ack.by} withdrawn by ${by}`);
       this.onChange();

@@ -340,10 +340,26 @@ describe('escalation', () => {
     expect(sink.posts.map((p) => `${p.path} ${p.body.status}`)).toEqual(['/team firing', '/team resolved']);
   });
 
+  it('after the notifier was down past two steps, goes on at its next step, and the later one after its delay', async () => {
+    f.notifier.ingest([{ ...critical('crm'), endsAt: f.clock.now() + DAY }]);
+    await f.after(30 * SECOND);
+    expect(sink.posts.map((p) => p.path)).toEqual(['/team']);
+    // Down for 40 minutes, past the on-call's step (10 minutes) and the manager's (30).
+    const restarted = await f.restart();
+    await f.after(40 * MINUTE);
+    expect(sink.posts.map((p) => p.path)).toEqual(['/team', '/oncall']);
+    expect(restarted.listGroups()[0]!.escalation).toMatchObject({ lastStep: 2, nextStep: 3 });
+    await f.after(19 * MINUTE);
+    expect(sink.to('/manager')).toHaveLength(0);
+    await f.after(1 * MINUTE);
+    expect(sink.to('/manager')).toHaveLength(1);
+  });
+
   it('reaches the last step when nobody acknowledges, and runs the chain once', async () => {
     f.notifier.ingest([critical('crm')]);
     await f.after(30 * SECOND);
-    await f.after(30 * MINUTE);
+    await f.after(10 * MINUTE);
+    await f.after(20 * MINUTE);
     expect(sink.posts.map((p) => p.path)).toEqual(['/team', '/oncall', '/manager']);
     expect(sink.posts.map((p) => p.body.alerts.length)).toEqual([1, 1, 1]);
     await f.after(2 * 3_600_000);
