@@ -246,6 +246,7 @@ export class Notifier {
       this.alerts.set(alert.fingerprint, { alert: { ...alert, generatorURL: this.strings.intern(GENERATOR_URL, alert.generatorURL) }, groups: NO_GROUPS, snapshotted: true });
     }
     for (const entry of state.ingestLog) this.replay(entry);
+    this.awaitResends(Math.max(0, ...state.notificationLog.map((e) => e.sentAt)));
     const { notificationLog, outbox } = this.withChannelIds(state);
     for (const entry of notificationLog) this.logOf(entry.groupKey).set(logKey(entry.receiver, entry.channel), entry);
     for (const escalation of state.escalations) this.escalations.set(escalation.groupKey, escalation);
@@ -253,6 +254,26 @@ export class Notifier {
     for (const silence of state.silences) this.silences.set(silence.id, silence);
     this.deliverer.restore(outbox);
     this.regroup(new Map(state.groups.map((g) => [g.key, g])));
+  }
+
+  /**
+   * An alert whose end was its sender's estimate (Prometheus sends one a few minutes ahead) and
+   * passed while the notifier was down is not told resolved at once: its sender had no one to
+   * send it to. As one posted without an end, it ends resolve_timeout from now unless re-sent,
+   * firing or resolved. Told resolved at once, every alert of an outage longer than the estimate
+   * was an all-clear to everyone, then paged again when Prometheus re-sent it. The notifier was
+   * last up at the latest receipt or message its state file shows; an alert told resolved ended
+   * before that message, and is left as it is.
+   */
+  private awaitResends(lastToldAt: number): void {
+    const now = this.clock.now();
+    let lastUp = lastToldAt;
+    for (const { alert } of this.alerts.values()) lastUp = Math.max(lastUp, alert.updatedAt);
+    const resolveTimeoutMs = durationMs(this.config.global.resolve_timeout);
+    for (const held of this.alerts.values()) {
+      const { endsAt } = held.alert;
+      if (endsAt > lastUp && endsAt <= now) held.alert = { ...held.alert, endsAt: now + resolveTimeoutMs, timeout: true };
+    }
   }
 
   /** A state file's notification log and outbox, channels keyed by index (before ids) rewritten by id. */
