@@ -2,10 +2,10 @@
  * The SQLite state file's tables and every write statement: the store queues writes as
  * (statement, parameters) and its writer thread runs them, so the SQL lives only here.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database, { type Database as Db } from 'better-sqlite3';
-import { stateFileError } from './state-file-error.ts';
+import { missingBesideItsLog, StateFileUnusable, stateFileError } from './state-file-error.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -85,6 +85,9 @@ export const CHECKPOINT_AFTER_BYTES = 256 * 1024 * 1024;
  */
 export function openStateFile(file: string): Db {
   let db: Db | undefined;
+  // Deleted or moved without its write-ahead log: SQLite would make a new file and start empty
+  // (silences, acknowledgements, steps taken all forgotten), or replay the stale log into it.
+  if (file !== ':memory:' && !existsSync(file) && existsSync(`${file}-wal`)) throw new StateFileUnusable(`the state file ${file} ${missingBesideItsLog(file)}`);
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     db = new Database(file);

@@ -91,7 +91,12 @@ export class SqliteStore implements NotifierStore {
 
   load(): NotifierState {
     try {
-      return this.read();
+      const state = this.read();
+      // A file that exists is opened read-only, and read, where nothing can be written (a
+      // read-only mount): the notifier then said it was ready and took silences it could not
+      // keep. One write says so at startup; after the reads, so a damaged file is not written.
+      this.db.exec("INSERT OR REPLACE INTO meta VALUES ('writable', 'yes')");
+      return state;
     } catch (error) {
       // Damage past the file's first pages shows only when its tables are read.
       throw stateFileError(this.file, error);

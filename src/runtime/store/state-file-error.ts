@@ -23,6 +23,8 @@ function isDirectory(file: string): boolean {
   }
 }
 
+const FORGOTTEN = 'the notifier then forgets its silences, acknowledgements, escalations in progress and notifications not yet delivered';
+
 /**
  * What to do about a state file whose content is lost. The -wal file must go with it: SQLite would
  * replay a stale one into the fresh file.
@@ -31,8 +33,16 @@ function startAfresh(file: string): string {
   const name = basename(file);
   return (
     `Restore it from a backup, or move it aside (with ${name}-wal and ${name}-shm beside it, if there) to start with empty state: ` +
-    'the notifier then forgets its silences, acknowledgements, escalations in progress and notifications not yet delivered ' +
-    '(Prometheus sends the alerts still firing again). The file was left as it is.'
+    `${FORGOTTEN} (Prometheus sends the alerts still firing again). The file was left as it is.`
+  );
+}
+
+/** A state file gone with its -wal left: what to do. */
+export function missingBesideItsLog(file: string): string {
+  const name = basename(file);
+  return (
+    `is missing, but its write-ahead log ${name}-wal is there: the file was deleted or moved without it. ` +
+    `Put the file back, or move ${name}-wal and ${name}-shm aside to start with empty state: ${FORGOTTEN}.`
   );
 }
 

@@ -3,7 +3,8 @@
  * is wrong and what to do, and the file is left as it was; the state file's lock is let go, so
  * that the notifier can be started again once the file is dealt with.
  */
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { runNotifier } from '../../../src/runtime/run-notifier.ts';
@@ -73,4 +74,12 @@ it('lets go of the lock when the state file cannot be used: started again, the n
   await writeFile(state.file(), 'garbage\n');
   await expect(start(state.file())).rejects.toThrow(StateFileUnusable);
   await expect(start(state.file())).rejects.toThrow(StateFileUnusable);
+});
+
+it('refuses a state file deleted with its write-ahead log left, which would start empty or replay the stale log', async () => {
+  await stateFileWithSilences();
+  await writeFile(`${state.file()}-wal`, 'left behind');
+  await rm(state.file());
+  expect(openAndLoad).toThrow(`the state file ${state.file()} is missing, but its write-ahead log state.sqlite-wal is there: the file was deleted or moved without it. Put the file back, or move state.sqlite-wal and state.sqlite-shm aside to start with empty state`);
+  expect(existsSync(state.file())).toBe(false);
 });
