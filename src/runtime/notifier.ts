@@ -246,7 +246,7 @@ export class Notifier {
       this.alerts.set(alert.fingerprint, { alert: { ...alert, generatorURL: this.strings.intern(GENERATOR_URL, alert.generatorURL) }, groups: NO_GROUPS, snapshotted: true });
     }
     for (const entry of state.ingestLog) this.replay(entry);
-    this.awaitResends(Math.max(0, ...state.notificationLog.map((e) => e.sentAt)));
+    this.awaitResends(state.notificationLog);
     const { notificationLog, outbox } = this.withChannelIds(state);
     for (const entry of notificationLog) this.logOf(entry.groupKey).set(logKey(entry.receiver, entry.channel), entry);
     for (const escalation of state.escalations) this.escalations.set(escalation.groupKey, escalation);
@@ -265,9 +265,11 @@ export class Notifier {
    * last up at the latest receipt or message its state file shows; an alert told resolved ended
    * before that message, and is left as it is.
    */
-  private awaitResends(lastToldAt: number): void {
+  private awaitResends(told: readonly NotificationLogEntry[]): void {
     const now = this.clock.now();
-    let lastUp = lastToldAt;
+    // A loop, not Math.max(...): a spread of a hundred thousand entries overflows the stack.
+    let lastUp = 0;
+    for (const entry of told) lastUp = Math.max(lastUp, entry.sentAt);
     for (const { alert } of this.alerts.values()) lastUp = Math.max(lastUp, alert.updatedAt);
     const resolveTimeoutMs = durationMs(this.config.global.resolve_timeout);
     for (const held of this.alerts.values()) {

@@ -17,7 +17,7 @@ const SLACK_INTERVAL_MS = 1000;
  * these three are escaped as Slack's formatting reference asks: an annotation `latency <200ms`
  * vanished and `<!channel>` in one pinged everyone. Slack decodes them back, in links too.
  */
-export function slackEscape(text: string): string {
+function slackEscape(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
