@@ -1004,8 +1004,23 @@ export class Notifier {
   }
 
   listGroups(): GroupView[] {
+    const { ids, view } = this.groupViews();
+    return ids.map((id) => view(id)!);
+  }
+
+  /**
+   * The groups' ids now, and each one's view when asked: the API makes a long list a slice at a
+   * time (api/responses.ts sendJsonArray), and a group gone by then is left out (undefined).
+   */
+  groupViews(): { ids: string[]; view: (id: string) => GroupView | undefined } {
     const muting = this.mutingNow();
-    return [...this.groups.values()].map((g) => this.describeGroup(g, muting));
+    return {
+      ids: [...this.groups.values()].map((g) => g.id),
+      view: (id) => {
+        const group = this.groupsById.get(id);
+        return group && this.describeGroup(group, muting);
+      },
+    };
   }
 
   /** When the group held now under this id or key was formed: the incident its links name. */

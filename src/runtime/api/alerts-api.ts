@@ -3,6 +3,7 @@
  * Alertmanager data source and dashboards such as karma work unchanged (the posted form is
  * model/postable-alerts.ts).
  */
+import type { ServerResponse } from 'node:http';
 import { isoTime } from '../clock.ts';
 import { regexError, regexMatches } from '../config/matcher-regex.ts';
 import { matchersMatch } from '../config/route-match.ts';
@@ -11,6 +12,7 @@ import { compareAlertLabels, compareLabelSets, compareText } from '../model/labe
 import type { AlertStatus, Notifier } from '../notifier.ts';
 import { HttpError } from './http-error.ts';
 import { boolParam, parseFilters } from './matcher-filter.ts';
+import { sendJsonArray } from './responses.ts';
 
 interface AlertWithStatus {
   readonly alert: Alert;
@@ -58,13 +60,13 @@ function gettableAlert({ alert, status }: AlertWithStatus) {
 }
 
 /** GET /api/v2/alerts: the firing alerts the query selects, with a receiver it matches, in fingerprint order as Alertmanager lists them. */
-export function gettableAlerts(notifier: Notifier, params: URLSearchParams): unknown[] {
+export function sendGettableAlerts(response: ServerResponse, notifier: Notifier, params: URLSearchParams): Promise<void> {
   const query = alertQuery(params);
-  return notifier
+  const selected = notifier
     .listAlerts()
     .filter((entry) => query.matches(entry) && (query.receiver === undefined || entry.status.receivers.some(query.receiver)))
-    .sort((a, b) => compareText(a.alert.fingerprint, b.alert.fingerprint))
-    .map(gettableAlert);
+    .sort((a, b) => compareText(a.alert.fingerprint, b.alert.fingerprint));
+  return sendJsonArray(response, selected, gettableAlert);
 }
 
 /**
@@ -72,15 +74,13 @@ export function gettableAlerts(notifier: Notifier, params: URLSearchParams): unk
  * receiver matches, with the firing alerts it selects; a group left with none is not listed.
  * In Alertmanager's order: groups by label set, then receiver; alerts by compareAlertLabels.
  */
-export function gettableAlertGroups(notifier: Notifier, params: URLSearchParams): unknown[] {
+export function sendGettableAlertGroups(response: ServerResponse, notifier: Notifier, params: URLSearchParams): Promise<void> {
   const query = alertQuery(params);
-  return notifier
-    .listAlertGroups()
-    .sort((a, b) => compareLabelSets(a.labels, b.labels) || compareText(a.receiver, b.receiver))
-    .flatMap((group) => {
-      const alerts = query.receiver === undefined || query.receiver(group.receiver) ? group.alerts.filter(query.matches) : [];
-      // Here Alertmanager lists an alert's receivers sorted, and only those the query's receiver matches.
-      const listed = ({ alert, status }: AlertWithStatus) => gettableAlert({ alert, status: { ...status, receivers: status.receivers.filter(query.receiver ?? (() => true)).sort(compareText) } });
-      return alerts.length === 0 ? [] : [{ labels: group.labels, receiver: { name: group.receiver }, alerts: alerts.sort((a, b) => compareAlertLabels(a.alert.labels, b.alert.labels)).map(listed) }];
-    });
+  // Here Alertmanager lists an alert's receivers sorted, and only those the query's receiver matches.
+  const listed = ({ alert, status }: AlertWithStatus) => gettableAlert({ alert, status: { ...status, receivers: status.receivers.filter(query.receiver ?? (() => true)).sort(compareText) } });
+  const groups = notifier.listAlertGroups().sort((a, b) => compareLabelSets(a.labels, b.labels) || compareText(a.receiver, b.receiver));
+  return sendJsonArray(response, groups, (group) => {
+    const alerts = query.receiver === undefined || query.receiver(group.receiver) ? group.alerts.filter(query.matches) : [];
+    return alerts.length === 0 ? undefined : { labels: group.labels, receiver: { name: group.receiver }, alerts: alerts.sort((a, b) => compareAlertLabels(a.alert.labels, b.alert.labels)).map(listed) };
+  });
 }

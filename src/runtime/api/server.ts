@@ -9,13 +9,13 @@ import type { Clock } from '../clock.ts';
 import type { Notifier } from '../notifier.ts';
 import { durationMs } from '../duration.ts';
 import { postableAlertsBody, readPostableAlerts } from '../model/postable-alerts.ts';
-import { gettableAlertGroups, gettableAlerts } from './alerts-api.ts';
+import { sendGettableAlertGroups, sendGettableAlerts } from './alerts-api.ts';
 import type { BearerAuth } from './auth.ts';
 import { groupLinkRoutes } from './group-link-pages.ts';
 import { HttpError } from './http-error.ts';
 import { parseJson, readBody, readJson, requireJson } from './read-body.ts';
 import { saved } from './saved.ts';
-import { sendJson, sendText } from './responses.ts';
+import { sendJson, sendJsonArray, sendText } from './responses.ts';
 import type { ApiRoute } from './route.ts';
 import { addSilence, gettableSilence, listSilences, postableSilence } from './silences-api.ts';
 import { status } from './status-api.ts';
@@ -116,8 +116,8 @@ export function createApi(options: ApiOptions): RequestListener {
         throw new HttpError(400, `${problems.slice(0, 10).join('; ')}${problems.length > 10 ? `; and ${problems.length - 10} more` : ''}${taken}`);
       },
     },
-    { method: 'GET', path: /^\/api\/v2\/alerts$/, name: 'alerts', handle: async (_q, r, url) => sendJson(r, 200, gettableAlerts(notifier, url.searchParams)) },
-    { method: 'GET', path: /^\/api\/v2\/alerts\/groups$/, name: 'alert groups', handle: async (_q, r, url) => sendJson(r, 200, gettableAlertGroups(notifier, url.searchParams)) },
+    { method: 'GET', path: /^\/api\/v2\/alerts$/, name: 'alerts', handle: (_q, r, url) => sendGettableAlerts(r, notifier, url.searchParams) },
+    { method: 'GET', path: /^\/api\/v2\/alerts\/groups$/, name: 'alert groups', handle: (_q, r, url) => sendGettableAlertGroups(r, notifier, url.searchParams) },
     { method: 'GET', path: /^\/api\/v2\/status$/, name: 'status', handle: async (_q, r) => sendJson(r, 200, status(notifier.currentConfig, options.configFile, options.startedAt)) },
     {
       method: 'GET',
@@ -158,7 +158,15 @@ export function createApi(options: ApiOptions): RequestListener {
         sendJson(r, 200, {});
       },
     },
-    { method: 'GET', path: /^\/api\/v1\/groups$/, name: 'groups', handle: async (_q, r) => sendJson(r, 200, notifier.listGroups()) },
+    {
+      method: 'GET',
+      path: /^\/api\/v1\/groups$/,
+      name: 'groups',
+      handle: (_q, r) => {
+        const { ids, view } = notifier.groupViews();
+        return sendJsonArray(r, ids, view);
+      },
+    },
     {
       method: 'GET',
       path: /^\/api\/v1\/groups\/([^/]+)$/,
