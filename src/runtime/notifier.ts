@@ -246,7 +246,6 @@ export class Notifier {
       this.alerts.set(alert.fingerprint, { alert: { ...alert, generatorURL: this.strings.intern(GENERATOR_URL, alert.generatorURL) }, groups: NO_GROUPS, snapshotted: true });
     }
     for (const entry of state.ingestLog) this.replay(entry);
-    this.awaitResends(state.notificationLog);
     const { notificationLog, outbox } = this.withChannelIds(state);
     for (const entry of notificationLog) this.logOf(entry.groupKey).set(logKey(entry.receiver, entry.channel), entry);
     for (const escalation of state.escalations) this.escalations.set(escalation.groupKey, escalation);
@@ -254,28 +253,6 @@ export class Notifier {
     for (const silence of state.silences) this.silences.set(silence.id, silence);
     this.deliverer.restore(outbox);
     this.regroup(new Map(state.groups.map((g) => [g.key, g])));
-  }
-
-  /**
-   * An alert whose end was its sender's estimate (Prometheus sends one a few minutes ahead) and
-   * passed while the notifier was down is not told resolved at once: its sender had no one to
-   * send it to. As one posted without an end, it ends resolve_timeout from now unless re-sent,
-   * firing or resolved. Told resolved at once, every alert of an outage longer than the estimate
-   * was an all-clear to everyone, then paged again when Prometheus re-sent it. The notifier was
-   * last up at the latest receipt or message its state file shows; an alert told resolved ended
-   * before that message, and is left as it is.
-   */
-  private awaitResends(told: readonly NotificationLogEntry[]): void {
-    const now = this.clock.now();
-    // A loop, not Math.max(...): a spread of a hundred thousand entries overflows the stack.
-    let lastUp = 0;
-    for (const entry of told) lastUp = Math.max(lastUp, entry.sentAt);
-    for (const { alert } of this.alerts.values()) lastUp = Math.max(lastUp, alert.updatedAt);
-    const resolveTimeoutMs = durationMs(this.config.global.resolve_timeout);
-    for (const held of this.alerts.values()) {
-      const { endsAt } = held.alert;
-      if (endsAt > lastUp && endsAt <= now) held.alert = { ...held.alert, endsAt: now + resolveTimeoutMs, timeout: true };
-    }
   }
 
   /** A state file's notification log and outbox, channels keyed by index (before ids) rewritten by id. */

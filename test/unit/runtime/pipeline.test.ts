@@ -568,34 +568,6 @@ describe('delivery', () => {
 });
 
 describe('state across restarts', () => {
-  it('after a downtime past the ends its senders estimated, tells no all-clear: waits resolve_timeout for them to re-send', async () => {
-    // As Prometheus sends them: an end a few minutes ahead, moved on by each re-send a minute.
-    const startsAt = f.clock.now();
-    const prometheus = (connector: string) => ({ ...warning(connector), startsAt, endsAt: f.clock.now() + 4 * MINUTE });
-    f.notifier.ingest(['crm', 'erp', 'hr'].map(prometheus));
-    await f.after(30 * SECOND);
-    for (let minute = 1; minute <= 6; minute++) {
-      f.clock.advance(30 * SECOND);
-      // hr resolves while the notifier is up, and is told so.
-      f.notifier.ingest([prometheus('crm'), prometheus('erp'), ...(minute === 1 ? [{ ...prometheus('hr'), endsAt: f.clock.now() }] : [])]);
-      await f.after(30 * SECOND);
-    }
-    const told = () => sink.to('/team').map((p) => `${p.body.groupLabels.connector} ${p.body.status}`).sort();
-    expect(told()).toEqual(['crm firing', 'erp firing', 'hr firing', 'hr resolved']);
-    // Down for 30 minutes: the ends crm and erp were given passed meanwhile.
-    f.clock.advance(30 * MINUTE);
-    await f.restart();
-    await f.after(1 * SECOND);
-    await f.after(5 * MINUTE - 2 * SECOND);
-    expect(told()).toEqual(['crm firing', 'erp firing', 'hr firing', 'hr resolved']);
-    // Prometheus sends crm again, firing; erp's sender is gone too: it ends at resolve_timeout.
-    for (let minute = 1; minute <= 5; minute++) {
-      f.notifier.ingest([prometheus('crm')]);
-      await f.after(1 * MINUTE);
-    }
-    expect(told()).toEqual(['crm firing', 'erp firing', 'erp resolved', 'hr firing', 'hr resolved']);
-  });
-
   it('reads a state file that keyed channels by their index: the message waiting goes, and what was told is not told again', async () => {
     sink.fail({ status: 503 });
     f.notifier.ingest([warning('crm'), warning('erp')]);
