@@ -20,7 +20,7 @@ export function httpOutcome(statusCode: number, headers: Record<string, string |
 }
 
 /** A request that got no answer (refused, reset, timed out) is worth retrying. */
-export function requestErrorOutcome(error: unknown): DeliveryOutcome {
+export function requestErrorOutcome(error: unknown): Extract<DeliveryOutcome, { kind: 'retry' }> {
   const e = error as { code?: string; message?: string };
   return { kind: 'retry', error: e.code ? `${e.code}: ${e.message}` : String(e.message ?? error) };
 }

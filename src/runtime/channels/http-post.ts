@@ -43,20 +43,16 @@ export class HttpPoster {
 
   /** A body already serialized as JSON. */
   async post(url: string, json: string, headers: Record<string, string>, now: number): Promise<DeliveryOutcome> {
-    let outcome: DeliveryOutcome;
+    // What the request carried, its URL's Basic credentials as sent too; redacted before an
+    // answer is cut to the start kept, where a secret cut in two would no longer be found.
+    const secrets = () => requestSecrets(url, this.headersSent(url, headers));
     try {
       const answer = await this.exchange(url, 'POST', json, { 'content-type': 'application/json', 'user-agent': 'alertforge-notifier', ...headers });
-      outcome = httpOutcome(answer.statusCode, answer.headers, answer.body, now);
+      const delivered = answer.statusCode >= 200 && answer.statusCode < 300;
+      return httpOutcome(answer.statusCode, answer.headers, delivered ? '' : redacted(answer.body, secrets()), now);
     } catch (error) {
-      outcome = requestErrorOutcome(error);
-    }
-    switch (outcome.kind) {
-      case 'delivered':
-        return outcome;
-      case 'deferred':
-        return { ...outcome, reason: redacted(outcome.reason, requestSecrets(url, headers)) };
-      default:
-        return { ...outcome, error: redacted(outcome.error, requestSecrets(url, headers)) };
+      const outcome = requestErrorOutcome(error);
+      return { ...outcome, error: redacted(outcome.error, secrets()) };
     }
   }
 
@@ -85,10 +81,15 @@ export class HttpPoster {
     return target;
   }
 
+  /** The headers a request to `url` goes with: a header the channel sets (a bearer token) wins over the URL's credentials, as in Go. */
+  private headersSent(url: string, headers: Record<string, string>): Record<string, string> {
+    const { authorization } = this.target(url);
+    return authorization && headers.authorization === undefined ? { ...headers, authorization } : headers;
+  }
+
   private exchange(url: string, method: 'GET' | 'POST', body: string | undefined, headers: Record<string, string>): Promise<Answer> {
-    const { origin, path, authorization } = this.target(url);
-    // A header the channel sets (a bearer token) wins over the URL's credentials, as in Go.
-    const sent = authorization && headers.authorization === undefined ? { ...headers, authorization } : headers;
+    const { origin, path } = this.target(url);
+    const sent = this.headersSent(url, headers);
     return new Promise((resolve, reject) => {
       let statusCode = 0;
       let answerHeaders: Answer['headers'] = {};

@@ -7,8 +7,8 @@
 
 const REDACTED = '<redacted>';
 
-/** Shorter parts are left: redacting `/hook` or `v1` would hide more of the error than it keeps safe. */
-const SHORTEST_SECRET_PART = 6;
+/** Shorter parts are left: redacting `alerts` or `oncall` wherever they appear would hide more of the error than it keeps safe. */
+const SHORTEST_SECRET_PART = 8;
 
 /** A URL's percent-encoded part as text; as it is when it is not valid percent-encoding. */
 export function urlDecoded(part: string): string {

@@ -78,6 +78,15 @@ it('what the request carried is redacted from the answer a failure reports: the 
   expect(error).toBe('HTTP 400: refused: you sent <redacted> to <redacted> (https://<redacted>)');
 });
 
+it('redacts the Basic credentials sent from the URL, and a secret the kept start of the answer would cut in two', async () => {
+  const { url } = await serve((r) => r.writeHead(401).end(`${'x'.repeat(180)} authorization=${r.req.headers.authorization} is not allowed`));
+  const outcome = (await poster().post(`${url.replace('http://', 'http://alice:pw%2Fx@')}/hook`, '{}', {}, NOW)) as { error: string };
+  const basic = Buffer.from('alice:pw/x').toString('base64');
+  expect(outcome.error).not.toContain(basic.slice(0, 8));
+  // Cut at 200 characters after the secret is gone: what is left of it is the mark.
+  expect(outcome.error).toBe(`HTTP 401: ${'x'.repeat(180)} authorization=<reda`);
+});
+
 it('a 5xx is retried, with the status and the start of the answer as the error', async () => {
   const { url } = await serve((r) => r.writeHead(503).end('down for maintenance'));
   expect(await poster().post(`${url}/hook`, '{}', {}, NOW)).toEqual({ kind: 'retry', error: 'HTTP 503: down for maintenance' });
