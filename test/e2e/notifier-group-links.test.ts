@@ -79,12 +79,18 @@ it('a link acknowledges or silences its own incident only, under the external UR
   expect(Date.parse(silence!.endsAt) - Date.parse(silence!.startsAt)).toBe(4 * 3_600_000);
   const [alert] = (await (await fetch(`${notifier.url}/api/v2/alerts`)).json()) as { status: { state: string } }[];
   expect(alert!.status.state).toBe('suppressed');
-  // Tapped again by the same person, for another time: that silence changes, no other is added.
+  // Tapped again by the same person: their silence is extended, never shortened, no other added.
+  const listed = async () => (await (await fetch(`${notifier.url}/api/v2/silences`)).json()) as { id: string; createdBy: string; comment: string; startsAt: string; endsAt: string }[];
   await fetch(silenceLinks[1]!, { method: 'POST', body: new URLSearchParams({ duration: '1h', by: 'bob' }) });
-  const [again, ...more] = (await (await fetch(`${notifier.url}/api/v2/silences`)).json()) as { id: string; startsAt: string; endsAt: string }[];
+  expect(await listed()).toEqual([expect.objectContaining({ id: silence!.id, endsAt: silence!.endsAt, comment: 'known, fixing' })]);
+  await fetch(silenceLinks[1]!, { method: 'POST', body: new URLSearchParams({ duration: '24h', by: 'bob' }) });
+  const [extended, ...more] = await listed();
   expect(more).toEqual([]);
-  expect(again).toMatchObject({ id: silence!.id, startsAt: silence!.startsAt });
-  expect(Date.parse(again!.endsAt) - Date.parse(again!.startsAt)).toBeLessThan(3_600_000 + 60_000);
+  expect(extended).toMatchObject({ id: silence!.id, startsAt: silence!.startsAt });
+  expect(Date.parse(extended!.endsAt) - Date.parse(extended!.startsAt)).toBeGreaterThan(23 * 3_600_000);
+  // Unnamed, a tap is nobody in particular: it adds a silence of its own, and changes none.
+  await fetch(silenceLinks[1]!, { method: 'POST', body: new URLSearchParams({ duration: '1h' }) });
+  expect((await listed()).map((s) => s.createdBy).sort()).toEqual(['bob', 'signed link']);
   const refused = await fetch(silenceLinks[1]!, { method: 'POST', body: new URLSearchParams({ duration: 'forever' }) });
   expect(refused.status).toBe(400);
   expect(await refused.text()).toMatch(/duration: /);
@@ -96,7 +102,8 @@ it('a link acknowledges or silences its own incident only, under the external UR
   const forged = await fetch(afternoon, { method: 'POST', body: new URLSearchParams({ by: 'bob\n2026-01-01T00:00:00.000Z config reloaded from /etc/evil.yaml' }) });
   expect(forged.status).toBe(400);
   expect(await forged.text()).toMatch(/by: a name on one line, without control characters/);
-  expect(notifier.process.log).not.toMatch(/evil/);
+  for (const name of ['bob\u2028config reloaded', 'bob\u202Eolleh']) expect((await fetch(afternoon, { method: 'POST', body: new URLSearchParams({ by: name }) })).status).toBe(400);
+  expect(notifier.process.log).not.toMatch(/evil|config reloaded|olleh/);
 });
 
 it('an acknowledgement given by mistake is withdrawn from its page or the API, and the escalation goes on', async () => {
@@ -134,4 +141,12 @@ it('an acknowledgement given by mistake is withdrawn from its page or the API, a
   const deleted = await fetch(api, { method: 'DELETE', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ by: 'bob' }) });
   expect(deleted.status).toBe(200);
   expect(((await deleted.json()) as GroupView).acknowledged).toBeNull();
+  // Nothing to withdraw is said, not answered as done.
+  const again = await fetch(api, { method: 'DELETE', headers: auth });
+  expect(again.status).toBe(409);
+  expect(await again.text()).toMatch(/is not acknowledged: nothing to withdraw/);
+  // A body that does not say it is JSON is refused, not read as no fields.
+  const untyped = await fetch(api, { method: 'POST', headers: auth, body: new Blob([JSON.stringify({ by: 'carol' })]) });
+  expect(untyped.status).toBe(415);
+  expect((await notifierGroups(notifier.url))[0]!.acknowledged).toBeNull();
 });

@@ -20,12 +20,13 @@ import type { ApiRoute } from './route.ts';
 /** How long a silence from a link lasts: the page's choices. */
 const SILENCE_FOR_MS = { '1h': 3_600_000, '4h': 4 * 3_600_000, '24h': 24 * 3_600_000 } as const;
 
-// Logged as given: a line break in it would forge a log line of its own.
+// Logged as given: a line break in it (or a line separator, or a character reversing the text
+// after it) would forge a log line of its own.
 const by = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^\P{Cc}*$/u, 'a name on one line, without control characters')
+  .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u, 'a name on one line, without control characters')
   .optional();
 /** `withdraw` comes from the page of a group already acknowledged: its button hands the acknowledgement back. */
 const ackForm = z.strictObject({ by, withdraw: z.literal('yes').optional() });
@@ -50,8 +51,10 @@ const groupTitle = (group: GroupView) => escapeHtml(Object.entries(group.labels)
  */
 async function readForm<T extends z.ZodType>(request: IncomingMessage, schema: T, viaLink: boolean): Promise<z.infer<T>> {
   const type = request.headers['content-type'];
-  if (type === undefined) return validated({}, schema);
-  if (!viaLink || !type.includes('application/x-www-form-urlencoded')) return readJson(request, schema, FORM_LIMIT_BYTES);
+  // No body is no fields; a body that does not say what it is is refused, not read as none.
+  const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  if (type === undefined && !hasBody) return validated({}, schema);
+  if (!viaLink || !type?.includes('application/x-www-form-urlencoded')) return readJson(request, schema, FORM_LIMIT_BYTES);
   const fields = new URLSearchParams((await readBody(request, FORM_LIMIT_BYTES)).toString('utf8'));
   return validated(Object.fromEntries([...fields].map(([name, value]) => [name, value.trim()]).filter(([, value]) => value !== '')), schema);
 }
@@ -59,7 +62,14 @@ async function readForm<T extends z.ZodType>(request: IncomingMessage, schema: T
 /** A person tapping the page's button reads a page; the API reads JSON. */
 const wantsPage = (request: IncomingMessage) => request.headers.accept?.includes('text/html') ?? false;
 
-async function answerWithdrawn(notifier: Notifier, request: IncomingMessage, response: ServerResponse, group: GroupView, by: string): Promise<void> {
+/** A group gone while its request was read (it resolved). */
+function gone(id: string): never {
+  throw new HttpError(404, `no group ${id}: it may have resolved`);
+}
+
+async function answerWithdrawn(notifier: Notifier, request: IncomingMessage, response: ServerResponse, id: string, by: string): Promise<void> {
+  if (notifier.group(id)?.acknowledged === null) throw new HttpError(409, `group ${id} is not acknowledged: nothing to withdraw`);
+  const group = notifier.withdrawAcknowledgement(id, by) ?? gone(id);
   await saved(notifier);
   if (!wantsPage(request)) return sendJson(response, 200, group);
   sendPage(response, 'Withdrawn', `<h1>Acknowledgement withdrawn</h1><p>${groupTitle(group)}: withdrawn by ${escapeHtml(by)}. Its escalation goes on at its next step; reminders resume.</p>`);
@@ -76,8 +86,7 @@ export function groupLinkRoutes(notifier: Notifier, auth: BearerAuth, clock: Clo
       if (refusal) throw new HttpError(refusal.status, refusal.reason);
     } else auth.require(request);
     const group = notifier.group(id);
-    if (!group) throw new HttpError(404, `no group ${id}: it may have resolved`);
-    return { group, viaLink };
+    return { group: group ?? gone(id), viaLink };
   };
 
   return [
@@ -89,8 +98,8 @@ export function groupLinkRoutes(notifier: Notifier, auth: BearerAuth, clock: Clo
         const { viaLink } = target('ack', q, url, id!, true);
         const form = await readForm(q, ackForm, viaLink);
         const who = form.by ?? (viaLink ? 'signed link' : 'api');
-        if (form.withdraw) return answerWithdrawn(notifier, q, r, notifier.withdrawAcknowledgement(id!, who)!, who);
-        const group = notifier.acknowledge(id!, who, viaLink ? 'link' : 'token')!;
+        if (form.withdraw) return answerWithdrawn(notifier, q, r, id!, who);
+        const group = notifier.acknowledge(id!, who, viaLink ? 'link' : 'token') ?? gone(id!);
         await saved(notifier);
         if (!wantsPage(q)) return sendJson(r, 200, group);
         sendPage(r, 'Acknowledged', `<h1>Acknowledged</h1><p>${groupTitle(group)}: acknowledged by ${escapeHtml(group.acknowledged!.by)} at ${group.acknowledged!.at}. Its escalation stops; new alerts in it are still told.</p>`);
@@ -103,7 +112,7 @@ export function groupLinkRoutes(notifier: Notifier, auth: BearerAuth, clock: Clo
       handle: async (q, r, url, [id]) => {
         const { viaLink } = target('ack', q, url, id!, true);
         const who = (await readForm(q, ackForm, viaLink)).by ?? (viaLink ? 'signed link' : 'api');
-        await answerWithdrawn(notifier, q, r, notifier.withdrawAcknowledgement(id!, who)!, who);
+        await answerWithdrawn(notifier, q, r, id!, who);
       },
     },
     {
@@ -135,16 +144,17 @@ export function groupLinkRoutes(notifier: Notifier, auth: BearerAuth, clock: Clo
         if (matchers.length === 0) throw new HttpError(400, `group ${id} groups by no label, so no silence can name it alone: add one with matchers (amtool silence add)`);
         const now = clock.now();
         const createdBy = form.by ?? (viaLink ? 'signed link' : 'api');
-        // Tapped again by the same person (a second look, a longer time): the silence it made is
-        // changed, not another added, so the list shows one silence of the group per person.
-        const made = notifier.listSilences().find((s) => s.createdBy === createdBy && silenceState(s, now) === 'active' && sameMatchers(s.matchers, matchers));
+        // Tapped again by the same named person (a second look, a longer time): the silence of the
+        // group's labels they made is extended, not another added; never shortened, never taken
+        // from someone else (unnamed taps each add one).
+        const made = form.by === undefined ? undefined : notifier.listSilences().find((s) => s.createdBy === form.by && silenceState(s, now) === 'active' && sameMatchers(s.matchers, matchers));
         const silence = notifier.putSilence({
           ...(made && { id: made.id }),
           matchers,
           startsAt: made?.startsAt ?? now,
-          endsAt: now + SILENCE_FOR_MS[form.duration],
+          endsAt: Math.max(made?.endsAt ?? 0, now + SILENCE_FOR_MS[form.duration]),
           createdBy,
-          comment: form.comment ?? `from a message's link, for ${form.duration}`,
+          comment: form.comment ?? made?.comment ?? `from a message's link, for ${form.duration}`,
         });
         await saved(notifier);
         if (!wantsPage(q)) return sendJson(r, 200, { silenceID: silence.id });
