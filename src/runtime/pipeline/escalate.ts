@@ -73,7 +73,8 @@ export function nextStepDueAt(policy: EscalationPolicy, state: EscalationState, 
  * The chain going on at `now`, late (held while muted, acknowledged then withdrawn, the notifier
  * down): its next step, due at `due`, goes now and the later ones keep their delays from it.
  * Counted from the first flush instead, every step that came due meanwhile would page at once
- * (on-call, manager and director together) and use up the runs to repeat.
+ * (on-call, manager and director together) and use up the runs to repeat. A tick's own lateness
+ * (milliseconds) moves the later steps as much, harmlessly.
  */
 export function resumeAt(state: EscalationState, due: number, now: number): EscalationState {
   return due < now ? { ...state, startedAt: state.startedAt + (now - due) } : state;
