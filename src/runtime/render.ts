@@ -43,23 +43,24 @@ function firingCount(n: Notification): number {
 }
 
 function lookup(n: Notification): (name: string) => string {
-  const fields: Record<string, string> = {
-    status: n.status,
-    receiver: n.receiver,
-    groupKey: n.groupKey,
-    alertCount: String(n.alerts.length),
-    firingCount: String(firingCount(n)),
-    resolvedCount: String(n.alerts.length - firingCount(n)),
-    alerts: alertsText(n),
-    escalationStep: n.escalationStep === undefined ? '' : String(n.escalationStep),
-    externalURL: n.externalURL,
-    'links.ack': n.links.ack ?? '',
-    'links.source': n.links.source ?? '',
-    'links.runbook': n.links.runbook ?? '',
-    'links.silence': n.links.silence ?? '',
+  // Made when asked: a title needs no list of the alerts.
+  const fields: Record<string, () => string> = {
+    status: () => n.status,
+    receiver: () => n.receiver,
+    groupKey: () => n.groupKey,
+    alertCount: () => String(n.alerts.length),
+    firingCount: () => String(firingCount(n)),
+    resolvedCount: () => String(n.alerts.length - firingCount(n)),
+    alerts: () => alertsText(n),
+    escalationStep: () => (n.escalationStep === undefined ? '' : String(n.escalationStep)),
+    externalURL: () => n.externalURL,
+    'links.ack': () => n.links.ack ?? '',
+    'links.source': () => n.links.source ?? '',
+    'links.runbook': () => n.links.runbook ?? '',
+    'links.silence': () => n.links.silence ?? '',
   };
   return (name) => {
-    if (Object.hasOwn(fields, name)) return fields[name]!;
+    if (Object.hasOwn(fields, name)) return fields[name]!();
     const dot = name.indexOf('.');
     const [map, key] = [name.slice(0, dot), name.slice(dot + 1)];
     if (map === 'groupLabels') return labelValue(n.groupLabels, key);
@@ -98,11 +99,24 @@ function defaultBody(n: Notification): string {
  * `escape` is applied to what comes from alerts (every placeholder's value, the whole of a default
  * text), never to a template's own text, so markup a receiver writes in its template stays markup.
  */
-export function renderMessage(n: Notification, template: Channel['template'], escape: (text: string) => string = (text) => text): RenderedMessage {
+export function renderMessage(n: Notification, template: Channel['template'], escape: Escape = unescaped): RenderedMessage {
+  return { title: renderTitle(n, template, escape), body: renderBody(n, template, escape) };
+}
+
+type Escape = (text: string) => string;
+const unescaped: Escape = (text) => text;
+
+/** The placeholders' values, escaped. */
+const escapedLookup = (n: Notification, escape: Escape) => {
   const fromAlerts = lookup(n);
-  const value = (name: string) => escape(fromAlerts(name));
-  return {
-    title: template?.title !== undefined ? renderPlaceholders(template.title, value) : escape(defaultTitle(n)),
-    body: template?.body !== undefined ? renderPlaceholders(template.body, value) : escape(defaultBody(n)),
-  };
+  return (name: string) => escape(fromAlerts(name));
+};
+
+/** The title alone (a Slack message's plain-text fallback needs no body). */
+export function renderTitle(n: Notification, template: Channel['template'], escape: Escape = unescaped): string {
+  return template?.title !== undefined ? renderPlaceholders(template.title, escapedLookup(n, escape)) : escape(defaultTitle(n));
+}
+
+function renderBody(n: Notification, template: Channel['template'], escape: Escape): string {
+  return template?.body !== undefined ? renderPlaceholders(template.body, escapedLookup(n, escape)) : escape(defaultBody(n));
 }

@@ -67,9 +67,10 @@ function gone(id: string): never {
   throw new HttpError(404, `no group ${id}: it may have resolved`);
 }
 
-async function answerWithdrawn(notifier: Notifier, request: IncomingMessage, response: ServerResponse, id: string, by: string): Promise<void> {
-  if (notifier.group(id)?.acknowledged === null) throw new HttpError(409, `group ${id} is not acknowledged: nothing to withdraw`);
-  const group = notifier.withdrawAcknowledgement(id, by) ?? gone(id);
+/** Withdraws the acknowledgement of `target`, the group as the request found it. */
+async function answerWithdrawn(notifier: Notifier, request: IncomingMessage, response: ServerResponse, target: GroupView, by: string): Promise<void> {
+  if (target.acknowledged === null) throw new HttpError(409, `group ${target.id} is not acknowledged: nothing to withdraw`);
+  const group = notifier.withdrawAcknowledgement(target.id, by) ?? gone(target.id);
   await saved(notifier);
   if (!wantsPage(request)) return sendJson(response, 200, group);
   sendPage(response, 'Withdrawn', `<h1>Acknowledgement withdrawn</h1><p>${groupTitle(group)}: withdrawn by ${escapeHtml(by)}. Its escalation goes on at its next step; reminders resume.</p>`);
@@ -95,10 +96,10 @@ export function groupLinkRoutes(notifier: Notifier, auth: BearerAuth, clock: Clo
       path: pathOf('ack'),
       name: 'ack',
       handle: async (q, r, url, [id]) => {
-        const { viaLink } = target('ack', q, url, id!, true);
+        const { group: found, viaLink } = target('ack', q, url, id!, true);
         const form = await readForm(q, ackForm, viaLink);
         const who = form.by ?? (viaLink ? 'signed link' : 'api');
-        if (form.withdraw) return answerWithdrawn(notifier, q, r, id!, who);
+        if (form.withdraw) return answerWithdrawn(notifier, q, r, found, who);
         const group = notifier.acknowledge(id!, who, viaLink ? 'link' : 'token') ?? gone(id!);
         await saved(notifier);
         if (!wantsPage(q)) return sendJson(r, 200, group);
@@ -110,9 +111,9 @@ export function groupLinkRoutes(notifier: Notifier, auth: BearerAuth, clock: Clo
       path: pathOf('ack'),
       name: 'ack',
       handle: async (q, r, url, [id]) => {
-        const { viaLink } = target('ack', q, url, id!, true);
+        const { group, viaLink } = target('ack', q, url, id!, true);
         const who = (await readForm(q, ackForm, viaLink)).by ?? (viaLink ? 'signed link' : 'api');
-        await answerWithdrawn(notifier, q, r, id!, who);
+        await answerWithdrawn(notifier, q, r, group, who);
       },
     },
     {

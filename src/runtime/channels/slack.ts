@@ -4,7 +4,7 @@
  */
 import type { Channel } from '../config/schema.ts';
 import type { Notification } from '../notification.ts';
-import { renderMessage } from '../render.ts';
+import { renderMessage, renderTitle } from '../render.ts';
 import { missingSecret, secretFrom, urlSecret, type ChannelSender, type DeliveryOutcome } from './channel.ts';
 import type { HttpPoster } from './http-post.ts';
 
@@ -31,7 +31,7 @@ export function slackPayload(n: Notification, slack: SlackChannel) {
     ...(slack.icon_url && { icon_url: slack.icon_url }),
     // The title once, as the message's text: as the attachment's title too, Slack showed it twice.
     // The fallback is plain text (push notifications), where nothing is decoded.
-    attachments: [{ color: n.status === 'firing' ? 'danger' : 'good', text: message.body, fallback: renderMessage(n, slack.template).title }],
+    attachments: [{ color: n.status === 'firing' ? 'danger' : 'good', text: message.body, fallback: renderTitle(n, slack.template) }],
   };
 }
 
