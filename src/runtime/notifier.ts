@@ -15,7 +15,7 @@ import { ROUTE_DEFAULTS } from './config/route-match.ts';
 import type { EscalationPolicy, NotifierConfig } from './config/schema.ts';
 import { durationMs } from './duration.ts';
 import { NotifierMetrics } from './metrics.ts';
-import { continuesHeld, endsAtOrTimeout, isResolved, mergedEndsAt, startsAtOrDefault, type Alert } from './model/alert.ts';
+import { awaitsResend, continuesHeld, endedByEstimate, endsAtOrTimeout, isResolved, mergedEndsAt, startsAtOrDefault, type Alert } from './model/alert.ts';
 import { parseJsonAsGo } from './model/go-json.ts';
 import { fingerprint, type Labels } from './model/labels.ts';
 import { StringPool } from './model/string-pool.ts';
@@ -59,7 +59,7 @@ const NO_GROUPS: readonly string[] = [];
 /** The string pool's name for generator URLs: no label can have it, as it has a space. */
 const GENERATOR_URL = 'generator URL';
 
-/** A group's alerts at a flush or step: firing ones to tell, resolved ones, and firing ones muted (silenced or inhibited). */
+/** A group's alerts at a flush or step: firing ones to tell, resolved ones, and firing ones muted (silenced, inhibited, or awaiting a re-send). */
 interface Partition {
   readonly firing: readonly Alert[];
   readonly resolved: readonly Alert[];
@@ -93,8 +93,11 @@ export interface GroupView {
   readonly labels: Labels;
   readonly receiver?: string;
   readonly escalationPolicy?: string;
-  /** Each alert, and for a firing one what keeps it from being told, as /api/v2/alerts says it. */
-  readonly alerts: { fingerprint: string; labels: Labels; status: 'firing' | 'resolved'; startsAt: string; silencedBy?: string[]; inhibitedBy?: string[] }[];
+  /**
+   * Each alert, and for a firing one what keeps it from being told, as /api/v2/alerts says it; and
+   * until when one awaits its sender's re-send after a restart (see awaitsResend).
+   */
+  readonly alerts: { fingerprint: string; labels: Labels; status: 'firing' | 'resolved'; startsAt: string; silencedBy?: string[]; inhibitedBy?: string[]; awaitingResendUntil?: string }[];
   /**
    * What each receiver's channel was told of the group: when the message was made (it goes to the
    * outbox then), how many alerts it told firing and resolved, and whether every message about the
@@ -246,6 +249,7 @@ export class Notifier {
       this.alerts.set(alert.fingerprint, { alert: { ...alert, generatorURL: this.strings.intern(GENERATOR_URL, alert.generatorURL) }, groups: NO_GROUPS, snapshotted: true });
     }
     for (const entry of state.ingestLog) this.replay(entry);
+    this.awaitResends();
     const { notificationLog, outbox } = this.withChannelIds(state);
     for (const entry of notificationLog) this.logOf(entry.groupKey).set(logKey(entry.receiver, entry.channel), entry);
     for (const escalation of state.escalations) this.escalations.set(escalation.groupKey, escalation);
@@ -253,6 +257,30 @@ export class Notifier {
     for (const silence of state.silences) this.silences.set(silence.id, silence);
     this.deliverer.restore(outbox);
     this.regroup(new Map(state.groups.map((g) => [g.key, g])));
+  }
+
+  /**
+   * At startup: alerts whose end was their sender's estimate and passed while the notifier was
+   * down await a re-send for resolve_timeout (see awaitsResend), rather than all being told
+   * resolved at the first flush and paged again as new when their sender re-sends them. Written at
+   * once, with the ingest log forgotten, so that a restart before then does not wait again.
+   */
+  private awaitResends(): void {
+    const now = this.clock.now();
+    const until = now + durationMs(this.config.global.resolve_timeout);
+    let awaiting = 0;
+    for (const held of this.alerts.values()) {
+      if (!endedByEstimate(held.alert, now)) continue;
+      held.alert = { ...held.alert, awaitingUntil: until };
+      awaiting++;
+      if (held.snapshotted) {
+        held.snapshotted = false;
+        this.unsnapshotted.push(held);
+      }
+    }
+    if (awaiting === 0) return;
+    this.log(`${awaiting} alert(s) ended, by their senders' estimate, while the notifier was down: each is neither told resolved nor paged until its sender re-sends it, or until ${isoTime(until)} when it is told resolved`);
+    this.snapshot();
   }
 
   /** A state file's notification log and outbox, channels keyed by index (before ids) rewritten by id. */
@@ -515,8 +543,13 @@ export class Notifier {
    * receipt.
    */
   private snapshotIfDue(now: number): void {
-    const { upTo, alerts, since } = this.ingestLog;
+    const { alerts, since } = this.ingestLog;
     if (alerts === 0 || (now - since < SNAPSHOT_INTERVAL_MS && alerts < SNAPSHOT_MAX_LOGGED_ALERTS)) return;
+    this.snapshot();
+  }
+
+  private snapshot(): void {
+    const { upTo, alerts, since } = this.ingestLog;
     // An alert let go since it changed is no longer held, and not written.
     const written = this.unsnapshotted.filter((held) => this.alerts.get(held.alert.fingerprint) === held);
     for (const held of written) held.snapshotted = true;
@@ -671,14 +704,15 @@ export class Notifier {
     return silencedBy(this.silences.values(), alert.labels, now).length > 0 || muting().inhibitedBy(alert).length > 0;
   }
 
-  /** The group's alerts: firing ones to tell, resolved ones, and firing ones muted (silenced or inhibited). */
+  /** The group's alerts: firing ones to tell, resolved ones, and firing ones muted (silenced, inhibited, or awaiting a re-send). */
   private partition(group: Group, now: number, muting: () => Inhibitor): Partition {
     const firing: Alert[] = [];
     const resolved: Alert[] = [];
     const muted: Alert[] = [];
     for (const { alert } of group.members) {
       if (isResolved(alert, now)) resolved.push(alert);
-      else if (this.isMuted(alert, now, muting)) muted.push(alert);
+      // Awaiting a re-send, it is held back as a muted one is: the log keeps it told firing.
+      else if (awaitsResend(alert, now) || this.isMuted(alert, now, muting)) muted.push(alert);
       else firing.push(alert);
     }
     return { firing, resolved, muted };
@@ -1034,7 +1068,8 @@ export class Notifier {
       ...(target.kind === 'receiver' ? { receiver: target.name } : { escalationPolicy: target.name }),
       alerts: group.members.map(({ alert }) => {
         const resolved = isResolved(alert, now);
-        return { fingerprint: alert.fingerprint, labels: alert.labels, status: resolved ? 'resolved' : 'firing', startsAt: isoTime(alert.startsAt), ...(!resolved && muting(alert)) };
+        const awaiting = awaitsResend(alert, now) && { awaitingResendUntil: isoTime(alert.awaitingUntil!) };
+        return { fingerprint: alert.fingerprint, labels: alert.labels, status: resolved ? 'resolved' : 'firing', startsAt: isoTime(alert.startsAt), ...(!resolved && muting(alert)), ...awaiting };
       }),
       notified: notified.map((e) => {
         const undelivered = this.deliverer.undelivered(group.key, e.receiver, e.channel);

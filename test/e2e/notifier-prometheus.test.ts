@@ -4,12 +4,12 @@
  * groups, escalates, is acknowledged through the signed link in a message, and tells everyone
  * told when Prometheus resolves the alert.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { stringify } from 'yaml';
 import { findTool, itWithTools } from '../support/tools.ts';
 import { HttpSink } from './support/http-sink.ts';
@@ -39,7 +39,31 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+afterEach(stopAllProcesses);
+
 const run = itWithTools(['prometheus']);
+
+/** Prometheus, evaluating `rules` every second, sending to the notifier on `notifierPort`. */
+async function startPrometheus(caseDir: string, rules: object, notifierPort: number, args: readonly string[] = []) {
+  await writeFile(join(caseDir, 'rules.yml'), stringify(rules));
+  await writeFile(
+    join(caseDir, 'prometheus.yml'),
+    stringify({
+      global: { scrape_interval: '1s', evaluation_interval: '1s' },
+      rule_files: [join(caseDir, 'rules.yml')],
+      scrape_configs: [{ job_name: 'sync', static_configs: [{ targets: [`127.0.0.1:${(target.address() as AddressInfo).port}`] }] }],
+      alerting: { alertmanagers: [{ api_version: 'v2', static_configs: [{ targets: [`127.0.0.1:${notifierPort}`] }] }] },
+    }),
+  );
+  const port = await freePort();
+  const process = await startProcess('prometheus', findTool('prometheus')!, {
+    args: [`--config.file=${join(caseDir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(caseDir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${port}`, ...args],
+    ready: /Server is ready to receive web requests/,
+  });
+  return { process, port };
+}
+
+const QUEUE_RULES = { groups: [{ name: 'queue', interval: '1s', rules: [{ alert: 'QueueBacklog', expr: 'sync_queue_depth > 10', labels: { severity: 'critical' }, annotations: { summary: 'Queue of {{ $labels.connector }} is {{ $value }} deep' } }] }] };
 
 run('Prometheus fires into the notifier: notified once, escalated, acknowledged by link, resolved to everyone told', async () => {
   const hook = (name: string) => ({ name, channels: [{ type: 'webhook' as const, url: `${sink.url}/${name}` }] });
@@ -50,24 +74,7 @@ run('Prometheus fires into the notifier: notified once, escalated, acknowledged 
   });
   const notifier = await startNotifierProcess(dir, configFile);
 
-  await writeFile(
-    join(dir, 'rules.yml'),
-    stringify({ groups: [{ name: 'queue', interval: '1s', rules: [{ alert: 'QueueBacklog', expr: 'sync_queue_depth > 10', labels: { severity: 'critical' }, annotations: { summary: 'Queue of {{ $labels.connector }} is {{ $value }} deep' } }] }] }),
-  );
-  await writeFile(
-    join(dir, 'prometheus.yml'),
-    stringify({
-      global: { scrape_interval: '1s', evaluation_interval: '1s' },
-      rule_files: [join(dir, 'rules.yml')],
-      scrape_configs: [{ job_name: 'sync', static_configs: [{ targets: [`127.0.0.1:${(target.address() as AddressInfo).port}`] }] }],
-      alerting: { alertmanagers: [{ api_version: 'v2', static_configs: [{ targets: [`127.0.0.1:${notifier.port}`] }] }] },
-    }),
-  );
-  const prometheusPort = await freePort();
-  await startProcess('prometheus', findTool('prometheus')!, {
-    args: [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${prometheusPort}`],
-    ready: /Server is ready to receive web requests/,
-  });
+  const { port: prometheusPort } = await startPrometheus(dir, QUEUE_RULES, notifier.port);
 
   queueDepth = 50;
   await sink.waitFor('the first step', (posts) => posts.some((p) => p.path === '/team'), 30_000);
@@ -100,4 +107,40 @@ run('Prometheus fires into the notifier: notified once, escalated, acknowledged 
   const metrics = await (await fetch(`${notifier.url}/metrics`)).text();
   expect(metrics).toMatch(/alertforge_notifier_notifications_total\{receiver="team",channel="webhook",outcome="delivered"\} 2/);
   expect(metrics).toMatch(/alertforge_notifier_acknowledgements_total\{via="link"\} 1/);
+});
+
+run('a notifier down longer than the end Prometheus estimates tells no false all-clear, and pages nothing again when Prometheus re-sends', async () => {
+  const caseDir = join(dir, 'down');
+  await mkdir(caseDir);
+  const configFile = await writeNotifierConfig(caseDir, {
+    receivers: [{ name: 'team', channels: [{ type: 'webhook', url: `${sink.url}/down` }] }],
+    route: { receiver: 'team', group_by: ['alertname', 'connector'], group_wait: '1s', group_interval: '1s', repeat_interval: '1h' },
+  });
+  const notifier = await startNotifierProcess(caseDir, configFile);
+  // Re-sent every second, each time with an end 4 seconds ahead (4 times the resend delay).
+  const prometheus = await startPrometheus(caseDir, QUEUE_RULES, notifier.port, ['--rules.alert.resend-delay=1s']);
+  const told = () => sink.to('/down').map((p) => p.body.status);
+  queueDepth = 50;
+  await sink.waitFor('the alert', (posts) => posts.some((p) => p.path === '/down'), 30_000);
+  // Delivered and in the state file: a message in flight at a kill may be told again.
+  await expect.poll(async () => (await notifierGroups(notifier.url))[0]!.notified[0]?.delivered).toBe(true);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+
+  // Prometheus held still so that nothing is re-sent before the restarted notifier's first flushes.
+  prometheus.process.child.kill('SIGSTOP');
+  await notifier.process.kill();
+  await new Promise((resolve) => setTimeout(resolve, 6_000));
+  const restarted = await startNotifierProcess(caseDir, configFile, { port: notifier.port });
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  expect(told()).toEqual(['firing']);
+  expect((await notifierGroups(restarted.url))[0]!.alerts).toEqual([expect.objectContaining({ status: 'firing', awaitingResendUntil: expect.any(String) })]);
+
+  prometheus.process.child.kill('SIGCONT');
+  await expect.poll(async () => (await notifierGroups(restarted.url))[0]!.alerts[0], { timeout: 15_000 }).not.toHaveProperty('awaitingResendUntil');
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  expect(told()).toEqual(['firing']);
+
+  queueDepth = 0;
+  await sink.waitFor('the resolution', (posts) => posts.some((p) => p.path === '/down' && p.body.status === 'resolved'), 30_000);
+  expect(told()).toEqual(['firing', 'resolved']);
 });

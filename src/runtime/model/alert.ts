@@ -12,6 +12,13 @@ export interface Alert {
   readonly timeout: boolean;
   readonly generatorURL: string;
   readonly updatedAt: number;
+  /**
+   * Set at a restart for an alert whose end was its sender's estimate and passed while the
+   * notifier was down: until then it is neither resolved nor told nor escalated, waiting for its
+   * sender to re-send it (it still fires) or not (it ended when its estimate said). Any receipt
+   * of the alert replaces it.
+   */
+  readonly awaitingUntil?: number;
 }
 
 /** An alert's end: as its sender said, or, not said, `resolveTimeoutMs` after it was received. */
@@ -29,8 +36,28 @@ export function startsAtOrDefault(startsAt: number | undefined, endsAt: number |
   return startsAt ?? (endsAt !== undefined && endsAt <= receivedAt ? endsAt : receivedAt);
 }
 
+/** Resolved: ended, and not awaiting a re-send (see awaitsResend). */
 export function isResolved(alert: Alert, now: number): boolean {
-  return alert.endsAt <= now;
+  return alert.endsAt <= now && !awaitsResend(alert, now);
+}
+
+/**
+ * Whether the alert ended by an estimate that passed while the notifier was down, and its sender
+ * has until `awaitingUntil` to say it still fires: Prometheus dates a firing alert's end a few
+ * evaluations ahead and re-sends it each minute, so a notifier down longer would otherwise tell
+ * every alert resolved at its restart, and page them again as new when they come back.
+ */
+export function awaitsResend(alert: Alert, now: number): boolean {
+  return alert.awaitingUntil !== undefined && alert.awaitingUntil > now;
+}
+
+/**
+ * Whether, at a restart at `now`, the alert is one to await a re-send of: its end was an estimate
+ * made while it fired (later than its last receipt) and has passed, and it has not awaited one
+ * yet (a notifier restarting again and again must not hold it for ever).
+ */
+export function endedByEstimate(alert: Alert, now: number): boolean {
+  return alert.endsAt <= now && alert.endsAt > alert.updatedAt && alert.awaitingUntil === undefined;
 }
 
 /**

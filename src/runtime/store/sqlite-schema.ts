@@ -11,7 +11,7 @@ const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS alerts (id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, labels TEXT NOT NULL, annotations TEXT NOT NULL,
   starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL, generator_url TEXT NOT NULL, updated_at INTEGER NOT NULL,
-  timeout INTEGER NOT NULL DEFAULT 0);
+  timeout INTEGER NOT NULL DEFAULT 0, awaiting_until INTEGER);
 CREATE TABLE IF NOT EXISTS ingest_log (id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL, payload TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS groups (key TEXT PRIMARY KEY, created_at INTEGER NOT NULL, next_flush_at INTEGER NOT NULL, first_notified_at INTEGER);
 CREATE TABLE IF NOT EXISTS notification_log (group_key TEXT NOT NULL, receiver TEXT NOT NULL, channel TEXT NOT NULL,
@@ -51,7 +51,7 @@ export const WRITES = {
 
 export type WriteName = keyof typeof WRITES;
 
-export const ALERT_COLUMNS = 9;
+export const ALERT_COLUMNS = 10;
 /** Alerts go in many rows a statement: each statement run costs more than the rows it binds. */
 export const ALERT_ROWS_PER_STATEMENT = 100;
 
@@ -98,6 +98,8 @@ export function openStateFile(file: string): Db {
     addMissingColumn(db, 'outbox', 'told_before', 'TEXT');
     // And from before alerts kept whether their end came from resolve_timeout: each taken as its sender's.
     addMissingColumn(db, 'alerts', 'timeout', 'INTEGER NOT NULL DEFAULT 0');
+    // And from before alerts could await a re-send after a restart.
+    addMissingColumn(db, 'alerts', 'awaiting_until', 'INTEGER');
     return db;
   } catch (error) {
     db?.close();

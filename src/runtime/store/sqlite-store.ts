@@ -119,6 +119,7 @@ export class SqliteStore implements NotifierStore {
           timeout: r.timeout === 1,
           generatorURL: r.generator_url as string,
           updatedAt: r.updated_at as number,
+          ...(r.awaiting_until !== null && { awaitingUntil: r.awaiting_until as number }),
         };
       }),
       ingestLog,
@@ -262,7 +263,7 @@ export class SqliteStore implements NotifierStore {
         row = ++this.lastAlertRow;
         this.alertRows.set(a.fingerprint, row);
       }
-      values.push(row, a.fingerprint, JSON.stringify(a.labels), JSON.stringify(a.annotations), a.startsAt, a.endsAt, a.generatorURL, a.updatedAt, a.timeout ? 1 : 0);
+      values.push(row, a.fingerprint, JSON.stringify(a.labels), JSON.stringify(a.annotations), a.startsAt, a.endsAt, a.generatorURL, a.updatedAt, a.timeout ? 1 : 0, a.awaitingUntil ?? null);
     }
     for (let start = 0; start < alerts.length; start += ALERT_ROWS_PER_STATEMENT) {
       const rows = Math.min(ALERT_ROWS_PER_STATEMENT, alerts.length - start);

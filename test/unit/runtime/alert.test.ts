@@ -1,6 +1,6 @@
-/** Alertmanager's merge of a received alert into the one held: when it continues it, and with what end. */
+/** Alertmanager's merge of a received alert into the one held: when it continues it, and with what end; and which ended alerts await a re-send at a restart. */
 import { expect, it } from 'vitest';
-import { continuesHeld, mergedEndsAt, type Alert } from '../../../src/runtime/model/alert.ts';
+import { awaitsResend, continuesHeld, endedByEstimate, isResolved, mergedEndsAt, type Alert } from '../../../src/runtime/model/alert.ts';
 
 const NOW = 100_000;
 const held = (startsAt: number, endsAt: number, timeout = false): Alert => ({ fingerprint: 'f', labels: { alertname: 'A' }, annotations: {}, startsAt, endsAt, timeout, generatorURL: '', updatedAt: NOW });
@@ -25,4 +25,18 @@ it('keeps the later end its sender gave, not one from resolve_timeout; of two re
   expect(mergedEndsAt(held(50_000, 400_000), 90_000, NOW)).toBe(90_000);
   expect(mergedEndsAt(held(50_000, 95_000), 90_000, NOW)).toBe(95_000);
   expect(mergedEndsAt(held(50_000, 85_000), 90_000, NOW)).toBe(90_000);
+});
+
+it('at a restart, awaits a re-send of an alert whose estimated end passed, once; not of one its sender resolved, nor of one still firing', () => {
+  // Last received at NOW firing, with an end estimated ahead; restarted later.
+  const estimated = { ...held(50_000, 300_000), updatedAt: NOW };
+  expect(endedByEstimate(estimated, 400_000)).toBe(true);
+  expect(endedByEstimate(estimated, 200_000)).toBe(false);
+  // Resolved by its sender: its end is not later than its receipt.
+  expect(endedByEstimate({ ...held(50_000, 90_000), updatedAt: NOW }, 400_000)).toBe(false);
+  const awaiting = { ...estimated, awaitingUntil: 700_000 };
+  expect([isResolved(awaiting, 400_000), awaitsResend(awaiting, 400_000)]).toEqual([false, true]);
+  expect([isResolved(awaiting, 700_000), awaitsResend(awaiting, 700_000)]).toEqual([true, false]);
+  // Awaited once: a later restart does not wait again.
+  expect(endedByEstimate(awaiting, 800_000)).toBe(false);
 });

@@ -659,6 +659,66 @@ describe('state across restarts', () => {
     expect(sink.posts).toHaveLength(2);
   });
 
+  /** Prometheus' stream for one alert: its start kept, its end an estimate four minutes ahead. */
+  const streamed = (alert: ReturnType<typeof critical>, startsAt: number) => ({ ...alert, startsAt, endsAt: f.clock.now() + 4 * MINUTE });
+  const statuses = () => sink.posts.map((p) => `${p.path} ${p.body.status}`);
+
+  it('down past the end Prometheus estimated, tells no false all-clear: the alert re-sent goes on as told, its escalation at its next step', async () => {
+    const startsAt = f.clock.now();
+    f.notifier.ingest([streamed(critical('crm'), startsAt)]);
+    await f.after(30 * SECOND);
+    expect(statuses()).toEqual(['/team firing']);
+    // Down 20 minutes: past the estimate (4 minutes) and the on-call's step (10).
+    await f.notifier.flushed();
+    f.clock.advance(20 * MINUTE);
+    const restarted = await f.restart();
+    await f.after(0);
+    await f.after(1 * MINUTE);
+    expect(statuses()).toEqual(['/team firing']);
+    expect(restarted.listGroups()[0]!.alerts).toEqual([expect.objectContaining({ status: 'firing', awaitingResendUntil: new Date(f.clock.now() - 1 * MINUTE + 5 * MINUTE).toISOString() })]);
+    expect(f.log).toContainEqual(expect.stringMatching(/^1 alert\(s\) ended, by their senders' estimate, while the notifier was down/));
+
+    for (let minute = 0; minute < 4; minute++) {
+      restarted.ingest([streamed(critical('crm'), startsAt)]);
+      await f.after(1 * MINUTE);
+    }
+    // Nothing new for the team; the on-call's step, overdue, is taken at the group's next flush.
+    expect(statuses()).toEqual(['/team firing', '/oncall firing']);
+    expect(restarted.listGroups()[0]!.alerts[0]).not.toHaveProperty('awaitingResendUntil');
+  });
+
+  it('down past the estimate, an alert not re-sent is told resolved when the wait ends, dated by its estimate; a restart meanwhile waits no longer', async () => {
+    const startsAt = f.clock.now();
+    f.notifier.ingest([streamed(critical('crm'), startsAt)]);
+    await f.after(30 * SECOND);
+    const estimatedEnd = startsAt + 4 * MINUTE;
+    await f.notifier.flushed();
+    f.clock.advance(20 * MINUTE);
+    await f.restart();
+    await f.after(0);
+    // Restarted again two minutes on (a crash loop): the wait still ends five minutes after the first restart.
+    await f.notifier.flushed();
+    f.clock.advance(2 * MINUTE);
+    await f.restart();
+    await f.after(0);
+    expect(statuses()).toEqual(['/team firing']);
+    await f.after(3 * MINUTE);
+    expect(statuses()).toEqual(['/team firing', '/team resolved']);
+    expect(sink.posts[1]!.body.alerts[0]).toMatchObject({ status: 'resolved', endsAt: new Date(estimatedEnd).toISOString() });
+    expect(f.notifier.listGroups()).toEqual([]);
+  });
+
+  it('after a restart, tells resolved at once an alert its sender resolved before the notifier went down', async () => {
+    f.notifier.ingest([critical('crm')]);
+    await f.after(30 * SECOND);
+    f.notifier.ingest([{ ...critical('crm'), endsAt: f.clock.now() }]);
+    await f.notifier.flushed();
+    f.clock.advance(20 * MINUTE);
+    await f.restart();
+    await f.after(0);
+    expect(statuses()).toEqual(['/team firing', '/team resolved']);
+  });
+
   /** What a restart would read: the state file, once the notifier's writes have landed. */
   async function stateOnDisk(): Promise<NotifierState> {
     await f.notifier.flushed();

@@ -148,7 +148,7 @@ it('reads and writes the outbox of a state file written before its entries kept 
   expect(store().load().outbox.map((e) => [e.id, e.toldBefore])).toEqual([['old', undefined], ['new', before], ['first', null]]);
 });
 
-it('reads and writes the alerts of a state file written before alerts kept whether their end came from resolve_timeout', async () => {
+it('reads and writes the alerts of a state file written before alerts kept whether their end came from resolve_timeout, or awaited a re-send', async () => {
   const old = new Database(state.file());
   old.exec(`CREATE TABLE alerts (id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, labels TEXT NOT NULL, annotations TEXT NOT NULL,
     starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL, generator_url TEXT NOT NULL, updated_at INTEGER NOT NULL)`);
@@ -156,8 +156,9 @@ it('reads and writes the alerts of a state file written before alerts kept wheth
   old.close();
 
   const s = store();
-  expect(s.load().alerts).toMatchObject([{ labels: { instance: 'old' }, endsAt: 9_000, timeout: false }]);
-  s.putAlerts([{ ...alert('new', 8_000), timeout: true }]);
+  expect(s.load().alerts).toEqual([expect.objectContaining({ labels: { alertname: 'HostDown', instance: 'old' }, endsAt: 9_000, timeout: false })]);
+  expect(s.load().alerts[0]).not.toHaveProperty('awaitingUntil');
+  s.putAlerts([{ ...alert('new', 8_000), timeout: true, awaitingUntil: 12_000 }]);
   await s.committed();
-  expect(store().load().alerts.map((a) => [a.labels.instance, a.timeout])).toEqual([['old', false], ['new', true]]);
+  expect(store().load().alerts.map((a) => [a.labels.instance, a.timeout, a.awaitingUntil])).toEqual([['old', false, undefined], ['new', true, 12_000]]);
 });
