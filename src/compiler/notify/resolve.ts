@@ -11,7 +11,7 @@ import type { Channel, EscalationPolicy, Inhibition, NotifyConfig, Receiver, Rou
 import { isEnvRef, type EnvRef } from '../../sdk/notify/env.ts';
 import type { AlertMatchers } from '../../sdk/notify/route.ts';
 import { regexError } from '../../runtime/config/matcher-regex.ts';
-import { dayOfMonthRange, isTimeZone, monthRange, weekdayRange, yearRange } from '../../runtime/config/time-ranges.ts';
+import { CLOCK_TIME, dayOfMonthRange, isTimeZone, monthRange, weekdayRange, yearRange } from '../../runtime/config/time-ranges.ts';
 import { LABEL_NAME } from '../../runtime/model/labels.ts';
 import { GROUP_BY_ALL } from '../../runtime/config/route-match.ts';
 import type { Channel as ConfigChannel, Matcher, NotifierConfigInput, Route as ConfigRoute } from '../../runtime/config/schema.ts';
@@ -235,23 +235,31 @@ function toReceiver(receiver: Receiver, diagnostics: Diagnostics) {
   if (receiver.channels.length === 0) diagnostics.warn(receiver.source, subject, 'has no channels: its messages go nowhere', 'add email(), slack() or webhook() channels');
   const rate = receiver.rateLimit;
   if (rate) {
-    if (![rate.messages, rate.burst ?? 1].every((n) => Number.isInteger(n) && n >= 1) || parseDuration(rate.per) === undefined) diagnostics.error(receiver.source, subject, `rateLimit ${rate.messages} per ${rate.per} is not a rate`, 'e.g. { messages: 10, per: "1m", burst: 5 }');
+    if (![rate.messages, rate.burst ?? 1].every((n) => Number.isInteger(n) && n >= 1) || !((parseDuration(rate.per) ?? 0) > 0)) diagnostics.error(receiver.source, subject, `rateLimit ${rate.messages} per ${rate.per} is not a rate`, 'e.g. { messages: 10, per: "1m", burst: 5 }');
   }
-  if (receiver.digest && parseDuration(receiver.digest.every) === undefined) diagnostics.error(receiver.source, subject, `digest every "${receiver.digest.every}" is not a valid duration`);
+  const digest = receiver.digest;
+  if (digest) {
+    const every = parseDuration(digest.every);
+    if (every === undefined) diagnostics.error(receiver.source, subject, `digest every "${digest.every}" is not a valid duration`);
+    else if (every === 0) diagnostics.error(receiver.source, subject, 'digest every must be longer than 0s', 'a digest of 0s would never be sent; e.g. "1h"');
+    if (digest.at !== undefined && (!CLOCK_TIME.test(digest.at) || digest.at === '24:00')) diagnostics.error(receiver.source, subject, `digest at "${digest.at}" is not a time of day`, 'HH:MM from 00:00 to 23:59, e.g. "09:00"');
+    if (digest.location !== undefined && !isTimeZone(digest.location)) diagnostics.error(receiver.source, subject, `digest location "${digest.location}" is not a time zone`, 'use an IANA name such as Europe/Berlin or America/New_York');
+    if ((digest.at !== undefined || digest.location !== undefined) && every !== undefined && every > 86_400_000) {
+      diagnostics.error(receiver.source, subject, `digest every "${digest.every}" is longer than the day its at/location count it in`, 'a digest counted from a time of day is at most 24h; leave out at and location to count it from the Unix epoch');
+    }
+  }
   return {
     name: receiver.name,
     channels: receiver.channels.map((c) => toChannel(c, subject, receiver.source, diagnostics)),
     ...(rate ? { rate_limit: { messages: rate.messages, per: rate.per, burst: rate.burst ?? rate.messages } } : {}),
-    ...(receiver.digest ? { digest: { every: receiver.digest.every } } : {}),
+    ...(digest ? { digest: { every: digest.every, ...(digest.at !== undefined && { at: digest.at }), ...(digest.location !== undefined && { location: digest.location }) } } : {}),
   };
 }
-
-const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
 function toTimeInterval(interval: TimeInterval, diagnostics: Diagnostics) {
   const subject = `time interval "${interval.name}"`;
   for (const { start, end } of interval.times ?? []) {
-    if (!CLOCK.test(start) || !CLOCK.test(end)) diagnostics.error(interval.source, subject, `times ${start} to ${end} must be HH:MM`, 'e.g. { start: "09:00", end: "17:30" }');
+    if (!CLOCK_TIME.test(start) || !CLOCK_TIME.test(end)) diagnostics.error(interval.source, subject, `times ${start} to ${end} must be HH:MM`, 'e.g. { start: "09:00", end: "17:30" }');
     else if (start >= end) diagnostics.error(interval.source, subject, `starts at ${start}, not before its end ${end}`, 'an interval across midnight is two intervals: to 24:00 and from 00:00');
   }
   if (interval.location && !isTimeZone(interval.location)) {

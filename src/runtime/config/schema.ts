@@ -9,7 +9,8 @@ import { LABEL_NAME } from '../model/labels.ts';
 import { closest } from './closest.ts';
 import { regexError } from './matcher-regex.ts';
 import { MATCHER_TEXT, unquoteMatcherValue } from './matcher-syntax.ts';
-import { dayOfMonthRange, isTimeZone, monthRange, weekdayRange, yearRange, type Range } from './time-ranges.ts';
+import { durationMs } from '../duration.ts';
+import { CLOCK_TIME, dayOfMonthRange, isTimeZone, monthRange, weekdayRange, yearRange, type Range } from './time-ranges.ts';
 
 /** An unknown key is mostly a typo, whose setting would be lost: each is named with the closest known key. */
 function unknownKeysMessage(keys: readonly string[], known: readonly string[]): string {
@@ -46,6 +47,16 @@ const uniqueNames =
 export const durationSchema = z.string().min(1, 'a duration such as 30s, 5m or 1h30m').regex(DURATION_RE, 'a duration such as 30s, 5m or 1h30m');
 
 /** A secret is never a value in the config: it names the environment variable that holds it. */
+/** A duration something is divided by (a digest's period, a rate's): 0s would mean never, or no limit. */
+const periodSchema = durationSchema.refine((text) => durationMs(text) > 0, 'longer than 0s');
+/** A time of day, HH:MM; 24:00 ends a day's interval. */
+const clockTime = z.string().regex(CLOCK_TIME, 'HH:MM');
+/** A time of day a day can start at: 00:00 to 23:59. */
+const clockOfDay = clockTime.refine((time) => time !== '24:00', 'HH:MM from 00:00 to 23:59');
+/** An IANA time zone; an unknown one would fail every flush of the routes or receivers using it. */
+const timeZone = z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Berlin');
+const DAY_MS = 86_400_000;
+
 export const envRefSchema = strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as SLACK_WEBHOOK_URL') });
 export type EnvRef = z.infer<typeof envRefSchema>;
 
@@ -148,9 +159,20 @@ export const receiverSchema = strictObject({
   name: z.string().min(1),
   channels: z.array(channelSchema),
   /** Token bucket: at most `messages` per `per`, bursts of up to `burst`. Default: unlimited. */
-  rate_limit: strictObject({ messages: z.number().int().min(1), per: durationSchema, burst: z.number().int().min(1) }).optional(),
+  rate_limit: strictObject({ messages: z.number().int().min(1), per: periodSchema, burst: z.number().int().min(1) }).optional(),
   /** Digest mode: collect everything of a period and send it as one message. Default: off. */
-  digest: strictObject({ every: durationSchema }).optional(),
+  digest: strictObject({
+    every: periodSchema,
+    /** The time of day (HH:MM, in `location`) periods are counted from each day. Default: periods counted from the Unix epoch. */
+    at: clockOfDay.optional(),
+    /** IANA time zone of `at`. Default UTC. */
+    location: timeZone.optional(),
+  })
+    .refine((digest) => (digest.at === undefined && digest.location === undefined) || durationMs(digest.every) <= DAY_MS, {
+      message: 'a digest counted from a time of day is at most 24h long',
+      path: ['every'],
+    })
+    .optional(),
 });
 export type Receiver = z.infer<typeof receiverSchema>;
 
@@ -176,7 +198,6 @@ const rangeOf = (parse: (text: string) => Range | string) =>
     const range = parse(text);
     if (typeof range === 'string') ctx.addIssue({ code: 'custom', message: range });
   });
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
 
 export const timeIntervalSchema = strictObject({
   name: z.string().min(1),
@@ -189,8 +210,8 @@ export const timeIntervalSchema = strictObject({
       /** Months by name or number: `december`, `january:march`. */
       months: z.array(rangeOf(monthRange)).optional(),
       years: z.array(rangeOf(yearRange)).optional(),
-      /** IANA time zone, e.g. Europe/Berlin. Default UTC. An unknown one would fail every flush of its routes. */
-      location: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Berlin').optional(),
+      /** IANA time zone, e.g. Europe/Berlin. Default UTC. */
+      location: timeZone.optional(),
     }),
   ),
 });

@@ -65,6 +65,9 @@ export function yearRange(text: string): Parsed {
   return range;
 }
 
+/** A time of day, HH:MM, as time intervals and digests take it; 24:00 ends a day. */
+export const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
 /** Whether the runtime knows this IANA time zone (a time interval's `location`). */
 export function isTimeZone(name: string): boolean {
   try {

@@ -9,7 +9,6 @@ import type { Channels } from '../channels/channels.ts';
 import { isoTime, type Clock } from '../clock.ts';
 import { channelById, channelIds, type ChannelId } from '../config/channel-ids.ts';
 import type { NotifierConfig, Receiver } from '../config/schema.ts';
-import { durationMs } from '../duration.ts';
 import type { NotifierMetrics } from '../metrics.ts';
 import type { NotifierStore, OutboxEntry } from '../store/store.ts';
 import { backoffMs, type BackoffPolicy } from './backoff.ts';
@@ -111,7 +110,7 @@ export class Deliverer {
   /** When an entry for this receiver, queued now, should first be tried. */
   firstAttemptAt(receiver: string, now: number): number {
     const digest = this.receivers.get(receiver)?.digest;
-    return digest ? digestDueAt(durationMs(digest.every), now) : now;
+    return digest ? digestDueAt(digest, now) : now;
   }
 
   /** The entries about the group waiting for this channel, not in flight, oldest first. */

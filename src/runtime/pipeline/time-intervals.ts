@@ -4,41 +4,7 @@
  */
 import type { TimeInterval } from '../config/schema.ts';
 import { dayOfMonthRange, inRange, monthRange, weekdayRange, yearRange, type Range } from '../config/time-ranges.ts';
-import { daysInMonth, weekdayOf } from '../rfc3339.ts';
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-interface LocalTime {
-  readonly year: number;
-  /** 1 to 12. */
-  readonly month: number;
-  readonly day: number;
-  readonly daysInMonth: number;
-  /** 0 = Sunday. */
-  readonly weekday: number;
-  readonly minute: number;
-}
-
-/** The date, weekday and minute of the day at `now` in an IANA zone. */
-function localTime(now: number, location: string): LocalTime {
-  let format = formatters.get(location);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone: location, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    formatters.set(location, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(now).map((p) => [p.type, p.value]));
-  const year = Number(parts.year);
-  const month = Number(parts.month);
-  const day = Number(parts.day);
-  return {
-    year,
-    month,
-    day,
-    daysInMonth: daysInMonth(year, month),
-    weekday: weekdayOf(year, month, day),
-    minute: Number(parts.hour) * 60 + Number(parts.minute),
-  };
-}
+import { localTime, type LocalTime } from './local-time.ts';
 
 function minutes(clock: string): number {
   const [h, m] = clock.split(':').map(Number);

@@ -15,6 +15,15 @@ export interface RateLimit {
 export interface Digest {
   /** The period collected into one message, e.g. `1h`; the message goes at its end. */
   readonly every: Duration;
+  /**
+   * The time of day (HH:MM, in `location`) periods are counted from each day, so that
+   * `{ every: '24h', at: '09:00', location: 'Europe/Berlin' }` sends each morning at nine, Berlin
+   * time, summer and winter; a day's last period ends at the next day's `at`. `every` is then at
+   * most 24h. Default: periods counted from the Unix epoch (in UTC).
+   */
+  readonly at?: string;
+  /** IANA time zone of `at`, e.g. `Europe/Berlin`. Default: `UTC`. */
+  readonly location?: string;
 }
 
 export interface ReceiverProps {

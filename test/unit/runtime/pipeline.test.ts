@@ -844,6 +844,19 @@ describe('rate limits and digests', () => {
     expect(sink.posts[0]!.body.alerts.map((a: any) => a.labels.alertname).sort()).toEqual(['A', 'B', 'C']);
   });
 
+  it('sends a daily digest at its time of day in its time zone', async () => {
+    await withReceiver({ digest: { every: '24h', at: '09:00', location: 'Europe/Berlin' } });
+    // 09:00 UTC on 5 January is 10:00 in Berlin: the digest goes at 09:00 Berlin time the next day.
+    f.notifier.ingest([{ labels: { alertname: 'A' }, endsAt: f.clock.now() + 2 * DAY }]);
+    await f.after(30 * SECOND);
+    for (let hour = 0; hour < 22; hour++) await f.after(60 * MINUTE);
+    await f.after(59 * MINUTE);
+    expect(sink.posts).toHaveLength(0);
+    await f.after(30 * SECOND);
+    expect(new Date(f.clock.now()).toISOString()).toBe('2026-01-06T08:00:00.000Z');
+    expect(sink.posts).toHaveLength(1);
+  });
+
   it('keeps a digest receiver back to its period when it comes back after being down', async () => {
     await withReceiver({ digest: { every: '1h' } });
     sink.fail({ status: 503 });
