@@ -7,6 +7,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** What the gauges read at scrape time. */
 export interface NotifierGauges {
   activeAlerts(): number;
+  awaitingResend(): number;
   groups(): number;
   outboxDepth(): number;
   outboxOldestAgeSeconds(): number;
@@ -61,6 +62,7 @@ export class NotifierMetrics {
     this.configReloadSuccessful.set(1);
     const registers = [this.registry];
     new Gauge({ name: 'alertforge_notifier_alerts', help: 'Alerts held and still firing.', registers, collect() { this.set(gauges.activeAlerts()); } });
+    new Gauge({ name: 'alertforge_notifier_alerts_awaiting_resend', help: 'Alerts whose estimated end passed while the notifier was down, neither told resolved nor paged until their sender re-sends them or the wait ends.', registers, collect() { this.set(gauges.awaitingResend()); } });
     new Gauge({ name: 'alertforge_notifier_groups', help: 'Alert groups held.', registers, collect() { this.set(gauges.groups()); } });
     new Gauge({ name: 'alertforge_notifier_outbox_depth', help: 'Notifications waiting to be delivered.', registers, collect() { this.set(gauges.outboxDepth()); } });
     new Gauge({

@@ -207,6 +207,12 @@ export class Notifier {
     this.externalURL = options.externalURL.replace(/\/+$/, '');
     this.metrics = new NotifierMetrics({
       activeAlerts: () => this.firingAlerts(this.clock.now()).length,
+      awaitingResend: () => {
+        const now = this.clock.now();
+        let awaiting = 0;
+        for (const { alert } of this.alerts.values()) if (awaitsResend(alert, now)) awaiting++;
+        return awaiting;
+      },
       groups: () => this.groups.size,
       outboxDepth: () => this.deliverer.depth(),
       outboxOldestAgeSeconds: () => {
@@ -260,26 +266,33 @@ export class Notifier {
   }
 
   /**
-   * At startup: alerts whose end was their sender's estimate and passed while the notifier was
-   * down await a re-send for resolve_timeout (see awaitsResend), rather than all being told
-   * resolved at the first flush and paged again as new when their sender re-sends them. Written at
-   * once, with the ingest log forgotten, so that a restart before then does not wait again.
+   * At startup: alerts whose end was their sender's estimate and has passed (mostly while the
+   * notifier was down) await a re-send (see awaitsResend), rather than all being told resolved at
+   * the first flush and paged again as new when their sender re-sends them. They wait
+   * resolve_timeout, or as long as the sender's estimate reached ahead if longer: Prometheus dates
+   * an end four evaluations ahead and re-sends at each, so a rule group evaluated every 10 minutes
+   * re-sends up to 10 minutes after the restart. Written at once, with the ingest log forgotten, so
+   * that a restart before then does not wait again.
    */
   private awaitResends(): void {
     const now = this.clock.now();
-    const until = now + durationMs(this.config.global.resolve_timeout);
+    const resolveTimeout = durationMs(this.config.global.resolve_timeout);
     let awaiting = 0;
+    let last = now;
     for (const held of this.alerts.values()) {
-      if (!endedByEstimate(held.alert, now)) continue;
-      held.alert = { ...held.alert, awaitingUntil: until };
+      const { alert } = held;
+      if (!endedByEstimate(alert, now)) continue;
+      const until = now + Math.max(resolveTimeout, alert.endsAt - alert.updatedAt);
+      held.alert = { ...alert, awaitingUntil: until };
       awaiting++;
+      last = Math.max(last, until);
       if (held.snapshotted) {
         held.snapshotted = false;
         this.unsnapshotted.push(held);
       }
     }
     if (awaiting === 0) return;
-    this.log(`${awaiting} alert(s) ended, by their senders' estimate, while the notifier was down: each is neither told resolved nor paged until its sender re-sends it, or until ${isoTime(until)} when it is told resolved`);
+    this.log(`${awaiting} alert(s) ended, by their senders' estimate, while the notifier was down: each is neither told resolved nor paged until its sender re-sends it, or, not re-sent by ${isoTime(last)} at the latest, told resolved`);
     this.snapshot();
   }
 
@@ -455,9 +468,10 @@ export class Notifier {
   ingest(incoming: readonly IncomingAlert[], payload: string | Uint8Array = encodePostableAlerts(incoming)): void {
     const now = this.clock.now();
     if (incoming.length > 0) this.logged(this.store.appendIngest(now, payload), incoming.length, now);
-    // Only a new group brings a flush sooner; an alert joining one that waits does not.
-    let created = false;
-    const { joining, firing } = this.merge(incoming, now);
+    // Only a new group, or an alert re-sent after a restart, brings a flush sooner; an alert
+    // joining a group that waits does not.
+    let sooner = false;
+    const { joining, resent, firing } = this.merge(incoming, now);
     this.metrics.alertsReceived.inc({ status: 'firing' }, firing);
     this.metrics.alertsReceived.inc({ status: 'resolved' }, incoming.length - firing);
     for (const held of joining) {
@@ -466,10 +480,34 @@ export class Notifier {
         // key was told is of another incident (settleEndedGroups keeps it for a reload's groups).
         this.forgetGroupState(group.key);
         this.store.putGroup(group);
-        created = true;
+        sooner = true;
       }
     }
-    if (created) this.onChange();
+    for (const held of resent) sooner = this.flushSoon(held.groups, now) || sooner;
+    if (sooner) this.onChange();
+  }
+
+  /**
+   * Brings the flush of an alert's groups forward to now (not before their group_wait): it was
+   * re-sent after a restart, and what waited for it (a group's first message, an escalation step
+   * that came due) goes now, not a group_interval on.
+   */
+  private flushSoon(keys: readonly string[], now: number): boolean {
+    let sooner = false;
+    for (const key of keys) {
+      const group = this.groups.get(key);
+      if (!group) continue;
+      const at = Math.max(now, group.createdAt + group.assignment.groupWaitMs);
+      if (at >= group.nextFlushAt) continue;
+      const next = { ...group, nextFlushAt: at };
+      this.groups.set(key, next);
+      this.groupsById.set(next.id, next);
+      this.store.putGroup(next);
+      this.escalationHeldUntil.delete(key);
+      this.groupsDue.push(at, key);
+      sooner = true;
+    }
+    return sooner;
   }
 
   /**
@@ -477,10 +515,11 @@ export class Notifier {
    * new alerts, and alerts firing again after they resolved, which may have left some of their
    * groups meanwhile (told resolved there while another group still held them).
    */
-  private merge(incoming: readonly IncomingAlert[], now: number): { joining: Held[]; firing: number } {
+  private merge(incoming: readonly IncomingAlert[], now: number): { joining: Held[]; resent: Held[]; firing: number } {
     const resolveTimeout = durationMs(this.config.global.resolve_timeout);
     let firing = 0;
     const joining: Held[] = [];
+    const resent: Held[] = [];
     for (const item of incoming) {
       const fp = fingerprint(item.labels);
       const held = this.alerts.get(fp);
@@ -506,6 +545,7 @@ export class Notifier {
       };
       const entry = held ?? { alert, groups: NO_GROUPS, snapshotted: true };
       if (!held || (isResolved(held.alert, now) && endsAt > now)) joining.push(entry);
+      else if (awaitsResend(held.alert, now) && endsAt > now) resent.push(held);
       if (held) held.alert = alert;
       else this.alerts.set(fp, entry);
       if (entry.snapshotted) {
@@ -513,7 +553,7 @@ export class Notifier {
         this.unsnapshotted.push(entry);
       }
     }
-    return { joining, firing };
+    return { joining, resent, firing };
   }
 
   /** At startup: what the ingest log holds since the last snapshot is merged again, in order. */
@@ -556,7 +596,8 @@ export class Notifier {
     this.unsnapshotted = [];
     this.store.transaction(() => {
       this.store.putAlerts(written.map((held) => held.alert));
-      this.store.truncateIngest(upTo);
+      // Nothing logged since startup (a snapshot of alerts awaiting a re-send): nothing to forget.
+      if (upTo > 0) this.store.truncateIngest(upTo);
     });
     this.ingestLog = { upTo, alerts: 0, since: Infinity };
     // Refused (a full disk): the ingest log still covers these alerts, and the next snapshot writes them.

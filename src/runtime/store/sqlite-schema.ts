@@ -11,7 +11,8 @@ const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS alerts (id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, labels TEXT NOT NULL, annotations TEXT NOT NULL,
   starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL, generator_url TEXT NOT NULL, updated_at INTEGER NOT NULL,
-  timeout INTEGER NOT NULL DEFAULT 0, awaiting_until INTEGER);
+  timeout INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS awaiting_resends (fingerprint TEXT PRIMARY KEY, until INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS ingest_log (id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL, payload TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS groups (key TEXT PRIMARY KEY, created_at INTEGER NOT NULL, next_flush_at INTEGER NOT NULL, first_notified_at INTEGER);
 CREATE TABLE IF NOT EXISTS notification_log (group_key TEXT NOT NULL, receiver TEXT NOT NULL, channel TEXT NOT NULL,
@@ -47,18 +48,27 @@ export const WRITES = {
   putOutbox: 'INSERT OR REPLACE INTO outbox VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   deleteOutbox: 'DELETE FROM outbox WHERE id = ?',
   putMeta: 'INSERT OR REPLACE INTO meta VALUES (?, ?)',
+  putAwaitingResend: 'INSERT OR REPLACE INTO awaiting_resends VALUES (?, ?)',
+  deleteAwaitingResend: 'DELETE FROM awaiting_resends WHERE fingerprint = ?',
 } as const;
 
 export type WriteName = keyof typeof WRITES;
 
-export const ALERT_COLUMNS = 10;
+/**
+ * The alerts table's columns, named in its inserts: a table a later version has added a column
+ * to (with a default) still takes this version's rows, so that version can be rolled back to
+ * this one. (Which is why a new field of an alert goes in a table of its own, awaiting_resends:
+ * an earlier version's inserts name no columns.)
+ */
+const ALERT_COLUMN_NAMES = ['id', 'fingerprint', 'labels', 'annotations', 'starts_at', 'ends_at', 'generator_url', 'updated_at', 'timeout'];
+export const ALERT_COLUMNS = ALERT_COLUMN_NAMES.length;
 /** Alerts go in many rows a statement: each statement run costs more than the rows it binds. */
 export const ALERT_ROWS_PER_STATEMENT = 100;
 
 /** The statement inserting `rows` alerts at once. */
 export function alertInsertSql(rows: number): string {
   const row = `(${Array(ALERT_COLUMNS).fill('?').join(', ')})`;
-  return `INSERT OR REPLACE INTO alerts VALUES ${Array(rows).fill(row).join(', ')}`;
+  return `INSERT OR REPLACE INTO alerts (${ALERT_COLUMN_NAMES.join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`;
 }
 
 /**
@@ -98,8 +108,6 @@ export function openStateFile(file: string): Db {
     addMissingColumn(db, 'outbox', 'told_before', 'TEXT');
     // And from before alerts kept whether their end came from resolve_timeout: each taken as its sender's.
     addMissingColumn(db, 'alerts', 'timeout', 'INTEGER NOT NULL DEFAULT 0');
-    // And from before alerts could await a re-send after a restart.
-    addMissingColumn(db, 'alerts', 'awaiting_until', 'INTEGER');
     return db;
   } catch (error) {
     db?.close();

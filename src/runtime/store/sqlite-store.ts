@@ -56,6 +56,8 @@ export class SqliteStore implements NotifierStore {
   private readonly db: Db;
   private readonly writer: Worker;
   private readonly alertRows = new Map<string, number>();
+  /** The alerts with a row in awaiting_resends. */
+  private readonly awaitingRows = new Set<string>();
   private lastAlertRow = 0;
   private readonly ingestLog: IngestLog;
   /** Multi-row alert inserts by row count, built once. */
@@ -106,6 +108,8 @@ export class SqliteStore implements NotifierStore {
   private read(): NotifierState {
     const ingestLog = this.loadIngestLog();
     migrateFingerprints(this.db, ingestLog.map((entry) => entry.payload));
+    const awaiting = new Map(this.all('SELECT * FROM awaiting_resends').map((r) => [r.fingerprint as string, r.until as number]));
+    for (const fingerprint of awaiting.keys()) this.awaitingRows.add(fingerprint);
     return {
       alerts: this.all('SELECT * FROM alerts ORDER BY id').map((r) => {
         this.alertRows.set(r.fingerprint as string, r.id as number);
@@ -119,7 +123,7 @@ export class SqliteStore implements NotifierStore {
           timeout: r.timeout === 1,
           generatorURL: r.generator_url as string,
           updatedAt: r.updated_at as number,
-          ...(r.awaiting_until !== null && { awaitingUntil: r.awaiting_until as number }),
+          ...(awaiting.has(r.fingerprint as string) && { awaitingUntil: awaiting.get(r.fingerprint as string)! }),
         };
       }),
       ingestLog,
@@ -263,7 +267,11 @@ export class SqliteStore implements NotifierStore {
         row = ++this.lastAlertRow;
         this.alertRows.set(a.fingerprint, row);
       }
-      values.push(row, a.fingerprint, JSON.stringify(a.labels), JSON.stringify(a.annotations), a.startsAt, a.endsAt, a.generatorURL, a.updatedAt, a.timeout ? 1 : 0, a.awaitingUntil ?? null);
+      values.push(row, a.fingerprint, JSON.stringify(a.labels), JSON.stringify(a.annotations), a.startsAt, a.endsAt, a.generatorURL, a.updatedAt, a.timeout ? 1 : 0);
+      if (a.awaitingUntil !== undefined) {
+        this.run('putAwaitingResend', a.fingerprint, a.awaitingUntil);
+        this.awaitingRows.add(a.fingerprint);
+      } else if (this.awaitingRows.delete(a.fingerprint)) this.run('deleteAwaitingResend', a.fingerprint);
     }
     for (let start = 0; start < alerts.length; start += ALERT_ROWS_PER_STATEMENT) {
       const rows = Math.min(ALERT_ROWS_PER_STATEMENT, alerts.length - start);
@@ -286,6 +294,7 @@ export class SqliteStore implements NotifierStore {
       if (row === undefined) continue;
       this.run('deleteAlert', row);
       this.alertRows.delete(fp);
+      if (this.awaitingRows.delete(fp)) this.run('deleteAwaitingResend', fp);
     }
   }
 

@@ -9,7 +9,7 @@ import { NotifierMetrics } from '../../../src/runtime/metrics.ts';
 import { Metric } from '../../../src/sdk/catalog.ts';
 
 it('exports every metric rules/notifier-metrics.ts declares, as it declares it', async () => {
-  const metrics = new NotifierMetrics({ activeAlerts: () => 0, groups: () => 0, outboxDepth: () => 0, outboxOldestAgeSeconds: () => 0, openCircuits: () => [] });
+  const metrics = new NotifierMetrics({ activeAlerts: () => 0, awaitingResend: () => 0, groups: () => 0, outboxDepth: () => 0, outboxOldestAgeSeconds: () => 0, openCircuits: () => [] });
   const exported = new Map((await metrics.registry.getMetricsAsJSON()).map((m) => [m.name, m]));
   const metricsDeclared: Metric[] = Object.values(declared).filter((m) => m instanceof Metric);
   expect(metricsDeclared.length).toBeGreaterThan(5);

@@ -1,7 +1,7 @@
 /**
  * The pipeline driven by random (seeded) sequences of what happens to a notifier: alerts firing,
  * re-sent and resolving, time passing, restarts (some past the end estimated for every firing
- * alert, which is then re-sent but maybe for one), acknowledgements, silences made and expired, the
+ * alert, which is then re-sent, maybe one resolved), acknowledgements, silences made and expired, the
  * receiver going down or refusing messages and coming back, and reloads that change how alerts
  * are grouped. A critical alert inhibits the warnings of its connector, warnings are muted half an
  * hour a day, the managers' receiver is rate-limited, and routes that continue tell an audit
@@ -202,8 +202,10 @@ async function run(seed: number, reloads: boolean): Promise<void> {
         const ended = firing.size > 0 && random() < 0.5 ? pick([...firing]) : undefined;
         if (ended) firing.delete(ended);
         const startsAt = new Map(fixture.notifier.listAlerts().map(({ alert }) => [nameOf(alert.labels as AlertLabels), alert.startsAt]));
-        fixture.notifier.ingest(ALERTS.filter((a) => firing.has(nameOf(a))).map((labels) => ({ labels, startsAt: startsAt.get(nameOf(labels)), endsAt: fixture.clock.now() + DAY })));
-        history.push(`down past the estimates, re-sent${ended ? ` all but ${ended}` : ''}`);
+        // The one that ended is re-sent resolved, as Prometheus re-sends a resolution for 15 minutes.
+        const resent = ALERTS.filter((a) => firing.has(nameOf(a)) || nameOf(a) === ended);
+        fixture.notifier.ingest(resent.map((labels) => ({ labels, startsAt: startsAt.get(nameOf(labels)), endsAt: fixture.clock.now() + (nameOf(labels) === ended ? 0 : DAY) })));
+        history.push(`down past the estimates, re-sent${ended ? `, ${ended} resolved` : ''}`);
       } else history.push('restart');
     } else if (roll < 0.62) {
       // Down, or refusing (a 4xx): either way, nothing is lost once it is back.

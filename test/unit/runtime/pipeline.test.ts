@@ -677,14 +677,68 @@ describe('state across restarts', () => {
     expect(statuses()).toEqual(['/team firing']);
     expect(restarted.listGroups()[0]!.alerts).toEqual([expect.objectContaining({ status: 'firing', awaitingResendUntil: new Date(f.clock.now() - 1 * MINUTE + 5 * MINUTE).toISOString() })]);
     expect(f.log).toContainEqual(expect.stringMatching(/^1 alert\(s\) ended, by their senders' estimate, while the notifier was down/));
+    const awaiting = async () => (await restarted.metrics.registry.getSingleMetricAsString('alertforge_notifier_alerts_awaiting_resend')).split('\n').at(-1);
+    expect(await awaiting()).toBe('alertforge_notifier_alerts_awaiting_resend 1');
 
-    for (let minute = 0; minute < 4; minute++) {
-      restarted.ingest([streamed(critical('crm'), startsAt)]);
-      await f.after(1 * MINUTE);
-    }
-    // Nothing new for the team; the on-call's step, overdue, is taken at the group's next flush.
+    // Re-sent: nothing new for the team; the on-call's step, overdue, is taken at once.
+    restarted.ingest([streamed(critical('crm'), startsAt)]);
+    await f.after(0);
     expect(statuses()).toEqual(['/team firing', '/oncall firing']);
     expect(restarted.listGroups()[0]!.alerts[0]).not.toHaveProperty('awaitingResendUntil');
+    expect(await awaiting()).toBe('alertforge_notifier_alerts_awaiting_resend 0');
+    for (let minute = 0; minute < 10; minute++) {
+      await f.after(1 * MINUTE);
+      restarted.ingest([streamed(critical('crm'), startsAt)]);
+    }
+    expect(statuses()).toEqual(['/team firing', '/oncall firing']);
+  });
+
+  it('down past the estimate before a new group told anything, tells it as soon as the alert is re-sent', async () => {
+    const startsAt = f.clock.now();
+    f.notifier.ingest([streamed(critical('crm'), startsAt)]);
+    await f.after(10 * SECOND);
+    await f.notifier.flushed();
+    f.clock.advance(5 * MINUTE);
+    const restarted = await f.restart();
+    await f.after(0);
+    expect(statuses()).toEqual([]);
+    await f.after(1 * MINUTE);
+    restarted.ingest([streamed(critical('crm'), startsAt)]);
+    await f.after(0);
+    expect(statuses()).toEqual(['/team firing']);
+  });
+
+  it('waits as long as the estimate reached ahead when that is longer than resolve_timeout: a rule group evaluated every 10 minutes', async () => {
+    const startsAt = f.clock.now();
+    // Prometheus dates the end four evaluations ahead, and re-sends at each.
+    f.notifier.ingest([{ ...critical('crm'), startsAt, endsAt: f.clock.now() + 40 * MINUTE }]);
+    await f.after(30 * SECOND);
+    await f.notifier.flushed();
+    f.clock.advance(41 * MINUTE);
+    const restarted = await f.restart();
+    await f.after(0);
+    for (let minute = 0; minute < 9; minute++) await f.after(1 * MINUTE);
+    restarted.ingest([{ ...critical('crm'), startsAt, endsAt: f.clock.now() + 40 * MINUTE }]);
+    await f.after(5 * MINUTE);
+    expect(statuses()).toEqual(['/team firing', '/oncall firing']);
+  });
+
+  it('keeps what the ingest log covers when only alerts awaiting a re-send are written at startup', async () => {
+    f.notifier.ingest([streamed(critical('crm'), f.clock.now())]);
+    await f.after(30 * SECOND);
+    await f.notifier.flushed();
+    const upTo = () => {
+      const file = new Database(join(f.dir, 'state.sqlite'), { readonly: true });
+      const value = file.prepare("SELECT value FROM meta WHERE name = 'ingest-log-up-to'").pluck().get();
+      file.close();
+      return value;
+    };
+    const before = upTo();
+    expect(Number(before)).toBeGreaterThan(0);
+    f.clock.advance(20 * MINUTE);
+    await f.restart();
+    await f.notifier.flushed();
+    expect(upTo()).toBe(before);
   });
 
   it('down past the estimate, an alert not re-sent is told resolved when the wait ends, dated by its estimate; a restart meanwhile waits no longer', async () => {

@@ -162,3 +162,18 @@ it('reads and writes the alerts of a state file written before alerts kept wheth
   await s.committed();
   expect(store().load().alerts.map((a) => [a.labels.instance, a.timeout, a.awaitingUntil])).toEqual([['old', false, undefined], ['new', true, 12_000]]);
 });
+
+it('leaves the alerts table as the version before wrote it, so that version can be rolled back to', async () => {
+  const s = store();
+  s.load();
+  s.putAlerts([{ ...alert('a', 8_000), awaitingUntil: 12_000 }, alert('b', 8_000)]);
+  await s.committed();
+  // That version's insert, which names no columns.
+  const before = new Database(state.file());
+  before.prepare('INSERT OR REPLACE INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(99, 'fp-c', '{"alertname":"HostDown","instance":"c"}', '{}', 1_000, 9_000, '', 1_000, 0);
+  before.close();
+  // Written again without its mark (re-sent), the alert awaits no longer.
+  s.putAlerts([alert('a', 8_000)]);
+  await s.committed();
+  expect(store().load().alerts.map((a) => [a.labels.instance, a.awaitingUntil])).toEqual([['a', undefined], ['b', undefined], ['c', undefined]]);
+});
