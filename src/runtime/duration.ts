@@ -1,6 +1,8 @@
 /** Durations of the validated config, as milliseconds. */
 import { parseDuration } from '../sdk/duration.ts';
 
+export const DAY_MS = 86_400_000;
+
 /** A config has a handful of distinct durations, read for every alert routed. */
 const parsed = new Map<string, number>();
 

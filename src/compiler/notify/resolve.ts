@@ -13,6 +13,7 @@ import type { AlertMatchers } from '../../sdk/notify/route.ts';
 import { regexError } from '../../runtime/config/matcher-regex.ts';
 import { CLOCK_TIME, dayOfMonthRange, isTimeZone, monthRange, weekdayRange, yearRange } from '../../runtime/config/time-ranges.ts';
 import { LABEL_NAME } from '../../runtime/model/labels.ts';
+import { DAY_MS } from '../../runtime/duration.ts';
 import { GROUP_BY_ALL } from '../../runtime/config/route-match.ts';
 import type { Channel as ConfigChannel, Matcher, NotifierConfigInput, Route as ConfigRoute } from '../../runtime/config/schema.ts';
 import type { Diagnostics } from '../diagnostics.ts';
@@ -244,7 +245,7 @@ function toReceiver(receiver: Receiver, diagnostics: Diagnostics) {
     else if (every === 0) diagnostics.error(receiver.source, subject, 'digest every must be longer than 0s', 'a digest of 0s would never be sent; e.g. "1h"');
     if (digest.at !== undefined && (!CLOCK_TIME.test(digest.at) || digest.at === '24:00')) diagnostics.error(receiver.source, subject, `digest at "${digest.at}" is not a time of day`, 'HH:MM from 00:00 to 23:59, e.g. "09:00"');
     if (digest.location !== undefined && !isTimeZone(digest.location)) diagnostics.error(receiver.source, subject, `digest location "${digest.location}" is not a time zone`, 'use an IANA name such as Europe/Berlin or America/New_York');
-    if ((digest.at !== undefined || digest.location !== undefined) && every !== undefined && every > 86_400_000) {
+    if ((digest.at !== undefined || digest.location !== undefined) && every !== undefined && every > DAY_MS) {
       diagnostics.error(receiver.source, subject, `digest every "${digest.every}" is longer than the day its at/location count it in`, 'a digest counted from a time of day is at most 24h; leave out at and location to count it from the Unix epoch');
     }
   }

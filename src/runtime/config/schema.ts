@@ -9,7 +9,7 @@ import { LABEL_NAME } from '../model/labels.ts';
 import { closest } from './closest.ts';
 import { regexError } from './matcher-regex.ts';
 import { MATCHER_TEXT, unquoteMatcherValue } from './matcher-syntax.ts';
-import { durationMs } from '../duration.ts';
+import { DAY_MS, durationMs } from '../duration.ts';
 import { CLOCK_TIME, dayOfMonthRange, isTimeZone, monthRange, weekdayRange, yearRange, type Range } from './time-ranges.ts';
 
 /** An unknown key is mostly a typo, whose setting would be lost: each is named with the closest known key. */
@@ -55,7 +55,6 @@ const clockTime = z.string().regex(CLOCK_TIME, 'HH:MM');
 const clockOfDay = clockTime.refine((time) => time !== '24:00', 'HH:MM from 00:00 to 23:59');
 /** An IANA time zone; an unknown one would fail every flush of the routes or receivers using it. */
 const timeZone = z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Berlin');
-const DAY_MS = 86_400_000;
 
 export const envRefSchema = strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as SLACK_WEBHOOK_URL') });
 export type EnvRef = z.infer<typeof envRefSchema>;

@@ -3,13 +3,11 @@
  * end of the period, instead of one message per group.
  */
 import type { Receiver } from '../config/schema.ts';
-import { durationMs } from '../duration.ts';
+import { DAY_MS, durationMs } from '../duration.ts';
 import { withAlerts, type Notification } from '../notification.ts';
 import { instantAt, wallClock } from './local-time.ts';
 
 export type Digest = NonNullable<Receiver['digest']>;
-
-const DAY_MS = 86_400_000;
 
 /**
  * The end of the digest period that `now` falls in. Periods are counted from the Unix epoch, or,

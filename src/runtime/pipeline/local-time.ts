@@ -2,6 +2,7 @@
  * Wall-clock time in an IANA zone, as mute and active time intervals and digest periods read it:
  * the local date and minute of an instant, and the instant of a local date and minute.
  */
+import { DAY_MS } from '../duration.ts';
 import { daysInMonth, weekdayOf } from '../rfc3339.ts';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -50,8 +51,8 @@ export function wallClock(at: number, location: string): number {
  */
 export function instantAt(wall: number, location: string): number {
   // The offsets a day either side: one of them is the offset at the instant, unless the clock skips it.
-  const before = wallClock(wall - 86_400_000, location) - (wall - 86_400_000);
-  const after = wallClock(wall + 86_400_000, location) - (wall + 86_400_000);
+  const before = wallClock(wall - DAY_MS, location) - (wall - DAY_MS);
+  const after = wallClock(wall + DAY_MS, location) - (wall + DAY_MS);
   const fits = [before, after].map((offset) => wall - offset).filter((instant) => wallClock(instant, location) === wall);
   return fits.length > 0 ? Math.min(...fits) : wall - before;
 }
