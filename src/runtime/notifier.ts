@@ -499,10 +499,7 @@ export class Notifier {
       if (!group) continue;
       const at = Math.max(now, group.createdAt + group.assignment.groupWaitMs);
       if (at >= group.nextFlushAt) continue;
-      const next = { ...group, nextFlushAt: at };
-      this.groups.set(key, next);
-      this.groupsById.set(next.id, next);
-      this.store.putGroup(next);
+      this.updateGroup({ ...group, nextFlushAt: at });
       this.escalationHeldUntil.delete(key);
       this.groupsDue.push(at, key);
       sooner = true;
@@ -803,9 +800,13 @@ export class Notifier {
       this.forgetGroup(group.key);
       return;
     }
-    const next: Group = { ...group, members, nextFlushAt: now + group.assignment.groupIntervalMs, firstNotifiedAt: group.firstNotifiedAt ?? (notified ? now : undefined) };
-    this.groups.set(group.key, next);
-    this.groupsById.set(group.id, next);
+    this.updateGroup({ ...group, members, nextFlushAt: now + group.assignment.groupIntervalMs, firstNotifiedAt: group.firstNotifiedAt ?? (notified ? now : undefined) });
+  }
+
+  /** Puts a group's new state in place of the old, under its key and id, and in the store. */
+  private updateGroup(next: Group): void {
+    this.groups.set(next.key, next);
+    this.groupsById.set(next.id, next);
     this.store.putGroup(next);
   }
 
@@ -836,12 +837,7 @@ export class Notifier {
       for (const receiver of step.receivers) this.notify(group, receiver, { firing, resolved: [], muted }, now, step.step);
     }
     const current = this.groups.get(group.key)!;
-    if (current.firstNotifiedAt === undefined) {
-      const next = { ...current, firstNotifiedAt: now };
-      this.groups.set(group.key, next);
-      this.groupsById.set(group.id, next);
-      this.store.putGroup(next);
-    }
+    if (current.firstNotifiedAt === undefined) this.updateGroup({ ...current, firstNotifiedAt: now });
   }
 
   /**
