@@ -308,11 +308,17 @@ class Analyzer {
     const bool = node.getChild('BoolModifier') !== null;
     const isComparison = ['==', '!=', '>', '<', '>=', '<='].includes(op);
     const isSet = ['and', 'or', 'unless'].includes(op.toLowerCase());
+    const clause = node.getChild('MatchingModifierClause');
+    const groupingLists = clause ? clause.getChildren('GroupingLabels') : [];
+    const labelsOf = (n: SyntaxNode | undefined) => (n ? children(n).filter((c) => c.name === 'LabelName' || c.name === 'QuotedLabelName').map((c) => (c.name === 'QuotedLabelName' ? unquote(this.src(c)) : this.src(c))) : []);
+    const matching = labelsOf(groupingLists[0]);
+    const include = labelsOf(groupingLists[1]);
     if (left.type === 'matrix' || right.type === 'matrix' || left.type === 'string' || right.type === 'string') {
       this.problem(node, `operator ${op} needs scalars or instant vectors on both sides`, left.type === 'matrix' || right.type === 'matrix' ? 'wrap the range in a function such as rate() or avg_over_time()' : undefined);
       return { type: 'vector', labels: null };
     }
-    if ((left.type === 'scalar' || right.type === 'scalar') && !isSet && node.getChild('MatchingModifierClause')) {
+    // As Prometheus: labels to match on need vectors on both sides; `on()` or a bare group_left with a scalar is no error.
+    if ((left.type === 'scalar' || right.type === 'scalar') && matching.length > 0) {
       this.problem(node, 'vector matching (on, ignoring, group_left, group_right) only allowed between instant vectors');
     }
     if (left.type === 'scalar' && right.type === 'scalar') {
@@ -324,15 +330,12 @@ class Analyzer {
       if (isSet) this.problem(node, `${op} works on vectors only, not a scalar`);
       return { type: 'vector', labels: left.type === 'vector' ? left.labels : right.labels };
     }
-    const clause = node.getChild('MatchingModifierClause');
-    const groupingLists = clause ? clause.getChildren('GroupingLabels') : [];
-    const labelsOf = (n: SyntaxNode | undefined) => (n ? children(n).filter((c) => c.name === 'LabelName' || c.name === 'QuotedLabelName').map((c) => (c.name === 'QuotedLabelName' ? unquote(this.src(c)) : this.src(c))) : []);
-    const matching = labelsOf(groupingLists[0]);
-    const include = labelsOf(groupingLists[1]);
     const on = clause?.getChild('On') !== null && clause?.getChild('On') !== undefined;
     const groupLeft = clause?.getChild('GroupLeft') != null;
     const groupRight = clause?.getChild('GroupRight') != null;
     if (on) {
+      const both = include.filter((l) => matching.includes(l));
+      if (both.length) this.problem(clause!, `${both.join(', ')} both in on (...) and in ${groupLeft ? 'group_left' : 'group_right'} (...): Prometheus refuses a label in both`, 'on (...) already matches on it and a match carries it: leave it out of the group clause');
       for (const [side, value] of [['left', left], ['right', right]] as const) {
         if (!value.labels) continue;
         const missing = matching.filter((l) => !value.labels!.has(l));

@@ -60,6 +60,8 @@ describe('problems an expression can have', () => {
     ['queue_depth * on (connector) group_left (owner) connector_info', 'group_left copies owner, which the right side does not carry'],
     ['1 > 2', 'comparing two scalars needs the bool modifier: > bool'],
     ['ops_total[5m] + 1', 'operator + needs scalars or instant vectors on both sides'],
+    ['queue_depth / on (connector) 2', 'vector matching (on, ignoring, group_left, group_right) only allowed between instant vectors'],
+    ['queue_depth * on (connector) group_left (connector) connector_info', 'connector both in on (...) and in group_left (...): Prometheus refuses a label in both'],
     ['round()', 'round() takes 1 to 2 arguments, got 0'],
     ['rate_of(ops_total[5m])', 'unknown function "rate_of"'],
     // Prometheus compiles regexes with Go's RE2, as promtool would report.
@@ -67,6 +69,11 @@ describe('problems an expression can have', () => {
     ['ops_total{status!~"(5)\\\\1"}', 'regex status!~"(5)\\\\1" does not compile: error parsing regexp: invalid escape sequence: `\\1`'],
   ])('%s: %s', (expr, message) => {
     expect(analyze(expr).messages).toContain(message);
+  });
+
+  it('takes vector matching with a scalar when it names no label, as Prometheus does', () => {
+    expect(analyze('queue_depth / on () group_left scalar(sum(queue_depth))').messages).toEqual([]);
+    expect(analyze('queue_depth - ignoring () 1').messages).toEqual([]);
   });
 
   it('takes RE2 syntax that JavaScript lacks', () => {
