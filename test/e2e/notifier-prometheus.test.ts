@@ -74,7 +74,7 @@ run('Prometheus fires into the notifier: notified once, escalated, acknowledged 
   });
   const notifier = await startNotifierProcess(dir, configFile);
 
-  const { port: prometheusPort } = await startPrometheus(dir, QUEUE_RULES, notifier.port);
+  const { process: prometheus, port: prometheusPort } = await startPrometheus(dir, QUEUE_RULES, notifier.port);
 
   queueDepth = 50;
   await sink.waitFor('the first step', (posts) => posts.some((p) => p.path === '/team'), 30_000);
@@ -97,9 +97,9 @@ run('Prometheus fires into the notifier: notified once, escalated, acknowledged 
   expect(groups[0]).toMatchObject({ escalationPolicy: 'page', escalation: { told: ['team', 'oncall'], nextStepAt: null }, acknowledged: { by: 'signed link' } });
 
   queueDepth = 0;
-  // Seen once under a loaded CI run to time out: what the notifier held and logged then says why.
+  // Seen once under a loaded CI run to time out: what the notifier held and both programs logged then says why.
   await sink.waitFor('resolved messages to team and oncall', (posts) => posts.filter((p) => p.body.status === 'resolved').length >= 2, 30_000).catch(async (error: Error) => {
-    throw new Error(`${error.message}\ngroups: ${JSON.stringify(await notifierGroups(notifier.url))}\nnotifier log:\n${notifier.process.log}`);
+    throw new Error(`${error.message}\ngroups: ${JSON.stringify(await notifierGroups(notifier.url))}\nnotifier log:\n${notifier.process.log}\nPrometheus log:\n${prometheus.log}`);
   });
   const resolved = sink.posts.filter((p) => p.body.status === 'resolved').map((p) => p.path).sort();
   expect(resolved).toEqual(['/oncall', '/team']);
