@@ -1,6 +1,6 @@
 /**
  * PromQL expressions, valid and not, that the build's checks and Prometheus's parser must judge
- * alike (test/e2e/promql-promtool.test.ts): every function, operator and modifier, with wrong
+ * alike (test/unit/compiler/promql/parser-limits.test.ts): every function, operator and modifier, with wrong
  * argument types and counts, literals, durations, matchers, and the cases where the two once
  * disagreed. Only validity is compared, not the message.
  */
