@@ -8,6 +8,7 @@
  * expression drops.
  */
 import { closest } from '../../runtime/config/closest.ts';
+import { unquote } from '../promql/parse.ts';
 
 export interface TemplateProblem {
   readonly message: string;
@@ -50,14 +51,34 @@ class SyntaxProblem extends Error {
 const NUMBER = /^[-+]?(?:0[xX][0-9a-fA-F_]*(?:\.[0-9a-fA-F_]*)?(?:[pP][-+]?[0-9_]+)?|0[oO][0-7_]*|0[bB][01_]*|[0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9_]+)?)i?/;
 
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
-const isWordChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+const WORD_CHAR = /^[\p{L}\p{Nd}_]$/u;
 
-/** The template's actions, each as its tokens; comments are left out. */
-function* actions(template: string): Generator<Token[]> {
+/** The letter, digit or underscore at `at`, Unicode's as Go's isAlphaNumeric takes them (é, ٣), or ''. */
+function wordCharAt(template: string, at: number): string {
+  const code = template.codePointAt(at);
+  if (code === undefined) return '';
+  const char = String.fromCodePoint(code);
+  return WORD_CHAR.test(char) ? char : '';
+}
+
+/** A field starts at `at`: a "." and a letter or underscore ("." and a digit is a number, as Go's lexer reads it). */
+const isFieldAt = (template: string, at: number) => template[at] === '.' && !isDigit(template[at + 1]) && wordCharAt(template, at + 1) !== '';
+
+/** An action's tokens, and whether text other than white space comes before it (since the last action). */
+interface Action {
+  readonly tokens: Token[];
+  readonly textBefore: boolean;
+}
+
+/** The template's actions; comments are left out. */
+function* actions(template: string): Generator<Action> {
   let at = 0;
+  let textBefore = false;
   for (;;) {
     const open = template.indexOf('{{', at);
     if (open < 0) return;
+    textBefore ||= /\S/.test(template.slice(at, open));
     at = open + 2;
     // A trim marker is "{{-" followed by a space: "{{-3}}" is the number -3.
     if (template[at] === '-' && isSpace(template[at + 1])) at += 2;
@@ -94,6 +115,7 @@ function* actions(template: string): Generator<Token[]> {
       } else if (c === '"' || c === "'" || c === '`') {
         const end = closingQuote(template, at);
         const text = template.slice(at, end + 1);
+        checkQuoted(text);
         push({ kind: 'string', text });
         checkNoFieldAfter(template, end + 1, text);
         at = end + 1;
@@ -108,15 +130,16 @@ function* actions(template: string): Generator<Token[]> {
       } else if (/[0-9]/.test(c) || ((c === '-' || c === '+' || c === '.') && /[0-9]/.test(template[at + 1] ?? ''))) {
         const text = NUMBER.exec(template.slice(at))![0];
         // As Go's lexer: a number runs into no letter or digit ("1w", "0x1g").
-        if (isWordChar(template[at + text.length])) throw new SyntaxProblem(`bad number syntax: ${JSON.stringify(text + template[at + text.length])}`);
+        const after = wordCharAt(template, at + text.length);
+        if (after) throw new SyntaxProblem(`bad number syntax: ${JSON.stringify(text + after)}`);
         push({ kind: 'number', text });
         at += text.length;
-      } else if (c === '$' || c === '.' || isWordChar(c)) {
+      } else if (c === '$' || c === '.' || wordCharAt(template, at)) {
         // A variable, field or identifier, and the fields chained after it: $labels.instance.
-        let end = at + 1;
-        while (isWordChar(template[end]) || (template[end] === '.' && isWordChar(template[end + 1]))) end++;
+        let end = at + (c === '$' || c === '.' ? 1 : wordCharAt(template, at).length);
+        for (let word = wordCharAt(template, end); word || isFieldAt(template, end); word = wordCharAt(template, end)) end += word ? word.length : 1;
         const text = template.slice(at, end);
-        const head = /^[$.]?[A-Za-z0-9_]*/.exec(text)![0];
+        const head = /^[$.]?[\p{L}\p{Nd}_]*/u.exec(text)![0];
         if (text !== head && LITERALS.has(head)) checkNoFieldAfter(template, at + head.length, head);
         if (c === '$') push({ kind: 'variable', text: head, chain: text.slice(head.length) });
         else push({ kind: c === '.' ? 'field' : 'identifier', text: c === '.' ? text : head });
@@ -125,7 +148,8 @@ function* actions(template: string): Generator<Token[]> {
         throw new SyntaxProblem(`unexpected ${JSON.stringify(c)} in command`);
       }
     }
-    yield tokens;
+    yield { tokens, textBefore };
+    textBefore = false;
   }
 }
 
@@ -145,9 +169,39 @@ function closingQuote(template: string, at: number): number {
   return end;
 }
 
+/** Go's escapes in a quoted string or character: \a \b \f \n \r \t \v \\, three octal digits, \x, \u and \U with hex digits; and its quote. */
+const ESCAPE = /^\\(?:[abfnrtv\\]|[0-7]{3}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|(["']))/;
+
+/**
+ * What Go's parse refuses in a string or character it lexed (strconv's unquoting): an unknown
+ * escape, an octal escape past 255, a \u or \U that is no character, the other quote escaped,
+ * and a character constant holding other than one character.
+ */
+function checkQuoted(text: string): void {
+  const quote = text[0]!;
+  if (quote === '`') return;
+  const body = text.slice(1, -1);
+  let characters = 0;
+  for (let at = 0; at < body.length; characters++) {
+    if (body[at] !== '\\') {
+      at += String.fromCodePoint(body.codePointAt(at)!).length;
+      continue;
+    }
+    const escape = ESCAPE.exec(body.slice(at));
+    const value = escape && /^\\[0-7uU]/.test(escape[0]) ? parseInt(escape[0].slice(escape[0][1] === 'u' || escape[0][1] === 'U' ? 2 : 1), escape[0][1] === 'u' || escape[0][1] === 'U' ? 16 : 8) : undefined;
+    const invalid =
+      !escape ||
+      (escape[1] !== undefined && escape[1] !== quote) ||
+      (value !== undefined && (/^\\[0-7]/.test(escape[0]) ? value > 255 : value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)));
+    if (invalid) throw new SyntaxProblem('invalid syntax', `${text} has an escape Go does not know: it takes \\n \\t \\\\ \\${quote} \\x41 \\u00e9 and the like`);
+    at += escape[0].length;
+  }
+  if (quote === "'" && characters !== 1) throw new SyntaxProblem(characters === 0 ? 'invalid syntax' : `malformed character constant: ${text}`);
+}
+
 /** A field right after a literal (`"up".Labels`): Go's parse refuses it. */
 function checkNoFieldAfter(template: string, end: number, text: string): void {
-  if (template[end] === '.' && isWordChar(template[end + 1])) throw new SyntaxProblem(`unexpected . after term ${JSON.stringify(text)}`);
+  if (isFieldAt(template, end)) throw new SyntaxProblem(`unexpected . after term ${JSON.stringify(text)}`);
 }
 
 interface Block {
@@ -157,6 +211,8 @@ interface Block {
   elseSeen: boolean;
   /** Whether dot is something else than the alert here: a with or range body (not its else), a define's. */
   dotRebound: boolean;
+  /** A define's or block's: the template it names, and whether its body holds more than white space and comments. */
+  readonly definition?: { readonly name: string; filled: boolean };
 }
 
 /** An operand that cannot start a later stage of a pipeline: Go's "non executable command". */
@@ -234,8 +290,8 @@ function checkPipeline(tokens: readonly Token[], clause: string, visible: (name:
 
 /** The alert's two label maps a template reads: its variable, and its field of the alert (dot). */
 const LABEL_MAPS = [
-  { variable: '$labels', field: '.Labels', named: /^\.Labels\.([A-Za-z0-9_]+)/ },
-  { variable: '$externalLabels', field: '.ExternalLabels', named: /^\.ExternalLabels\.([A-Za-z0-9_]+)/ },
+  { variable: '$labels', field: '.Labels', named: /^\.Labels\.([\p{L}\p{Nd}_]+)/u },
+  { variable: '$externalLabels', field: '.ExternalLabels', named: /^\.ExternalLabels\.([\p{L}\p{Nd}_]+)/u },
 ] as const;
 
 type LabelMap = (typeof LABEL_MAPS)[number];
@@ -304,14 +360,23 @@ function walkGoTemplate(template: string): GoTemplate {
     return top.has(name);
   };
   const innermost = () => blocks.at(-1)?.variables ?? top;
+  // Go keeps one definition of a name: a later one may replace an empty one, or be empty itself.
+  const definitions = new Map<string, boolean>();
+  const define = ({ name, filled }: { name: string; filled: boolean }) => {
+    const earlier = definitions.get(name);
+    if (earlier && filled) throw new SyntaxProblem(`template: multiple definition of template ${JSON.stringify(name)}`, 'two define or block clauses give this name a body: rename one');
+    definitions.set(name, earlier === true || filled);
+  };
   try {
-    for (const tokens of actions(template)) {
+    for (const { tokens, textBefore } of actions(template)) {
       const dotIsAlert = !blocks.some((block) => block.dotRebound);
       namesRead(tokens, dotIsAlert, LABEL_MAPS[0], labels);
       namesRead(tokens, dotIsAlert, LABEL_MAPS[1], externalLabels);
       readsValue ||= readsValueIn(tokens, dotIsAlert);
       const [first, ...rest] = tokens;
       const keyword = first?.kind === 'identifier' && KEYWORDS.has(first.text) ? first.text : undefined;
+      // Text or an action (its own {{end}} aside) inside a define or block gives it a body.
+      if (textBefore || keyword !== 'end') for (const block of blocks) if (block.definition) block.definition.filled = true;
       if (keyword === undefined) {
         checkPipeline(tokens, 'command', visible, innermost());
       } else if (keyword === 'if' || keyword === 'with' || keyword === 'range') {
@@ -328,13 +393,16 @@ function walkGoTemplate(template: string): GoTemplate {
         else if (rest[0]?.kind === 'identifier' && KEYWORDS.has(rest[0].text)) throw new SyntaxProblem(`unexpected <${rest[0].text}> in else`);
         else block.elseSeen = true;
       } else if (keyword === 'end') {
-        if (!blocks.pop()) throw new SyntaxProblem('unexpected {{end}}');
+        const block = blocks.pop();
+        if (!block) throw new SyntaxProblem('unexpected {{end}}');
+        if (block.definition) define(block.definition);
       } else if (keyword === 'define' && blocks.length > 0) {
         throw new SyntaxProblem('unexpected <define> in command');
       } else if (keyword === 'define' || keyword === 'block' || keyword === 'template') {
-        if (rest[0]?.kind !== 'string') throw new SyntaxProblem(`unexpected ${rest[0] ? JSON.stringify(rest[0].text) : '"}}"'} in ${keyword} clause`);
+        // A name is a string or raw string, not a character ('a').
+        if (rest[0]?.kind !== 'string' || rest[0].text.startsWith("'")) throw new SyntaxProblem(`unexpected ${rest[0] ? JSON.stringify(rest[0].text) : '"}}"'} in ${keyword} clause`);
         if (keyword === 'block' || rest.length > 1) checkPipeline(rest.slice(1), `${keyword} clause`, visible, innermost());
-        if (keyword !== 'template') blocks.push({ kind: keyword, variables: new Set(), elseSeen: false, dotRebound: true });
+        if (keyword !== 'template') blocks.push({ kind: keyword, variables: new Set(), elseSeen: false, dotRebound: true, definition: { name: unquote(rest[0].text), filled: false } });
       } else if (!blocks.some((b) => b.kind === 'range')) {
         throw new SyntaxProblem(`{{${keyword}}} outside {{range}}`);
       }

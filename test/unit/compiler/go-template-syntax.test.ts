@@ -64,6 +64,24 @@ const CASES: readonly (readonly [template: string, problem: string | undefined])
   ['{{ (humanize 1)x }}', 'unexpected "x" in operand'],
   ["{{ 'c'1 }}", 'unexpected "1" in operand'],
   ['{{$x:=1}}{{$x|printf "%d"}}', undefined],
+  // Go's lexer takes Unicode letters in names, and ".1" as a number.
+  ['{{ $labels.é }} {{ $é := 1 }}{{ $é }}', undefined],
+  ['{{ é }}', 'function "é" not defined'],
+  ['{{ $labels.1a }}', 'bad number syntax: ".1a"'],
+  ['{{ $labels.1 }}', 'unexpected ".1" in operand'],
+  // Strings and characters as Go unquotes them.
+  ['{{ "\\a\\x41\\u00e9\\U0001F600\\377\\"" }} {{ \'\\\'\' }} {{ \'𝒜\' }}', undefined],
+  ['{{ "\\q" }}', 'invalid syntax'],
+  ['{{ "\\400" }}', 'invalid syntax'],
+  ['{{ "\\ud800" }}', 'invalid syntax'],
+  ['{{ "\\\'" }}', 'invalid syntax'],
+  ["{{ '' }}", 'invalid syntax'],
+  ["{{ 'ab' }}", "malformed character constant: 'ab'"],
+  // One body per template name.
+  ['{{ define "a" }}x{{ end }}{{ define "a" }}y{{ end }}', 'template: multiple definition of template "a"'],
+  ['{{ block "b" . }}x{{ end }}{{ define "b" }}y{{ end }}', 'template: multiple definition of template "b"'],
+  ['{{ define "a" }} {{/* empty */}} {{ end }}{{ define "a" }}y{{ end }}{{ define `a` }}{{ end }}', undefined],
+  ["{{ define 'a' }}{{ end }}", 'unexpected "\'a\'" in define clause'],
 ];
 
 it('refuses what Go would not parse in an alert template, in Go words', () => {
@@ -79,6 +97,8 @@ it('suggests the function or variable meant', () => {
 it("lists the alert's labels a template reads, not those of a query's result in a range or with", () => {
   const read = (template: string) => readGoTemplate(template).labels;
   expect(read('{{ $labels.instance }} {{ .Labels.job }} {{ $.Labels.env }} {{ index $labels "pod" }} {{ index .Labels "node" }}')).toEqual(['instance', 'job', 'env', 'pod', 'node']);
+  // Go reads a name of any letters; Prometheus has no such label, and the build says the expression does not keep it.
+  expect(read('{{ $labels.région }}')).toEqual(['région']);
   expect(read('{{ range query "up" }}{{ .Labels.instance }} {{ $labels.job }}{{ end }}')).toEqual(['job']);
   expect(read('{{ with query "up" }}{{ .Labels.a }}{{ else }}{{ .Labels.b }}{{ end }}{{ if $value }}{{ .Labels.c }}{{ end }}')).toEqual(['b', 'c']);
   expect(read('{{ with .Labels.a }}{{ . }}{{ end }}{{ range $i, $s := query "up" }}{{ $.Labels.b }}{{ end }}')).toEqual(['a', 'b']);
@@ -128,7 +148,7 @@ itWithTools(['promtool'])('agrees with promtool check rules on every template, m
 });
 
 /** Pieces of templates, valid and not, put together at random. */
-const PIECES = ['{{', '}}', ' ', '{{- ', ' -}}', '\n', '$labels.instance', '$value', '$x', '$x :=', '$i, $e :=', '=', ',', '|', '(', ')', 'if', 'else', 'end', 'range', 'with', 'define "t"', 'template "t"', 'block "b" .', 'break', 'humanize', 'humanise', 'printf "%d"', 'query "up"', '"s"', '`r`', "'c'", '.Labels.job', '.', '1', '-', 'nil', 'true', '/*', '*/', 'text', '{{ end }}', '{{ if $value }}', '{{ else }}', '{{ $x := 1 }}'];
+const PIECES = ['{{', '}}', ' ', '{{- ', ' -}}', '\n', '$labels.instance', '$value', '$x', '$x :=', '$i, $e :=', '=', ',', '|', '(', ')', 'if', 'else', 'end', 'range', 'with', 'define "t"', 'template "t"', 'block "b" .', 'break', 'humanize', 'humanise', 'printf "%d"', 'query "up"', '"s"', '`r`', "'c'", '.Labels.job', '.', '1', '-', 'nil', 'true', '/*', '*/', 'text', '{{ end }}', '{{ if $value }}', '{{ else }}', '{{ $x := 1 }}', "'ab'", '"\\q"', '.1', 'é'];
 
 itWithTools(['promtool'])('agrees with promtool on whether each of 2,000 random templates parses', () => {
   const random = seededRandom(1);
