@@ -15,7 +15,8 @@ function compile(source: string): RE2JS {
   let regex = compiled.get(source);
   if (!regex) {
     if (compiled.size >= COMPILED_KEPT) compiled.clear();
-    regex = RE2JS.compile(source);
+    // Anchored as Prometheus and Alertmanager anchor it: an unended \Q would quote the anchor's ")" away.
+    regex = RE2JS.compile(`^(?:${source})$`);
     compiled.set(source, regex);
   }
   return regex;
@@ -25,10 +26,39 @@ function compile(source: string): RE2JS {
 export function regexError(source: string): string | undefined {
   try {
     compile(source);
-    return undefined;
   } catch (error) {
     return (error as Error).message;
   }
+  if (opensNamedGroupWithoutP(source)) return 'error parsing regexp: invalid or unsupported Perl syntax: `(?<` (Go took (?<name>...) only from 1.22, after Prometheus 2.42 and Alertmanager 0.25: write (?P<name>...))';
+  return undefined;
+}
+
+/**
+ * Whether a group opens as `(?<name>`, which re2js takes and the Go these programs were built
+ * with refuses. `source` compiles, so escapes, classes and \Q...\E are well formed.
+ */
+function opensNamedGroupWithoutP(source: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      if (source[i + 1] === 'Q') {
+        const end = source.indexOf('\\E', i + 2);
+        i = end < 0 ? source.length : end + 1;
+      } else i++;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+      else if (source.startsWith('[:', i)) i = source.indexOf(':]', i + 2) + 1;
+    } else if (c === '[') {
+      inClass = true;
+      // A ] first in a class, or after its ^, is a character of it.
+      if (source[i + 1] === '^') i++;
+      if (source[i + 1] === ']') i++;
+    } else if (source.startsWith('(?<', i)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Whether the whole of `value` matches, as Alertmanager's `^(?:source)$`; `source` is one regexError accepts. */

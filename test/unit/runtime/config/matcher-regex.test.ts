@@ -19,8 +19,17 @@ it("matches the whole value, in Alertmanager's RE2 syntax", () => {
 it("refuses what RE2 refuses, in Go's words", () => {
   expect(regexError('crm(?=-eu)')).toBe('error parsing regexp: invalid or unsupported Perl syntax: `(?=`');
   expect(regexError('(a)\\1')).toBe('error parsing regexp: invalid escape sequence: `\\1`');
-  expect(regexError('db(')).toBe('error parsing regexp: missing closing ): `db(`');
+  // Anchored as Prometheus and Alertmanager anchor it, so said as amtool says it; an unended \Q quotes the anchor away.
+  expect(regexError('db(')).toBe('error parsing regexp: missing closing ): `^(?:db()$`');
+  expect(regexError('\\Qdb(')).toBe('error parsing regexp: missing closing ): `^(?:\\Qdb()$`');
   expect(regexError('(?i)crm|erp')).toBeUndefined();
+});
+
+it('refuses a named group written (?<name>, which the Go of Prometheus 2.42 and Alertmanager 0.25 refuses', () => {
+  expect(regexError('(?<host>[^:]+):\\d+')).toMatch(/^error parsing regexp: invalid or unsupported Perl syntax: `\(\?<` .*write \(\?P<name>\.\.\.\)/);
+  expect(regexError('(?P<host>[^:]+):\\d+')).toBeUndefined();
+  // Not a group: an escaped parenthesis, in a class, quoted.
+  expect(['\\(?<a', '[(?<]', '[]](?P<a>b)', '[[:alpha:](?<]', '\\Q(?<\\E'].map(regexError)).toEqual([undefined, undefined, undefined, undefined, undefined]);
 });
 
 it('matches in time linear in the value: a pattern that backtracks for ever in JavaScript returns', () => {
