@@ -6,6 +6,7 @@
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { regexError } from '../../runtime/config/matcher-regex.ts';
+import { goCharacterName, goEscapeAt } from '../go-escape.ts';
 import { matcherMatches } from '../../runtime/config/route-match.ts';
 import type { PromqlProblem } from './analyze.ts';
 import { children } from './parse.ts';
@@ -72,6 +73,12 @@ class Limits {
       case 'BinaryExpr':
         this.binary(node);
         break;
+      case 'StringLiteral':
+        this.escapes(node);
+        break;
+      case 'NumberDurationLiteral':
+        this.number(node);
+        break;
     }
     for (const child of children(node)) this.check(child);
   }
@@ -89,6 +96,37 @@ class Limits {
     if (/^\d+$/.test(text)) this.problem(literal, 'missing unit character in duration', `write ${text}s for ${text} seconds`);
     else if (!parts || text === '') this.problem(literal, `not a valid duration string: "${text}"`, 'whole numbers with units, largest first: 90s, 1h30m');
     else if (parts.slice(1).every((n) => n === undefined || Number(n) === 0)) this.problem(literal, 'duration must be greater than 0');
+  }
+
+  /** A string's escapes, as Prometheus's lexer reads them: "\\d" in a regex is an error there, "\\\\d" is meant. */
+  private escapes(node: SyntaxNode): void {
+    const text = this.src(node);
+    if (text.startsWith('`')) return;
+    for (let at = 1; at < text.length - 1; at++) {
+      if (text[at] !== '\\') continue;
+      const escape = goEscapeAt(text, at);
+      if (escape.problem === undefined) {
+        at += escape.length - 1;
+        continue;
+      }
+      const message =
+        escape.problem === 'unknown escape' ? `unknown escape sequence ${goCharacterName(escape.char)}` : escape.problem === 'illegal character' ? `illegal character ${goCharacterName(escape.char)} in escape sequence` : 'escape sequence is an invalid Unicode code point';
+      this.problem(node, message, 'a backslash in a PromQL string starts an escape (\\n, \\", \\\\): write \\\\ for one backslash, e.g. "\\\\d+" in a regex, or quote with backticks: `\\d+`');
+      return;
+    }
+  }
+
+  /** A number: no underscores in Prometheus 2.x, and an @ time that is finite and fits. */
+  private number(node: SyntaxNode): void {
+    const text = this.src(node);
+    if (text.includes('_')) {
+      this.problem(node, `bad number or duration syntax: "${text.slice(0, text.indexOf('_'))}"`, `Prometheus 2.x takes no underscores in numbers: ${text.replaceAll('_', '')}`);
+      return;
+    }
+    if (node.parent?.name !== 'StepInvariantExpr') return;
+    const magnitude = text.replace(/^[-+]/, '').toLowerCase();
+    const seconds = magnitude === 'inf' ? Infinity : magnitude === 'nan' ? NaN : Number(magnitude);
+    if (!(seconds < 2 ** 63)) this.problem(node, `timestamp out of bounds for @ modifier: ${text}`, '@ takes a Unix time in seconds, e.g. @ 1700000000, or start() or end()');
   }
 
   /** An offset or @: after a selector or subquery, each at most once. */

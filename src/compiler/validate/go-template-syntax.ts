@@ -8,6 +8,7 @@
  * expression drops.
  */
 import { closest } from '../../runtime/config/closest.ts';
+import { goEscapeAt } from '../go-escape.ts';
 import { unquote } from '../promql/parse.ts';
 
 export interface TemplateProblem {
@@ -169,32 +170,22 @@ function closingQuote(template: string, at: number): number {
   return end;
 }
 
-/** Go's escapes in a quoted string or character: \a \b \f \n \r \t \v \\, three octal digits, \x, \u and \U with hex digits; and its quote. */
-const ESCAPE = /^\\(?:[abfnrtv\\]|[0-7]{3}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|(["']))/;
-
 /**
- * What Go's parse refuses in a string or character it lexed (strconv's unquoting): an unknown
- * escape, an octal escape past 255, a \u or \U that is no character, the other quote escaped,
- * and a character constant holding other than one character.
+ * What Go's parse refuses in a string or character it lexed (strconv's unquoting): an escape Go
+ * does not know (go-escape.ts), and a character constant holding other than one character.
  */
 function checkQuoted(text: string): void {
   const quote = text[0]!;
   if (quote === '`') return;
-  const body = text.slice(1, -1);
   let characters = 0;
-  for (let at = 0; at < body.length; characters++) {
-    if (body[at] !== '\\') {
-      at += String.fromCodePoint(body.codePointAt(at)!).length;
+  for (let at = 1; at < text.length - 1; characters++) {
+    if (text[at] !== '\\') {
+      at += String.fromCodePoint(text.codePointAt(at)!).length;
       continue;
     }
-    const escape = ESCAPE.exec(body.slice(at));
-    const value = escape && /^\\[0-7uU]/.test(escape[0]) ? parseInt(escape[0].slice(escape[0][1] === 'u' || escape[0][1] === 'U' ? 2 : 1), escape[0][1] === 'u' || escape[0][1] === 'U' ? 16 : 8) : undefined;
-    const invalid =
-      !escape ||
-      (escape[1] !== undefined && escape[1] !== quote) ||
-      (value !== undefined && (/^\\[0-7]/.test(escape[0]) ? value > 255 : value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)));
-    if (invalid) throw new SyntaxProblem('invalid syntax', `${text} has an escape Go does not know: it takes \\n \\t \\\\ \\${quote} \\x41 \\u00e9 and the like`);
-    at += escape[0].length;
+    const escape = goEscapeAt(text, at);
+    if (escape.problem !== undefined) throw new SyntaxProblem('invalid syntax', `${text} has an escape Go does not know: it takes \\n \\t \\\\ \\${quote} \\x41 \\u00e9 and the like`);
+    at += escape.length;
   }
   if (quote === "'" && characters !== 1) throw new SyntaxProblem(characters === 0 ? 'invalid syntax' : `malformed character constant: ${text}`);
 }

@@ -61,6 +61,14 @@ const CASES: readonly (readonly [expr: string, problem: string | undefined])[] =
   ['up and on(job) group_left up', 'no grouping allowed for "and" operation'],
   ['topk("x", up)', 'the parameter of topk must be a scalar, not a string'],
   ['count_values(1, up)', 'the parameter of count_values must be a string, not a scalar'],
+  // A backslash in a string starts an escape: "\\d" is meant in a regex, or backticks.
+  ['up{job=~"\\\\d+"} + up{job=~`\\d+`} + up{job="\\x41\\u00e9\\"\\377"}', undefined],
+  ['up{job=~"\\d+"}', "unknown escape sequence U+0064 'd'"],
+  ['up{job="\\x4"}', 'illegal character U+0022 \'"\' in escape sequence'],
+  ['up{job="\\400"}', 'escape sequence is an invalid Unicode code point'],
+  ['up @ NaN', 'timestamp out of bounds for @ modifier: NaN'],
+  ['1_000', 'bad number or duration syntax: "1"'],
+  ['up{job=~"(?<j>a)"}', 'regex job=~"(?<j>a)" does not compile: error parsing regexp: invalid or unsupported Perl syntax: `(?<` (Go took (?<name>...) only from 1.22, after Prometheus 2.42 and Alertmanager 0.25: write (?P<name>...))'],
 ];
 
 it('refuses what Prometheus 2.x refuses, and not what it accepts', () => {

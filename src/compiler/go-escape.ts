@@ -1,0 +1,48 @@
+/**
+ * A backslash escape in a Go-quoted string, as Go's strconv and Prometheus's PromQL lexer read
+ * it: \a \b \f \n \r \t \v \\, the string's own quote, three octal digits up to \377, \x and two
+ * hex digits, \u and four, \U and eight, naming a character (not half of a surrogate pair). Alert
+ * templates and PromQL strings both take these and no others; each says what is wrong in its
+ * program's words.
+ */
+export type GoEscape =
+  | { readonly length: number; readonly problem?: undefined }
+  | { readonly problem: 'unknown escape' | 'illegal character' | 'invalid code point'; readonly char: string };
+
+const SINGLE = new Set(['a', 'b', 'f', 'n', 'r', 't', 'v', '\\']);
+/** After the backslash: how many digits, in which base, up to what value. */
+const NUMERIC: Readonly<Record<string, { digits: number; base: number; max: number; skip: number }>> = {
+  x: { digits: 2, base: 16, max: 0xff, skip: 1 },
+  u: { digits: 4, base: 16, max: 0x10ffff, skip: 1 },
+  U: { digits: 8, base: 16, max: 0x10ffff, skip: 1 },
+};
+const OCTAL = { digits: 3, base: 8, max: 0xff, skip: 0 };
+
+/** The character at `at` (a whole surrogate pair), for messages. */
+const charAt = (text: string, at: number) => (at < text.length ? String.fromCodePoint(text.codePointAt(at)!) : '');
+
+/**
+ * The escape whose backslash is at `at` in the quoted `text` (its quotes included, so that an
+ * escape cut short runs into the closing quote, as the lexers read it): its length, or its problem.
+ */
+export function goEscapeAt(text: string, at: number): GoEscape {
+  const quote = text[0];
+  const c = text[at + 1] ?? '';
+  if (SINGLE.has(c) || c === quote) return { length: 2 };
+  const numeric = c >= '0' && c <= '7' ? OCTAL : NUMERIC[c];
+  if (!numeric) return { problem: 'unknown escape', char: charAt(text, at + 1) };
+  const start = at + 1 + numeric.skip;
+  const digits = text.slice(start, start + numeric.digits);
+  for (let i = 0; i < numeric.digits; i++) {
+    if (!(parseInt(digits[i] ?? '', numeric.base) >= 0)) return { problem: 'illegal character', char: charAt(text, start + i) };
+  }
+  const value = parseInt(digits, numeric.base);
+  if (value > numeric.max || (value >= 0xd800 && value < 0xe000)) return { problem: 'invalid code point', char: '' };
+  return { length: start + numeric.digits - at };
+}
+
+/** A character as Go's %#U prints it: U+0071 'q'. */
+export function goCharacterName(char: string): string {
+  const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(char) ? `${code} '${char}'` : code;
+}
