@@ -11,7 +11,7 @@ import type { Channel, EscalationPolicy, Inhibition, NotifyConfig, Receiver, Rou
 import { isEnvRef, type EnvRef } from '../../sdk/notify/env.ts';
 import type { AlertMatchers } from '../../sdk/notify/route.ts';
 import { regexError } from '../../runtime/config/matcher-regex.ts';
-import { CLOCK_TIME, dayOfMonthRange, isTimeZone, monthRange, weekdayRange, yearRange } from '../../runtime/config/time-ranges.ts';
+import { CLOCK_TIME, dayOfMonthRange, isTimeZone, monthRange, TIME_ZONE_HINT, weekdayRange, yearRange } from '../../runtime/config/time-ranges.ts';
 import { LABEL_NAME } from '../../runtime/model/labels.ts';
 import { DAY_MS } from '../../runtime/duration.ts';
 import { GROUP_BY_ALL } from '../../runtime/config/route-match.ts';
@@ -244,7 +244,7 @@ function toReceiver(receiver: Receiver, diagnostics: Diagnostics) {
     if (every === undefined) diagnostics.error(receiver.source, subject, `digest every "${digest.every}" is not a valid duration`);
     else if (every === 0) diagnostics.error(receiver.source, subject, 'digest every must be longer than 0s', 'a digest of 0s would never be sent; e.g. "1h"');
     if (digest.at !== undefined && (!CLOCK_TIME.test(digest.at) || digest.at === '24:00')) diagnostics.error(receiver.source, subject, `digest at "${digest.at}" is not a time of day`, 'HH:MM from 00:00 to 23:59, e.g. "09:00"');
-    if (digest.location !== undefined && !isTimeZone(digest.location)) diagnostics.error(receiver.source, subject, `digest location "${digest.location}" is not a time zone`, 'use an IANA name such as Europe/Berlin or America/New_York');
+    if (digest.location !== undefined && !isTimeZone(digest.location)) diagnostics.error(receiver.source, subject, `digest location "${digest.location}" is not a time zone`, `use ${TIME_ZONE_HINT}`);
     if ((digest.at !== undefined || digest.location !== undefined) && every !== undefined && every > DAY_MS) {
       diagnostics.error(receiver.source, subject, `digest every "${digest.every}" is longer than the day its at/location count it in`, 'a digest counted from a time of day is at most 24h; leave out at and location to count it from the Unix epoch');
     }
@@ -264,7 +264,7 @@ function toTimeInterval(interval: TimeInterval, diagnostics: Diagnostics) {
     else if (start >= end) diagnostics.error(interval.source, subject, `starts at ${start}, not before its end ${end}`, 'an interval across midnight is two intervals: to 24:00 and from 00:00');
   }
   if (interval.location && !isTimeZone(interval.location)) {
-    diagnostics.error(interval.source, subject, `location "${interval.location}" is not a time zone`, 'use an IANA name such as Europe/Berlin or America/New_York');
+    diagnostics.error(interval.source, subject, `location "${interval.location}" is not a time zone`, `use ${TIME_ZONE_HINT}`);
   }
   const ranges = (field: 'weekdays' | 'daysOfMonth' | 'months' | 'years', parse: (text: string) => string | object) => {
     const texts = interval[field]?.map(String);

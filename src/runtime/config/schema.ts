@@ -10,7 +10,7 @@ import { closest } from './closest.ts';
 import { regexError } from './matcher-regex.ts';
 import { MATCHER_TEXT, unquoteMatcherValue } from './matcher-syntax.ts';
 import { DAY_MS, durationMs } from '../duration.ts';
-import { CLOCK_TIME, dayOfMonthRange, isTimeZone, monthRange, weekdayRange, yearRange, type Range } from './time-ranges.ts';
+import { CLOCK_TIME, dayOfMonthRange, isTimeZone, monthRange, TIME_ZONE_HINT, weekdayRange, yearRange, type Range } from './time-ranges.ts';
 
 /** An unknown key is mostly a typo, whose setting would be lost: each is named with the closest known key. */
 function unknownKeysMessage(keys: readonly string[], known: readonly string[]): string {
@@ -54,7 +54,7 @@ const clockTime = z.string().regex(CLOCK_TIME, 'HH:MM');
 /** A time of day a day can start at: 00:00 to 23:59. */
 const clockOfDay = clockTime.refine((time) => time !== '24:00', 'HH:MM from 00:00 to 23:59');
 /** An IANA time zone; an unknown one would fail every flush of the routes or receivers using it. */
-const timeZone = z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Berlin');
+const timeZone = z.string().refine(isTimeZone, TIME_ZONE_HINT);
 
 export const envRefSchema = strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as SLACK_WEBHOOK_URL') });
 export type EnvRef = z.infer<typeof envRefSchema>;
@@ -120,26 +120,29 @@ export const emailChannelSchema = strictObject({
   ...channelBase,
 });
 
+/** A URL to send to or link: http or https, as Alertmanager takes them (and undici sends). */
+const httpUrlSchema = z
+  .string()
+  .url()
+  .refine((url) => !URL.canParse(url) || ['http:', 'https:'].includes(new URL(url).protocol), 'not an http or https URL: messages go over HTTP');
+
 export const slackChannelSchema = strictObject({
   type: z.literal('slack'),
   webhook_url: envRefSchema,
   channel: z.string().optional(),
   username: z.string().optional(),
   icon_emoji: z.string().optional(),
-  icon_url: z.string().url().optional(),
+  icon_url: httpUrlSchema.optional(),
   ...channelBase,
 });
 
 /** A URL written out in the config: one with a user or password in it holds a secret, which the status API would show. */
-const literalUrlSchema = z
-  .string()
-  .url()
-  .refine((url) => {
-    // Refinements run on a string that is no URL too: that problem is url()'s to name.
-    if (!URL.canParse(url)) return true;
-    const { username, password } = new URL(url);
-    return username === '' && password === '';
-  }, 'a URL with credentials in it: secrets are environment references only, so give the URL as {env: NAME} and set the variable where the notifier runs');
+const literalUrlSchema = httpUrlSchema.refine((url) => {
+  // Refinements run on a string that is no URL too: that problem is url()'s to name.
+  if (!URL.canParse(url)) return true;
+  const { username, password } = new URL(url);
+  return username === '' && password === '';
+}, 'a URL with credentials in it: secrets are environment references only, so give the URL as {env: NAME} and set the variable where the notifier runs');
 
 export const webhookChannelSchema = strictObject({
   type: z.literal('webhook'),

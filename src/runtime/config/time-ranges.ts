@@ -68,15 +68,25 @@ export function yearRange(text: string): Parsed {
 /** A time of day, HH:MM, as time intervals and digests take it; 24:00 ends a day. */
 export const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
-/** Whether the runtime knows this IANA time zone (a time interval's `location`). */
+/**
+ * Whether this is an IANA time zone (a time interval's or digest's `location`) spelled as its zone
+ * file is: Alertmanager's Go reads /usr/share/zoneinfo/<name>, where case matters, and JavaScript
+ * takes "europe/berlin" too. Every zone's name has each part capitalized; a name Intl spells
+ * otherwise ("utc" for UTC) is refused as well.
+ */
 export function isTimeZone(name: string): boolean {
+  let spelled: string;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
+    spelled = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
     return false;
   }
+  const sameButCase = spelled !== name && spelled.toLowerCase() === name.toLowerCase();
+  return !sameButCase && name.split('/').every((part) => /^[A-Z]/.test(part));
 }
+
+/** What a location must be, for messages. */
+export const TIME_ZONE_HINT = 'an IANA time zone spelled as in the tz database (Alertmanager minds the case), such as Europe/Berlin or America/New_York';
 
 /** Whether `value` is in the range. */
 export const inRange = (range: Range, value: number) => value >= range.begin && value <= range.end;

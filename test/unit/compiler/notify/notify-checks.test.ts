@@ -216,6 +216,9 @@ export const p = prometheusConfig({ scrapeJobs: [{ name: 'app', targets: ['127.0
     ['a label grouped by twice on the root', "groupBy: ['alertname'],", "groupBy: ['alertname', 'alertname'],", 'rules/notify.ts:7: error: root route: groups by "alertname" more than once'],
     ['an SMTP host with the port in it', "host: 'smtp.example.com',", "host: 'smtp.example.com:587', port: 587,", 'rules/notify.ts:3: error: receiver "boss": email host "smtp.example.com:587" holds a colon, so Alertmanager\'s smarthost would be "smtp.example.com:587:587"\n    give the port in port, not host: host: \'smtp.example.com\', port: 587'],
     ['months out of order', "weekdays: ['monday:friday']", "weekdays: ['monday:friday'], months: ['march:january']", 'rules/notify.ts:5: error: time interval "hours": months "march:january": starts after it ends'],
+    // amtool check-config: `unknown time zone Europe/berlin`, `unsupported scheme "ftp" for URL`.
+    ['a time zone in the wrong case', "location: 'Europe/Berlin'", "location: 'Europe/berlin'", 'rules/notify.ts:5: error: time interval "hours": location "Europe/berlin" is not a time zone\n    use an IANA time zone spelled as in the tz database (Alertmanager minds the case)'],
+    ['an icon URL that is not http', "channel: '#team' })] });", "channel: '#team', iconUrl: 'ftp://example.com/icon.png' })] });", 'rules/notify.ts:2: error: receiver "team": receivers.1.channels.0.icon_url: not an http or https URL'],
   ];
   it.each(broken)('reports %s', async (_what, from, to, message) => {
     expect(NOTIFY).toContain(from);

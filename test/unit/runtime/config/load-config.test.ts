@@ -48,10 +48,25 @@ it('refuses a regex matcher that is not RE2, which no alert could be matched aga
 it('refuses a time interval in a time zone the runtime does not know, which would fail every flush of its routes', () => {
   const time_intervals = [{ name: 'office', time_intervals: [{ weekdays: ['monday:friday'], location: 'Europe/Berln' }] }];
   expect(refusal({ receivers, route: { receiver: 'team', routes: [{ receiver: 'team', matchers: [], active_time_intervals: ['office'] }] }, time_intervals })).toBe(
-    'time_intervals[0].time_intervals[0].location: an IANA time zone such as Europe/Berlin',
+    'time_intervals[0].time_intervals[0].location: an IANA time zone spelled as in the tz database (Alertmanager minds the case), such as Europe/Berlin or America/New_York',
   );
-  time_intervals[0]!.time_intervals[0]!.location = 'Europe/Berlin';
-  expect(refusal({ receivers, route: { receiver: 'team', routes: [{ receiver: 'team', matchers: [], active_time_intervals: ['office'] }] }, time_intervals })).toBeUndefined();
+  // JavaScript takes these; Alertmanager reads the zone file by its name, and case matters there.
+  for (const location of ['europe/berlin', 'Europe/berlin', 'utc', 'us/Pacific']) {
+    time_intervals[0]!.time_intervals[0]!.location = location;
+    expect(refusal({ receivers, route: { receiver: 'team', routes: [{ receiver: 'team', matchers: [], active_time_intervals: ['office'] }] }, time_intervals })).toMatch(/location: an IANA time zone spelled/);
+  }
+  for (const location of ['Europe/Berlin', 'UTC', 'US/Pacific', 'EST', 'Etc/GMT+5', 'America/Port-au-Prince']) {
+    time_intervals[0]!.time_intervals[0]!.location = location;
+    expect(refusal({ receivers, route: { receiver: 'team', routes: [{ receiver: 'team', matchers: [], active_time_intervals: ['office'] }] }, time_intervals })).toBeUndefined();
+  }
+});
+
+it('refuses a webhook or icon URL that is not http or https, as Alertmanager does', () => {
+  const hook = (url: string) => refusal({ receivers: [{ name: 'team', channels: [{ type: 'webhook', url }] }], route: { receiver: 'team' } });
+  expect(hook('ftp://hooks.example.com/alerts')).toBe('receivers[0].channels[0].url: not an http or https URL: messages go over HTTP');
+  expect(hook('https://hooks.example.com/alerts')).toBeUndefined();
+  const icon = refusal({ receivers: [{ name: 'team', channels: [{ type: 'slack', webhook_url: { env: 'SLACK_URL' }, icon_url: 'file:///etc/passwd' }] }], route: { receiver: 'team' } });
+  expect(icon).toBe('receivers[0].channels[0].icon_url: not an http or https URL: messages go over HTTP');
 });
 
 it("refuses the time ranges amtool check-config refuses, with the reason", () => {
