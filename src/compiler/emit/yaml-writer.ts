@@ -11,6 +11,10 @@ const SPECIAL_WORDS = /^(?:y|n|yes|no|true|false|on|off|null|~)$/i;
 /** Anything YAML 1.1 might read as a number (ints, floats, sexagesimal, underscores, hex, octal). */
 const NUMBER_LIKE = /^[-+]?(?:\.?[0-9][0-9_:.]*(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F_]+|0o?[0-7_]+|\.inf|\.nan)$/i;
 const INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`\s]/;
+/** Characters YAML does not read as themselves in a plain scalar: controls, line breaks, byte order marks, non-characters. */
+const NOT_PLAIN_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
+/** Those of them JSON.stringify leaves as they are. */
+const RAW_IN_JSON = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
 
 function isPlainSafe(text: string): boolean {
   return (
@@ -20,18 +24,22 @@ function isPlainSafe(text: string): boolean {
     !text.includes(': ') &&
     !text.includes(' #') &&
     !text.endsWith(':') &&
-    !/[\u0000-\u001f\u007f]/.test(text) &&
+    !NOT_PLAIN_CHARACTER.test(text) &&
     !SPECIAL_WORDS.test(text) &&
     !NUMBER_LIKE.test(text)
   );
 }
 
-/** A scalar as YAML: plain when safe, else double-quoted (JSON's escapes are YAML's). */
+/**
+ * A scalar as YAML: plain when safe, else double-quoted (JSON's escapes are YAML's), with what JSON
+ * leaves raw and YAML reads otherwise escaped too: DEL and the C1 controls, which Go's readers
+ * refuse, and U+2028 and U+2029, which they take for line breaks.
+ */
 export function yamlScalar(value: string | number | boolean | null): string {
   if (value === null) return 'null';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : value > 0 ? '.inf' : value < 0 ? '-.inf' : '.nan';
   if (typeof value === 'boolean') return String(value);
-  return isPlainSafe(value) ? value : JSON.stringify(value);
+  return isPlainSafe(value) ? value : JSON.stringify(value).replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function isScalar(value: YamlValue): value is string | number | boolean | null {

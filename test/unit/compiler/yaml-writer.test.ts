@@ -1,6 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { toYaml, yamlScalar } from '../../../src/compiler/emit/yaml-writer.ts';
+import { itWithTools } from '../../support/tools.ts';
+
+/** Text YAML does not read as itself unescaped: controls (C0, DEL, C1), Unicode's line and paragraph separators, a byte order mark. */
+const ODD_CHARACTERS = ['nul\u0000', 'del\u007f', 'c1\u0080\u0085\u009f', 'line\u2028separator', 'para\u2029', '\ufeffbom', 'ok é ✓'];
 
 describe('the YAML writer', () => {
   it('keeps PromQL and durations plain, and quotes what a YAML 1.1 reader would misread', () => {
@@ -30,6 +38,23 @@ describe('the YAML writer', () => {
       ],
     };
     expect(parse(toYaml(doc))).toEqual(doc);
+  });
+
+  it('escapes what YAML reads otherwise, and it reads back the same', () => {
+    for (const text of ODD_CHARACTERS.slice(0, -1)) expect(yamlScalar(text), JSON.stringify(text)).toMatch(/^"[ -~]*"$/);
+    const doc = { values: ODD_CHARACTERS };
+    expect(parse(toYaml(doc))).toEqual(doc);
+  });
+
+  itWithTools(['promtool'])("writes what Go's YAML reader takes: promtool reads a rule file with each of these in an annotation", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'alertforge-yaml-'));
+    try {
+      const rules = ODD_CHARACTERS.map((text, i) => ({ alert: `Odd${i}`, expr: 'up == 0', annotations: { summary: text } }));
+      writeFileSync(join(dir, 'odd.yml'), toYaml({ groups: [{ name: 'odd', rules }] }));
+      expect(execFileSync('promtool', ['check', 'rules', join(dir, 'odd.yml')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })).toContain(`SUCCESS: ${ODD_CHARACTERS.length} rules found`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints lists of maps the way Prometheus rule files are usually written', () => {
