@@ -106,10 +106,14 @@ function checkRecording(rule: RecordingRule, source: SourceLocation | undefined,
   checkLabels(rule.labels, source, subject, diagnostics);
 }
 
-/** A rule's own labels as promtool checks them: label names (none starting `__`), string values. */
+/**
+ * A rule's own labels as promtool checks them (label names, string values), and none starting `__`:
+ * promtool refuses only __name__, but Prometheus reserves the prefix for labels of its own.
+ */
 function checkLabels(labels: Readonly<Record<string, string>>, source: SourceLocation | undefined, subject: string, diagnostics: Diagnostics): void {
   for (const [label, value] of Object.entries(labels)) {
-    if (!LABEL_NAME_RE.test(label) || label.startsWith('__')) diagnostics.error(source, subject, `label "${label}" is not a valid label name`);
+    if (!LABEL_NAME_RE.test(label)) diagnostics.error(source, subject, `label "${label}" is not a valid label name`, 'use letters, digits and underscores, not starting with a digit');
+    else if (label.startsWith('__')) diagnostics.error(source, subject, `label "${label}" starts with __, which Prometheus reserves for its own labels`, 'name it without the leading underscores');
     if (typeof value !== 'string') diagnostics.error(source, subject, `label "${label}" must be a string`);
   }
 }

@@ -133,6 +133,13 @@ export const g = ruleGroup({ name: 'g', rules: [a(), a()] });`);
     ]);
   });
 
+  it('reports a label starting with __, which Prometheus reserves (promtool refuses __name__ only)', async () => {
+    const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
+  record({ name: 'connector:queue_depth:max', expr: 'max by (connector) (queue_depth)', labels: { __tier: 'gold' } }),
+] });`);
+    expect(errors).toEqual([expect.stringMatching(/recording rule "connector:queue_depth:max": label "__tier" starts with __, which Prometheus reserves for its own labels\n {4}name it without the leading underscores/)]);
+  });
+
   it('reports an alertname label, which Prometheus replaces with the alert\'s name', async () => {
     const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
   alert({ name: 'QueueDeep', expr: 'queue_depth > 1', for: '5m', severity: 'warning', summary: 'x', labels: { alertname: 'Watchdog' } }),
