@@ -981,10 +981,11 @@ export class Notifier {
   /**
    * Creates a silence, or updates the one with `silence.id` as Alertmanager does: in place when
    * canUpdateSilence allows it; otherwise the old one is expired (kept as history) and the update
-   * is a new silence with an id of its own.
+   * is a new silence with an id of its own. `now` is the instant its times were computed from, when
+   * the caller took one: read again here, a millisecond later, it would move a start of "now" and
+   * shorten the silence asked for.
    */
-  putSilence(silence: Omit<Silence, 'id' | 'updatedAt'> & { id?: string }): Silence {
-    const now = this.clock.now();
+  putSilence(silence: Omit<Silence, 'id' | 'updatedAt'> & { id?: string }, now = this.clock.now()): Silence {
     const existing = silence.id !== undefined ? this.silences.get(silence.id) : undefined;
     const inPlace = existing !== undefined && canUpdateSilence(existing, silence, now);
     // A new silence starts no earlier than now, as in Alertmanager: one imported or re-posted

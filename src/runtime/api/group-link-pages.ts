@@ -156,7 +156,7 @@ export function groupLinkRoutes(notifier: Notifier, auth: BearerAuth, clock: Clo
           endsAt: Math.max(made?.endsAt ?? 0, now + SILENCE_FOR_MS[form.duration]),
           createdBy,
           comment: form.comment ?? made?.comment ?? `from a message's link, for ${form.duration}`,
-        });
+        }, now);
         await saved(notifier);
         if (!wantsPage(q)) return sendJson(r, 200, { silenceID: silence.id });
         sendPage(

@@ -392,6 +392,17 @@ describe('escalation', () => {
     expect(sink.to('/manager')).toHaveLength(1);
   });
 
+  it('starts a new silence no earlier than it is put, unless put with the instant its times were taken at', () => {
+    const matchers = [{ label: 'connector', op: '=' as const, value: 'crm' }];
+    const taken = f.clock.now();
+    // A request handled across a millisecond: its "now" is past when the silence is put.
+    f.clock.advance(1);
+    const moved = f.notifier.putSilence({ matchers, startsAt: taken, endsAt: taken + 4 * 60 * MINUTE, createdBy: 'alice', comment: 'as Alertmanager' });
+    expect(moved.startsAt).toBe(taken + 1);
+    const kept = f.notifier.putSilence({ matchers, startsAt: taken, endsAt: taken + 4 * 60 * MINUTE, createdBy: 'bob', comment: 'four hours, as asked' }, taken);
+    expect(kept.endsAt - kept.startsAt).toBe(4 * 60 * MINUTE);
+  });
+
   it('ends the escalation when the group resolves before the next step', async () => {
     f.notifier.ingest([critical('crm')]);
     await f.after(30 * SECOND);
