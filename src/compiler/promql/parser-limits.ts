@@ -145,6 +145,8 @@ class Limits {
 
   private selector(node: SyntaxNode): void {
     const name = node.getChild('Identifier');
+    // The grammar takes it for a metric; Prometheus's lexer, in any case, for the operator.
+    if (name && this.src(name).toLowerCase() === 'atan2') this.problem(name, `unexpected <op:${this.src(name)}>`, 'atan2 is an operator (a atan2 b), not a metric name');
     const matchers = children(node.getChild('LabelMatchers') ?? node).filter((c) => c.name === 'UnquotedLabelMatcher');
     let nonEmpty = false;
     for (const matcherNode of matchers) {
