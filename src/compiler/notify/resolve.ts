@@ -11,7 +11,7 @@ import type { Channel, EscalationPolicy, Inhibition, NotifyConfig, Receiver, Rou
 import { isEnvRef, type EnvRef } from '../../sdk/notify/env.ts';
 import type { AlertMatchers } from '../../sdk/notify/route.ts';
 import { regexError } from '../../runtime/config/matcher-regex.ts';
-import { CLOCK_TIME, dayOfMonthRange, isTimeZone, monthRange, TIME_ZONE_HINT, weekdayRange, yearRange } from '../../runtime/config/time-ranges.ts';
+import { CLOCK_TIME, dayOfMonthRange, isTimeZone, LOCAL_TIME_ZONE, monthRange, TIME_ZONE_HINT, weekdayRange, yearRange } from '../../runtime/config/time-ranges.ts';
 import { LABEL_NAME } from '../../runtime/model/labels.ts';
 import { DAY_MS } from '../../runtime/duration.ts';
 import { GROUP_BY_ALL } from '../../runtime/config/route-match.ts';
@@ -245,6 +245,7 @@ function toReceiver(receiver: Receiver, diagnostics: Diagnostics) {
     else if (every === 0) diagnostics.error(receiver.source, subject, 'digest every must be longer than 0s', 'a digest of 0s would never be sent; e.g. "1h"');
     if (digest.at !== undefined && (!CLOCK_TIME.test(digest.at) || digest.at === '24:00')) diagnostics.error(receiver.source, subject, `digest at "${digest.at}" is not a time of day`, 'HH:MM from 00:00 to 23:59, e.g. "09:00"');
     if (digest.location !== undefined && !isTimeZone(digest.location)) diagnostics.error(receiver.source, subject, `digest location "${digest.location}" is not a time zone`, `use ${TIME_ZONE_HINT}`);
+    if (digest.location === LOCAL_TIME_ZONE) warnLocal(receiver.source, subject, diagnostics);
     if ((digest.at !== undefined || digest.location !== undefined) && every !== undefined && every > DAY_MS) {
       diagnostics.error(receiver.source, subject, `digest every "${digest.every}" is longer than the day its at/location count it in`, 'a digest counted from a time of day is at most 24h; leave out at and location to count it from the Unix epoch');
     }
@@ -257,6 +258,11 @@ function toReceiver(receiver: Receiver, diagnostics: Diagnostics) {
   };
 }
 
+/** Local is valid (Alertmanager's too), but whose local time it is depends on where the program runs. */
+function warnLocal(source: SourceLocation | undefined, subject: string, diagnostics: Diagnostics): void {
+  diagnostics.warn(source, subject, 'location "Local" is the time zone of the host the notifier (or Alertmanager) runs on, often UTC in a container', 'name the zone, e.g. Europe/Berlin, so the times mean the same wherever it runs');
+}
+
 function toTimeInterval(interval: TimeInterval, diagnostics: Diagnostics) {
   const subject = `time interval "${interval.name}"`;
   for (const { start, end } of interval.times ?? []) {
@@ -266,6 +272,7 @@ function toTimeInterval(interval: TimeInterval, diagnostics: Diagnostics) {
   if (interval.location && !isTimeZone(interval.location)) {
     diagnostics.error(interval.source, subject, `location "${interval.location}" is not a time zone`, `use ${TIME_ZONE_HINT}`);
   }
+  if (interval.location === LOCAL_TIME_ZONE) warnLocal(interval.source, subject, diagnostics);
   const ranges = (field: 'weekdays' | 'daysOfMonth' | 'months' | 'years', parse: (text: string) => string | object) => {
     const texts = interval[field]?.map(String);
     for (const text of texts ?? []) {

@@ -68,13 +68,17 @@ export function yearRange(text: string): Parsed {
 /** A time of day, HH:MM, as time intervals and digests take it; 24:00 ends a day. */
 export const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
+/** The host's own time zone (its TZ, or /etc/localtime), as Go's time.LoadLocation and Alertmanager take it. */
+export const LOCAL_TIME_ZONE = 'Local';
+
 /**
- * Whether this is an IANA time zone (a time interval's or digest's `location`) spelled as its zone
+ * Whether this is Local or an IANA time zone (a time interval's or digest's `location`) spelled as its zone
  * file is: Alertmanager's Go reads /usr/share/zoneinfo/<name>, where case matters, and JavaScript
  * takes "europe/berlin" too. Every zone's name has each part capitalized; a name Intl spells
  * otherwise ("utc" for UTC) is refused as well.
  */
 export function isTimeZone(name: string): boolean {
+  if (name === LOCAL_TIME_ZONE) return true;
   let spelled: string;
   try {
     spelled = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;

@@ -2,6 +2,7 @@
  * Wall-clock time in an IANA zone, as mute and active time intervals and digest periods read it:
  * the local date and minute of an instant, and the instant of a local date and minute.
  */
+import { LOCAL_TIME_ZONE } from '../config/time-ranges.ts';
 import { DAY_MS } from '../duration.ts';
 import { daysInMonth, weekdayOf } from '../rfc3339.ts';
 
@@ -18,11 +19,12 @@ export interface LocalTime {
   readonly minute: number;
 }
 
-/** The date, weekday and minute of the day at `now` in an IANA zone. */
+/** The date, weekday and minute of the day at `now` in an IANA zone, or Local (the host's). */
 export function localTime(now: number, location: string): LocalTime {
   let format = formatters.get(location);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone: location, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    // Local: the process's own zone, which Intl uses when given none.
+    format = new Intl.DateTimeFormat('en-US', { timeZone: location === LOCAL_TIME_ZONE ? undefined : location, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     formatters.set(location, format);
   }
   const parts = Object.fromEntries(format.formatToParts(now).map((p) => [p.type, p.value]));

@@ -42,3 +42,16 @@ it('takes months by name or number, years, and names in any case, all of them to
   expect([day(2026, 3, 31), day(2026, 4, 1), day(2025, 2, 1), day(2027, 2, 1), day(2028, 2, 1)].map(timeIntervalTest(firstQuarter))).toEqual([true, false, false, true, false]);
   expect(timeIntervalTest(interval({ weekdays: ['Friday:SATURDAY'] }))(saturday)).toBe(true);
 });
+
+it("takes Local as Alertmanager does: the host's own time zone", () => {
+  const before = process.env.TZ;
+  process.env.TZ = 'Asia/Kolkata';
+  try {
+    const office = interval({ times: [{ start_time: '09:00', end_time: '17:00' }], location: 'Local' });
+    // 03:45 UTC is 09:15 in Kolkata, 11:45 UTC is 17:15.
+    expect([Date.UTC(2026, 0, 5, 3, 15), Date.UTC(2026, 0, 5, 3, 45), Date.UTC(2026, 0, 5, 11, 15), Date.UTC(2026, 0, 5, 11, 45)].map(timeIntervalTest(office))).toEqual([false, true, true, false]);
+  } finally {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  }
+});

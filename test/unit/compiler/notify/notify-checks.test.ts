@@ -85,6 +85,12 @@ describe('routing checks fail the build with file, object and fix', () => {
     ['a route under one no alert reaches', "routes: [\n", "routes: [\n    route({ name: 'later', match: { team: 'billing' }, receiver: team, routes: [route({ match: { sevrity: 'critical' }, receiver: team })] }),\n", 'rules/notify.ts:8: warning: route {"sevrity":"critical"}: matches on label "sevrity", which no alert declared here carries (a missing label reads as "")\n    did you mean "severity"? alerts carry: ' + CARRIED],
     ['an alert name in a route', "routes: [\n", "routes: [\n    route({ name: 'deep', match: { alertname: 'QueueDepp' }, receiver: team }),\n", 'rules/notify.ts:8: warning: route "deep": matches alertname="QueueDepp", which no alert has, so no alert reaches it\n    did you mean "QueueDeep"?'],
   ];
+  it("warns of a time interval in Local time, valid to Alertmanager too, but the host's", async () => {
+    expect(await notifyWarningsOf(NOTIFY.replace("location: 'Europe/Berlin'", "location: 'Local'"))).toEqual([
+      'rules/notify.ts:5: warning: time interval "hours": location "Local" is the time zone of the host the notifier (or Alertmanager) runs on, often UTC in a container\n    name the zone, e.g. Europe/Berlin, so the times mean the same wherever it runs',
+    ]);
+  });
+
   it.each(typos)('warns of a typo in %s, with a did-you-mean', async (_what, from, to, message) => {
     expect(NOTIFY).toContain(from);
     expect(await notifyWarningsOf(NOTIFY.replace(from, to))).toEqual([message]);

@@ -55,7 +55,7 @@ it('refuses a time interval in a time zone the runtime does not know, which woul
     time_intervals[0]!.time_intervals[0]!.location = location;
     expect(refusal({ receivers, route: { receiver: 'team', routes: [{ receiver: 'team', matchers: [], active_time_intervals: ['office'] }] }, time_intervals })).toMatch(/location: an IANA time zone spelled/);
   }
-  for (const location of ['Europe/Berlin', 'UTC', 'US/Pacific', 'EST', 'Etc/GMT+5', 'America/Port-au-Prince']) {
+  for (const location of ['Europe/Berlin', 'UTC', 'US/Pacific', 'EST', 'Etc/GMT+5', 'America/Port-au-Prince', 'Local']) {
     time_intervals[0]!.time_intervals[0]!.location = location;
     expect(refusal({ receivers, route: { receiver: 'team', routes: [{ receiver: 'team', matchers: [], active_time_intervals: ['office'] }] }, time_intervals })).toBeUndefined();
   }
