@@ -4,8 +4,8 @@
  * with wrong argument types and counts, literals, durations, matchers, string escapes, keywords as
  * names, and the cases where the two once disagreed. Only validity is compared, not the message.
  * Left out, as the two still judge them differently (the lezer grammar reads them otherwise, and
- * no rewrite as long puts them right): `offset` as a metric name and the number `5.e3`, which the
- * build refuses and Prometheus 2.42 takes.
+ * no rewrite as long puts them right): `offset` as a metric name, in any case, and the number
+ * `5.e3`, which the build refuses and Prometheus 2.42 takes.
  */
 export const PROMQL_CORPUS: readonly string[] = [
   'rate(foo)',
@@ -443,4 +443,33 @@ export const PROMQL_CORPUS: readonly string[] = [
   'foo * 0X10 + 5. - .5',
   'rate(foo[5m]) > 5. and foo < 0X1F',
   '10.0.0.1',
+  'end',
+  'bottomk',
+  'topk',
+  'count_values',
+  'quantile',
+  'stddev',
+  'stdvar',
+  'group',
+  'avg',
+  'min',
+  'max',
+  'count',
+  'limitk',
+  'limit_ratio',
+  'unless',
+  'or',
+  'group_right',
+  'step',
+  'BY',
+  'Sum',
+  'sum{a="b"}',
+  'bool{a="b"}',
+  'foo offset offset',
+  'foo{offset="a"}',
+  'foo{bool="a"}',
+  'foo{inf="a"}',
+  'foo{atan2="a"}',
+  'sum by (atan2) (foo)',
+  'label_replace(foo, "offset", "", "a", "")',
 ];
