@@ -128,16 +128,20 @@ function* actions(template: string): Generator<Action> {
       } else if (template.startsWith(':=', at)) {
         push({ kind: ':=', text: ':=' });
         at += 2;
-      } else if (/[0-9]/.test(c) || ((c === '-' || c === '+' || c === '.') && /[0-9]/.test(template[at + 1] ?? ''))) {
+      } else if (/[0-9]/.test(c) || c === '-' || c === '+' || (c === '.' && isDigit(template[at + 1]))) {
+        // As Go's lexer: a sign always starts a number ("-.5"; "-" alone is then no number).
         const text = NUMBER.exec(template.slice(at))![0];
         // As Go's lexer: a number runs into no letter or digit ("1w", "0x1g").
         const after = wordCharAt(template, at + text.length);
         if (after) throw new SyntaxProblem(`bad number syntax: ${JSON.stringify(text + after)}`);
+        checkNumber(text);
         push({ kind: 'number', text });
         at += text.length;
       } else if (c === '$' || c === '.' || wordCharAt(template, at)) {
         // A variable, field or identifier, and the fields chained after it: $labels.instance.
         let end = at + (c === '$' || c === '.' ? 1 : wordCharAt(template, at).length);
+        // Dot alone is a term of its own: a field right after it (..Labels) is refused as after a literal.
+        if (c === '.' && !wordCharAt(template, end)) checkNoFieldAfter(template, end, '.');
         for (let word = wordCharAt(template, end); word || isFieldAt(template, end); word = wordCharAt(template, end)) end += word ? word.length : 1;
         const text = template.slice(at, end);
         const head = /^[$.]?[\p{L}\p{Nd}_]*/u.exec(text)![0];
@@ -188,6 +192,69 @@ function checkQuoted(text: string): void {
     at += escape.length;
   }
   if (quote === "'" && characters !== 1) throw new SyntaxProblem(characters === 0 ? 'invalid syntax' : `malformed character constant: ${text}`);
+}
+
+/**
+ * What Go's parse refuses in a number its lexer scanned (parse.newNumber: strconv's ParseUint,
+ * ParseInt, then ParseFloat): underscores not between digits, a leading 0 with a digit past 7 (an
+ * octal integer, so "integer overflow"), an integer past 64 bits, a float past float64, a hex
+ * fraction without its p exponent.
+ */
+function checkNumber(text: string): void {
+  const real = text.endsWith('i') ? text.slice(0, -1) : text;
+  if (goInteger(text) !== undefined || goFloat(real) !== undefined) {
+    if (goInteger(text) === undefined && !text.endsWith('i') && !/[.eEpP]/.test(text)) throw new SyntaxProblem(`integer overflow: ${JSON.stringify(text)}`);
+    return;
+  }
+  throw new SyntaxProblem(`illegal number syntax: ${JSON.stringify(text)}`);
+}
+
+/** Go's underscoreOK: each underscore between two digits, or between a base prefix and a digit. */
+function underscoresOK(text: string): boolean {
+  const body = text.replace(/^[-+]/, '');
+  const prefixed = /^0[xXoObB]/.test(body);
+  const hex = /^0[xX]/.test(body);
+  let saw = prefixed ? 'digit' : 'start';
+  for (const c of prefixed ? body.slice(2) : body) {
+    if (/[0-9]/.test(c) || (hex && /[a-fA-F]/.test(c))) saw = 'digit';
+    else if (c === '_') {
+      if (saw !== 'digit') return false;
+      saw = '_';
+    } else {
+      if (saw === '_') return false;
+      saw = 'other';
+    }
+  }
+  return saw !== '_';
+}
+
+/** strconv.ParseInt or ParseUint with base 0, 64 bits: the value, or undefined. */
+function goInteger(text: string): bigint | undefined {
+  const match = /^([-+]?)(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|0[0-7_]*|[1-9][0-9_]*)$/.exec(text);
+  if (!match || !underscoresOK(text)) return undefined;
+  const [, sign, digits] = match as unknown as [string, string, string];
+  const clean = digits.replaceAll('_', '');
+  const value = BigInt(/^0[0-7]/.test(clean) ? `0o${clean.slice(1)}` : clean.replace(/^0([xXoObB])/, (_, base: string) => `0${base.toLowerCase()}`));
+  const signed = sign === '-' ? -value : value;
+  return signed >= -(2n ** 63n) && signed < 2n ** 64n ? signed : undefined;
+}
+
+/** strconv.ParseFloat, 64 bits: the value, or undefined (a syntax error, or past float64). */
+function goFloat(text: string): number | undefined {
+  if (!underscoresOK(text)) return undefined;
+  const clean = text.replaceAll('_', '');
+  let value: number;
+  const hex = /^([-+]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([-+]?[0-9]+)$/.exec(clean);
+  if (hex) {
+    const [, sign, whole, fraction = '', exponent] = hex as unknown as [string, string, string, string | undefined, string];
+    if (whole === '' && fraction === '') return undefined;
+    value = (sign === '-' ? -1 : 1) * parseInt(`${whole}${fraction}` || '0', 16) * 2 ** (Number(exponent) - 4 * fraction.length);
+  } else if (/^[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$/.test(clean)) {
+    value = Number(clean);
+  } else {
+    return undefined;
+  }
+  return Number.isFinite(value) ? value : undefined;
 }
 
 /** A field right after a literal (`"up".Labels`): Go's parse refuses it. */
@@ -246,6 +313,8 @@ function checkCommands(tokens: readonly Token[], at: number, context: string, vi
       operand = true;
       if (token.kind === '(') {
         at = checkCommands(tokens, at + 1, 'parenthesized pipeline', visible) + 1;
+        // Fields of its value right after it, (query "up").Labels: one operand, as Go chains them.
+        if (tokens[at]?.kind === 'field' && tokens[at]!.joined && tokens[at]!.text !== '.') at++;
       } else {
         checkOperand(token, visible);
         at++;
@@ -294,7 +363,9 @@ type LabelMap = (typeof LABEL_MAPS)[number];
  */
 function namesRead(tokens: readonly Token[], dotIsAlert: boolean, map: LabelMap, into: Set<string>): void {
   tokens.forEach((token, i) => {
-    const path = token.kind === 'variable' ? (token.text === map.variable ? `${map.field}${token.chain}` : token.text === '$' ? token.chain : '') : token.kind === 'field' && dotIsAlert ? token.text : '';
+    // A field right after a parenthesized pipeline is of its value, (query "up").Labels, not of dot.
+    const ofDot = token.kind === 'field' && dotIsAlert && !(token.joined && tokens[i - 1]?.kind === ')');
+    const path = token.kind === 'variable' ? (token.text === map.variable ? `${map.field}${token.chain}` : token.text === '$' ? token.chain : '') : ofDot ? token.text : '';
     const name = map.named.exec(path)?.[1];
     if (name) into.add(name);
     const next = tokens[i + 1];

@@ -77,6 +77,17 @@ const CASES: readonly (readonly [template: string, problem: string | undefined])
   ['{{ "\\\'" }}', 'invalid syntax'],
   ["{{ '' }}", 'invalid syntax'],
   ["{{ 'ab' }}", "malformed character constant: 'ab'"],
+  // Numbers as Go's strconv reads them, and a sign always starting one.
+  ['{{ 1_000.000_1 }} {{ 0x_1F }} {{ 0x1.8p1 }} {{ 017 }} {{ 18446744073709551615 }} {{ -.5e-3 }} {{ 1e-999 }} {{ 09i }}', undefined],
+  ['{{ 1__0 }}', 'illegal number syntax: "1__0"'],
+  ['{{ 1e999 }}', 'illegal number syntax: "1e999"'],
+  ['{{ 0x1.8 }}', 'illegal number syntax: "0x1.8"'],
+  ['{{ 09 }}', 'integer overflow: "09"'],
+  ['{{ 18446744073709551616 }}', 'integer overflow: "18446744073709551616"'],
+  ['{{ - }}', 'illegal number syntax: "-"'],
+  // Dot is a term: fields chain after a parenthesized pipeline, not after dot itself.
+  ['{{ (.).Labels.job }} {{ (query "up").Labels }}', undefined],
+  ['{{ ..Labels.job }}', 'unexpected . after term "."'],
   // One body per template name.
   ['{{ define "a" }}x{{ end }}{{ define "a" }}y{{ end }}', 'template: multiple definition of template "a"'],
   ['{{ block "b" . }}x{{ end }}{{ define "b" }}y{{ end }}', 'template: multiple definition of template "b"'],
@@ -99,6 +110,7 @@ it("lists the alert's labels a template reads, not those of a query's result in 
   expect(read('{{ $labels.instance }} {{ .Labels.job }} {{ $.Labels.env }} {{ index $labels "pod" }} {{ index .Labels "node" }}')).toEqual(['instance', 'job', 'env', 'pod', 'node']);
   // Go reads a name of any letters; Prometheus has no such label, and the build says the expression does not keep it.
   expect(read('{{ $labels.région }}')).toEqual(['région']);
+  expect(read('{{ (query "up").Labels.job }} {{ (.).Labels.env }}')).toEqual([]);
   expect(read('{{ range query "up" }}{{ .Labels.instance }} {{ $labels.job }}{{ end }}')).toEqual(['job']);
   expect(read('{{ with query "up" }}{{ .Labels.a }}{{ else }}{{ .Labels.b }}{{ end }}{{ if $value }}{{ .Labels.c }}{{ end }}')).toEqual(['b', 'c']);
   expect(read('{{ with .Labels.a }}{{ . }}{{ end }}{{ range $i, $s := query "up" }}{{ $.Labels.b }}{{ end }}')).toEqual(['a', 'b']);
