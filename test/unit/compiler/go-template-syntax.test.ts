@@ -160,7 +160,7 @@ itWithTools(['promtool'])('agrees with promtool check rules on every template, m
 });
 
 /** Pieces of templates, valid and not, put together at random. */
-const PIECES = ['{{', '}}', ' ', '{{- ', ' -}}', '\n', '$labels.instance', '$value', '$x', '$x :=', '$i, $e :=', '=', ',', '|', '(', ')', 'if', 'else', 'end', 'range', 'with', 'define "t"', 'template "t"', 'block "b" .', 'break', 'humanize', 'humanise', 'printf "%d"', 'query "up"', '"s"', '`r`', "'c'", '.Labels.job', '.', '1', '-', 'nil', 'true', '/*', '*/', 'text', '{{ end }}', '{{ if $value }}', '{{ else }}', '{{ $x := 1 }}', "'ab'", '"\\q"', '.1', 'é'];
+const PIECES = ['{{', '}}', ' ', '{{- ', ' -}}', '\n', '$labels.instance', '$value', '$x', '$x :=', '$i, $e :=', '=', ',', '|', '(', ')', 'if', 'else', 'end', 'range', 'with', 'define "t"', 'template "t"', 'block "b" .', 'break', 'humanize', 'humanise', 'printf "%d"', 'query "up"', '"s"', '`r`', "'c'", '.Labels.job', '.', '1', '-', 'nil', 'true', '/*', '*/', 'text', '{{ end }}', '{{ if $value }}', '{{ else }}', '{{ $x := 1 }}', "'ab'", '"\\q"', '.1', 'é', '1__0', '1e999', '09', '-.5', '..', '(.).Labels'];
 
 itWithTools(['promtool'])('agrees with promtool on whether each of 2,000 random templates parses', () => {
   const random = seededRandom(1);
