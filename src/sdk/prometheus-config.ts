@@ -9,13 +9,14 @@ import { LABEL_NAME_RE } from './conventions.ts';
 import { callSite, type SourceLocation } from './source-location.ts';
 
 /** Prometheus' static_configs take host:port, no scheme. */
-const TARGET_RE = /^[^\s/:]+:\d{1,5}$/;
+/** host:port, the host a name, an IPv4 address or an IPv6 one in brackets ([::1]:9090). */
+const TARGET_RE = /^(?:\[[^\]\s/]+\]|[^\s/:[\]]+):(\d{1,5})$/;
 const JOB_NAME_RE = /^[a-zA-Z0-9_.-]+$/;
 
 export interface ScrapeJob {
   /** The `job` label of every series scraped; alerts select on it. */
   readonly name: string;
-  /** host:port of each instance. */
+  /** host:port of each instance, an IPv6 host in brackets: [::1]:9100. */
   readonly targets: readonly string[];
   /** Default /metrics. */
   readonly metricsPath?: string;
@@ -61,7 +62,11 @@ function configProblems(props: PrometheusConfigProps): string[] {
   const problems: string[] = [];
   const targets = (path: string, list: readonly string[]) => {
     if (list.length === 0) problems.push(`${path}: at least one host:port`);
-    list.forEach((t, i) => TARGET_RE.test(t) || problems.push(`${path}.${i}: host:port, without a scheme, e.g. 127.0.0.1:8080 (got ${JSON.stringify(t)})`));
+    list.forEach((t, i) => {
+      const port = Number(TARGET_RE.exec(t)?.[1] ?? 0);
+      // Prometheus's config check takes any port; a scrape of port 0 or past 65535 fails every time.
+      if (port < 1 || port > 65535) problems.push(`${path}.${i}: host:port, without a scheme, the port 1 to 65535, e.g. 127.0.0.1:8080 or [::1]:8080 (got ${JSON.stringify(t)})`);
+    });
   };
   const duration = (path: string, value: string | undefined) => {
     if (value !== undefined && !parseDuration(value)) problems.push(`${path}: a duration such as 15s or 1m (got ${JSON.stringify(value)})`);

@@ -63,6 +63,24 @@ export const p = prometheusConfig({ scrapeJobs: [{ name: 'app', targets: ['http:
     }
   });
 
+  itPromtool('takes an IPv6 target in brackets, which promtool takes, and refuses a port no scrape can reach', async () => {
+    const withTargets = (targets: string) => `import { prometheusConfig } from 'alertforge';
+export const p = prometheusConfig({ scrapeJobs: [{ name: 'app', targets: ${targets} }], alertmanagers: ['[::1]:9093'] });`;
+    const valid = createProject({ 'rules/prometheus.ts': withTargets("['[::1]:8080', '[fe80::1%eth0]:8080', 'app.internal:65535']") });
+    const invalid = createProject({ 'rules/prometheus.ts': withTargets("['app.internal:0', 'app.internal:99999', '::1:8080']") });
+    try {
+      const result = await compile(valid.root, { typecheck: false });
+      expect(result.diagnostics.errors).toEqual([]);
+      await writeGenerated(valid.root, result.files);
+      expect(execFileSync('promtool', ['check', 'config', '--syntax-only', join(valid.root, PROMETHEUS_CONFIG_FILE)], { encoding: 'utf8' })).toContain('SUCCESS');
+      const errors = (await compile(invalid.root, { typecheck: false })).diagnostics.errors.map((e) => e.message).join('\n');
+      expect(errors.match(/scrapeJobs\.0\.targets\.\d: host:port/g)).toHaveLength(3);
+    } finally {
+      valid.remove();
+      invalid.remove();
+    }
+  });
+
   it('writes the external labels in name order, and refuses a bad name or an empty value, naming the label', async () => {
     const withExternal = (external: string) => `import { prometheusConfig } from 'alertforge';
 export const p = prometheusConfig({ scrapeJobs: [{ name: 'app', targets: ['127.0.0.1:8080'] }], alertmanagers: ['127.0.0.1:9093'], externalLabels: ${external} });`;
