@@ -8,8 +8,7 @@ import { noteDeclared } from './declarations.ts';
 import { LABEL_NAME_RE } from './conventions.ts';
 import { callSite, type SourceLocation } from './source-location.ts';
 
-/** Prometheus' static_configs take host:port, no scheme. */
-/** host:port, the host a name, an IPv4 address or an IPv6 one in brackets ([::1]:9090). */
+/** Prometheus' static_configs take host:port, no scheme: a name, an IPv4 address, or an IPv6 one in brackets ([::1]:9090). */
 const TARGET_RE = /^(?:\[[^\]\s/]+\]|[^\s/:[\]]+):(\d{1,5})$/;
 const JOB_NAME_RE = /^[a-zA-Z0-9_.-]+$/;
 

@@ -33,6 +33,9 @@ export function regexError(source: string): string | undefined {
   return undefined;
 }
 
+/** A POSIX class name inside a class. */
+const POSIX_CLASS = /^\[:\^?[a-z]+:\]/;
+
 /**
  * Whether a group opens as `(?<name>`, which re2js takes and the Go these programs were built
  * with refuses. `source` compiles, so escapes, classes and \Q...\E are well formed.
@@ -48,7 +51,11 @@ function opensNamedGroupWithoutP(source: string): boolean {
       } else i++;
     } else if (inClass) {
       if (c === ']') inClass = false;
-      else if (source.startsWith('[:', i)) i = source.indexOf(':]', i + 2) + 1;
+      else {
+        // A class name ([:alpha:], [:^digit:]) holds no ] to end the class; a [: that starts none is a character.
+        const named = POSIX_CLASS.exec(source.slice(i));
+        if (named) i += named[0].length - 1;
+      }
     } else if (c === '[') {
       inClass = true;
       // A ] first in a class, or after its ^, is a character of it.

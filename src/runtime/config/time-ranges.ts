@@ -72,10 +72,10 @@ export const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 export const LOCAL_TIME_ZONE = 'Local';
 
 /**
- * Whether this is Local or an IANA time zone (a time interval's or digest's `location`) spelled as its zone
- * file is: Alertmanager's Go reads /usr/share/zoneinfo/<name>, where case matters, and JavaScript
- * takes "europe/berlin" too. Every zone's name has each part capitalized; a name Intl spells
- * otherwise ("utc" for UTC) is refused as well.
+ * Whether this is Local or an IANA time zone (a time interval's or digest's `location`) spelled as
+ * its zone file is: Alertmanager's Go reads /usr/share/zoneinfo/<name>, where case matters, and
+ * JavaScript takes "europe/berlin" too. Every zone's name has each part capitalized; a name Intl
+ * spells otherwise ("utc" for UTC) is refused as well.
  */
 export function isTimeZone(name: string): boolean {
   if (name === LOCAL_TIME_ZONE) return true;

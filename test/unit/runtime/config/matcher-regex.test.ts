@@ -30,6 +30,9 @@ it('refuses a named group written (?<name>, which the Go of Prometheus 2.42 and 
   expect(regexError('(?P<host>[^:]+):\\d+')).toBeUndefined();
   // Not a group: an escaped parenthesis, in a class, quoted.
   expect(['\\(?<a', '[(?<]', '[]](?P<a>b)', '[[:alpha:](?<]', '\\Q(?<\\E'].map(regexError)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  // A [: that names no class is a character of the class (this once looped for ever, holding the event loop).
+  expect(regexError('[[:a]')).toBeUndefined();
+  expect(regexError('[[:a]](?<x>b)')).toMatch(/`\(\?<`/);
 });
 
 it('matches in time linear in the value: a pattern that backtracks for ever in JavaScript returns', () => {
