@@ -33,8 +33,8 @@ export function regexError(source: string): string | undefined {
   return undefined;
 }
 
-/** A POSIX class name inside a class. */
-const POSIX_CLASS = /^\[:\^?[a-z]+:\]/;
+/** A POSIX class name inside a class, matched where it starts (sticky: no copy of the rest). */
+const POSIX_CLASS = /\[:\^?[a-z]+:\]/y;
 
 /**
  * Whether a group opens as `(?<name>`, which re2js takes and the Go these programs were built
@@ -53,7 +53,8 @@ function opensNamedGroupWithoutP(source: string): boolean {
       if (c === ']') inClass = false;
       else {
         // A class name ([:alpha:], [:^digit:]) holds no ] to end the class; a [: that starts none is a character.
-        const named = POSIX_CLASS.exec(source.slice(i));
+        POSIX_CLASS.lastIndex = i;
+        const named = c === '[' ? POSIX_CLASS.exec(source) : null;
         if (named) i += named[0].length - 1;
       }
     } else if (c === '[') {
