@@ -8,7 +8,7 @@
  * expression drops.
  */
 import { closest } from '../../runtime/config/closest.ts';
-import { goEscapeAt } from '../go-escape.ts';
+import { goCharacterName, goEscapeAt } from '../go-escape.ts';
 import { unquote } from '../promql/parse.ts';
 
 export interface TemplateProblem {
@@ -53,6 +53,10 @@ const NUMBER = /^[-+]?(?:0[xX][0-9a-fA-F_]*(?:\.[0-9a-fA-F_]*)?(?:[pP][-+]?[0-9_
 
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+/** Text other than Go's white space (unicode.IsSpace, as bytes.TrimSpace trims it: U+0085 is space, U+FEFF is not). */
+const NOT_GO_SPACE = /[^\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+/** What may follow a name, as Go's lexer has it (atTerminator): a space, . , | : ( ), the closing delimiter, or the end. */
+const isTerminator = (c: string | undefined) => c === undefined || isSpace(c) || '.,|:()}'.includes(c);
 const WORD_CHAR = /^[\p{L}\p{Nd}_]$/u;
 
 /** The letter, digit or underscore at `at`, Unicode's as Go's isAlphaNumeric takes them (é, ٣), or ''. */
@@ -79,7 +83,7 @@ function* actions(template: string): Generator<Action> {
   for (;;) {
     const open = template.indexOf('{{', at);
     if (open < 0) return;
-    textBefore ||= /\S/.test(template.slice(at, open));
+    textBefore ||= NOT_GO_SPACE.test(template.slice(at, open));
     at = open + 2;
     // A trim marker is "{{-" followed by a space: "{{-3}}" is the number -3.
     if (template[at] === '-' && isSpace(template[at + 1])) at += 2;
@@ -88,7 +92,7 @@ function* actions(template: string): Generator<Action> {
       const end = template.indexOf('*/', at + 2);
       if (end < 0) throw new SyntaxProblem('unclosed comment');
       at = end + 2;
-      if (template.startsWith(' -}}', at)) at += 4;
+      if (isSpace(template[at]) && template.startsWith('-}}', at + 1)) at += 4;
       else if (template.startsWith('}}', at)) at += 2;
       else throw new SyntaxProblem('comment ends before closing delimiter');
       continue;
@@ -130,11 +134,19 @@ function* actions(template: string): Generator<Action> {
         at += 2;
       } else if (/[0-9]/.test(c) || c === '-' || c === '+' || (c === '.' && isDigit(template[at + 1]))) {
         // As Go's lexer: a sign always starts a number ("-.5"; "-" alone is then no number).
-        const text = NUMBER.exec(template.slice(at))![0];
+        let text = NUMBER.exec(template.slice(at))![0];
         // As Go's lexer: a number runs into no letter or digit ("1w", "0x1g").
         const after = wordCharAt(template, at + text.length);
         if (after) throw new SyntaxProblem(`bad number syntax: ${JSON.stringify(text + after)}`);
-        checkNumber(text);
+        const sign = template[at + text.length];
+        if (sign === '+' || sign === '-') {
+          // A sign right after a number makes it complex, 1+2i: the second part ends in i.
+          const imaginary = NUMBER.exec(template.slice(at + text.length))![0];
+          const complex = text + imaginary + (wordCharAt(template, at + text.length + imaginary.length) || '');
+          if (!imaginary.endsWith('i') || complex !== text + imaginary) throw new SyntaxProblem(`bad number syntax: ${JSON.stringify(complex)}`);
+          if (goFloat(text) === undefined || goFloat(imaginary.slice(0, -1)) === undefined) throw new SyntaxProblem(`illegal number syntax: ${JSON.stringify(complex)}`);
+          text = complex;
+        } else checkNumber(text);
         push({ kind: 'number', text });
         at += text.length;
       } else if (c === '$' || c === '.' || wordCharAt(template, at)) {
@@ -143,11 +155,17 @@ function* actions(template: string): Generator<Action> {
         // Dot alone is a term of its own: a field right after it (..Labels) is refused as after a literal.
         if (c === '.' && !wordCharAt(template, end)) checkNoFieldAfter(template, end, '.');
         for (let word = wordCharAt(template, end); word || isFieldAt(template, end); word = wordCharAt(template, end)) end += word ? word.length : 1;
+        if (!isTerminator(template[end])) throw new SyntaxProblem(`bad character ${goCharacterName(String.fromCodePoint(template.codePointAt(end)!))}`);
         const text = template.slice(at, end);
         const head = /^[$.]?[\p{L}\p{Nd}_]*/u.exec(text)![0];
         if (text !== head && LITERALS.has(head)) checkNoFieldAfter(template, at + head.length, head);
         if (c === '$') push({ kind: 'variable', text: head, chain: text.slice(head.length) });
-        else push({ kind: c === '.' ? 'field' : 'identifier', text: c === '.' ? text : head });
+        else if (c === '.') push({ kind: 'field', text });
+        else {
+          push({ kind: 'identifier', text: head });
+          // A keyword's fields are tokens of their own, for the keyword to refuse ({{end.x}}); a function's are its chain.
+          if (KEYWORDS.has(head) && text !== head) push({ kind: 'field', text: text.slice(head.length) });
+        }
         at = end;
       } else {
         throw new SyntaxProblem(`unexpected ${JSON.stringify(c)} in command`);
@@ -295,7 +313,7 @@ function checkOperand(token: Token, visible: (name: string) => boolean): void {
  * "|", each of operands and parenthesized pipelines. Returns where it ends. As in Go, a "|" with
  * no command before it is refused, and one after the last command is not.
  */
-function checkCommands(tokens: readonly Token[], at: number, context: string, visible: (name: string) => boolean): number {
+function checkCommands(tokens: readonly Token[], at: number, context: string, visible: (name: string) => boolean, declareIn: Set<string>): number {
   let commands = 0;
   for (;;) {
     const first = tokens[at];
@@ -312,7 +330,8 @@ function checkCommands(tokens: readonly Token[], at: number, context: string, vi
       if (operand && token.joined) throw new SyntaxProblem(`unexpected ${JSON.stringify(token.text)} in operand`);
       operand = true;
       if (token.kind === '(') {
-        at = checkCommands(tokens, at + 1, 'parenthesized pipeline', visible) + 1;
+        // A parenthesized pipeline may declare, into the scope around it: print ($x := 1) {{$x}}.
+        at = checkCommands(tokens, declaration(tokens, at + 1, declareIn), 'parenthesized pipeline', visible, declareIn) + 1;
         // Fields of its value right after it, (query "up").Labels: one operand, as Go chains them.
         if (tokens[at]?.kind === 'field' && tokens[at]!.joined && tokens[at]!.text !== '.') at++;
       } else {
@@ -326,26 +345,32 @@ function checkCommands(tokens: readonly Token[], at: number, context: string, vi
 }
 
 /**
- * Checks one action's pipeline: its declaration (`$x :=`, or `$i, $e :=` in range), then its
- * commands; declares what it declares in `declareIn`.
+ * Checks one action's pipeline: its declaration (`$x :=`, or `$i, $e :=` in range; `=` alike),
+ * then its commands; declares what it declares in `declareIn`.
  */
 function checkPipeline(tokens: readonly Token[], clause: string, visible: (name: string) => boolean, declareIn: Set<string>): void {
-  const [a, b, c, d] = tokens;
-  let declared: string[] = [];
-  let at = 0;
-  if (a?.kind === 'variable' && b?.kind === ':=') {
-    declared = [a.text];
-    at = 2;
-  } else if (a?.kind === 'variable' && b?.kind === ',' && c?.kind === 'variable' && d?.kind === ':=') {
+  const [, , c, d] = tokens;
+  let at = declaration(tokens, 0, declareIn);
+  if (at === 0 && isBareVariable(tokens[0]) && tokens[1]?.kind === ',' && isBareVariable(c) && (d?.kind === ':=' || d?.kind === '=')) {
     if (clause !== 'range') throw new SyntaxProblem('too many declarations in command');
-    declared = [a.text, c.text];
+    declareIn.add(tokens[0]!.text).add(c!.text);
     at = 4;
-  } else if (a?.kind === 'variable' && b?.kind === '=') {
-    // Assigns; Go's parse does not check that the variable was declared.
-    at = 2;
   }
-  checkCommands(tokens, at, clause, visible);
-  for (const name of declared) declareIn.add(name);
+  checkCommands(tokens, at, clause, visible, declareIn);
+}
+
+const isBareVariable = (token: Token | undefined) => token?.kind === 'variable' && token.chain === '';
+
+/**
+ * A pipeline's `$x :=` or `$x =` at `at`: declares $x (Go's parse takes an assignment as a
+ * declaration too, and declares before it reads the commands: `$x := $x` parses) and returns
+ * where the commands start.
+ */
+function declaration(tokens: readonly Token[], at: number, declareIn: Set<string>): number {
+  const [variable, operator] = [tokens[at], tokens[at + 1]];
+  if (!isBareVariable(variable) || (operator?.kind !== ':=' && operator?.kind !== '=')) return at;
+  declareIn.add(variable!.text);
+  return at + 2;
 }
 
 /** The alert's two label maps a template reads: its variable, and its field of the alert (dot). */
@@ -408,6 +433,25 @@ export function readGoTemplate(template: string): GoTemplate {
   return found;
 }
 
+/** A token as Go's parse names it in a message: a keyword or dot in angle brackets, the rest quoted. */
+function goItem(token: Token): string {
+  const text = token.kind === 'variable' ? token.text + token.chain : token.text;
+  return (token.kind === 'identifier' && KEYWORDS.has(text)) || text === '.' ? `<${text}>` : JSON.stringify(text);
+}
+
+/**
+ * Whether {{break}} and {{continue}} are inside a range here: not in its {{else}}, and not across a
+ * define or block, whose body Go parses as a template of its own.
+ */
+function inRange(blocks: readonly Block[]): boolean {
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const block = blocks[i]!;
+    if (block.kind === 'define' || block.kind === 'block') return false;
+    if (block.kind === 'range' && !block.elseSeen) return true;
+  }
+  return false;
+}
+
 function walkGoTemplate(template: string): GoTemplate {
   const [labels, externalLabels] = LABEL_MAPS.map(() => new Set<string>()) as [Set<string>, Set<string>];
   let readsValue = false;
@@ -450,11 +494,14 @@ function walkGoTemplate(template: string): GoTemplate {
         if (!block || block.kind === 'define' || block.kind === 'block') throw new SyntaxProblem('unexpected {{else}}');
         if (block.elseSeen) throw new SyntaxProblem('expected end; found {{else}}');
         block.dotRebound = false;
-        // Go before 1.23, as promtool 2.42 is built, chains {{else if}} but not {{else with}}.
-        if (rest[0]?.kind === 'identifier' && rest[0].text === 'if') checkPipeline(rest.slice(1), 'if', visible, block.variables);
-        else if (rest[0]?.kind === 'identifier' && KEYWORDS.has(rest[0].text)) throw new SyntaxProblem(`unexpected <${rest[0].text}> in else`);
+        // Go before 1.23, as promtool 2.42 is built, chains {{else if}} after an if only, and no {{else with}}.
+        if (rest[0]?.kind === 'identifier' && rest[0].text === 'if') {
+          if (block.kind !== 'if') throw new SyntaxProblem('unexpected <if> in input');
+          checkPipeline(rest.slice(1), 'if', visible, block.variables);
+        } else if (rest[0]) throw new SyntaxProblem(`unexpected ${goItem(rest[0])} in else`);
         else block.elseSeen = true;
       } else if (keyword === 'end') {
+        if (rest[0]) throw new SyntaxProblem(`unexpected ${goItem(rest[0])} in end`);
         const block = blocks.pop();
         if (!block) throw new SyntaxProblem('unexpected {{end}}');
         if (block.definition) define(block.definition);
@@ -463,9 +510,12 @@ function walkGoTemplate(template: string): GoTemplate {
       } else if (keyword === 'define' || keyword === 'block' || keyword === 'template') {
         // A name is a string or raw string, not a character ('a').
         if (rest[0]?.kind !== 'string' || rest[0].text.startsWith("'")) throw new SyntaxProblem(`unexpected ${rest[0] ? JSON.stringify(rest[0].text) : '"}}"'} in ${keyword} clause`);
+        if (keyword === 'define' && rest[1]) throw new SyntaxProblem(`unexpected ${goItem(rest[1])} in define clause`);
         if (keyword === 'block' || rest.length > 1) checkPipeline(rest.slice(1), `${keyword} clause`, visible, innermost());
         if (keyword !== 'template') blocks.push({ kind: keyword, variables: new Set(), elseSeen: false, dotRebound: true, definition: { name: unquote(rest[0].text), filled: false } });
-      } else if (!blocks.some((b) => b.kind === 'range')) {
+      } else if (rest[0]) {
+        throw new SyntaxProblem(`unexpected ${goItem(rest[0])} in {{${keyword}}}`);
+      } else if (!inRange(blocks)) {
         throw new SyntaxProblem(`{{${keyword}}} outside {{range}}`);
       }
     }

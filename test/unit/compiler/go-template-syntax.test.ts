@@ -88,6 +88,22 @@ const CASES: readonly (readonly [template: string, problem: string | undefined])
   // Dot is a term: fields chain after a parenthesized pipeline, not after dot itself.
   ['{{ (.).Labels.job }} {{ (query "up").Labels }}', undefined],
   ['{{ ..Labels.job }}', 'unexpected . after term "."'],
+  // Nothing after these keywords but else's if; else if after an if only (Go before 1.23); break in a range's body only.
+  ['{{ if 1 }}{{ end x }}', 'unexpected "x" in end'],
+  ['{{ if 1 }}{{ end.x }}', 'unexpected ".x" in end'],
+  ['{{ if 1 }}{{ else $value }}{{ end }}', 'unexpected "$value" in else'],
+  ['{{ range query "up" }}{{ break 1 }}{{ end }}', 'unexpected "1" in {{break}}'],
+  ['{{ define "a" . }}{{ end }}', 'unexpected <.> in define clause'],
+  ['{{ with 1 }}{{ else if 2 }}{{ end }}', 'unexpected <if> in input'],
+  ['{{ range query "up" }}{{ else }}{{ break }}{{ end }}', '{{break}} outside {{range}}'],
+  ['{{ range query "up" }}{{ block "b" . }}{{ continue }}{{ end }}{{ end }}', '{{continue}} outside {{range}}'],
+  // A name ends at a space or . , | : ( ) }: "$x=2" is a bad character, not an assignment.
+  ['{{ $x := 1 }}{{ $x=2 }}', "bad character U+003D '='"],
+  ['{{ block"b" . }}{{ end }}', 'bad character U+0022 \'"\''],
+  // Assignments and parenthesized pipelines declare, before the commands are read; complex numbers.
+  ['{{ ($x := 1) }}{{ $x }} {{ $y = 2 }}{{ $y }} {{ $z := $z }} {{ range $i, $e = query "up" }}{{ end }} {{ 1+2i }} {{ 1.5e3-2.5i }}', undefined],
+  ['{{ 1+2 }}', 'bad number syntax: "1+2"'],
+  ['{{/* a */\t-}} {{/* b */\n-}}', undefined],
   // One body per template name.
   ['{{ define "a" }}x{{ end }}{{ define "a" }}y{{ end }}', 'template: multiple definition of template "a"'],
   ['{{ block "b" . }}x{{ end }}{{ define "b" }}y{{ end }}', 'template: multiple definition of template "b"'],
@@ -160,7 +176,7 @@ itWithTools(['promtool'])('agrees with promtool check rules on every template, m
 });
 
 /** Pieces of templates, valid and not, put together at random. */
-const PIECES = ['{{', '}}', ' ', '{{- ', ' -}}', '\n', '$labels.instance', '$value', '$x', '$x :=', '$i, $e :=', '=', ',', '|', '(', ')', 'if', 'else', 'end', 'range', 'with', 'define "t"', 'template "t"', 'block "b" .', 'break', 'humanize', 'humanise', 'printf "%d"', 'query "up"', '"s"', '`r`', "'c'", '.Labels.job', '.', '1', '-', 'nil', 'true', '/*', '*/', 'text', '{{ end }}', '{{ if $value }}', '{{ else }}', '{{ $x := 1 }}', "'ab'", '"\\q"', '.1', 'é', '1__0', '1e999', '09', '-.5', '..', '(.).Labels'];
+const PIECES = ['{{', '}}', ' ', '{{- ', ' -}}', '\n', '$labels.instance', '$value', '$x', '$x :=', '$i, $e :=', '=', ',', '|', '(', ')', 'if', 'else', 'end', 'range', 'with', 'define "t"', 'template "t"', 'block "b" .', 'break', 'humanize', 'humanise', 'printf "%d"', 'query "up"', '"s"', '`r`', "'c'", '.Labels.job', '.', '1', '-', 'nil', 'true', '/*', '*/', 'text', '{{ end }}', '{{ if $value }}', '{{ else }}', '{{ $x := 1 }}', "'ab'", '"\\q"', '.1', 'é', '1__0', '1e999', '09', '-.5', '..', '(.).Labels', ').x', '0x', '1+2i', '{{ end x }}', '{{ else $x }}', '$x=', '{{ with 1 }}{{ else if 2 }}'];
 
 itWithTools(['promtool'])('agrees with promtool on whether each of 2,000 random templates parses', () => {
   const random = seededRandom(1);
