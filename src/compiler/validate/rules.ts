@@ -15,6 +15,7 @@ import { analyzePromql, position, type Analysis } from '../promql/analyze.ts';
 import type { AnalyzedGroup, AnalyzedRule } from '../project.ts';
 import type { SeriesCatalog } from '../series-catalog.ts';
 import { readGoTemplate } from './go-template-syntax.ts';
+import { alertAnnotations } from '../emit/prometheus-rules.ts';
 
 function sorted(labels: Iterable<string>): string {
   const list = [...labels].sort();
@@ -63,11 +64,9 @@ function checkAlert(alert: AlertRule, analysis: Analysis, external: DeclaredExte
     // promtool refuses it: "invalid annotation name".
     if (!LABEL_NAME_RE.test(name)) diagnostics.error(source, subject, `annotation "${name}" is not a valid annotation name`, 'annotation names are label names: letters, digits and underscores, not starting with a digit, such as runbook_url');
   }
-  // Prometheus expands label values as templates too.
+  // Every annotation the rule file gets (the runbook's too, as written), and the label values: Prometheus expands them all as templates.
   const templates: [string, string | undefined][] = [
-    ['summary', alert.summary],
-    ['description', alert.description],
-    ...Object.entries(alert.annotations),
+    ...Object.entries(alertAnnotations(alert)),
     ...Object.entries(alert.labels).map(([label, value]): [string, string] => [`label "${label}"`, value]),
   ];
   for (const [field, template] of templates) {

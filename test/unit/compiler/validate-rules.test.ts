@@ -133,6 +133,13 @@ export const g = ruleGroup({ name: 'g', rules: [a(), a()] });`);
     ]);
   });
 
+  it('checks the runbook as the template Prometheus expands it to, as every other annotation', async () => {
+    const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
+  alert({ name: 'QueueDeep', expr: 'queue_depth > 1', for: '5m', severity: 'warning', summary: 'x', runbook: 'https://runbooks.example.com/{{ $labels.conector }}/{{ urlqery $labels.connector }}' }),
+] });`);
+    expect(errors).toEqual([expect.stringContaining('alert "QueueDeep": runbook_url template: function "urlqery" not defined')]);
+  });
+
   it('reports a label starting with __, which Prometheus reserves (promtool refuses __name__ only)', async () => {
     const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
   record({ name: 'connector:queue_depth:max', expr: 'max by (connector) (queue_depth)', labels: { __tier: 'gold' } }),
