@@ -262,7 +262,8 @@ class Analyzer {
   }
 
   private aggregate(node: SyntaxNode): Value {
-    const op = this.src(node.getChild('AggregateOp') ?? node).trim();
+    // Keywords in any case, as Prometheus's lexer reads them: TOPK is topk.
+    const op = this.src(node.getChild('AggregateOp') ?? node).trim().toLowerCase();
     const modifier = node.getChild('AggregateModifier');
     const body = node.getChild('FunctionCallBody');
     const argNodes = body ? this.expressions(body) : [];

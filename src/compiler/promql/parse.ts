@@ -17,15 +17,17 @@ const SAME_LENGTH_FUNCTION = 'day_of_month';
 
 /**
  * Numbers Go's scanner reads and the grammar does not, rewritten as long for it: a hex prefix in
- * capitals (0X1F) and a point with no digits after it (5.). Read from the text, they stay as written.
+ * capitals (0X1F) and a point with no digits after it (5., 1.e3). Read from the text, they stay as written.
  */
 const CAPITAL_HEX_PREFIX = /\b0X(?=[0-9a-fA-F])/g;
 const TRAILING_POINT = /(?<![\w.])(\d+)\.(?![\w.])/g;
+/** A point before an exponent (1.e3): the point becomes a 0, 10e3, of the same type and length. */
+const POINT_BEFORE_EXPONENT = /(?<![\w.])(\d+)\.(?=[eE][-+]?\d)/g;
 
 export function parsePromql(text: string): Tree {
   let tree = trees.get(text);
   if (!tree) {
-    tree = parser.parse(text.replace(HOLT_WINTERS_CALL, SAME_LENGTH_FUNCTION).replace(CAPITAL_HEX_PREFIX, '0x').replace(TRAILING_POINT, '$1 '));
+    tree = parser.parse(text.replace(HOLT_WINTERS_CALL, SAME_LENGTH_FUNCTION).replace(CAPITAL_HEX_PREFIX, '0x').replace(TRAILING_POINT, '$1 ').replace(POINT_BEFORE_EXPONENT, (_, digits: string) => `${digits}0`));
     trees.set(text, tree);
   }
   return tree;

@@ -21,6 +21,23 @@ const SET_OPERATORS = new Set(['And', 'Or', 'Unless']);
 const OPERATORS = new Set([...COMPARISONS, ...SET_OPERATORS, 'Add', 'Sub', 'Mul', 'Div', 'Mod', 'Pow', 'Atan2']);
 /** Prometheus 3's aggregations, functions to 2.x's parser, which knows none by these names. */
 const NEWER_AGGREGATIONS = new Set(['LimitK', 'LimitRatio']);
+/** The grammar's Prometheus 3 syntax that 2.x's parser has no word for, by node: what to call it. */
+const NEWER_SYNTAX: Readonly<Record<string, string>> = {
+  AnchoredExpr: 'anchored',
+  SmoothedExpr: 'smoothed',
+  FillModifier: 'fill()',
+  TrimUpper: '</',
+  TrimLower: '>/',
+  DurationStep: 'step()',
+  DurationRange: 'range()',
+  DurationMinOf: 'min()',
+  DurationMaxOf: 'max()',
+};
+/** Names 2.x's lexer reads as a number (inf, nan) or keyword (without), which a grouping's labels cannot be. */
+const NOT_GROUPING_LABELS: Readonly<Record<string, string>> = { inf: 'number', nan: 'number', without: 'keyword' };
+/** The longest duration Prometheus takes, 2^63 ns, in milliseconds. */
+const MAX_DURATION_MS = 2 ** 63 / 1e6;
+const UNIT_MS: Readonly<Record<string, number>> = { y: 365 * 86_400_000, w: 7 * 86_400_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
 
 /**
  * What a range, subquery, offset or @ applies to. The grammar gives these less precedence than
@@ -80,7 +97,18 @@ class Limits {
         this.number(node);
         break;
     }
+    if (node.name in NEWER_SYNTAX) this.problem(node, `${NEWER_SYNTAX[node.name]} is Prometheus 3 syntax, which Prometheus 2.x does not parse`);
+    if (node.name === 'GroupingLabels') this.groupingLabels(node);
     for (const child of children(node)) this.check(child);
+  }
+
+  /** Grouping labels 2.x's lexer reads as something else: by (inf), on (without). */
+  private groupingLabels(node: SyntaxNode): void {
+    for (const label of node.getChildren('LabelName')) {
+      const name = this.src(label);
+      const kind = NOT_GROUPING_LABELS[name.toLowerCase()];
+      if (kind) this.problem(label, `unexpected ${kind === 'number' ? `number "${name}"` : `<${name}>`} in grouping opts`, `Prometheus 2.x reads ${name} as a ${kind}, not a label name`);
+    }
   }
 
   private duration(node: SyntaxNode): void {
@@ -89,6 +117,9 @@ class Limits {
       this.problem(node, 'a duration must be one literal such as 5m in Prometheus 2.x', 'duration arithmetic is Prometheus 3');
       return;
     }
+    // An offset's sign is one minus: not a plus, not two.
+    const sign = node.getChild('UnaryOp');
+    if (sign && (this.src(sign) !== '-' || node.parent?.name === 'OffsetDurationExpr')) this.problem(sign, `unexpected <op:${this.src(sign)}> in offset, expected duration`, 'an offset is a duration, or a minus and one: offset -5m');
     const literal = node.getChild('NumberDurationLiteralInDurationContext');
     if (!literal) return;
     const text = this.src(literal);
@@ -96,11 +127,17 @@ class Limits {
     if (/^\d+$/.test(text)) this.problem(literal, 'missing unit character in duration', `write ${text}s for ${text} seconds`);
     else if (!parts || text === '') this.problem(literal, `not a valid duration string: "${text}"`, 'whole numbers with units, largest first: 90s, 1h30m');
     else if (parts.slice(1).every((n) => n === undefined || Number(n) === 0)) this.problem(literal, 'duration must be greater than 0');
+    else if ([...text.matchAll(/(\d+)(ms|[ywdhms])/g)].reduce((sum, [, n, unit]) => sum + Number(n) * UNIT_MS[unit!]!, 0) >= MAX_DURATION_MS) this.problem(literal, 'duration out of range', 'Prometheus durations end short of 292 years');
   }
 
   /** A string's escapes, as Prometheus's lexer reads them: "\\d" in a regex is an error there, "\\\\d" is meant. */
   private escapes(node: SyntaxNode): void {
     const text = this.src(node);
+    // The grammar ends a string at the end of the text; Prometheus's lexer wants its closing quote.
+    if (text.length < 2 || !text.endsWith(text[0]!) || (text[0] !== '`' && /(^|[^\\])(\\\\)*\\.$/.test(text))) {
+      this.problem(node, 'unterminated quoted string', `close the string with ${text[0]}`);
+      return;
+    }
     if (text.startsWith('`')) return;
     for (let at = 1; at < text.length - 1; at++) {
       if (text[at] !== '\\') continue;
@@ -116,15 +153,27 @@ class Limits {
     }
   }
 
-  /** A number: no underscores in Prometheus 2.x, and an @ time that is finite and fits. */
+  /**
+   * A number: no underscores in Prometheus 2.x, no duration where a number goes (up > 5m), in
+   * float64's range and a hex one in int64's, and an @ time that is finite and fits.
+   */
   private number(node: SyntaxNode): void {
     const text = this.src(node);
     if (text.includes('_')) {
       this.problem(node, `bad number or duration syntax: "${text.slice(0, text.indexOf('_'))}"`, `Prometheus 2.x takes no underscores in numbers: ${text.replaceAll('_', '')}`);
       return;
     }
-    if (node.parent?.name !== 'StepInvariantExpr') return;
+    if (/^[-+]?\d+(ms|[smhdwy])/.test(text)) {
+      this.problem(node, `unexpected duration "${text}"`, 'a duration goes in a range, subquery or offset; as a number of seconds write it so: 300 for 5m');
+      return;
+    }
     const magnitude = text.replace(/^[-+]/, '').toLowerCase();
+    const outOfRange = /^0x/.test(magnitude) ? BigInt(magnitude) >= 2n ** 63n : magnitude !== 'inf' && magnitude !== 'nan' && !Number.isFinite(Number(magnitude));
+    if (outOfRange) {
+      this.problem(node, `error parsing number: "${text}" is out of range`, /^0x/.test(magnitude) ? 'a hex number fits in 63 bits' : 'a number fits in a float64, up to about 1.8e308');
+      return;
+    }
+    if (node.parent?.name !== 'StepInvariantExpr') return;
     const seconds = magnitude === 'inf' ? Infinity : magnitude === 'nan' ? NaN : Number(magnitude);
     if (!(seconds < 2 ** 63)) this.problem(node, `timestamp out of bounds for @ modifier: ${text}`, '@ takes a Unix time in seconds, e.g. @ 1700000000, or start() or end()');
   }
@@ -174,9 +223,25 @@ class Limits {
   }
 }
 
+/** White space the grammar skips and Prometheus's lexer does not take: only space, tab, CR and LF are. */
+const OTHER_SPACE = /[\v\f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
+
+/** The first such character outside strings and comments, as a problem. */
+function otherSpaceProblem(tree: Tree, text: string): PromqlProblem | undefined {
+  const quoted: [number, number][] = [];
+  tree.iterate({ enter: (node) => void ((node.name === 'StringLiteral' || node.name === 'LineComment') && quoted.push([node.from, node.to])) });
+  for (const match of text.matchAll(OTHER_SPACE)) {
+    const at = match.index;
+    if (quoted.some(([from, to]) => at >= from && at < to)) continue;
+    return { from: at, to: at + 1, message: `unexpected character: ${JSON.stringify(match[0])}`, hint: 'Prometheus takes only spaces, tabs and line breaks between tokens; a non-breaking space often comes with copied text' };
+  }
+  return undefined;
+}
+
 /** What Prometheus 2.x's parser would refuse in this tree of `text`. */
 export function parserLimitProblems(tree: Tree, text: string): PromqlProblem[] {
   const limits = new Limits(text);
   limits.check(tree.topNode);
-  return limits.problems;
+  const space = otherSpaceProblem(tree, text);
+  return space ? [space, ...limits.problems] : limits.problems;
 }
