@@ -18,7 +18,9 @@ type Parsed = Range | string;
 function split(text: string, read: (part: string) => number | undefined, what: string): Parsed {
   const parts = text.split(':');
   if (parts.length > 2) return `"${text}" is not a ${what} or a range of them (a:b)`;
-  const [begin, end = begin] = parts.map(read);
+  // A single value is a range of one; an end that does not read ("monday:funday") is no range.
+  const begin = read(parts[0]!);
+  const end = parts.length === 1 ? begin : read(parts[1]!);
   if (begin === undefined || end === undefined) return `"${text}" is not a ${what} or a range of them (a:b)`;
   return { begin, end };
 }

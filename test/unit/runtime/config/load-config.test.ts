@@ -61,6 +61,14 @@ it('refuses a time interval in a time zone the runtime does not know, which woul
   }
 });
 
+it('refuses a range whose end does not read, rather than taking its start alone (monday:funday ran as monday)', () => {
+  const withWeekdays = (weekdays: string[]) =>
+    refusal({ receivers, route: { receiver: 'team', routes: [{ receiver: 'team', matchers: [], mute_time_intervals: ['x'] }] }, time_intervals: [{ name: 'x', time_intervals: [{ weekdays }] }] });
+  expect(withWeekdays(['monday:funday'])).toMatch(/"monday:funday" is not a weekday or a range of them/);
+  expect(withWeekdays(['monday:'])).toMatch(/"monday:" is not a weekday/);
+  expect(withWeekdays(['monday', 'monday:friday'])).toBeUndefined();
+});
+
 it('refuses a webhook or icon URL that is not http or https, as Alertmanager does', () => {
   const hook = (url: string) => refusal({ receivers: [{ name: 'team', channels: [{ type: 'webhook', url }] }], route: { receiver: 'team' } });
   expect(hook('ftp://hooks.example.com/alerts')).toBe('receivers[0].channels[0].url: not an http or https URL: messages go over HTTP');
