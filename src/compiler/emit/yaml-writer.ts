@@ -42,6 +42,11 @@ export function yamlScalar(value: string | number | boolean | null): string {
   return isPlainSafe(value) ? value : JSON.stringify(value).replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** A list or map with nothing to write: members left undefined are not written (a route of no fields is `{}`). */
+function isEmpty(value: readonly YamlValue[] | { readonly [key: string]: YamlValue }): boolean {
+  return (Array.isArray(value) ? (value as readonly YamlValue[]) : Object.values(value)).every((member) => member === undefined);
+}
+
 function isScalar(value: YamlValue): value is string | number | boolean | null {
   return value === null || typeof value !== 'object';
 }
@@ -51,7 +56,7 @@ function block(value: YamlValue, indent: string, out: string[]): void {
     for (const item of value as readonly YamlValue[]) {
       if (item === undefined) continue;
       if (isScalar(item)) out.push(`${indent}- ${yamlScalar(item)}`);
-      else if (Array.isArray(item) ? item.length === 0 : Object.keys(item).length === 0) out.push(`${indent}- ${Array.isArray(item) ? '[]' : '{}'}`);
+      else if (isEmpty(item)) out.push(`${indent}- ${Array.isArray(item) ? '[]' : '{}'}`);
       else {
         const nested: string[] = [];
         block(item, `${indent}  `, nested);
@@ -64,7 +69,7 @@ function block(value: YamlValue, indent: string, out: string[]): void {
     if (item === undefined) continue;
     const name = yamlScalar(key);
     if (isScalar(item)) out.push(`${indent}${name}: ${yamlScalar(item)}`);
-    else if (Array.isArray(item) ? item.length === 0 : Object.keys(item).length === 0) out.push(`${indent}${name}: ${Array.isArray(item) ? '[]' : '{}'}`);
+    else if (isEmpty(item)) out.push(`${indent}${name}: ${Array.isArray(item) ? '[]' : '{}'}`);
     else {
       out.push(`${indent}${name}:`);
       block(item, Array.isArray(item) ? `${indent}  ` : `${indent}  `, out);

@@ -57,6 +57,10 @@ describe('the YAML writer', () => {
     }
   });
 
+  it('writes a map whose members are all undefined as {}, in a list too (an empty child route crashed the build)', () => {
+    expect(toYaml({ routes: [{ receiver: undefined }, { receiver: 'a' }], extra: { x: undefined } })).toBe('routes:\n  - {}\n  - receiver: a\nextra: {}\n');
+  });
+
   it('prints lists of maps the way Prometheus rule files are usually written', () => {
     expect(toYaml({ groups: [{ name: 'g', rules: [{ alert: 'A', labels: { severity: 'warning' } }] }] })).toBe(
       'groups:\n  - name: g\n    rules:\n      - alert: A\n        labels:\n          severity: warning\n',
