@@ -84,11 +84,11 @@ function schemaIssueOwner(resolved: ResolvedNotify, path: readonly PropertyKey[]
   const [list, index] = path;
   if (list === 'receivers' && typeof index === 'number') {
     const name = resolved.config.receivers[index]?.name ?? '';
-    return { source: resolved.receivers.get(name)?.source ?? notify.source, subject: `receiver "${name}"` };
+    return { source: resolved.receivers.get(name)?.source ?? notify.source, subject: `receiver ${JSON.stringify(name)}` };
   }
   if (list === 'escalation_policies' && typeof index === 'number') {
     const name = resolved.config.escalation_policies?.[index]?.name ?? '';
-    return { source: resolved.policies.get(name)?.source ?? notify.source, subject: `escalation policy "${name}"` };
+    return { source: resolved.policies.get(name)?.source ?? notify.source, subject: `escalation policy ${JSON.stringify(name)}` };
   }
   return { source: notify.source, subject: 'notifyConfig' };
 }

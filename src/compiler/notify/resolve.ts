@@ -183,7 +183,7 @@ export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], 
   // Policies name receivers too; resolve them before the receivers are listed.
   const policyConfigs = () =>
     [...policies.byName.values()].map((policy) => {
-      const subject = `escalation policy "${policy.name}"`;
+      const subject = `escalation policy ${JSON.stringify(policy.name)}`;
       if (policy.steps.length === 0) diagnostics.error(policy.source, subject, 'has no steps');
       let previous = -1;
       const steps = policy.steps.map((step, i) => {
@@ -232,7 +232,7 @@ function toChannel(channel: Channel, subject: string, source: SourceLocation | u
 }
 
 function toReceiver(receiver: Receiver, diagnostics: Diagnostics) {
-  const subject = `receiver "${receiver.name}"`;
+  const subject = `receiver ${JSON.stringify(receiver.name)}`;
   if (receiver.channels.length === 0) diagnostics.warn(receiver.source, subject, 'has no channels: its messages go nowhere', 'add email(), slack() or webhook() channels');
   const rate = receiver.rateLimit;
   if (rate) {
@@ -264,7 +264,7 @@ function warnLocal(source: SourceLocation | undefined, subject: string, diagnost
 }
 
 function toTimeInterval(interval: TimeInterval, diagnostics: Diagnostics) {
-  const subject = `time interval "${interval.name}"`;
+  const subject = `time interval ${JSON.stringify(interval.name)}`;
   for (const { start, end } of interval.times ?? []) {
     if (!CLOCK_TIME.test(start) || !CLOCK_TIME.test(end)) diagnostics.error(interval.source, subject, `times ${start} to ${end} must be HH:MM`, 'e.g. { start: "09:00", end: "17:30" }');
     else if (start >= end) diagnostics.error(interval.source, subject, `starts at ${start}, not before its end ${end}`, 'an interval across midnight is two intervals: to 24:00 and from 00:00');

@@ -133,7 +133,7 @@ export function checkChannelSecrets(receivers: Iterable<Receiver>, diagnostics: 
       const fields: [string, unknown][] =
         channel.type === 'email' ? [['password', channel.password]] : channel.type === 'slack' ? [['webhookUrl', channel.webhookUrl]] : [['bearerToken', channel.bearerToken]];
       for (const [field, value] of fields) {
-        if (value !== undefined && !isEnvRef(value)) diagnostics.error(receiver.source, `receiver "${receiver.name}"`, `${channel.type} ${field} is a literal value; ${MESSAGE}`, FIX);
+        if (value !== undefined && !isEnvRef(value)) diagnostics.error(receiver.source, `receiver ${JSON.stringify(receiver.name)}`, `${channel.type} ${field} is a literal value; ${MESSAGE}`, FIX);
       }
     }
   }

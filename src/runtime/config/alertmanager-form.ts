@@ -153,7 +153,7 @@ function escalationSteps(config: NotifierConfig, name: string, groupWait: string
 
 function escalationComment(policy: EscalationPolicy): string {
   const steps = policy.steps.map((s) => `${s.receivers.join(' + ')} after ${s.after}`).join(', then ');
-  return `# escalation "${policy.name}": ${steps}${policy.repeat > 1 ? `, repeated ${policy.repeat} times` : ''}. Alertmanager has no escalation: each step is a catch-all child route whose group_wait is the route's group_wait plus the step's delay, so later tiers are told after the delay even if someone has already acknowledged (silence the alert to stop them), and instead of the chain repeating every tier is re-notified each repeat_interval.`;
+  return `# escalation ${JSON.stringify(policy.name)}: ${steps}${policy.repeat > 1 ? `, repeated ${policy.repeat} times` : ''}. Alertmanager has no escalation: each step is a catch-all child route whose group_wait is the route's group_wait plus the step's delay, so later tiers are told after the delay even if someone has already acknowledged (silence the alert to stop them), and instead of the chain repeating every tier is re-notified each repeat_interval.`;
 }
 
 /** What a receiver does in the notifier that its Alertmanager translation cannot. */
@@ -164,7 +164,7 @@ function lostComment(receiver: Receiver): string | undefined {
     receiver.digest ? `its digest (every ${receiver.digest.every}) is dropped: each group is sent on its own` : '',
     ...secretUrls.map((env) => `its webhook URL is the secret $${env}, and Alertmanager 0.25 has no url_file: replace the .invalid placeholder when deploying`),
   ].filter(Boolean);
-  return lost.length ? `# receiver "${receiver.name}": ${lost.join('; ')}.` : undefined;
+  return lost.length ? `# receiver ${JSON.stringify(receiver.name)}: ${lost.join('; ')}.` : undefined;
 }
 
 /** The document, and a comment for each thing Alertmanager cannot do as the notifier does. */

@@ -46,7 +46,6 @@ const uniqueNames =
 /** A Prometheus-style duration: `30s`, `5m`, `1h30m` (the SDK's grammar, kept as a pattern in the JSON Schema). */
 export const durationSchema = z.string().min(1, 'a duration such as 30s, 5m or 1h30m').regex(DURATION_RE, 'a duration such as 30s, 5m or 1h30m');
 
-/** A secret is never a value in the config: it names the environment variable that holds it. */
 /** A duration something is divided by (a digest's period, a rate's): 0s would mean never, or no limit. */
 const periodSchema = durationSchema.refine((text) => durationMs(text) > 0, 'longer than 0s');
 /** A time of day, HH:MM; 24:00 ends a day's interval. */
@@ -56,6 +55,23 @@ const clockOfDay = clockTime.refine((time) => time !== '24:00', 'HH:MM from 00:0
 /** An IANA time zone; an unknown one would fail every flush of the routes or receivers using it. */
 const timeZone = z.string().refine(isTimeZone, TIME_ZONE_HINT);
 
+/**
+ * The name of a receiver, escalation policy or time interval. Names are written into alertmanager.yml's
+ * comments, logs and messages, where a line break would end the line it is on (and start YAML of its
+ * own in the generated file); no team means a control character in a name.
+ */
+const nameSchema = z
+  .string()
+  .min(1)
+  .superRefine((name, ctx) => {
+    const breaker = NAME_BREAKER.exec(name);
+    if (breaker) ctx.addIssue({ code: 'custom', message: `character ${breaker.index + 1} is ${codePoint(breaker[0])}, a line break or control character: names are written into comments, logs and messages, where it would end the line; use letters, digits, spaces, '-' and '_'` });
+  });
+/** Controls (C0, DEL, C1) and the characters YAML, JSON or Go's readers take for line breaks. */
+const NAME_BREAKER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const codePoint = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** A secret is never a value in the config: it names the environment variable that holds it. */
 export const envRefSchema = strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as SLACK_WEBHOOK_URL') });
 export type EnvRef = z.infer<typeof envRefSchema>;
 
@@ -158,7 +174,7 @@ export const channelSchema = z.discriminatedUnion('type', [emailChannelSchema, s
 export type Channel = z.infer<typeof channelSchema>;
 
 export const receiverSchema = strictObject({
-  name: z.string().min(1),
+  name: nameSchema,
   channels: z.array(channelSchema),
   /** Token bucket: at most `messages` per `per`, bursts of up to `burst`. Default: unlimited. */
   rate_limit: strictObject({ messages: z.number().int().min(1), per: periodSchema, burst: z.number().int().min(1) }).optional(),
@@ -185,7 +201,7 @@ export const escalationStepSchema = strictObject({
 });
 
 export const escalationPolicySchema = strictObject({
-  name: z.string().min(1),
+  name: nameSchema,
   steps: z.array(escalationStepSchema).min(1),
   /** How many times the whole chain runs; 1 means once. Default 1. */
   repeat: z.number().int().min(1).default(1),
@@ -202,7 +218,7 @@ const rangeOf = (parse: (text: string) => Range | string) =>
   });
 
 export const timeIntervalSchema = strictObject({
-  name: z.string().min(1),
+  name: nameSchema,
   time_intervals: z.array(
     strictObject({
       weekdays: z.array(rangeOf(weekdayRange)).optional(),

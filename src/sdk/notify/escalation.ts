@@ -25,7 +25,7 @@ export type EscalationPolicy = Declared<'escalation-policy', EscalationPolicyPro
 
 /** Declares an escalation chain: notify, wait, notify the next tier unless acknowledged. */
 export function escalationPolicy(props: EscalationPolicyProps): EscalationPolicy {
-  const owner = `escalation policy "${props.name}"`;
+  const owner = `escalation policy ${JSON.stringify(props.name)}`;
   requireEntries(owner, 'steps', props.steps);
   props.steps.forEach((step, i) => requireEntries(owner, `steps[${i}].notify`, step.notify));
   return declared('escalation-policy', props);

@@ -41,6 +41,6 @@ export type Receiver = Declared<'receiver', ReceiverProps>;
 
 /** Declares who is told, and how. */
 export function receiver(props: ReceiverProps): Receiver {
-  requireEntries(`receiver "${props.name}"`, 'channels', props.channels);
+  requireEntries(`receiver ${JSON.stringify(props.name)}`, 'channels', props.channels);
   return declared('receiver', props);
 }

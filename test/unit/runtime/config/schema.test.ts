@@ -91,3 +91,22 @@ it('refuses a webhook URL written out with credentials in it: the status API wou
   );
   expect(refusal({ receivers: [{ name: 'team', channels: [{ type: 'webhook', url: { env: 'PAGER_URL' } }] }], route: { receiver: 'team' } })).toBeUndefined();
 });
+
+it("refuses a line break or control character in a receiver's, escalation policy's or time interval's name, which would end a comment line of alertmanager.yml", () => {
+  // What a break in a name did: the rest of the name became YAML of its own, a key amtool took.
+  const injected = 'x\ntemplates: ["/etc/passwd"]\n#';
+  expect(
+    refusal({
+      receivers: [{ name: injected, channels }, { name: 'team\u2028b', channels }],
+      escalation_policies: [{ name: 'page\t', steps }],
+      time_intervals: [{ name: 'off\u0085ice', time_intervals: [] }],
+      route: { receiver: 'team' },
+    })?.split('\n'),
+  ).toEqual([
+    `receivers[0].name: character 2 is U+000A, a line break or control character: names are written into comments, logs and messages, where it would end the line; use letters, digits, spaces, '-' and '_'`,
+    `receivers[1].name: character 5 is U+2028, a line break or control character: names are written into comments, logs and messages, where it would end the line; use letters, digits, spaces, '-' and '_'`,
+    `escalation_policies[0].name: character 5 is U+0009, a line break or control character: names are written into comments, logs and messages, where it would end the line; use letters, digits, spaces, '-' and '_'`,
+    `time_intervals[0].name: character 4 is U+0085, a line break or control character: names are written into comments, logs and messages, where it would end the line; use letters, digits, spaces, '-' and '_'`,
+  ]);
+  expect(refusal({ receivers: [{ name: 'on-call "night" #2 ⏰', channels }], route: { receiver: 'on-call "night" #2 ⏰' } })).toBeUndefined();
+});
