@@ -74,13 +74,25 @@ export const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 export const LOCAL_TIME_ZONE = 'Local';
 
 /**
+ * The tz database's zones outside a region's folder (its files at the top of /usr/share/zoneinfo).
+ * Intl (ICU) takes more there, Java's three-letter ids (IST, BST, PST, ...), which have no zone file.
+ */
+const TOP_LEVEL_ZONES = new Set(
+  'CET CST6CDT Cuba EET EST EST5EDT Egypt Eire GB GB-Eire GMT GMT+0 GMT-0 GMT0 Greenwich HST Hongkong Iceland Iran Israel Jamaica Japan Kwajalein Libya MET MST MST7MDT NZ NZ-CHAT Navajo PRC PST8PDT Poland Portugal ROC ROK Singapore Turkey UCT UTC Universal W-SU WET Zulu'.split(' '),
+);
+/** Ids in a folder that ICU keeps and the tz database has dropped. */
+const ICU_ONLY_ZONES = /^(?:SystemV\/.*|US\/Pacific-New|Canada\/East-Saskatchewan)$/;
+
+/**
  * Whether this is Local or an IANA time zone (a time interval's or digest's `location`) spelled as
  * its zone file is: Alertmanager's Go reads /usr/share/zoneinfo/<name>, where case matters, and
- * JavaScript takes "europe/berlin" too. Every zone's name has each part capitalized; a name Intl
- * spells otherwise ("utc" for UTC) is refused as well.
+ * JavaScript takes "europe/berlin" too, and ids the tz database lacks (TOP_LEVEL_ZONES, ICU_ONLY_ZONES).
+ * Every zone's name has each part capitalized; a name Intl spells otherwise ("utc" for UTC) is
+ * refused as well.
  */
 export function isTimeZone(name: string): boolean {
   if (name === LOCAL_TIME_ZONE) return true;
+  if (name.includes('/') ? ICU_ONLY_ZONES.test(name) : !TOP_LEVEL_ZONES.has(name)) return false;
   let spelled: string;
   try {
     spelled = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
