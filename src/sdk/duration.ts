@@ -12,7 +12,13 @@ export type Duration = `${number}${DurationUnit}` | `${number}${DurationUnit}${n
 /** The grammar of a duration; the empty string matches it but is not one. */
 export const DURATION_RE = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
 
-/** Milliseconds in a Prometheus duration, or undefined when it is not one. */
+/**
+ * Go's time.Duration, int64 nanoseconds, ends short of this many milliseconds (about 292 years):
+ * Prometheus and Alertmanager refuse a longer duration as out of range.
+ */
+export const MAX_DURATION_MS = 2 ** 63 / 1e6;
+
+/** Milliseconds in a Prometheus duration, or undefined when it is not one (or is MAX_DURATION_MS or longer). */
 export function parseDuration(text: string): number | undefined {
   const match = DURATION_RE.exec(text);
   if (!match || text === '') return undefined;
@@ -22,7 +28,14 @@ export function parseDuration(text: string): number | undefined {
     const part = match[i + 1];
     if (part !== undefined) total += Number(part) * factors[i]!;
   }
-  return total;
+  return total < MAX_DURATION_MS ? total : undefined;
+}
+
+/** What is wrong with a duration, for a message (`"300y" is ...`), and what to write; undefined when it is one. */
+export function durationProblem(text: string): { problem: string; hint?: string } | undefined {
+  if (parseDuration(text) !== undefined) return undefined;
+  if (text !== '' && DURATION_RE.test(text)) return { problem: 'is out of range: Prometheus and Alertmanager take durations short of 292 years' };
+  return { problem: 'is not a valid duration', hint: 'write whole numbers with units, largest first: 30s, 5m, 1h30m' };
 }
 
 /** The shortest Prometheus spelling of a number of milliseconds (`90000` -> `1m30s`). */

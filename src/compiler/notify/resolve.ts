@@ -17,6 +17,7 @@ import { DAY_MS } from '../../runtime/duration.ts';
 import { GROUP_BY_ALL } from '../../runtime/config/route-match.ts';
 import type { Channel as ConfigChannel, Matcher, NotifierConfigInput, Route as ConfigRoute } from '../../runtime/config/schema.ts';
 import type { Diagnostics } from '../diagnostics.ts';
+import { checkDuration } from '../validate/check-duration.ts';
 import { templateProblems } from './message-template.ts';
 
 type Named = Receiver | EscalationPolicy | TimeInterval;
@@ -119,7 +120,7 @@ export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], 
   register(notify.route);
 
   const duration = (value: string | undefined, source: SourceLocation | undefined, subject: string, field: string): string | undefined => {
-    if (value !== undefined && parseDuration(value) === undefined) diagnostics.error(source, subject, `${field} "${value}" is not a valid duration`, 'write whole numbers with units, largest first: 30s, 5m, 1h30m');
+    checkDuration(value, field, source, subject, diagnostics);
     return value;
   };
   // A zero group or repeat interval would flush without pause: Alertmanager and the notifier refuse it.

@@ -7,13 +7,13 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { regexError } from '../../runtime/config/matcher-regex.ts';
 import { goCharacterName, goEscapeAt } from '../go-escape.ts';
+import { DURATION_RE, parseDuration } from '../../sdk/duration.ts';
 import { matcherMatches } from '../../runtime/config/route-match.ts';
 import type { PromqlProblem } from './analyze.ts';
 import { children } from './parse.ts';
 import { labelMatcherOf } from './tree.ts';
 
 /** A Go duration as PromQL 2.x writes it: whole numbers, each unit at most once, largest first. */
-const DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
 
 const SELECTORS = new Set(['VectorSelector', 'MatrixSelector', 'SubqueryExpr']);
 const COMPARISONS = new Set(['Eql', 'Neq', 'Gtr', 'Lss', 'Gte', 'Lte']);
@@ -35,9 +35,6 @@ const NEWER_SYNTAX: Readonly<Record<string, string>> = {
 };
 /** Names 2.x's lexer reads as a number (inf, nan) or keyword (without), which a grouping's labels cannot be. */
 const NOT_GROUPING_LABELS: Readonly<Record<string, string>> = { inf: 'number', nan: 'number', without: 'keyword' };
-/** The longest duration Prometheus takes, 2^63 ns, in milliseconds. */
-const MAX_DURATION_MS = 2 ** 63 / 1e6;
-const UNIT_MS: Readonly<Record<string, number>> = { y: 365 * 86_400_000, w: 7 * 86_400_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
 
 /**
  * What a range, subquery, offset or @ applies to. The grammar gives these less precedence than
@@ -123,11 +120,11 @@ class Limits {
     const literal = node.getChild('NumberDurationLiteralInDurationContext');
     if (!literal) return;
     const text = this.src(literal);
-    const parts = DURATION.exec(text);
+    const parts = DURATION_RE.exec(text);
     if (/^\d+$/.test(text)) this.problem(literal, 'missing unit character in duration', `write ${text}s for ${text} seconds`);
     else if (!parts || text === '') this.problem(literal, `not a valid duration string: "${text}"`, 'whole numbers with units, largest first: 90s, 1h30m');
     else if (parts.slice(1).every((n) => n === undefined || Number(n) === 0)) this.problem(literal, 'duration must be greater than 0');
-    else if ([...text.matchAll(/(\d+)(ms|[ywdhms])/g)].reduce((sum, [, n, unit]) => sum + Number(n) * UNIT_MS[unit!]!, 0) >= MAX_DURATION_MS) this.problem(literal, 'duration out of range', 'Prometheus durations end short of 292 years');
+    else if (parseDuration(text) === undefined) this.problem(literal, 'duration out of range', 'Prometheus durations end short of 292 years');
   }
 
   /** A string's escapes, as Prometheus's lexer reads them: "\\d" in a regex is an error there, "\\\\d" is meant. */

@@ -4,7 +4,6 @@
  */
 import { relative } from 'node:path';
 import { ALERT_NAME_RE, GROUP_NAME_RE, LABEL_NAME_RE, RECORDING_NAME_RE, SEVERITY_LABEL } from '../../sdk/conventions.ts';
-import { parseDuration } from '../../sdk/duration.ts';
 import { SEVERITIES } from '../../sdk/severity.ts';
 import type { AlertRule, RecordingRule, RuleGroup } from '../../sdk/rules.ts';
 import type { SourceLocation } from '../../sdk/source-location.ts';
@@ -14,6 +13,7 @@ import { closest } from '../../runtime/config/closest.ts';
 import { analyzePromql, position, type Analysis } from '../promql/analyze.ts';
 import type { AnalyzedGroup, AnalyzedRule } from '../project.ts';
 import type { SeriesCatalog } from '../series-catalog.ts';
+import { checkDuration } from './check-duration.ts';
 import { readGoTemplate } from './go-template-syntax.ts';
 import { alertAnnotations } from '../emit/prometheus-rules.ts';
 
@@ -34,12 +34,6 @@ function reportPromql(analysis: Analysis, expr: string, source: SourceLocation |
     const where = expr.includes('\n') ? `line ${line} column ${column}` : `column ${column}`;
     const hint = [problem.hint, pointAt(expr, problem.from, problem.to).trimStart()].filter(Boolean).join('\n');
     diagnostics.error(source, subject, `PromQL at ${where}: ${problem.message}`, hint || undefined);
-  }
-}
-
-function checkDuration(value: string | undefined, field: string, source: SourceLocation | undefined, subject: string, diagnostics: Diagnostics): void {
-  if (value !== undefined && parseDuration(value) === undefined) {
-    diagnostics.error(source, subject, `${field} "${value}" is not a valid duration`, 'write whole numbers with units, largest first: 30s, 5m, 1h30m');
   }
 }
 

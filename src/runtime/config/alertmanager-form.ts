@@ -8,7 +8,7 @@
  * ALERTMANAGER_SECRETS_DIR, one file per environment variable.
  */
 import { ALERTMANAGER_SECRETS_DIR } from '../../sdk/conventions.ts';
-import { formatDuration, parseDuration } from '../../sdk/duration.ts';
+import { formatDuration, MAX_DURATION_MS, parseDuration } from '../../sdk/duration.ts';
 import type { Channel, EscalationPolicy, NotifierConfig, Receiver, Route } from './schema.ts';
 import { alertmanagerMatcher, ROUTE_DEFAULTS } from './route-match.ts';
 
@@ -141,13 +141,16 @@ export function escalationRouteReceivers(policy: EscalationPolicy): string[] {
   return policy.steps.flatMap((step) => step.receivers);
 }
 
-/** The notifier counts a step's delay from the group's first message, sent after group_wait. */
+/**
+ * The notifier counts a step's delay from the group's first message, sent after group_wait. The sum
+ * of two long ones can pass what Go's Duration holds; both mean never, so it is cut to the longest.
+ */
 function escalationSteps(config: NotifierConfig, name: string, groupWait: string, intervals: Record<string, FormValue>, comments: string[]): FormValue[] {
   const policy = policyOf(config, name);
   comments.push(escalationComment(policy));
   const wait = parseDuration(groupWait) ?? 0;
   return policy.steps.flatMap((step) =>
-    step.receivers.map((receiver) => ({ receiver, group_wait: formatDuration(wait + (parseDuration(step.after) ?? 0)), ...intervals, continue: true })),
+    step.receivers.map((receiver) => ({ receiver, group_wait: formatDuration(Math.min(wait + (parseDuration(step.after) ?? 0), Math.floor(MAX_DURATION_MS))), ...intervals, continue: true })),
   );
 }
 

@@ -4,7 +4,8 @@
  * JSON Schema (generated/notifier/notifier.schema.json) for editors and reviewers.
  */
 import { z } from 'zod';
-import { DURATION_RE } from '../../sdk/duration.ts';
+import { DURATION_RE, parseDuration } from '../../sdk/duration.ts';
+
 import { LABEL_NAME } from '../model/labels.ts';
 import { closest } from './closest.ts';
 import { regexError } from './matcher-regex.ts';
@@ -43,8 +44,13 @@ const uniqueNames =
     });
   };
 
-/** A Prometheus-style duration: `30s`, `5m`, `1h30m` (the SDK's grammar, kept as a pattern in the JSON Schema). */
-export const durationSchema = z.string().min(1, 'a duration such as 30s, 5m or 1h30m').regex(DURATION_RE, 'a duration such as 30s, 5m or 1h30m');
+const DURATION_HINT = 'a duration such as 30s, 5m or 1h30m';
+/** A Prometheus-style duration: `30s`, `5m`, `1h30m` (the SDK's grammar, kept as a pattern in the JSON Schema), short of 292 years as Go's. */
+export const durationSchema = z
+  .string()
+  .min(1, { message: DURATION_HINT, abort: true })
+  .regex(DURATION_RE, { message: DURATION_HINT, abort: true })
+  .refine((text) => parseDuration(text) !== undefined, 'out of range: Alertmanager takes durations short of 292 years');
 
 /** A duration something is divided by (a digest's period, a rate's): 0s would mean never, or no limit. */
 const periodSchema = durationSchema.refine((text) => durationMs(text) > 0, 'longer than 0s');

@@ -176,6 +176,13 @@ export const g = ruleGroup({ name: 'g', rules: [a(), a()] });`);
     ]);
   });
 
+  it('reports a duration past 292 years, which Go cannot hold and promtool refuses as out of range', async () => {
+    const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
+  alert({ name: 'Slow', expr: 'queue_depth > 1', for: '292y', keepFiringFor: '293y', severity: 'warning', summary: 'x' }),
+] });`);
+    expect(errors).toEqual(['rules/bad.rules.ts:4: error: group "g" alert "Slow": `keepFiringFor` "293y" is out of range: Prometheus and Alertmanager take durations short of 292 years']);
+  });
+
   it('reports a range function over an instant vector', async () => {
     const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
   record({ name: 'connector:ops:rate', expr: 'sum by (connector) (rate(ops_total))' }),

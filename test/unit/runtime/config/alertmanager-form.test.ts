@@ -19,3 +19,14 @@ it('quotes names in its comments, so that no name ends a comment line or reads a
   expect(comments.every((comment) => !comment.includes('\n'))).toBe(true);
   expect(parse(`${comments.join('\n')}\n${stringify(document)}`)).toEqual(document);
 });
+
+it("cuts a step's group_wait (the route's plus the step's delay) to the longest duration Go holds: both mean never", () => {
+  const config = notifierConfigSchema.parse({
+    receivers: [{ name: 'team', channels: [{ type: 'webhook', url: 'http://127.0.0.1:1/hook' }] }],
+    escalation_policies: [{ name: 'page', steps: [{ after: '0s', receivers: ['team'] }, { after: '200y', receivers: ['team'] }] }],
+    route: { escalation: 'page', group_wait: '200y' },
+  });
+  const route = alertmanagerForm(config).document as { route: { routes: { group_wait: string }[] } };
+  // 2^63 - 1 ns is 292y24w3d23h47m16s854ms and some; amtool check-config takes this and refuses a millisecond more.
+  expect(route.route.routes.map((step) => step.group_wait)).toEqual(['200y', '292y24w3d23h47m16s854ms']);
+});

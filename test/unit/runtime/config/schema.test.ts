@@ -110,3 +110,10 @@ it("refuses a line break or control character in a receiver's, escalation policy
   ]);
   expect(refusal({ receivers: [{ name: 'on-call "night" #2 ⏰', channels }], route: { receiver: 'on-call "night" #2 ⏰' } })).toBeUndefined();
 });
+
+it('refuses a duration past 292 years, which Alertmanager cannot hold, and says a malformed one is malformed once', () => {
+  expect(refusal({ receivers, route: { receiver: 'team', group_wait: '292y24w3d23h47m16s855ms' } })).toBe('route.group_wait: out of range: Alertmanager takes durations short of 292 years');
+  expect(refusal({ receivers, route: { receiver: 'team', group_wait: '292y24w3d23h47m16s854ms' } })).toBeUndefined();
+  expect(refusal({ receivers, route: { receiver: 'team', group_wait: '' } })).toBe('route.group_wait: a duration such as 30s, 5m or 1h30m');
+  expect(refusal({ receivers, route: { receiver: 'team', group_wait: '5 minutes' } })).toBe('route.group_wait: a duration such as 30s, 5m or 1h30m');
+});
