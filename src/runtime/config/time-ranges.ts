@@ -45,6 +45,9 @@ export function dayOfMonthRange(text: string): Parsed {
   if ([begin, end].some((d) => d === 0 || d < -31 || d > 31)) return `"${text}": a day of the month is 1 to 31, or -1 to -31 counted back from its end`;
   if (begin < 0 && end > 0) return `"${text}": a range that starts counted back from the month's end must end so too`;
   if (Math.sign(begin) === Math.sign(end) && begin > end) return `"${text}": starts after it ends`;
+  // Alertmanager counts a day back from a 28-day month's end as 28 + day (-1 as 27) and refuses a
+  // range that ends before it starts there: "end day -1 is always before start day 30".
+  if (begin > 0 && end < 0 && begin > 28 + end) return `"${text}": ends before it starts in February as Alertmanager counts it (day ${end} as ${28 + end}), and Alertmanager refuses it`;
   return range;
 }
 
