@@ -8,6 +8,7 @@ import { DURATION_RE, parseDuration } from '../../sdk/duration.ts';
 
 import { LABEL_NAME } from '../model/labels.ts';
 import { closest } from './closest.ts';
+import { goUrlProblem } from './go-url.ts';
 import { regexError } from './matcher-regex.ts';
 import { MATCHER_TEXT, unquoteMatcherValue } from './matcher-syntax.ts';
 import { DAY_MS, durationMs } from '../duration.ts';
@@ -142,11 +143,22 @@ export const emailChannelSchema = strictObject({
   ...channelBase,
 });
 
-/** A URL to send to or link: http or https, as Alertmanager takes them (and undici sends). */
+/** Whether a string is an http or https URL to WHATWG. */
+const isHttpUrl = (url: string) => URL.canParse(url) && ['http:', 'https:'].includes(new URL(url).protocol);
+
+/**
+ * A URL to send to or link: http or https, as Alertmanager takes them (Go's url.Parse) and undici
+ * sends them (WHATWG's). Refinements run on a string url() refused too (no abort: a union with an
+ * environment reference reports this branch's issue only while it is not aborted), so each checks.
+ */
 const httpUrlSchema = z
   .string()
   .url()
-  .refine((url) => !URL.canParse(url) || ['http:', 'https:'].includes(new URL(url).protocol), 'not an http or https URL: messages go over HTTP');
+  .refine((url) => !URL.canParse(url) || isHttpUrl(url), 'not an http or https URL: messages go over HTTP')
+  .superRefine((url, ctx) => {
+    const problem = isHttpUrl(url) ? goUrlProblem(url) : undefined;
+    if (problem) ctx.addIssue({ code: 'custom', message: `${problem} (Alertmanager reads URLs as Go does)` });
+  });
 
 export const slackChannelSchema = strictObject({
   type: z.literal('slack'),
@@ -160,7 +172,6 @@ export const slackChannelSchema = strictObject({
 
 /** A URL written out in the config: one with a user or password in it holds a secret, which the status API would show. */
 const literalUrlSchema = httpUrlSchema.refine((url) => {
-  // Refinements run on a string that is no URL too: that problem is url()'s to name.
   if (!URL.canParse(url)) return true;
   const { username, password } = new URL(url);
   return username === '' && password === '';

@@ -1,0 +1,69 @@
+/**
+ * The notifier's config schema (what the build and the notifier take) and amtool check-config judge
+ * these values alike: each is put in a notifier config and in an alertmanager.yml of the same
+ * meaning, and both verdicts are compared. Each row is a mistake the build once let through (or a
+ * valid value it once refused) that amtool judged otherwise.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect } from 'vitest';
+import { notifierConfigSchema } from '../../src/runtime/config/schema.ts';
+import { itWithTools } from '../support/tools.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'am-agreement-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A value's place in both configs: the notifier's (as an object) and Alertmanager's (as YAML, the value JSON-quoted). */
+interface Field {
+  readonly notifier: (value: string) => unknown;
+  readonly alertmanager: (quoted: string) => string;
+}
+
+const hook = (url: string) => ({ receivers: [{ name: 'r', channels: [{ type: 'webhook', url }] }], route: { receiver: 'r' } });
+const FIELDS: Record<string, Field> = {
+  'webhook url': { notifier: hook, alertmanager: (url) => `route: {receiver: r}\nreceivers: [{name: r, webhook_configs: [{url: ${url}}]}]` },
+  'time zone': {
+    notifier: (location) => ({ ...hook('http://x/'), time_intervals: [{ name: 't', time_intervals: [{ location }] }] }),
+    alertmanager: (location) => `route: {receiver: r}\nreceivers: [{name: r}]\ntime_intervals: [{name: t, time_intervals: [{location: ${location}}]}]`,
+  },
+  'days of the month': {
+    notifier: (days) => ({ ...hook('http://x/'), time_intervals: [{ name: 't', time_intervals: [{ days_of_month: [days] }] }] }),
+    alertmanager: (days) => `route: {receiver: r}\nreceivers: [{name: r}]\ntime_intervals: [{name: t, time_intervals: [{days_of_month: [${days}]}]}]`,
+  },
+  'group_wait': {
+    notifier: (wait) => ({ ...hook('http://x/'), route: { receiver: 'r', group_wait: wait } }),
+    alertmanager: (wait) => `route: {receiver: r, group_wait: ${wait}}\nreceivers: [{name: r}]`,
+  },
+};
+
+const CASES: readonly (readonly [field: string, value: string])[] = [
+  ...['http://x/', 'http:/x', 'http:x', 'http://x\\y', 'http://x/%zz', 'http://x/%2', 'http://x/?q=%zz', 'http://x/#%zz', 'http://x:8o/', 'http://[::1]:9093/', 'http://a{b/', 'http://ex%41mple.com/', 'http://ex%C3%A9.com/', 'http://u p@x/', 'http://u%zz@x/', 'http://x/\u0001', 'ftp://x/', 'http://x/a%20b', 'https://hooks.example.com/services/T/B/X'].map((url) => ['webhook url', url] as const),
+  ...['Europe/Berlin', 'Europe/berlin', 'UTC', 'utc', 'Local', 'IST', 'BST', 'SystemV/AST4', 'GMT+0', 'US/Pacific', 'Asia/Calcutta'].map((zone) => ['time zone', zone] as const),
+  ...['1:7', '-3:-1', '5:-3', '27:-1', '28:-1', '30:-1', '26:-2', '27:-2', '-1:-3', '0', '-5:5'].map((days) => ['days of the month', days] as const),
+  ...['30s', '1h30m', '292y', '292y24w3d23h47m16s854ms', '292y24w3d23h47m16s855ms', '300y', '5 minutes', '1.5m'].map((wait) => ['group_wait', wait] as const),
+];
+
+function amtoolRefuses(yaml: string): string | undefined {
+  const file = join(dir, 'alertmanager.yml');
+  writeFileSync(file, `${yaml}\n`);
+  try {
+    execFileSync('amtool', ['check-config', file], { stdio: 'pipe' });
+    return undefined;
+  } catch (error) {
+    return /FAILED: (.*)/.exec(String((error as { stdout: Buffer }).stdout))?.[1] ?? 'FAILED';
+  }
+}
+
+itWithTools(['amtool'])('takes and refuses the values amtool check-config takes and refuses', () => {
+  const disagreements = CASES.flatMap(([field, value]) => {
+    const { notifier, alertmanager } = FIELDS[field]!;
+    const ours = notifierConfigSchema.safeParse(notifier(value)).error?.issues.map((issue) => issue.message).join('; ');
+    const theirs = amtoolRefuses(alertmanager(JSON.stringify(value)));
+    return (ours === undefined) === (theirs === undefined) ? [] : [`${field} ${JSON.stringify(value)}: notifier ${ours ?? 'takes it'}, amtool ${theirs ?? 'takes it'}`];
+  });
+  expect(disagreements).toEqual([]);
+  // Both sides refuse some and take others: a case list all one way would prove nothing.
+  expect(new Set(CASES.map(([field, value]) => notifierConfigSchema.safeParse(FIELDS[field]!.notifier(value)).success)).size).toBe(2);
+}, 60_000);
