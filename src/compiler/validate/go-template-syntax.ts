@@ -220,8 +220,9 @@ function checkQuoted(text: string): void {
  */
 function checkNumber(text: string): void {
   const real = text.endsWith('i') ? text.slice(0, -1) : text;
-  if (goInteger(text) !== undefined || goFloat(real) !== undefined) {
-    if (goInteger(text) === undefined && !text.endsWith('i') && !/[.eEpP]/.test(text)) throw new SyntaxProblem(`integer overflow: ${JSON.stringify(text)}`);
+  if (goInteger(text) !== undefined) return;
+  if (goFloat(real) !== undefined) {
+    if (!text.endsWith('i') && !/[.eEpP]/.test(text)) throw new SyntaxProblem(`integer overflow: ${JSON.stringify(text)}`);
     return;
   }
   throw new SyntaxProblem(`illegal number syntax: ${JSON.stringify(text)}`);
