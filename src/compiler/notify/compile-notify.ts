@@ -10,7 +10,7 @@ import type { Diagnostics } from '../diagnostics.ts';
 import { collect, isKind, type LoadedModule } from '../load.ts';
 import type { AnalyzedGroup } from '../project.ts';
 import { checkReachability, staticLabels } from './reachability.ts';
-import { resolveNotify, type ResolvedNotify } from './resolve.ts';
+import { resolveNotify, routeSubject, type ResolvedNotify } from './resolve.ts';
 import { alertLabels, checkRoutingLabels } from './routing-labels.ts';
 import { checkChannelSecrets, scanForSecrets } from './secrets.ts';
 
@@ -79,9 +79,15 @@ export async function compileNotify(
   return { ...resolved, parsed: parsed.data, file, schema, externalLabels };
 }
 
-/** The receiver or policy a schema issue is about, so the message points at its declaration. */
+/** The receiver, policy or route a schema issue is about, so the message points at its declaration. */
 function schemaIssueOwner(resolved: ResolvedNotify, path: readonly PropertyKey[], notify: NotifyConfig): { source: SourceLocation | undefined; subject: string } {
   const [list, index] = path;
+  if (list === 'route') {
+    // route.routes.2.routes.0.group_by.1: follow the routes down the SDK's tree, which has the sources.
+    let route = notify.route;
+    for (let i = 1; path[i] === 'routes' && typeof path[i + 1] === 'number' && route.routes?.[path[i + 1] as number]; i += 2) route = route.routes[path[i + 1] as number]!;
+    return { source: route.source ?? notify.source, subject: routeSubject(route, route === notify.route) };
+  }
   if (list === 'receivers' && typeof index === 'number') {
     const name = resolved.config.receivers[index]?.name ?? '';
     return { source: resolved.receivers.get(name)?.source ?? notify.source, subject: `receiver ${JSON.stringify(name)}` };

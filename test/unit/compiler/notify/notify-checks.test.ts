@@ -227,6 +227,8 @@ export const p = prometheusConfig({ scrapeJobs: [{ name: 'app', targets: ['127.0
     ['a time zone in the wrong case', "location: 'Europe/Berlin'", "location: 'Europe/berlin'", 'rules/notify.ts:5: error: time interval "hours": location "Europe/berlin" is not a time zone\n    use an IANA time zone spelled as in the tz database (Alertmanager minds the case)'],
     // A name's line break ended a comment line of alertmanager.yml: the rest was YAML, a key amtool took.
     ['a line break in an escalation policy\'s name', "name: 'pager'", "name: 'pager\\ntemplates: [x]\\n#'", 'rules/notify.ts:4: error: escalation policy "pager\\ntemplates: [x]\\n#": escalation_policies.0.name: character 6 is U+000A, a line break or control character'],
+    // Found by the schema, reported at the route, not at notifyConfig.
+    ['a group_by entry that is no label name', 'escalation: pager }', "escalation: pager, groupBy: ['cluster name'] }", 'rules/notify.ts:8: error: route {"severity":"critical"}: route.routes.0.group_by.0: "cluster name" is not a label name'],
     ['an icon URL that is not http', "channel: '#team' })] });", "channel: '#team', iconUrl: 'ftp://example.com/icon.png' })] });", 'rules/notify.ts:2: error: receiver "team": receivers.1.channels.0.icon_url: not an http or https URL'],
   ];
   it.each(broken)('reports %s', async (_what, from, to, message) => {
