@@ -3,6 +3,7 @@
  * durations, time intervals and templates on the way. Receivers, policies and intervals may be
  * referenced as objects or by name; names must resolve and be unique.
  */
+import { isIPv6 } from 'node:net';
 import { relative } from 'node:path';
 import { parseDuration } from '../../sdk/duration.ts';
 import type { MatcherValue } from '../../sdk/promql/selector.ts';
@@ -218,7 +219,7 @@ function toChannel(channel: Channel, subject: string, source: SourceLocation | u
     for (const problem of text === undefined ? [] : templateProblems(text)) diagnostics.error(source, subject, `${channel.type} template ${field} ${problem.message}`, problem.hint);
   }
   // Alertmanager joins host and port into one address: a port in host makes it host:587:587.
-  if (channel.type === 'email' && channel.host.includes(':')) {
+  if (channel.type === 'email' && channel.host.includes(':') && !isIPv6(channel.host)) {
     diagnostics.error(source, subject, `email host "${channel.host}" holds a colon, so Alertmanager's smarthost would be "${channel.host}:${channel.port ?? 587}"`, `give the port in port, not host: host: '${channel.host.split(':')[0]}', port: ${channel.port ?? channel.host.split(':').pop()}`);
   }
   const base = { send_resolved: channel.sendResolved ?? true, ...(channel.template ? { template: { ...channel.template } } : {}) };

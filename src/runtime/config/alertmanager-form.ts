@@ -7,6 +7,7 @@
  * silence instead), rate limits and digests are dropped. Secrets become *_file fields under
  * ALERTMANAGER_SECRETS_DIR, one file per environment variable.
  */
+import { isIPv6 } from 'node:net';
 import { ALERTMANAGER_SECRETS_DIR } from '../../sdk/conventions.ts';
 import { formatDuration, MAX_DURATION_MS, parseDuration } from '../../sdk/duration.ts';
 import type { Channel, EscalationPolicy, NotifierConfig, Receiver, Route } from './schema.ts';
@@ -55,7 +56,7 @@ function channelConfig(channel: Channel): [string, FormValue] {
         {
           to: channel.to.join(', '),
           from: channel.from,
-          smarthost: `${channel.smarthost.host}:${channel.smarthost.port}`,
+          smarthost: `${isIPv6(channel.smarthost.host) ? `[${channel.smarthost.host}]` : channel.smarthost.host}:${channel.smarthost.port}`,
           require_tls: channel.tls !== 'none',
           auth_username: channel.username,
           auth_password_file: channel.password ? secretFile(channel.password.env) : undefined,

@@ -26,7 +26,7 @@ function routeProblems(route: Route, path: string, names: { receivers: Set<strin
   return problems;
 }
 
-/** Every reference in `config` that names nothing. */
+/** Every reference in `config` that names nothing, and what the root route cannot be. */
 export function referenceProblems(config: NotifierConfig): string[] {
   const names = {
     receivers: new Set(config.receivers.map((r) => r.name)),
@@ -41,7 +41,12 @@ export function referenceProblems(config: NotifierConfig): string[] {
       }),
     ),
   );
-  if (config.route.receiver === undefined && config.route.escalation === undefined) problems.push('route: the root route needs a receiver or an escalation policy');
+  const root = config.route;
+  if (root.receiver === undefined && root.escalation === undefined) problems.push('route: the root route needs a receiver or an escalation policy');
+  // Alertmanager refuses these at the root, which takes every alert at all times.
+  if (root.matchers.length > 0) problems.push('route.matchers: the root route takes every alert; move the matchers to a child route');
+  if (root.continue) problems.push('route.continue: the root route has no sibling to continue to; set it on a child route');
+  if (root.mute_time_intervals.length + root.active_time_intervals.length > 0) problems.push('route: the root route takes every alert at all times; set time intervals on a child route');
   problems.push(...routeProblems(config.route, 'route', names));
   return problems;
 }

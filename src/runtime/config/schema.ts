@@ -3,6 +3,7 @@
  * the compiler, which writes it, and the runtime, which runs it. The compiler also publishes it as
  * JSON Schema (generated/notifier/notifier.schema.json) for editors and reviewers.
  */
+import { isIPv6 } from 'node:net';
 import { z } from 'zod';
 import { DURATION_RE, parseDuration } from '../../sdk/duration.ts';
 
@@ -135,7 +136,14 @@ export const emailChannelSchema = strictObject({
   type: z.literal('email'),
   to: z.array(z.string().min(3)).min(1),
   from: z.string().min(3),
-  smarthost: strictObject({ host: z.string().min(1), port: z.number().int().min(1).max(65535) }),
+  smarthost: strictObject({
+    /** A host name or IP address; an IPv6 one without brackets. */
+    host: z
+      .string()
+      .min(1)
+      .refine((host) => isIPv6(host) || !/[:[\]\s]/.test(host), 'a host name or IP address, without a port (give it in port) or brackets (an IPv6 address is written bare, ::1)'),
+    port: z.number().int().min(1).max(65535),
+  }),
   /** `tls`: TLS from the start (port 465); `starttls`: upgrade (587); `none`: plain (tests, local relays). */
   tls: z.enum(['tls', 'starttls', 'none']).default('starttls'),
   username: z.string().optional(),
@@ -239,7 +247,13 @@ export const timeIntervalSchema = strictObject({
   time_intervals: z.array(
     strictObject({
       weekdays: z.array(rangeOf(weekdayRange)).optional(),
-      times: z.array(strictObject({ start_time: clockTime, end_time: clockTime })).optional(),
+      times: z
+        .array(
+          strictObject({ start_time: clockTime, end_time: clockTime }).superRefine((t, ctx) => {
+            if (t.start_time >= t.end_time) ctx.addIssue({ code: 'custom', message: `starts at ${t.start_time}, not before its end ${t.end_time}: an interval across midnight is two, to 24:00 and from 00:00` });
+          }),
+        )
+        .optional(),
       /** Days of the month, 1 to 31, or -1 (the last) to -31: `1:7`, `-7:-1`. */
       days_of_month: z.array(rangeOf(dayOfMonthRange)).optional(),
       /** Months by name or number: `december`, `january:march`. */

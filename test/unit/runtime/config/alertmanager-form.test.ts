@@ -30,3 +30,12 @@ it("cuts a step's group_wait (the route's plus the step's delay) to the longest 
   // 2^63 - 1 ns is 292y24w3d23h47m16s854ms and some; amtool check-config takes this and refuses a millisecond more.
   expect(route.route.routes.map((step) => step.group_wait)).toEqual(['200y', '292y24w3d23h47m16s854ms']);
 });
+
+it('writes an IPv6 SMTP host in brackets before its port, as Go reads host:port', () => {
+  const config = notifierConfigSchema.parse({
+    receivers: [{ name: 'mail', channels: [{ type: 'email', to: ['a@x.org'], from: 'b@x.org', smarthost: { host: '::1', port: 25 } }, { type: 'email', to: ['a@x.org'], from: 'b@x.org', smarthost: { host: 'smtp.x.org', port: 587 } }] }],
+    route: { receiver: 'mail' },
+  });
+  const { receivers } = alertmanagerForm(config).document as { receivers: { email_configs: { smarthost: string }[] }[] };
+  expect(receivers[0]!.email_configs.map((c) => c.smarthost)).toEqual(['[::1]:25', 'smtp.x.org:587']);
+});

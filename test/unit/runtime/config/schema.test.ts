@@ -117,3 +117,21 @@ it('refuses a duration past 292 years, which Alertmanager cannot hold, and says 
   expect(refusal({ receivers, route: { receiver: 'team', group_wait: '' } })).toBe('route.group_wait: a duration such as 30s, 5m or 1h30m');
   expect(refusal({ receivers, route: { receiver: 'team', group_wait: '5 minutes' } })).toBe('route.group_wait: a duration such as 30s, 5m or 1h30m');
 });
+
+it('refuses an SMTP host holding a port or brackets, and takes a bare IPv6 address, which alertmanager.yml brackets', () => {
+  const host = (smarthost: string) =>
+    refusal({ receivers: [{ name: 'team', channels: [{ type: 'email', to: ['a@x.org'], from: 'b@x.org', smarthost: { host: smarthost, port: 25 } }] }], route: { receiver: 'team' } });
+  const message = 'receivers[0].channels[0].smarthost.host: a host name or IP address, without a port (give it in port) or brackets (an IPv6 address is written bare, ::1)';
+  expect([host('smtp.example.com:587'), host('[::1]'), host('smtp example')]).toEqual([message, message, message]);
+  expect([host('::1'), host('10.0.0.1'), host('smtp.example.com')]).toEqual([undefined, undefined, undefined]);
+});
+
+it("refuses a time of day that ends before it starts, and what Alertmanager refuses of the root route", () => {
+  expect(refusal({ receivers, route: { receiver: 'team' }, time_intervals: [{ name: 'night', time_intervals: [{ times: [{ start_time: '22:00', end_time: '06:00' }] }] }] })).toBe(
+    'time_intervals[0].time_intervals[0].times[0]: starts at 22:00, not before its end 06:00: an interval across midnight is two, to 24:00 and from 00:00',
+  );
+  expect(refusal({ receivers, route: { receiver: 'team', matchers: [{ label: 'team', op: '=', value: 'db' }], continue: true } })?.split('\n')).toEqual([
+    'route.matchers: the root route takes every alert; move the matchers to a child route',
+    'route.continue: the root route has no sibling to continue to; set it on a child route',
+  ]);
+});
