@@ -4,10 +4,14 @@ export const DURATION_UNITS = { y: 365 * 86_400_000, w: 7 * 86_400_000, d: 86_40
 export type DurationUnit = keyof typeof DURATION_UNITS;
 
 /**
- * A Prometheus duration such as `5m`, `1h30m` or `30s`. The type catches most typos in the editor;
- * the compiler checks the exact grammar (whole numbers, units largest first) at build time.
+ * A Prometheus duration such as `5m`, `1h30m` or `1h30m15s`. The type catches most typos in the
+ * editor; the compiler checks the exact grammar (whole numbers, units largest first) at build time.
+ * Longer spellings (`1d2h3m4s`) pass with `as Duration`.
  */
-export type Duration = `${number}${DurationUnit}` | `${number}${DurationUnit}${number}${DurationUnit}`;
+export type Duration =
+  | `${number}${DurationUnit}`
+  | `${number}${DurationUnit}${number}${DurationUnit}`
+  | `${number}${DurationUnit}${number}${DurationUnit}${number}${DurationUnit}`;
 
 /** The grammar of a duration; the empty string matches it but is not one. */
 export const DURATION_RE = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;

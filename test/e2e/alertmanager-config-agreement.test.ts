@@ -3,6 +3,9 @@
  * these values alike: each is put in a notifier config and in an alertmanager.yml of the same
  * meaning, and both verdicts are compared. Each row is a mistake the build once let through (or a
  * valid value it once refused) that amtool judged otherwise.
+ *
+ * Refused on purpose, though amtool 0.25 takes them: month 0 or 13 (never matches), an SMTP host in
+ * brackets (written bare, `::1`), a backslash in a URL's path (Go and undici send different URLs).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,10 +33,15 @@ const FIELDS: Record<string, Field> = {
     notifier: (location) => ({ ...hook('http://x/'), time_intervals: [{ name: 't', time_intervals: [{ location }] }] }),
     alertmanager: (location) => `route: {receiver: r}\nreceivers: [{name: r}]\ntime_intervals: [{name: t, time_intervals: [{location: ${location}}]}]`,
   },
-  'days of the month': {
-    notifier: (days) => ({ ...hook('http://x/'), time_intervals: [{ name: 't', time_intervals: [{ days_of_month: [days] }] }] }),
-    alertmanager: (days) => `route: {receiver: r}\nreceivers: [{name: r}]\ntime_intervals: [{name: t, time_intervals: [{days_of_month: [${days}]}]}]`,
-  },
+  ...Object.fromEntries(
+    ['days_of_month', 'months', 'weekdays'].map((key) => [
+      key,
+      {
+        notifier: (range: string) => ({ ...hook('http://x/'), time_intervals: [{ name: 't', time_intervals: [{ [key]: [range] }] }] }),
+        alertmanager: (range: string) => `route: {receiver: r}\nreceivers: [{name: r}]\ntime_intervals: [{name: t, time_intervals: [{${key}: [${range}]}]}]`,
+      },
+    ]),
+  ),
   'times of day': {
     notifier: (times) => ({ ...hook('http://x/'), time_intervals: [{ name: 't', time_intervals: [{ times: [{ start_time: times.split(' ')[0], end_time: times.split(' ')[1] }] }] }] }),
     alertmanager: (times) => `route: {receiver: r}\nreceivers: [{name: r}]\ntime_intervals: [{name: t, time_intervals: [{times: [{start_time: "${JSON.parse(times).split(' ')[0]}", end_time: "${JSON.parse(times).split(' ')[1]}"}]}]}]`,
@@ -65,7 +73,9 @@ const ROOT_SETTINGS: Record<string, { notifier: object; alertmanager: string }> 
 const CASES: readonly (readonly [field: string, value: string])[] = [
   ...['http://x/', 'http:/x', 'http:x', 'http://x\\y', 'http://x/%zz', 'http://x/%2', 'http://x/?q=%zz', 'http://x/#%zz', 'http://x:8o/', 'http://[::1]:9093/', 'http://a{b/', 'http://ex%41mple.com/', 'http://ex%C3%A9.com/', 'http://u p@x/', 'http://u%zz@x/', 'http://x/\u0001', 'ftp://x/', 'http://x/a%20b', 'https://hooks.example.com/services/T/B/X'].map((url) => ['webhook url', url] as const),
   ...['Europe/Berlin', 'Europe/berlin', 'UTC', 'utc', 'Local', 'IST', 'BST', 'SystemV/AST4', 'GMT+0', 'US/Pacific', 'Asia/Calcutta'].map((zone) => ['time zone', zone] as const),
-  ...['1:7', '-3:-1', '5:-3', '27:-1', '28:-1', '30:-1', '26:-2', '27:-2', '-1:-3', '0', '-5:5'].map((days) => ['days of the month', days] as const),
+  ...['1:7', '-3:-1', '5:-3', '27:-1', '28:-1', '30:-1', '26:-2', '27:-2', '-1:-3', '0', '-5:5'].map((days) => ['days_of_month', days] as const),
+  ...['1:3', '12', 'December', 'january:March', 'march:january', 'jan'].map((months) => ['months', months] as const),
+  ...['Monday:Friday', 'sunday', 'SATURDAY', 'friday:monday', 'mon', '1:3'].map((weekdays) => ['weekdays', weekdays] as const),
   ...['09:00 17:00', '00:00 24:00', '17:00 09:00', '09:00 09:00'].map((times) => ['times of day', times] as const),
   ...['smtp.example.com', '10.0.0.1', '::1', 'fe80::1', 'smtp.example.com:587', '[smtp'].map((host) => ['smtp host', host] as const),
   ...Object.keys(ROOT_SETTINGS).map((field) => ['root route', field] as const),

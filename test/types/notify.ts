@@ -22,3 +22,9 @@ timeInterval({ name: 'hours', weekdays: ['mon'] });
 email({ to: ['a@example.com'], from: 'b@example.com', host: 'smtp', tls: 'ssl' });
 // @ts-expect-error a route names a receiver or an escalation policy, not both
 route({ receiver: team, escalation: escalationPolicy({ name: 'p', steps: [{ after: '0s', notify: [team] }] }) });
+
+// Valid to Alertmanager, so valid here: months by number, names capitalized, three-unit durations.
+timeInterval({ name: 'q1', weekdays: ['Monday:Friday'], months: [1, '1:3', 'December', 'january:March'] });
+escalationPolicy({ name: 'slow', steps: [{ after: '0s', notify: [team] }, { after: '1h30m15s', notify: [team] }] });
+// @ts-expect-error a month is named in full
+timeInterval({ name: 'q1', months: ['jan'] });
