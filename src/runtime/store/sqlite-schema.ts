@@ -45,7 +45,11 @@ export const WRITES = {
   putAck: 'INSERT OR REPLACE INTO acks VALUES (?, ?, ?)',
   putSilence: 'INSERT OR REPLACE INTO silences VALUES (?, ?, ?, ?, ?, ?, ?)',
   deleteSilence: 'DELETE FROM silences WHERE id = ?',
-  putOutbox: 'INSERT OR REPLACE INTO outbox VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  // An update keeps the entry's rowid (REPLACE would give it a new one): entries made at one instant
+  // are read back in the order they were made, the order the running notifier holds them in.
+  putOutbox: `INSERT INTO outbox VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET group_key = excluded.group_key,
+    receiver = excluded.receiver, channel = excluded.channel, notification = excluded.notification, attempts = excluded.attempts,
+    next_attempt_at = excluded.next_attempt_at, created_at = excluded.created_at, last_error = excluded.last_error, told_before = excluded.told_before`,
   deleteOutbox: 'DELETE FROM outbox WHERE id = ?',
   putMeta: 'INSERT OR REPLACE INTO meta VALUES (?, ?)',
   putAwaitingResend: 'INSERT OR REPLACE INTO awaiting_resends VALUES (?, ?)',

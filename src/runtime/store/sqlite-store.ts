@@ -159,7 +159,7 @@ export class SqliteStore implements NotifierStore {
         comment: r.comment as string,
         updatedAt: r.updated_at as number,
       })),
-      outbox: this.all('SELECT * FROM outbox ORDER BY created_at, id').map((r) => {
+      outbox: this.all('SELECT * FROM outbox ORDER BY created_at, rowid').map((r) => {
         const [groupKey, receiver, channel] = [r.group_key as string, r.receiver as string, String(r.channel)];
         const toldBefore = r.told_before === null ? undefined : (JSON.parse(r.told_before as string) as Omit<NotificationLogEntry, 'groupKey' | 'receiver' | 'channel'> | null);
         return {

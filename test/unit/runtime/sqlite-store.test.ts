@@ -177,3 +177,15 @@ it('leaves the alerts table as the version before wrote it, so that version can 
   await s.committed();
   expect(store().load().alerts.map((a) => [a.labels.instance, a.awaitingUntil])).toEqual([['a', undefined], ['b', undefined], ['c', undefined]]);
 });
+
+it('reads the outbox back in the order its entries were made, those of one instant too, however often each was updated', async () => {
+  const s = store();
+  s.load();
+  const notification = (groupKey: string) => ({ groupKey, groupId: groupKey, receiver: 'team', status: 'firing' as const, groupLabels: {}, commonLabels: {}, commonAnnotations: {}, alerts: [], externalURL: '', links: {} });
+  const entry = (id: string, attempts: number) => ({ id, groupKey: `g-${id}`, receiver: 'team', channel: 'webhook[0]', notification: notification(`g-${id}`), attempts, nextAttemptAt: 5_000, createdAt: 1_000, lastError: undefined, toldBefore: null });
+  // Ids against the order made, as random UUIDs often are; the first is retried after the others.
+  for (const id of ['c', 'b', 'a']) s.putOutbox(entry(id, 0));
+  s.putOutbox(entry('c', 1));
+  await s.committed();
+  expect(store().load().outbox.map((e) => [e.id, e.attempts])).toEqual([['c', 1], ['b', 0], ['a', 0]]);
+});
