@@ -46,3 +46,33 @@ export function goCharacterName(char: string): string {
   const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
   return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(char) ? `${code} '${char}'` : code;
 }
+
+const SINGLE_VALUE: Readonly<Record<string, number>> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, "'": 39, '"': 34 };
+
+/**
+ * A Go-quoted string's value, as strconv.Unquote (and Prometheus's, which takes single quotes too)
+ * reads it: `\x` and octal escapes are bytes, so `"\xc3\xa9"` is é; backticks are raw. An escape
+ * goEscapeAt refuses is kept as written (the refusal is reported where the string is checked).
+ */
+export function goUnquote(literal: string): string {
+  const body = literal.slice(1, -1);
+  if (literal[0] === '`' || !body.includes('\\')) return body;
+  const bytes: number[] = [];
+  const text = (s: string) => bytes.push(...Buffer.from(s, 'utf8'));
+  for (let at = 1; at < literal.length - 1; ) {
+    const escape = literal[at] === '\\' ? goEscapeAt(literal, at) : undefined;
+    if (!escape || escape.problem !== undefined) {
+      const char = String.fromCodePoint(literal.codePointAt(at)!);
+      text(char);
+      at += char.length;
+      continue;
+    }
+    const c = literal[at + 1]!;
+    const digits = literal.slice(at + (c >= '0' && c <= '7' ? 1 : 2), at + escape.length);
+    if (c in SINGLE_VALUE) bytes.push(SINGLE_VALUE[c]!);
+    else if (c === 'u' || c === 'U') text(String.fromCodePoint(parseInt(digits, 16)));
+    else bytes.push(parseInt(digits, c === 'x' ? 16 : 8));
+    at += escape.length;
+  }
+  return Buffer.from(bytes).toString('utf8');
+}

@@ -190,6 +190,13 @@ export const PROMQL_CORPUS: readonly string[] = [
   'foo{a="\\u00e9"}',
   'foo{a="\\400"}',
   'foo{a="\\ud800"}',
+  // Escapes in a regex are the string's first (Go's, bytes for \x and octal), then the regex's.
+  'foo{a=~"\\U0001F600"}',
+  'foo{a=~\'\\x41\'}',
+  'foo{a=~"\\xc3\\xa9|b"}',
+  'foo{a=~"\\101+"}',
+  'foo{a=~\'a\\\'b\'}',
+  'foo{a=~"\\x28"}',
   'foo{a=~"\\\\d+"}',
   'foo{a=~"\\d+"}',
   'foo{a=~"[[:alpha:]]"}',

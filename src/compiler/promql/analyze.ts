@@ -7,7 +7,8 @@
 import type { SyntaxNode } from '@lezer/common';
 import { closest } from '../../runtime/config/closest.ts';
 import { regexError } from '../../runtime/config/matcher-regex.ts';
-import { children, parsePromql, unquote } from './parse.ts';
+import { goUnquote } from '../go-escape.ts';
+import { children, parsePromql } from './parse.ts';
 import { parserLimitProblems } from './parser-limits.ts';
 import { FUNCTIONS, type ValueType } from './signatures.ts';
 
@@ -185,8 +186,8 @@ class Analyzer {
       const op = matcher.getChild('MatchOp');
       const valueNode = matcher.getChild('StringLiteral');
       if (!labelNode) continue;
-      const label = labelNode.name === 'QuotedLabelName' ? unquote(this.src(labelNode)) : this.src(labelNode);
-      const value = valueNode ? unquote(this.src(valueNode)) : '';
+      const label = labelNode.name === 'QuotedLabelName' ? goUnquote(this.src(labelNode)) : this.src(labelNode);
+      const value = valueNode ? goUnquote(this.src(valueNode)) : '';
       const isEquality = op !== null && this.src(op) === '=';
       const regex = op !== null && this.src(op).endsWith('~') ? regexError(value) : undefined;
       if (regex) this.problem(valueNode ?? matcher, `regex ${label}${this.src(op!)}${JSON.stringify(value)} does not compile: ${regex}`, "Prometheus uses RE2 syntax (Go's regexp): no lookarounds or backreferences");
@@ -256,7 +257,7 @@ class Analyzer {
       labels = new Set([...labels].filter((l) => l !== 'le'));
     }
     if ((name === 'label_replace' || name === 'label_join') && labels && argNodes[1]?.name === 'StringLiteral') {
-      labels = new Set([...labels, unquote(this.src(argNodes[1]))]);
+      labels = new Set([...labels, goUnquote(this.src(argNodes[1]))]);
     }
     return { type: 'vector', labels };
   }
@@ -280,7 +281,7 @@ class Analyzer {
     if (parameterised && args[0]!.type !== parameterType) this.problem(argNodes[0]!, `the parameter of ${op} must be ${withArticle(parameterType)}, not ${withArticle(args[0]!.type)}`);
     const groupingNode = modifier?.getChild('GroupingLabels');
     const grouping = groupingNode ? children(groupingNode).filter((c) => c.name === 'LabelName' || c.name === 'QuotedLabelName') : [];
-    const names = grouping.map((g) => (g.name === 'QuotedLabelName' ? unquote(this.src(g)) : this.src(g)));
+    const names = grouping.map((g) => (g.name === 'QuotedLabelName' ? goUnquote(this.src(g)) : this.src(g)));
     if (input.labels) {
       grouping.forEach((g, i) => {
         const label = names[i]!;
@@ -295,7 +296,7 @@ class Analyzer {
     else if (!modifier) labels = NONE;
     else if (without) labels = input.labels ? new Set([...input.labels].filter((l) => !names.includes(l))) : null;
     else labels = new Set(names);
-    if (op === 'count_values' && labels && argNodes[0]?.name === 'StringLiteral') labels = new Set([...labels, unquote(this.src(argNodes[0]))]);
+    if (op === 'count_values' && labels && argNodes[0]?.name === 'StringLiteral') labels = new Set([...labels, goUnquote(this.src(argNodes[0]))]);
     return { type: 'vector', labels };
   }
 
@@ -311,7 +312,7 @@ class Analyzer {
     const isSet = ['and', 'or', 'unless'].includes(op.toLowerCase());
     const clause = node.getChild('MatchingModifierClause');
     const groupingLists = clause ? clause.getChildren('GroupingLabels') : [];
-    const labelsOf = (n: SyntaxNode | undefined) => (n ? children(n).filter((c) => c.name === 'LabelName' || c.name === 'QuotedLabelName').map((c) => (c.name === 'QuotedLabelName' ? unquote(this.src(c)) : this.src(c))) : []);
+    const labelsOf = (n: SyntaxNode | undefined) => (n ? children(n).filter((c) => c.name === 'LabelName' || c.name === 'QuotedLabelName').map((c) => (c.name === 'QuotedLabelName' ? goUnquote(this.src(c)) : this.src(c))) : []);
     const matching = labelsOf(groupingLists[0]);
     const include = labelsOf(groupingLists[1]);
     if (left.type === 'matrix' || right.type === 'matrix' || left.type === 'string' || right.type === 'string') {

@@ -33,20 +33,6 @@ export function parsePromql(text: string): Tree {
   return tree;
 }
 
-/** A PromQL string literal's value: backticks are raw, double quotes escape as in Go (JSON's escapes), single quotes by backslash. */
-export function unquote(literal: string): string {
-  const body = literal.slice(1, -1);
-  if (literal.startsWith('`')) return body;
-  if (literal.startsWith('"')) {
-    try {
-      return JSON.parse(literal) as string;
-    } catch {
-      return body;
-    }
-  }
-  return body.replace(/\\(.)/g, '$1');
-}
-
 /** A node's children, in order. */
 export function children(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];

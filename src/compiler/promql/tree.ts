@@ -1,6 +1,7 @@
 /** The parts of a PromQL expression that lint and rule tests need beyond the analysis: label matchers and call arguments. */
 import type { SyntaxNode } from '@lezer/common';
-import { children, parsePromql, unquote } from './parse.ts';
+import { goUnquote } from '../go-escape.ts';
+import { children, parsePromql } from './parse.ts';
 
 export interface LabelMatcher {
   readonly label: string;
@@ -38,7 +39,7 @@ export function labelMatcherOf(node: SyntaxNode, text: string): LabelMatcher | u
   const op = node.getChild('MatchOp');
   const value = node.getChild('StringLiteral');
   if (!label || !value || !op) return undefined;
-  return { label: text.slice(label.from, label.to), op: text.slice(op.from, op.to) as LabelMatcher['op'], value: unquote(text.slice(value.from, value.to)) };
+  return { label: text.slice(label.from, label.to), op: text.slice(op.from, op.to) as LabelMatcher['op'], value: goUnquote(text.slice(value.from, value.to)) };
 }
 
 /** Where each call of `fn` has its argument number `index` (0-based). */

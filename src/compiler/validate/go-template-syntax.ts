@@ -8,8 +8,7 @@
  * expression drops.
  */
 import { closest } from '../../runtime/config/closest.ts';
-import { goCharacterName, goEscapeAt } from '../go-escape.ts';
-import { unquote } from '../promql/parse.ts';
+import { goCharacterName, goEscapeAt, goUnquote } from '../go-escape.ts';
 
 export interface TemplateProblem {
   readonly message: string;
@@ -513,7 +512,7 @@ function walkGoTemplate(template: string): GoTemplate {
         if (rest[0]?.kind !== 'string' || rest[0].text.startsWith("'")) throw new SyntaxProblem(`unexpected ${rest[0] ? JSON.stringify(rest[0].text) : '"}}"'} in ${keyword} clause`);
         if (keyword === 'define' && rest[1]) throw new SyntaxProblem(`unexpected ${goItem(rest[1])} in define clause`);
         if (keyword === 'block' || rest.length > 1) checkPipeline(rest.slice(1), `${keyword} clause`, visible, innermost());
-        if (keyword !== 'template') blocks.push({ kind: keyword, variables: new Set(), elseSeen: false, dotRebound: true, definition: { name: unquote(rest[0].text), filled: false } });
+        if (keyword !== 'template') blocks.push({ kind: keyword, variables: new Set(), elseSeen: false, dotRebound: true, definition: { name: goUnquote(rest[0].text), filled: false } });
       } else if (rest[0]) {
         throw new SyntaxProblem(`unexpected ${goItem(rest[0])} in {{${keyword}}}`);
       } else if (!inRange(blocks)) {
