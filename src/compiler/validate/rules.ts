@@ -10,6 +10,7 @@ import type { SourceLocation } from '../../sdk/source-location.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import type { Sourced } from '../load.ts';
 import { closest } from '../../runtime/config/closest.ts';
+import { loneSurrogateMessage, loneSurrogates } from '../../runtime/config/lone-surrogates.ts';
 import { analyzePromql, position, type Analysis } from '../promql/analyze.ts';
 import type { AnalyzedGroup, AnalyzedRule } from '../project.ts';
 import type { SeriesCatalog } from '../series-catalog.ts';
@@ -193,6 +194,7 @@ export function validateRules(
     const rules: AnalyzedRule[] = group.rules.map((rule) => {
       const source = rule.source ?? groupSource;
       const subject = `${groupSubject} ${rule.kind === 'alert' ? 'alert' : 'recording rule'} "${rule.name}"`;
+      for (const surrogate of loneSurrogates(rule)) diagnostics.error(source, subject, `${surrogate.path.join('.')} ${loneSurrogateMessage(surrogate)}`);
       const analysis = analyze(rule);
       reportPromql(analysis, rule.expr, source, subject, diagnostics);
       if (analysis.valueType !== 'vector' && analysis.problems.length === 0) {

@@ -10,6 +10,7 @@ import { DURATION_RE, parseDuration } from '../../sdk/duration.ts';
 import { LABEL_NAME } from '../model/labels.ts';
 import { closest } from './closest.ts';
 import { goUrlProblem } from './go-url.ts';
+import { loneSurrogateMessage, loneSurrogates } from './lone-surrogates.ts';
 import { regexError } from './matcher-regex.ts';
 import { MATCHER_TEXT, unquoteMatcherValue } from './matcher-syntax.ts';
 import { DAY_MS, durationMs } from '../duration.ts';
@@ -336,6 +337,8 @@ export const notifierConfigSchema = strictObject({
   time_intervals: z.array(timeIntervalSchema).superRefine(uniqueNames('time_intervals', 'time interval')).default([]),
   inhibit_rules: z.array(inhibitRuleSchema).default([]),
   route: routeSchema,
+}).superRefine((config, ctx) => {
+  for (const surrogate of loneSurrogates(config)) ctx.addIssue({ code: 'custom', path: [...surrogate.path], message: loneSurrogateMessage(surrogate) });
 });
 
 /** The notifier configuration after validation and defaults. */

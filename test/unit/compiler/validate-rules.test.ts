@@ -176,6 +176,13 @@ export const g = ruleGroup({ name: 'g', rules: [a(), a()] });`);
     ]);
   });
 
+  it('reports half of a surrogate pair alone, which promtool cannot read from the rule file', async () => {
+    const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
+  alert({ name: 'Cut', expr: 'queue_depth > 1', for: '5m', severity: 'warning', summary: 'x', labels: { team: 'sync\\ud83d' } }),
+] });`);
+    expect(errors).toEqual(["rules/bad.rules.ts:4: error: group \"g\" alert \"Cut\": labels.team holds U+D83D, half of a surrogate pair alone, which UTF-8 cannot write (Go's readers refuse it): write the whole character"]);
+  });
+
   it('reports a duration past 292 years, which Go cannot hold and promtool refuses as out of range', async () => {
     const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
   alert({ name: 'Slow', expr: 'queue_depth > 1', for: '292y', keepFiringFor: '293y', severity: 'warning', summary: 'x' }),

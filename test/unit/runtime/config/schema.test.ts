@@ -135,3 +135,10 @@ it("refuses a time of day that ends before it starts, and what Alertmanager refu
     'route.continue: the root route has no sibling to continue to; set it on a child route',
   ]);
 });
+
+it('refuses half of a surrogate pair alone anywhere, which UTF-8 cannot write, at its path', () => {
+  expect(refusal({ receivers, route: { receiver: 'team', routes: [{ receiver: 'team', matchers: [{ label: 'team', op: '=', value: 'db\udc00' }] }] } })).toBe(
+    "route.routes[0].matchers[0].value: holds U+DC00, half of a surrogate pair alone, which UTF-8 cannot write (Go's readers refuse it): write the whole character",
+  );
+  expect(refusal({ receivers, route: { receiver: 'team', routes: [{ receiver: 'team', matchers: [{ label: 'team', op: '=', value: 'db 😀' }] }] } })).toBeUndefined();
+});
