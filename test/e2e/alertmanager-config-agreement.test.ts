@@ -53,10 +53,15 @@ const FIELDS: Record<string, Field> = {
     alertmanager: (host) => `route: {receiver: r}\nreceivers: [{name: r, email_configs: [{to: a@x.org, from: b@x.org, smarthost: ${JSON.stringify(`${isIPv6(JSON.parse(host)) ? `[${JSON.parse(host)}]` : JSON.parse(host)}:25`)}}]}]`,
   },
   // A child route's matcher, written as alertmanager.yml writes it.
-  'matcher value': {
-    notifier: (value) => ({ ...hook('http://x/'), route: { receiver: 'r', routes: [{ receiver: 'r', matchers: [{ label: 'team', op: '=', value }] }] } }),
-    alertmanager: (value) => `route: {receiver: r, routes: [{receiver: r, matchers: [${JSON.stringify(alertmanagerMatcher({ label: 'team', op: '=', value: JSON.parse(value) }))}]}]}\nreceivers: [{name: r}]`,
-  },
+  ...Object.fromEntries(
+    (['=', '=~'] as const).map((op) => [
+      `matcher ${op}`,
+      {
+        notifier: (value: string) => ({ ...hook('http://x/'), route: { receiver: 'r', routes: [{ receiver: 'r', matchers: [{ label: 'team', op, value }] }] } }),
+        alertmanager: (value: string) => `route: {receiver: r, routes: [{receiver: r, matchers: [${JSON.stringify(alertmanagerMatcher({ label: 'team', op, value: JSON.parse(value) }))}]}]}\nreceivers: [{name: r}]`,
+      },
+    ]),
+  ),
   // What the root route sets beside its receiver.
   'root route': {
     notifier: (field) => ({ ...hook('http://x/'), route: { receiver: 'r', ...ROOT_SETTINGS[field]!.notifier }, time_intervals: [{ name: 't', time_intervals: [] }] }),
@@ -84,7 +89,9 @@ const CASES: readonly (readonly [field: string, value: string])[] = [
   ...['Monday:Friday', 'sunday', 'SATURDAY', 'friday:monday', 'mon', '1:3'].map((weekdays) => ['weekdays', weekdays] as const),
   ...['09:00 17:00', '00:00 24:00', '17:00 09:00', '09:00 09:00'].map((times) => ['times of day', times] as const),
   ...['smtp.example.com', '10.0.0.1', '::1', 'fe80::1', 'smtp.example.com:587', '[smtp'].map((host) => ['smtp host', host] as const),
-  ...['db', 'a"b\\c', 'é😀', 'db\udc00', '\ud83d'].map((value) => ['matcher value', value] as const),
+  ...['db', 'a"b\\c', 'é😀', 'db\udc00', '\ud83d'].map((value) => ['matcher =', value] as const),
+  // Go 1.19's regexp, which built amtool 0.25: Unicode 13's scripts, (?P<name> only.
+  ...['\\p{Greek}+', '\\p{Kawi}', '[\\P{^Toto}a]', '\\\\p{Kawi}', '\\Q\\p{Kawi}\\E', '(?P<n>a)', '(?<n>a)', '(a', '(?i)DB|api', 'a{1001}'].map((regex) => ['matcher =~', regex] as const),
   ...Object.keys(ROOT_SETTINGS).map((field) => ['root route', field] as const),
   ...['30s', '1h30m', '292y', '292y24w3d23h47m16s854ms', '292y24w3d23h47m16s855ms', '300y', '5 minutes', '1.5m'].map((wait) => ['group_wait', wait] as const),
 ];

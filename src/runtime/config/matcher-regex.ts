@@ -29,22 +29,32 @@ export function regexError(source: string): string | undefined {
   } catch (error) {
     return (error as Error).message;
   }
-  if (opensNamedGroupWithoutP(source)) return 'error parsing regexp: invalid or unsupported Perl syntax: `(?<` (Go took (?<name>...) only from 1.22, after Prometheus 2.42 and Alertmanager 0.25: write (?P<name>...))';
-  return undefined;
+  return olderGoProblem(source);
 }
+
+/**
+ * Scripts of Unicode 14 and later, which re2js knows and the Go that built Prometheus 2.42 and
+ * Alertmanager 0.25 (1.19, Unicode 13) does not: `\p{Kawi}` is an invalid class range there.
+ */
+const NEWER_SCRIPTS = new Set(['Cypro_Minoan', 'Old_Uyghur', 'Tangsa', 'Toto', 'Vithkuqi', 'Kawi', 'Nag_Mundari', 'Garay', 'Gurung_Khema', 'Kirat_Rai', 'Ol_Onal', 'Sunuwar', 'Todhri', 'Tulu_Tigalari']);
+/** A `\p{Name}` or `\P{^Name}` class where it starts (sticky), its name captured. */
+const UNICODE_CLASS = /\\[pP]\{\^?([A-Za-z_]+)\}/y;
 
 /** A POSIX class name inside a class, matched where it starts (sticky: no copy of the rest). */
 const POSIX_CLASS = /\[:\^?[a-z]+:\]/y;
 
 /**
- * Whether a group opens as `(?<name>`, which re2js takes and the Go these programs were built
- * with refuses. `source` compiles, so escapes, classes and \Q...\E are well formed.
+ * What re2js takes and the Go these programs were built with refuses: a group opened as `(?<name>`,
+ * a script newer than its Unicode. `source` compiles, so escapes, classes and \Q...\E are well formed.
  */
-function opensNamedGroupWithoutP(source: string): boolean {
+function olderGoProblem(source: string): string | undefined {
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
     if (c === '\\') {
+      UNICODE_CLASS.lastIndex = i;
+      const unicodeClass = UNICODE_CLASS.exec(source);
+      if (unicodeClass && NEWER_SCRIPTS.has(unicodeClass[1]!)) return `error parsing regexp: invalid character class range: \`${unicodeClass[0]}\` (a script of Unicode 14 or later, which the Go of Prometheus 2.42 and Alertmanager 0.25 does not know)`;
       if (source[i + 1] === 'Q') {
         const end = source.indexOf('\\E', i + 2);
         i = end < 0 ? source.length : end + 1;
@@ -63,10 +73,10 @@ function opensNamedGroupWithoutP(source: string): boolean {
       if (source[i + 1] === '^') i++;
       if (source[i + 1] === ']') i++;
     } else if (source.startsWith('(?<', i)) {
-      return true;
+      return 'error parsing regexp: invalid or unsupported Perl syntax: `(?<` (Go took (?<name>...) only from 1.22, after Prometheus 2.42 and Alertmanager 0.25: write (?P<name>...))';
     }
   }
-  return false;
+  return undefined;
 }
 
 /** Whether the whole of `value` matches, as Alertmanager's `^(?:source)$`; `source` is one regexError accepts. */

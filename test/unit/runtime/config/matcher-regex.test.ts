@@ -40,3 +40,8 @@ it('matches in time linear in the value: a pattern that backtracks for ever in J
   expect(regexMatches('(a+)+$', `${'a'.repeat(5000)}!`)).toBe(false);
   expect(regexMatches('(a|aa)+', 'a'.repeat(5000))).toBe(true);
 });
+
+it("refuses a script newer than Go 1.19's Unicode 13, which re2js knows and amtool 0.25 does not, in or out of a class", () => {
+  expect(regexError('[\\p{Kawi}a]')).toBe("error parsing regexp: invalid character class range: `\\p{Kawi}` (a script of Unicode 14 or later, which the Go of Prometheus 2.42 and Alertmanager 0.25 does not know)");
+  expect([regexError('\\p{Greek}'), regexError('\\p{Yezidi}'), regexError('\\\\p{Kawi}'), regexError('\\Q\\p{Kawi}\\E')]).toEqual([undefined, undefined, undefined, undefined]);
+});
