@@ -17,6 +17,7 @@ import { LABEL_NAME } from '../../runtime/model/labels.ts';
 import { DAY_MS } from '../../runtime/duration.ts';
 import { GROUP_BY_ALL } from '../../runtime/config/route-match.ts';
 import type { Channel as ConfigChannel, Matcher, NotifierConfigInput, Route as ConfigRoute } from '../../runtime/config/schema.ts';
+import { emailTlsDifference } from '../../runtime/config/alertmanager-form.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import { checkDuration } from '../validate/check-duration.ts';
 import { templateProblems } from './message-template.ts';
@@ -213,19 +214,30 @@ export function resolveNotify(notify: NotifyConfig, exported: readonly Named[], 
   return { config, receivers: receivers.byName, policies: policies.byName };
 }
 
+/** The SDK's defaults for an email channel's server: submission with STARTTLS. */
+const SMTP_PORT = 587;
+const SMTP_TLS = 'starttls';
+
+/** What Alertmanager would read of the server otherwise than the notifier. */
+function checkEmailServer(host: string, port: number, tls: 'tls' | 'starttls' | 'none', subject: string, source: SourceLocation | undefined, diagnostics: Diagnostics): void {
+  // Alertmanager joins host and port into one address: a port in host makes it host:587:587.
+  if (host.includes(':') && !isIPv6(host)) {
+    diagnostics.error(source, subject, `email host "${host}" holds a colon, so Alertmanager's smarthost would be "${host}:${port}"`, `give the port in port, not host: host: '${host.split(':')[0]}', port: ${host.split(':').pop()}`);
+  }
+  const tlsDifference = emailTlsDifference(tls, port);
+  if (tlsDifference) diagnostics.warn(source, subject, `${tlsDifference} (alertmanager.yml says so at its top)`, 'use tls: "tls" with port 465, or "starttls" with 587, and both connect alike');
+}
+
 function toChannel(channel: Channel, subject: string, source: SourceLocation | undefined, diagnostics: Diagnostics): ConfigChannel {
   for (const field of ['title', 'body'] as const) {
     const text = channel.template?.[field];
     for (const problem of text === undefined ? [] : templateProblems(text)) diagnostics.error(source, subject, `${channel.type} template ${field} ${problem.message}`, problem.hint);
   }
-  // Alertmanager joins host and port into one address: a port in host makes it host:587:587.
-  if (channel.type === 'email' && channel.host.includes(':') && !isIPv6(channel.host)) {
-    diagnostics.error(source, subject, `email host "${channel.host}" holds a colon, so Alertmanager's smarthost would be "${channel.host}:${channel.port ?? 587}"`, `give the port in port, not host: host: '${channel.host.split(':')[0]}', port: ${channel.port ?? channel.host.split(':').pop()}`);
-  }
+  if (channel.type === 'email') checkEmailServer(channel.host, channel.port ?? SMTP_PORT, channel.tls ?? SMTP_TLS, subject, source, diagnostics);
   const base = { send_resolved: channel.sendResolved ?? true, ...(channel.template ? { template: { ...channel.template } } : {}) };
   switch (channel.type) {
     case 'email':
-      return { type: 'email', to: [...channel.to], from: channel.from, smarthost: { host: channel.host, port: channel.port ?? 587 }, tls: channel.tls ?? 'starttls', ...(channel.user ? { username: channel.user } : {}), ...(channel.password ? { password: envName(channel.password)! } : {}), ...base };
+      return { type: 'email', to: [...channel.to], from: channel.from, smarthost: { host: channel.host, port: channel.port ?? SMTP_PORT }, tls: channel.tls ?? SMTP_TLS, ...(channel.user ? { username: channel.user } : {}), ...(channel.password ? { password: envName(channel.password)! } : {}), ...base };
     case 'slack':
       return { type: 'slack', webhook_url: envName(channel.webhookUrl)!, ...(channel.channel ? { channel: channel.channel } : {}), ...(channel.username ? { username: channel.username } : {}), ...(channel.iconEmoji ? { icon_emoji: channel.iconEmoji } : {}), ...(channel.iconUrl ? { icon_url: channel.iconUrl } : {}), ...base };
     case 'webhook':

@@ -160,6 +160,16 @@ function escalationComment(policy: EscalationPolicy): string {
   return `# escalation ${JSON.stringify(policy.name)}: ${steps}${policy.repeat > 1 ? `, repeated ${policy.repeat} times` : ''}. Alertmanager has no escalation: each step is a catch-all child route whose group_wait is the route's group_wait plus the step's delay, so later tiers are told after the delay even if someone has already acknowledged (silence the alert to stop them), and instead of the chain repeating every tier is re-notified each repeat_interval.`;
 }
 
+/**
+ * How Alertmanager would connect to an SMTP server otherwise than the notifier: it takes TLS from
+ * the start on port 465 only, and STARTTLS (require_tls) on any other; undefined when alike.
+ */
+export function emailTlsDifference(tls: 'tls' | 'starttls' | 'none', port: number): string | undefined {
+  if (tls === 'tls' && port !== 465) return `email tls 'tls' on port ${port}: Alertmanager takes TLS from the start on port 465 only, and would use STARTTLS`;
+  if (tls !== 'tls' && port === 465) return `email tls '${tls}' on port 465: Alertmanager takes TLS from the start on port 465 whatever require_tls says`;
+  return undefined;
+}
+
 /** What a receiver does in the notifier that its Alertmanager translation cannot. */
 function lostComment(receiver: Receiver): string | undefined {
   const secretUrls = receiver.channels.flatMap((c) => (c.type === 'webhook' && typeof c.url !== 'string' ? [c.url.env] : []));
@@ -167,6 +177,7 @@ function lostComment(receiver: Receiver): string | undefined {
     receiver.rate_limit ? `its rate limit (${receiver.rate_limit.messages} per ${receiver.rate_limit.per}) is dropped: every message is sent` : '',
     receiver.digest ? `its digest (every ${receiver.digest.every}) is dropped: each group is sent on its own` : '',
     ...secretUrls.map((env) => `its webhook URL is the secret $${env}, and Alertmanager 0.25 has no url_file: replace the .invalid placeholder when deploying`),
+    ...receiver.channels.map((c) => (c.type === 'email' ? (emailTlsDifference(c.tls, c.smarthost.port) ?? '') : '')),
   ].filter(Boolean);
   return lost.length ? `# receiver ${JSON.stringify(receiver.name)}: ${lost.join('; ')}.` : undefined;
 }

@@ -91,6 +91,15 @@ describe('routing checks fail the build with file, object and fix', () => {
     ]);
   });
 
+  it("warns of an email server Alertmanager would connect to otherwise: TLS from the start on port 465 only", async () => {
+    const host = "host: 'smtp.example.com',";
+    expect(await notifyWarningsOf(NOTIFY.replace(host, `${host} tls: 'tls',`))).toEqual([
+      "rules/notify.ts:3: warning: receiver \"boss\": email tls 'tls' on port 587: Alertmanager takes TLS from the start on port 465 only, and would use STARTTLS (alertmanager.yml says so at its top)\n    use tls: \"tls\" with port 465, or \"starttls\" with 587, and both connect alike",
+    ]);
+    expect(await notifyWarningsOf(NOTIFY.replace(host, `${host} port: 465,`))).toEqual([expect.stringContaining("email tls 'starttls' on port 465: Alertmanager takes TLS from the start on port 465 whatever require_tls says")]);
+    expect(await notifyWarningsOf(NOTIFY.replace(host, `${host} tls: 'tls', port: 465,`))).toEqual([]);
+  });
+
   it.each(typos)('warns of a typo in %s, with a did-you-mean', async (_what, from, to, message) => {
     expect(NOTIFY).toContain(from);
     expect(await notifyWarningsOf(NOTIFY.replace(from, to))).toEqual([message]);
