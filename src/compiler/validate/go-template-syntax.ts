@@ -407,6 +407,8 @@ export interface GoTemplate {
   readonly externalLabels: readonly string[];
   /** Whether it prints the alert's value ($value, .Value). */
   readonly readsValue: boolean;
+  /** The names its define and block clauses give a body. */
+  readonly defines: readonly string[];
 }
 
 /** Whether an action reads the alert's value: $value, $.Value, or .Value where dot is the alert. */
@@ -416,7 +418,7 @@ const readsValueIn = (tokens: readonly Token[], dotIsAlert: boolean): boolean =>
 const VALUE_FIELD = /^\.Value(?:\.|$)/;
 
 /** What a template that does not parse is said to read: nothing, its syntax being the error to show. */
-const NOTHING_READ = { labels: [], externalLabels: [], readsValue: false } as const;
+const NOTHING_READ = { labels: [], externalLabels: [], readsValue: false, defines: [] } as const;
 
 const read = new Map<string, GoTemplate>();
 
@@ -524,5 +526,5 @@ function walkGoTemplate(template: string): GoTemplate {
     throw error;
   }
   if (blocks.length > 0) return { problem: { message: 'unexpected EOF', hint: `a {{${blocks.at(-1)!.kind}}} is never closed with {{end}}` }, ...NOTHING_READ };
-  return { problem: undefined, labels: [...labels], externalLabels: [...externalLabels], readsValue };
+  return { problem: undefined, labels: [...labels], externalLabels: [...externalLabels], readsValue, defines: [...definitions].filter(([, filled]) => filled).map(([name]) => name) };
 }

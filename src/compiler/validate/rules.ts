@@ -66,8 +66,11 @@ function checkAlert(alert: AlertRule, analysis: Analysis, external: DeclaredExte
   ];
   for (const [field, template] of templates) {
     if (typeof template !== 'string') continue;
-    const { problem, labels, externalLabels } = readGoTemplate(template);
+    const { problem, labels, externalLabels, defines } = readGoTemplate(template);
     if (problem) diagnostics.error(source, subject, `${field} template: ${problem.message}`, problem.hint);
+    // Prometheus names the template it expands __alert_<name>, and gives it a body (its $labels and the like).
+    const own = `__alert_${alert.name}`;
+    if (defines.includes(own)) diagnostics.error(source, subject, `${field} template: template: multiple definition of template ${JSON.stringify(own)}`, 'Prometheus gives the alert\'s own templates this name: name the define otherwise');
     // Prometheus fills $labels from the result series: a label the expression drops renders empty in a page.
     const available = analysis.labels;
     const dropped = available ? labels.filter((name) => !available.has(name)) : [];

@@ -176,6 +176,13 @@ export const g = ruleGroup({ name: 'g', rules: [a(), a()] });`);
     ]);
   });
 
+  it("reports a define named as Prometheus names the alert's own template, which promtool refuses as defined twice", async () => {
+    const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
+  alert({ name: 'Own', expr: 'queue_depth > 1', for: '5m', severity: 'warning', summary: '{{ define "__alert_Own" }}x{{ end }}y', description: '{{ define "__alert_Own" }}{{ end }}{{ define "__alert_Other" }}x{{ end }}' }),
+] });`);
+    expect(errors).toEqual(['rules/bad.rules.ts:4: error: group "g" alert "Own": summary template: template: multiple definition of template "__alert_Own"\n    Prometheus gives the alert\'s own templates this name: name the define otherwise']);
+  });
+
   it('reports half of a surrogate pair alone, which promtool cannot read from the rule file', async () => {
     const errors = await errorsOf(`export const g = ruleGroup({ name: 'g', rules: [
   alert({ name: 'Cut', expr: 'queue_depth > 1', for: '5m', severity: 'warning', summary: 'x', labels: { team: 'sync\\ud83d' } }),
