@@ -121,7 +121,9 @@ function* actions(template: string): Generator<Action> {
         const text = template.slice(at, end + 1);
         checkQuoted(text);
         push({ kind: 'string', text });
-        checkNoFieldAfter(template, end + 1, text);
+        // A template's or block's name is read on its own: `{{ template "t".x }}` passes it .x.
+        const isClauseName = tokens.length === 2 && tokens[0]!.kind === 'identifier' && (tokens[0]!.text === 'template' || tokens[0]!.text === 'block');
+        if (!isClauseName) checkNoFieldAfter(template, end + 1, text);
         at = end + 1;
       } else if (c === '(' || c === ')' || c === '|' || c === ',' || c === '=') {
         if (c === '(') parens++;

@@ -106,6 +106,10 @@ const CASES: readonly (readonly [template: string, problem: string | undefined])
   ['{{/* a */\t-}} {{/* b */\n-}}', undefined],
   // One body per template name.
   ['{{ define "a" }}x{{ end }}{{ define "a" }}y{{ end }}', 'template: multiple definition of template "a"'],
+  // A template's or block's name is a token of its own: a field right after it starts the pipeline.
+  ['{{ define "t" }}{{ end }}{{ template "t".x }}', undefined],
+  ['{{ block "b".x.y | printf "%s" }}{{ end }}', undefined],
+  ['{{ template "t"."s" }}', 'bad character U+0022 \'"\''],
   ['{{ block "b" . }}x{{ end }}{{ define "b" }}y{{ end }}', 'template: multiple definition of template "b"'],
   ['{{ define "a" }} {{/* empty */}} {{ end }}{{ define "a" }}y{{ end }}{{ define `a` }}{{ end }}', undefined],
   ["{{ define 'a' }}{{ end }}", 'unexpected "\'a\'" in define clause'],
