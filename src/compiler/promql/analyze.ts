@@ -386,8 +386,27 @@ export function position(text: string, offset: number): { line: number; column: 
   return { line: before.length, column: before[before.length - 1]!.length + 1 };
 }
 
+/**
+ * Once a chain of left-associative operations is past 2,000 characters, lezer cuts it short after
+ * some hundred more reductions (@lezer/lr's MaxLeftAssociativeReductionCount), so the tree stays
+ * shallow enough to walk, and the rest reads as a syntax error; Prometheus takes the chain. A deeper
+ * tree than that runs out of stack.
+ */
+const LONG_CHAIN = { characters: 2000, operators: 100 };
+const LONG_CHAIN_HINT = "the build's parser (lezer) gives up on a long chain of binary operators (some hundred past its 2,000th character), which Prometheus takes: put parentheses around parts of at most 100 operands, or split it into recording rules";
+const BINARY_OPERATOR = /\s(?:or|and|unless)\s|[-+*/%^]|[=!<>]=|[<>]/gi;
+
 /** Analyzes one PromQL expression against what the project declares. */
 export function analyzePromql(text: string, resolve: SeriesResolver, knownNames: () => Iterable<string> = () => []): Analysis {
+  try {
+    return analyzeParsed(text, resolve, knownNames);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { valueType: 'vector', labels: null, problems: [{ from: 0, to: text.length, message: "the expression nests too deeply for the build's parser to read", hint: LONG_CHAIN_HINT }], selectors: [], mismatches: [] };
+  }
+}
+
+function analyzeParsed(text: string, resolve: SeriesResolver, knownNames: () => Iterable<string>): Analysis {
   const tree = parsePromql(text);
   const syntax: PromqlProblem[] = [];
   tree.iterate({
@@ -402,7 +421,13 @@ export function analyzePromql(text: string, resolve: SeriesResolver, knownNames:
           syntax.push({ from: call.index, to: ref.from, message: `unknown function "${fn}"`, hint: suggestion ? `did you mean ${suggestion}()?` : 'see the PromQL functions of Prometheus 2.x' });
           return;
         }
-        syntax.push({ from: ref.from, to: ref.to, message: found.trim() ? `syntax error: unexpected "${found.trim()}"` : ref.from >= text.length ? 'syntax error: unexpected end of expression' : 'syntax error' });
+        const longChain = ref.from >= LONG_CHAIN.characters && (text.match(BINARY_OPERATOR)?.length ?? 0) > LONG_CHAIN.operators;
+        syntax.push({
+          from: ref.from,
+          to: ref.to,
+          message: found.trim() ? `syntax error: unexpected "${found.trim()}"` : ref.from >= text.length ? 'syntax error: unexpected end of expression' : 'syntax error',
+          ...(longChain && { hint: LONG_CHAIN_HINT }),
+        });
       }
     },
   });

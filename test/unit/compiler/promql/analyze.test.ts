@@ -92,3 +92,20 @@ describe('problems an expression can have', () => {
     ]);
   });
 });
+
+describe('a long chain of operators, which Prometheus takes and lezer cuts short', () => {
+  const chain = (names: readonly string[]) => names.join(' or ');
+  const names = (from: number, n: number) => Array.from({ length: n }, (_, i) => `up{instance="i${from + i}"}`);
+
+  it('says why, and what to write, rather than a bare syntax error, and never throws', () => {
+    for (const n of [500, 5000]) {
+      const [problem] = analyzePromql(chain(names(0, n)), (name) => SERIES[name]).problems;
+      expect(problem?.hint).toMatch(/gives up on a long chain of binary operators \(some hundred past its 2,000th character\), which Prometheus takes: put parentheses around parts of at most 100 operands/);
+    }
+  });
+
+  it('reads the chain in parentheses of 100', () => {
+    const parts = Array.from({ length: 50 }, (_, k) => `(${chain(names(k * 100, 100))})`);
+    expect(analyze(chain(parts)).messages).toEqual([]);
+  });
+});
