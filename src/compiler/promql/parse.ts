@@ -24,10 +24,18 @@ const TRAILING_POINT = /(?<![\w.])(\d+)\.(?![\w.])/g;
 /** A point before an exponent (1.e3): the point becomes a 0, 10e3, of the same type and length. */
 const POINT_BEFORE_EXPONENT = /(?<![\w.])(\d+)\.(?=[eE][-+]?\d)/g;
 
+/**
+ * A metric named offset, in any case, which Prometheus 2.x reads where an expression starts and the
+ * grammar takes for the keyword everywhere: where no expression ends before it (the start, an
+ * opening parenthesis, a comma, an operator and its on (...) or group_left (...)), it is given the
+ * grammar as an identifier as long.
+ */
+const OFFSET_AS_NAME = /(^|[(,+\-*/%^=<>!]|\b(?:and|or|unless|bool|group_left|group_right)\b|\b(?:on|ignoring|group_left|group_right)\s*\([^()]*\))(\s*)offset\b/gi;
+
 export function parsePromql(text: string): Tree {
   let tree = trees.get(text);
   if (!tree) {
-    tree = parser.parse(text.replace(HOLT_WINTERS_CALL, SAME_LENGTH_FUNCTION).replace(CAPITAL_HEX_PREFIX, '0x').replace(TRAILING_POINT, '$1 ').replace(POINT_BEFORE_EXPONENT, (_, digits: string) => `${digits}0`));
+    tree = parser.parse(text.replace(HOLT_WINTERS_CALL, SAME_LENGTH_FUNCTION).replace(CAPITAL_HEX_PREFIX, '0x').replace(TRAILING_POINT, '$1 ').replace(POINT_BEFORE_EXPONENT, (_, digits: string) => `${digits}0`).replace(OFFSET_AS_NAME, '$1$2offsex'));
     trees.set(text, tree);
   }
   return tree;
