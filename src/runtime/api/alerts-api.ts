@@ -7,7 +7,7 @@ import type { ServerResponse } from 'node:http';
 import { isoTime } from '../clock.ts';
 import { regexError, regexMatches } from '../config/matcher-regex.ts';
 import { matchersMatch } from '../config/route-match.ts';
-import type { Alert } from '../model/alert.ts';
+import { resolvesAt, type Alert } from '../model/alert.ts';
 import { compareAlertLabels, compareLabelSets, compareText } from '../model/labels.ts';
 import type { AlertStatus, Notifier } from '../notifier.ts';
 import { HttpError } from './http-error.ts';
@@ -50,7 +50,7 @@ function gettableAlert({ alert, status }: AlertWithStatus) {
     labels: alert.labels,
     annotations: alert.annotations,
     startsAt: isoTime(alert.startsAt),
-    endsAt: isoTime(alert.endsAt),
+    endsAt: isoTime(resolvesAt(alert)),
     updatedAt: isoTime(alert.updatedAt),
     generatorURL: alert.generatorURL,
     fingerprint: alert.fingerprint,

@@ -52,6 +52,14 @@ export function awaitsResend(alert: Alert, now: number): boolean {
 }
 
 /**
+ * When a firing alert resolves unless its sender says otherwise, as Alertmanager's API gives
+ * endsAt: its end, or, awaiting a re-send, the wait's (its end has passed, and it is not resolved).
+ */
+export function resolvesAt(alert: Alert): number {
+  return Math.max(alert.endsAt, alert.awaitingUntil ?? alert.endsAt);
+}
+
+/**
  * Whether, at a restart at `now`, the alert is one to await a re-send of: its end was an estimate
  * made while it fired (later than its last receipt) and has passed, and it has not awaited one
  * yet (a notifier restarting again and again must not hold it for ever).

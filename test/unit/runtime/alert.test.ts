@@ -1,6 +1,6 @@
 /** Alertmanager's merge of a received alert into the one held: when it continues it, and with what end; and which ended alerts await a re-send at a restart. */
 import { expect, it } from 'vitest';
-import { awaitsResend, continuesHeld, endedByEstimate, isResolved, mergedEndsAt, type Alert } from '../../../src/runtime/model/alert.ts';
+import { awaitsResend, continuesHeld, endedByEstimate, isResolved, mergedEndsAt, resolvesAt, type Alert } from '../../../src/runtime/model/alert.ts';
 
 const NOW = 100_000;
 const held = (startsAt: number, endsAt: number, timeout = false): Alert => ({ fingerprint: 'f', labels: { alertname: 'A' }, annotations: {}, startsAt, endsAt, timeout, generatorURL: '', updatedAt: NOW });
@@ -37,6 +37,8 @@ it('at a restart, awaits a re-send of an alert whose estimated end passed, once;
   const awaiting = { ...estimated, awaitingUntil: 700_000 };
   expect([isResolved(awaiting, 400_000), awaitsResend(awaiting, 400_000)]).toEqual([false, true]);
   expect([isResolved(awaiting, 700_000), awaitsResend(awaiting, 700_000)]).toEqual([true, false]);
+  // Listed (GET /api/v2/alerts) as Alertmanager lists an alert: ending when it resolves unless re-sent.
+  expect([resolvesAt(estimated), resolvesAt(awaiting)]).toEqual([300_000, 700_000]);
   // Awaited once: a later restart does not wait again.
   expect(endedByEstimate(awaiting, 800_000)).toBe(false);
 });
