@@ -217,6 +217,7 @@ export const PROMQL_CORPUS: readonly string[] = [
   'foo{a=~"[[:alpha:]]"}',
   'foo{a=~"(?P<x>a)"}',
   'foo{a=~"(?<x>a)"}',
+  'foo{a=~"(?P<x>a)|(?P<x>b)"}',
   'foo{a=~"\\\\p{Greek}"}',
   'foo{a=~"\\\\p{Kawi}"}',
   'foo{a=~"[\\\\p{Toto}]"}',

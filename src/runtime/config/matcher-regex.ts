@@ -16,7 +16,12 @@ function compile(source: string): RE2JS {
   if (!regex) {
     if (compiled.size >= COMPILED_KEPT) compiled.clear();
     // Anchored as Prometheus and Alertmanager anchor it: an unended \Q would quote the anchor's ")" away.
-    regex = RE2JS.compile(`^(?:${source})$`);
+    try {
+      regex = RE2JS.compile(`^(?:${source})$`);
+    } catch (error) {
+      if (!(error as Error).message.includes('duplicate capture group name')) throw error;
+      regex = RE2JS.compile(`^(?:${withoutGroupNames(source)})$`);
+    }
     compiled.set(source, regex);
   }
   return regex;
@@ -43,22 +48,25 @@ const UNICODE_CLASS = /\\[pP]\{\^?([A-Za-z_]+)\}/y;
 /** A POSIX class name inside a class, matched where it starts (sticky: no copy of the rest). */
 const POSIX_CLASS = /\[:\^?[a-z]+:\]/y;
 
-/**
- * What re2js takes and the Go these programs were built with refuses: a group opened as `(?<name>`,
- * a script newer than its Unicode. `source` compiles, so escapes, classes and \Q...\E are well formed.
- */
-function olderGoProblem(source: string): string | undefined {
+/** An escape (anywhere but in \Q...\E) or a group's opening parenthesis (outside a class), by position. */
+interface RegexMark {
+  readonly kind: 'escape' | 'group';
+  readonly at: number;
+}
+
+/** The escapes and group openings of `source`, whose escapes, classes and \Q...\E are well formed. */
+function* regexMarks(source: string): Generator<RegexMark> {
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
     if (c === '\\') {
-      UNICODE_CLASS.lastIndex = i;
-      const unicodeClass = UNICODE_CLASS.exec(source);
-      if (unicodeClass && NEWER_SCRIPTS.has(unicodeClass[1]!)) return `error parsing regexp: invalid character class range: \`${unicodeClass[0]}\` (a script of Unicode 14 or later, which the Go of Prometheus 2.42 and Alertmanager 0.25 does not know)`;
       if (source[i + 1] === 'Q') {
         const end = source.indexOf('\\E', i + 2);
         i = end < 0 ? source.length : end + 1;
-      } else i++;
+        continue;
+      }
+      yield { kind: 'escape', at: i };
+      i++;
     } else if (inClass) {
       if (c === ']') inClass = false;
       else {
@@ -72,11 +80,47 @@ function olderGoProblem(source: string): string | undefined {
       // A ] first in a class, or after its ^, is a character of it.
       if (source[i + 1] === '^') i++;
       if (source[i + 1] === ']') i++;
-    } else if (source.startsWith('(?<', i)) {
+    } else if (c === '(') {
+      yield { kind: 'group', at: i };
+    }
+  }
+}
+
+/**
+ * What re2js takes and the Go these programs were built with refuses: a group opened as `(?<name>`,
+ * a script newer than its Unicode. `source` compiles.
+ */
+function olderGoProblem(source: string): string | undefined {
+  for (const { kind, at } of regexMarks(source)) {
+    if (kind === 'escape') {
+      UNICODE_CLASS.lastIndex = at;
+      const unicodeClass = UNICODE_CLASS.exec(source);
+      if (unicodeClass && NEWER_SCRIPTS.has(unicodeClass[1]!)) return `error parsing regexp: invalid character class range: \`${unicodeClass[0]}\` (a script of Unicode 14 or later, which the Go of Prometheus 2.42 and Alertmanager 0.25 does not know)`;
+    } else if (source.startsWith('(?<', at)) {
       return 'error parsing regexp: invalid or unsupported Perl syntax: `(?<` (Go took (?<name>...) only from 1.22, after Prometheus 2.42 and Alertmanager 0.25: write (?P<name>...))';
     }
   }
   return undefined;
+}
+
+/** A named group's opening, `(?P<name>`, where it starts (sticky). */
+const NAMED_GROUP = /\(\?P<\w+>/y;
+
+/**
+ * `source` with its named groups unnamed: Go takes two groups of one name, re2js does not, and a
+ * matcher reads no group by name.
+ */
+function withoutGroupNames(source: string): string {
+  let out = '';
+  let from = 0;
+  for (const { kind, at } of regexMarks(source)) {
+    NAMED_GROUP.lastIndex = at;
+    const named = kind === 'group' ? NAMED_GROUP.exec(source) : null;
+    if (!named) continue;
+    out += `${source.slice(from, at)}(?:`;
+    from = at + named[0].length;
+  }
+  return out + source.slice(from);
 }
 
 /** Whether the whole of `value` matches, as Alertmanager's `^(?:source)$`; `source` is one regexError accepts. */

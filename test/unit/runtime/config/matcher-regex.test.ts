@@ -45,3 +45,11 @@ it("refuses a script newer than Go 1.19's Unicode 13, which re2js knows and amto
   expect(regexError('[\\p{Kawi}a]')).toBe("error parsing regexp: invalid character class range: `\\p{Kawi}` (a script of Unicode 14 or later, which the Go of Prometheus 2.42 and Alertmanager 0.25 does not know)");
   expect([regexError('\\p{Greek}'), regexError('\\p{Yezidi}'), regexError('\\\\p{Kawi}'), regexError('\\Q\\p{Kawi}\\E')]).toEqual([undefined, undefined, undefined, undefined]);
 });
+
+it('takes two groups of one name, as Go does (re2js refuses them), and matches as if unnamed', () => {
+  expect(regexError('(?P<x>a)|(?P<x>b)+')).toBeUndefined();
+  expect(['a', 'bb', 'ab'].map((v) => regexMatches('(?P<x>a)|(?P<x>b)+', v))).toEqual([true, true, false]);
+  // A class or \Q...\E holding the same text is left as it is.
+  expect(['xab', '(ab', 'ab'].map((v) => regexMatches('[(?P<x>]a(?P<x>b)(?P<x>)', v))).toEqual([true, true, false]);
+  expect(['(?P<x>ab', 'ab'].map((v) => regexMatches('\\Q(?P<x>\\E(?P<x>a)(?P<x>b)', v))).toEqual([true, false]);
+});
