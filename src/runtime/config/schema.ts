@@ -53,7 +53,8 @@ export const durationSchema = z
   .string()
   .min(1, { message: DURATION_HINT, abort: true })
   .regex(DURATION_RE, { message: DURATION_HINT, abort: true })
-  .refine((text) => parseDuration(text) !== undefined, 'out of range: Alertmanager takes durations short of 292 years');
+  // Aborts: the refinements after it (a period longer than 0s) read the duration's milliseconds.
+  .refine((text) => parseDuration(text) !== undefined, { message: 'out of range: Alertmanager takes durations short of 292 years', abort: true });
 
 /** A duration something is divided by (a digest's period, a rate's): 0s would mean never, or no limit. */
 const periodSchema = durationSchema.refine((text) => durationMs(text) > 0, 'longer than 0s');

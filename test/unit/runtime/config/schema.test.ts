@@ -116,6 +116,11 @@ it('refuses a duration past 292 years, which Alertmanager cannot hold, and says 
   expect(refusal({ receivers, route: { receiver: 'team', group_wait: '292y24w3d23h47m16s854ms' } })).toBeUndefined();
   expect(refusal({ receivers, route: { receiver: 'team', group_wait: '' } })).toBe('route.group_wait: a duration such as 30s, 5m or 1h30m');
   expect(refusal({ receivers, route: { receiver: 'team', group_wait: '5 minutes' } })).toBe('route.group_wait: a duration such as 30s, 5m or 1h30m');
+  // A period read as milliseconds after the range check: refused, not thrown.
+  expect(refusal({ receivers: [{ name: 'team', channels, rate_limit: { messages: 1, per: '300y', burst: 1 }, digest: { every: '300y', at: '09:00' } }], route: { receiver: 'team' } })?.split('\n')).toEqual([
+    'receivers[0].rate_limit.per: out of range: Alertmanager takes durations short of 292 years',
+    'receivers[0].digest.every: out of range: Alertmanager takes durations short of 292 years',
+  ]);
 });
 
 it('refuses an SMTP host holding a port or brackets, and takes a bare IPv6 address, which alertmanager.yml brackets', () => {
