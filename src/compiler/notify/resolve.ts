@@ -220,8 +220,11 @@ const SMTP_TLS = 'starttls';
 
 /** What Alertmanager would read of the server otherwise than the notifier. */
 function checkEmailServer(host: string, port: number, tls: 'tls' | 'starttls' | 'none', subject: string, source: SourceLocation | undefined, diagnostics: Diagnostics): void {
-  // Alertmanager joins host and port into one address: a port in host makes it host:587:587.
-  if (host.includes(':') && !isIPv6(host)) {
+  const bracketed = /^\[(.*)\]$/.exec(host)?.[1];
+  if (bracketed !== undefined && isIPv6(bracketed)) {
+    diagnostics.error(source, subject, `email host "${host}" is in brackets`, `write an IPv6 address bare, host: '${bracketed}': alertmanager.yml brackets it before the port`);
+  } else if (host.includes(':') && !isIPv6(host)) {
+    // Alertmanager joins host and port into one address: a port in host makes it host:587:587.
     diagnostics.error(source, subject, `email host "${host}" holds a colon, so Alertmanager's smarthost would be "${host}:${port}"`, `give the port in port, not host: host: '${host.split(':')[0]}', port: ${host.split(':').pop()}`);
   }
   const tlsDifference = emailTlsDifference(tls, port);

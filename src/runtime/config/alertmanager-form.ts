@@ -57,7 +57,8 @@ function channelConfig(channel: Channel): [string, FormValue] {
           to: channel.to.join(', '),
           from: channel.from,
           smarthost: `${isIPv6(channel.smarthost.host) ? `[${channel.smarthost.host}]` : channel.smarthost.host}:${channel.smarthost.port}`,
-          require_tls: channel.tls !== 'none',
+          // On 465 Alertmanager 0.25 takes TLS from the start and then would still ask for STARTTLS, which no server offers there.
+          require_tls: channel.tls !== 'none' && channel.smarthost.port !== IMPLICIT_TLS_PORT,
           auth_username: channel.username,
           auth_password_file: channel.password ? secretFile(channel.password.env) : undefined,
           send_resolved: channel.send_resolved,
@@ -160,13 +161,13 @@ function escalationComment(policy: EscalationPolicy): string {
   return `# escalation ${JSON.stringify(policy.name)}: ${steps}${policy.repeat > 1 ? `, repeated ${policy.repeat} times` : ''}. Alertmanager has no escalation: each step is a catch-all child route whose group_wait is the route's group_wait plus the step's delay, so later tiers are told after the delay even if someone has already acknowledged (silence the alert to stop them), and instead of the chain repeating every tier is re-notified each repeat_interval.`;
 }
 
-/**
- * How Alertmanager would connect to an SMTP server otherwise than the notifier: it takes TLS from
- * the start on port 465 only, and STARTTLS (require_tls) on any other; undefined when alike.
- */
+/** The port Alertmanager takes TLS from the start on; on any other it uses STARTTLS (require_tls) or none. */
+const IMPLICIT_TLS_PORT = 465;
+
+/** How Alertmanager would connect to an SMTP server otherwise than the notifier; undefined when alike. */
 export function emailTlsDifference(tls: 'tls' | 'starttls' | 'none', port: number): string | undefined {
-  if (tls === 'tls' && port !== 465) return `email tls 'tls' on port ${port}: Alertmanager takes TLS from the start on port 465 only, and would use STARTTLS`;
-  if (tls !== 'tls' && port === 465) return `email tls '${tls}' on port 465: Alertmanager takes TLS from the start on port 465 whatever require_tls says`;
+  if (tls === 'tls' && port !== IMPLICIT_TLS_PORT) return `email tls 'tls' on port ${port}: Alertmanager takes TLS from the start on port ${IMPLICIT_TLS_PORT} only, and would use STARTTLS`;
+  if (tls !== 'tls' && port === IMPLICIT_TLS_PORT) return `email tls '${tls}' on port ${IMPLICIT_TLS_PORT}: Alertmanager takes TLS from the start on port ${IMPLICIT_TLS_PORT}, whatever tls says`;
   return undefined;
 }
 

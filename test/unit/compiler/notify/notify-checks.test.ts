@@ -96,7 +96,7 @@ describe('routing checks fail the build with file, object and fix', () => {
     expect(await notifyWarningsOf(NOTIFY.replace(host, `${host} tls: 'tls',`))).toEqual([
       "rules/notify.ts:3: warning: receiver \"boss\": email tls 'tls' on port 587: Alertmanager takes TLS from the start on port 465 only, and would use STARTTLS (alertmanager.yml says so at its top)\n    use tls: \"tls\" with port 465, or \"starttls\" with 587, and both connect alike",
     ]);
-    expect(await notifyWarningsOf(NOTIFY.replace(host, `${host} port: 465,`))).toEqual([expect.stringContaining("email tls 'starttls' on port 465: Alertmanager takes TLS from the start on port 465 whatever require_tls says")]);
+    expect(await notifyWarningsOf(NOTIFY.replace(host, `${host} port: 465,`))).toEqual([expect.stringContaining("email tls 'starttls' on port 465: Alertmanager takes TLS from the start on port 465, whatever tls says")]);
     expect(await notifyWarningsOf(NOTIFY.replace(host, `${host} tls: 'tls', port: 465,`))).toEqual([]);
   });
 
@@ -230,6 +230,7 @@ export const p = prometheusConfig({ scrapeJobs: [{ name: 'app', targets: ['127.0
     // amtool check-config refuses these: `duplicated label "alertname" in group_by`, `too many colons in address`.
     ['a label grouped by twice on a child route', 'escalation: pager }', "escalation: pager, groupBy: ['alertname', 'alertname'] }", 'rules/notify.ts:8: error: route {"severity":"critical"}: groups by "alertname" more than once\n    list each label once'],
     ['a label grouped by twice on the root', "groupBy: ['alertname'],", "groupBy: ['alertname', 'alertname'],", 'rules/notify.ts:7: error: root route: groups by "alertname" more than once'],
+    ['an IPv6 SMTP host in brackets', "host: 'smtp.example.com',", "host: '[::1]',", "rules/notify.ts:3: error: receiver \"boss\": email host \"[::1]\" is in brackets\n    write an IPv6 address bare, host: '::1': alertmanager.yml brackets it before the port"],
     ['an SMTP host with the port in it', "host: 'smtp.example.com',", "host: 'smtp.example.com:587', port: 587,", 'rules/notify.ts:3: error: receiver "boss": email host "smtp.example.com:587" holds a colon, so Alertmanager\'s smarthost would be "smtp.example.com:587:587"\n    give the port in port, not host: host: \'smtp.example.com\', port: 587'],
     ['months out of order', "weekdays: ['monday:friday']", "weekdays: ['monday:friday'], months: ['march:january']", 'rules/notify.ts:5: error: time interval "hours": months "march:january": starts after it ends'],
     // amtool check-config: `unknown time zone Europe/berlin`, `unsupported scheme "ftp" for URL`.
