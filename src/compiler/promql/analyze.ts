@@ -395,14 +395,16 @@ export function position(text: string, offset: number): { line: number; column: 
 const LONG_CHAIN = { characters: 2000, operators: 100 };
 const LONG_CHAIN_HINT = "the build's parser (lezer) gives up on a long chain of binary operators (some hundred past its 2,000th character), which Prometheus takes: put parentheses around parts of at most 100 operands, or split it into recording rules";
 const BINARY_OPERATOR = /\s(?:or|and|unless)\s|[-+*/%^]|[=!<>]=|[<>]/gi;
+const isLongChain = (text: string) => (text.match(BINARY_OPERATOR)?.length ?? 0) > LONG_CHAIN.operators;
 
 /** Analyzes one PromQL expression against what the project declares. */
 export function analyzePromql(text: string, resolve: SeriesResolver, knownNames: () => Iterable<string> = () => []): Analysis {
   try {
     return analyzeParsed(text, resolve, knownNames);
   } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    return { valueType: 'vector', labels: null, problems: [{ from: 0, to: text.length, message: "the expression nests too deeply for the build's parser to read", hint: LONG_CHAIN_HINT }], selectors: [], mismatches: [] };
+    if (!(error instanceof RangeError && error.message.includes('call stack'))) throw error;
+    const hint = isLongChain(text) ? LONG_CHAIN_HINT : 'Prometheus may take it; split it into recording rules';
+    return { valueType: 'vector', labels: null, problems: [{ from: 0, to: text.length, message: 'the expression nests too deeply for the build to read', hint }], selectors: [], mismatches: [] };
   }
 }
 
@@ -421,7 +423,7 @@ function analyzeParsed(text: string, resolve: SeriesResolver, knownNames: () => 
           syntax.push({ from: call.index, to: ref.from, message: `unknown function "${fn}"`, hint: suggestion ? `did you mean ${suggestion}()?` : 'see the PromQL functions of Prometheus 2.x' });
           return;
         }
-        const longChain = ref.from >= LONG_CHAIN.characters && (text.match(BINARY_OPERATOR)?.length ?? 0) > LONG_CHAIN.operators;
+        const longChain = ref.from >= LONG_CHAIN.characters && isLongChain(text);
         syntax.push({
           from: ref.from,
           to: ref.to,

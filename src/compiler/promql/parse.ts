@@ -27,10 +27,10 @@ const POINT_BEFORE_EXPONENT = /(?<![\w.])(\d+)\.(?=[eE][-+]?\d)/g;
 /**
  * A metric named offset, in any case, which Prometheus 2.x reads where an expression starts and the
  * grammar takes for the keyword everywhere: where no expression ends before it (the start, an
- * opening parenthesis, a comma, an operator and its on (...) or group_left (...)), it is given the
- * grammar as an identifier as long.
+ * opening parenthesis, a comma, an operator and its on (...) or group_left (...); a keyword that
+ * ends a metric name, job:ops:or, is none), it is given the grammar as an identifier as long.
  */
-const OFFSET_AS_NAME = /(^|[(,+\-*/%^=<>!]|\b(?:and|or|unless|bool|group_left|group_right)\b|\b(?:on|ignoring|group_left|group_right)\s*\([^()]*\))(\s*)offset\b/gi;
+const OFFSET_AS_NAME = /(^|[(,+\-*/%^=<>!]|(?<![\w:])(?:and|or|unless|bool|group_left|group_right)\b|(?<![\w:])(?:on|ignoring|group_left|group_right)\s*\([^()]*\))(\s*)offset\b/gi;
 
 export function parsePromql(text: string): Tree {
   let tree = trees.get(text);
