@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /**
  * A backslash escape in a Go-quoted string, as Go's strconv and Prometheus's PromQL lexer read
  * it: \a \b \f \n \r \t \v \\, the string's own quote, three octal digits up to \377, \x and two
@@ -49,30 +51,43 @@ export function goCharacterName(char: string): string {
 
 const SINGLE_VALUE: Readonly<Record<string, number>> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, "'": 39, '"': 34 };
 
+/** A Go-quoted string's bytes, as strconv.Unquote reads them: `\x` and octal escapes are bytes. */
+function goUnquotedBytes(literal: string): Buffer {
+  const chunks: Buffer[] = [];
+  const end = literal.length - 1;
+  for (let at = 1; at < end; ) {
+    const slash = literal.indexOf('\\', at);
+    const runEnd = slash < 0 || slash >= end ? end : slash;
+    if (runEnd > at) chunks.push(Buffer.from(literal.slice(at, runEnd), 'utf8'));
+    if (runEnd === end) break;
+    const escape = goEscapeAt(literal, runEnd);
+    if (escape.problem !== undefined) {
+      // Kept as written: the checks of the string report it.
+      chunks.push(Buffer.from('\\'));
+      at = runEnd + 1;
+      continue;
+    }
+    const c = literal[runEnd + 1]!;
+    const digits = literal.slice(runEnd + (c >= '0' && c <= '7' ? 1 : 2), runEnd + escape.length);
+    if (c in SINGLE_VALUE) chunks.push(Buffer.from([SINGLE_VALUE[c]!]));
+    else if (c === 'u' || c === 'U') chunks.push(Buffer.from(String.fromCodePoint(parseInt(digits, 16)), 'utf8'));
+    else chunks.push(Buffer.from([parseInt(digits, c === 'x' ? 16 : 8)]));
+    at = runEnd + escape.length;
+  }
+  return Buffer.concat(chunks);
+}
+
 /**
  * A Go-quoted string's value, as strconv.Unquote (and Prometheus's, which takes single quotes too)
- * reads it: `\x` and octal escapes are bytes, so `"\xc3\xa9"` is é; backticks are raw. An escape
+ * reads it: `"\xc3\xa9"` is é; backticks are raw; bytes that are no UTF-8 read as U+FFFD. An escape
  * goEscapeAt refuses is kept as written (the refusal is reported where the string is checked).
  */
 export function goUnquote(literal: string): string {
   const body = literal.slice(1, -1);
-  if (literal[0] === '`' || !body.includes('\\')) return body;
-  const bytes: number[] = [];
-  const text = (s: string) => bytes.push(...Buffer.from(s, 'utf8'));
-  for (let at = 1; at < literal.length - 1; ) {
-    const escape = literal[at] === '\\' ? goEscapeAt(literal, at) : undefined;
-    if (!escape || escape.problem !== undefined) {
-      const char = String.fromCodePoint(literal.codePointAt(at)!);
-      text(char);
-      at += char.length;
-      continue;
-    }
-    const c = literal[at + 1]!;
-    const digits = literal.slice(at + (c >= '0' && c <= '7' ? 1 : 2), at + escape.length);
-    if (c in SINGLE_VALUE) bytes.push(SINGLE_VALUE[c]!);
-    else if (c === 'u' || c === 'U') text(String.fromCodePoint(parseInt(digits, 16)));
-    else bytes.push(parseInt(digits, c === 'x' ? 16 : 8));
-    at += escape.length;
-  }
-  return Buffer.from(bytes).toString('utf8');
+  return literal[0] === '`' || !body.includes('\\') ? body : goUnquotedBytes(literal).toString('utf8');
+}
+
+/** Whether a Go-quoted string's bytes are UTF-8 (`"\xc3"` is not): Go's regexp refuses a pattern that is not. */
+export function goUnquotesToUtf8(literal: string): boolean {
+  return literal[0] === '`' || !literal.includes('\\') || isUtf8(goUnquotedBytes(literal));
 }

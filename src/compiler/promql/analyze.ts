@@ -7,7 +7,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { closest } from '../../runtime/config/closest.ts';
 import { regexError } from '../../runtime/config/matcher-regex.ts';
-import { goUnquote } from '../go-escape.ts';
+import { goUnquote, goUnquotesToUtf8 } from '../go-escape.ts';
 import { children, parsePromql } from './parse.ts';
 import { parserLimitProblems } from './parser-limits.ts';
 import { FUNCTIONS, type ValueType } from './signatures.ts';
@@ -189,7 +189,7 @@ class Analyzer {
       const label = labelNode.name === 'QuotedLabelName' ? goUnquote(this.src(labelNode)) : this.src(labelNode);
       const value = valueNode ? goUnquote(this.src(valueNode)) : '';
       const isEquality = op !== null && this.src(op) === '=';
-      const regex = op !== null && this.src(op).endsWith('~') ? regexError(value) : undefined;
+      const regex = op !== null && this.src(op).endsWith('~') ? (valueNode && !goUnquotesToUtf8(this.src(valueNode)) ? 'error parsing regexp: invalid UTF-8' : regexError(value)) : undefined;
       if (regex) this.problem(valueNode ?? matcher, `regex ${label}${this.src(op!)}${JSON.stringify(value)} does not compile: ${regex}`, "Prometheus uses RE2 syntax (Go's regexp): no lookarounds or backreferences");
       if (label === NAME_LABEL && isEquality) name = value;
       else {
