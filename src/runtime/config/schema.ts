@@ -157,18 +157,20 @@ export const emailChannelSchema = strictObject({
 const isHttpUrl = (url: string) => URL.canParse(url) && ['http:', 'https:'].includes(new URL(url).protocol);
 
 /**
- * A URL to send to or link: http or https, as Alertmanager takes them (Go's url.Parse) and undici
- * sends them (WHATWG's). Refinements run on a string url() refused too (no abort: a union with an
- * environment reference reports this branch's issue only while it is not aborted), so each checks.
+ * An http or https URL, as WHATWG's parser (undici's, a browser's) reads it. Refinements run on a
+ * string url() refused too (no abort: a union with an environment reference reports this branch's
+ * issue only while it is not aborted), so each checks.
  */
 const httpUrlSchema = z
   .string()
   .url()
-  .refine((url) => !URL.canParse(url) || isHttpUrl(url), 'not an http or https URL: messages go over HTTP')
-  .superRefine((url, ctx) => {
-    const problem = isHttpUrl(url) ? goUrlProblem(url) : undefined;
-    if (problem) ctx.addIssue({ code: 'custom', message: `${problem} (Alertmanager reads URLs as Go does)` });
-  });
+  .refine((url) => !URL.canParse(url) || isHttpUrl(url), 'not an http or https URL: messages go over HTTP');
+
+/** A URL to send to: Alertmanager parses it as Go does (url.Parse), and the notifier as WHATWG does. */
+const sendUrlSchema = httpUrlSchema.superRefine((url, ctx) => {
+  const problem = isHttpUrl(url) ? goUrlProblem(url) : undefined;
+  if (problem) ctx.addIssue({ code: 'custom', message: `${problem} (Alertmanager reads URLs as Go does)` });
+});
 
 export const slackChannelSchema = strictObject({
   type: z.literal('slack'),
@@ -176,12 +178,13 @@ export const slackChannelSchema = strictObject({
   channel: z.string().optional(),
   username: z.string().optional(),
   icon_emoji: z.string().optional(),
+  /** Shown by Slack, which fetches it; Alertmanager passes it on unread. */
   icon_url: httpUrlSchema.optional(),
   ...channelBase,
 });
 
 /** A URL written out in the config: one with a user or password in it holds a secret, which the status API would show. */
-const literalUrlSchema = httpUrlSchema.refine((url) => {
+const literalUrlSchema = sendUrlSchema.refine((url) => {
   if (!URL.canParse(url)) return true;
   const { username, password } = new URL(url);
   return username === '' && password === '';

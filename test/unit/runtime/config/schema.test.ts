@@ -147,3 +147,9 @@ it('refuses half of a surrogate pair alone anywhere, which UTF-8 cannot write, a
   );
   expect(refusal({ receivers, route: { receiver: 'team', routes: [{ receiver: 'team', matchers: [{ label: 'team', op: '=', value: 'db 😀' }] }] } })).toBeUndefined();
 });
+
+it("reads a Slack icon URL as WHATWG does, not as Go: Alertmanager passes it on unread", () => {
+  const icon = (icon_url: string) => refusal({ receivers: [{ name: 'team', channels: [{ type: 'slack', webhook_url: { env: 'SLACK_URL' }, icon_url }] }], route: { receiver: 'team' } });
+  expect([icon('http://x/%zz.png'), icon('http:/x/i.png')]).toEqual([undefined, undefined]);
+  expect(icon('ftp://x/i.png')).toBe('receivers[0].channels[0].icon_url: not an http or https URL: messages go over HTTP');
+});
