@@ -13,6 +13,7 @@ import { checkReachability, staticLabels } from './reachability.ts';
 import { resolveNotify, routeSubject, type ResolvedNotify } from './resolve.ts';
 import { alertLabels, checkRoutingLabels } from './routing-labels.ts';
 import { checkChannelSecrets, scanForSecrets } from './secrets.ts';
+import { loneSurrogateMessage, loneSurrogates } from '../../runtime/config/lone-surrogates.ts';
 
 export interface NotifyModel extends ResolvedNotify {
   /** The config after the runtime's validation and defaults: what the notifier will run. */
@@ -66,14 +67,18 @@ export async function compileNotify(
   if (diagnostics.errors.length > errorsBefore) return undefined;
   // Loaded only for a project with routing: the schema and zod under it take a tenth of a second.
   const { notifierConfigSchema: schema } = await import('../../runtime/config/schema.ts');
+  for (const surrogate of loneSurrogates(resolved.config)) {
+    const { source, subject } = schemaIssueOwner(resolved, surrogate.path, notify);
+    diagnostics.error(source, subject, `${surrogate.path.join('.')} ${loneSurrogateMessage(surrogate)}`);
+  }
   const parsed = schema.safeParse(resolved.config);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const { source, subject } = schemaIssueOwner(resolved, issue.path, notify);
       diagnostics.error(source, subject, `${issue.path.join('.')}: ${issue.message}`, 'see generated/notifier/notifier.schema.json for the format');
     }
-    return undefined;
   }
+  if (diagnostics.errors.length > errorsBefore || !parsed.success) return undefined;
   checkReachability(parsed.data, alerts, diagnostics);
   checkRoutingLabels(parsed.data, notify.route, notify.inhibitions ?? [], alerts.map((a) => alertLabels(a.labels, a.analysis)), diagnostics);
   return { ...resolved, parsed: parsed.data, file, schema, externalLabels };

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { durationMs } from '../duration.ts';
+import { loneSurrogateMessage, loneSurrogates } from './lone-surrogates.ts';
 import { notifierConfigSchema, type NotifierConfig, type Route } from './schema.ts';
 
 /** A config that cannot run, with every problem named by its path in the file. */
@@ -66,6 +67,9 @@ export function parseNotifierConfig(text: string, file?: string): NotifierConfig
   } catch (error) {
     throw refusal([`not YAML: ${(error as Error).message}`]);
   }
+  // Read from the file, where a matcher is a string: the schema's paths would be of what it makes of it.
+  const surrogates = loneSurrogates(raw);
+  if (surrogates.length > 0) throw refusal(surrogates.map((surrogate) => `${formatPath(surrogate.path)}: ${loneSurrogateMessage(surrogate)}`));
   const parsed = notifierConfigSchema.safeParse(raw);
   if (!parsed.success) throw refusal(parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`));
   const problems = referenceProblems(parsed.data);

@@ -10,7 +10,6 @@ import { DURATION_RE, parseDuration } from '../../sdk/duration.ts';
 import { LABEL_NAME } from '../model/labels.ts';
 import { closest } from './closest.ts';
 import { goUrlProblem } from './go-url.ts';
-import { loneSurrogateMessage, loneSurrogates } from './lone-surrogates.ts';
 import { regexError } from './matcher-regex.ts';
 import { MATCHER_TEXT, unquoteMatcherValue } from './matcher-syntax.ts';
 import { DAY_MS, durationMs } from '../duration.ts';
@@ -255,7 +254,8 @@ export const timeIntervalSchema = strictObject({
       times: z
         .array(
           strictObject({ start_time: clockTime, end_time: clockTime }).superRefine((t, ctx) => {
-            if (t.start_time >= t.end_time) ctx.addIssue({ code: 'custom', message: `starts at ${t.start_time}, not before its end ${t.end_time}: an interval across midnight is two, to 24:00 and from 00:00` });
+            // Compared only when both read: a time that does not is named once, by clockTime.
+            if (CLOCK_TIME.test(t.start_time) && CLOCK_TIME.test(t.end_time) && t.start_time >= t.end_time) ctx.addIssue({ code: 'custom', message: `starts at ${t.start_time}, not before its end ${t.end_time}: an interval across midnight is two, to 24:00 and from 00:00` });
           }),
         )
         .optional(),
@@ -341,8 +341,6 @@ export const notifierConfigSchema = strictObject({
   time_intervals: z.array(timeIntervalSchema).superRefine(uniqueNames('time_intervals', 'time interval')).default([]),
   inhibit_rules: z.array(inhibitRuleSchema).default([]),
   route: routeSchema,
-}).superRefine((config, ctx) => {
-  for (const surrogate of loneSurrogates(config)) ctx.addIssue({ code: 'custom', path: [...surrogate.path], message: loneSurrogateMessage(surrogate) });
 });
 
 /** The notifier configuration after validation and defaults. */

@@ -47,7 +47,7 @@ export function dayOfMonthRange(text: string): Parsed {
   if (Math.sign(begin) === Math.sign(end) && begin > end) return `"${text}": starts after it ends`;
   // Alertmanager counts a day back from a 28-day month's end as 28 + day (-1 as 27) and refuses a
   // range that ends before it starts there: "end day -1 is always before start day 30".
-  if (begin > 0 && end < 0 && begin > 28 + end) return `"${text}": ends before it starts in February as Alertmanager counts it (day ${end} as ${28 + end}), and Alertmanager refuses it`;
+  if (begin > 0 && end < 0 && begin > 28 + end) return `"${text}": Alertmanager refuses it, its check counting day ${end} as ${28 + end} (28 - ${-end}), before day ${begin}`;
   return range;
 }
 

@@ -239,6 +239,7 @@ export const p = prometheusConfig({ scrapeJobs: [{ name: 'app', targets: ['127.0
     ['a line break in an escalation policy\'s name', "name: 'pager'", "name: 'pager\\ntemplates: [x]\\n#'", 'rules/notify.ts:4: error: escalation policy "pager\\ntemplates: [x]\\n#": escalation_policies.0.name: character 6 is U+000A, a line break or control character'],
     // Found by the schema, reported at the route, not at notifyConfig.
     ['a group_by entry that is no label name', 'escalation: pager }', "escalation: pager, groupBy: ['cluster name'] }", 'rules/notify.ts:8: error: route {"severity":"critical"}: route.routes.0.group_by.0: "cluster name" is not a label name'],
+    ['half of a surrogate pair alone in a matcher', "match: { severity: 'critical' }", "match: { severity: 'critical\\ud800' }", "rules/notify.ts:8: error: route {\"severity\":\"critical\\ud800\"}: route.routes.0.matchers.0.value holds U+D800, half of a surrogate pair alone, which UTF-8 cannot write (Go's readers refuse it): write the whole character"],
     ['an icon URL that is not http', "channel: '#team' })] });", "channel: '#team', iconUrl: 'ftp://example.com/icon.png' })] });", 'rules/notify.ts:2: error: receiver "team": receivers.1.channels.0.icon_url: not an http or https URL'],
   ];
   it.each(broken)('reports %s', async (_what, from, to, message) => {

@@ -135,6 +135,9 @@ it("refuses a time of day that ends before it starts, and what Alertmanager refu
   expect(refusal({ receivers, route: { receiver: 'team' }, time_intervals: [{ name: 'night', time_intervals: [{ times: [{ start_time: '22:00', end_time: '06:00' }] }] }] })).toBe(
     'time_intervals[0].time_intervals[0].times[0]: starts at 22:00, not before its end 06:00: an interval across midnight is two, to 24:00 and from 00:00',
   );
+  expect(refusal({ receivers, route: { receiver: 'team' }, time_intervals: [{ name: 'night', time_intervals: [{ times: [{ start_time: '25:00', end_time: '06:00' }] }] }] })).toBe(
+    'time_intervals[0].time_intervals[0].times[0].start_time: HH:MM',
+  );
   expect(refusal({ receivers, route: { receiver: 'team', matchers: [{ label: 'team', op: '=', value: 'db' }], continue: true } })?.split('\n')).toEqual([
     'route.matchers: the root route takes every alert; move the matchers to a child route',
     'route.continue: the root route has no sibling to continue to; set it on a child route',
