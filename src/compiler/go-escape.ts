@@ -8,29 +8,32 @@ import { isUtf8 } from 'node:buffer';
  * program's words.
  */
 export type GoEscape =
-  | { readonly length: number; readonly problem?: undefined }
+  | { readonly length: number; readonly problem?: undefined; readonly value: number; readonly isByte: boolean }
   | { readonly problem: 'unknown escape' | 'illegal character' | 'invalid code point'; readonly char: string };
 
-const SINGLE = new Set(['a', 'b', 'f', 'n', 'r', 't', 'v', '\\']);
-/** After the backslash: how many digits, in which base, up to what value. */
-const NUMERIC: Readonly<Record<string, { digits: number; base: number; max: number; skip: number }>> = {
-  x: { digits: 2, base: 16, max: 0xff, skip: 1 },
-  u: { digits: 4, base: 16, max: 0x10ffff, skip: 1 },
-  U: { digits: 8, base: 16, max: 0x10ffff, skip: 1 },
+/** The one-letter escapes, by the byte each stands for. */
+const SINGLE: Readonly<Record<string, number>> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92 };
+/** After the backslash: how many digits, in which base, up to what value; whether it is a byte or a character. */
+const NUMERIC: Readonly<Record<string, { digits: number; base: number; max: number; skip: number; isByte: boolean }>> = {
+  x: { digits: 2, base: 16, max: 0xff, skip: 1, isByte: true },
+  u: { digits: 4, base: 16, max: 0x10ffff, skip: 1, isByte: false },
+  U: { digits: 8, base: 16, max: 0x10ffff, skip: 1, isByte: false },
 };
-const OCTAL = { digits: 3, base: 8, max: 0xff, skip: 0 };
+const OCTAL = { digits: 3, base: 8, max: 0xff, skip: 0, isByte: true };
 
 /** The character at `at` (a whole surrogate pair), for messages. */
 const charAt = (text: string, at: number) => (at < text.length ? String.fromCodePoint(text.codePointAt(at)!) : '');
 
 /**
  * The escape whose backslash is at `at` in the quoted `text` (its quotes included, so that an
- * escape cut short runs into the closing quote, as the lexers read it): its length, or its problem.
+ * escape cut short runs into the closing quote, as the lexers read it): its length and what it
+ * stands for (a byte, or a character's code point), or its problem.
  */
 export function goEscapeAt(text: string, at: number): GoEscape {
   const quote = text[0];
   const c = text[at + 1] ?? '';
-  if (SINGLE.has(c) || c === quote) return { length: 2 };
+  if (c in SINGLE) return { length: 2, value: SINGLE[c]!, isByte: true };
+  if (c === quote) return { length: 2, value: c.charCodeAt(0), isByte: true };
   const numeric = c >= '0' && c <= '7' ? OCTAL : NUMERIC[c];
   if (!numeric) return { problem: 'unknown escape', char: charAt(text, at + 1) };
   const start = at + 1 + numeric.skip;
@@ -40,7 +43,7 @@ export function goEscapeAt(text: string, at: number): GoEscape {
   }
   const value = parseInt(digits, numeric.base);
   if (value > numeric.max || (value >= 0xd800 && value < 0xe000)) return { problem: 'invalid code point', char: '' };
-  return { length: start + numeric.digits - at };
+  return { length: start + numeric.digits - at, value, isByte: numeric.isByte };
 }
 
 /** A character as Go's %#U prints it: U+0071 'q'. */
@@ -48,8 +51,6 @@ export function goCharacterName(char: string): string {
   const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
   return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(char) ? `${code} '${char}'` : code;
 }
-
-const SINGLE_VALUE: Readonly<Record<string, number>> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, "'": 39, '"': 34 };
 
 /** A Go-quoted string's bytes, as strconv.Unquote reads them: `\x` and octal escapes are bytes. */
 function goUnquotedBytes(literal: string): Buffer {
@@ -67,11 +68,7 @@ function goUnquotedBytes(literal: string): Buffer {
       at = runEnd + 1;
       continue;
     }
-    const c = literal[runEnd + 1]!;
-    const digits = literal.slice(runEnd + (c >= '0' && c <= '7' ? 1 : 2), runEnd + escape.length);
-    if (c in SINGLE_VALUE) chunks.push(Buffer.from([SINGLE_VALUE[c]!]));
-    else if (c === 'u' || c === 'U') chunks.push(Buffer.from(String.fromCodePoint(parseInt(digits, 16)), 'utf8'));
-    else chunks.push(Buffer.from([parseInt(digits, c === 'x' ? 16 : 8)]));
+    chunks.push(escape.isByte ? Buffer.from([escape.value]) : Buffer.from(String.fromCodePoint(escape.value), 'utf8'));
     at = runEnd + escape.length;
   }
   return Buffer.concat(chunks);
