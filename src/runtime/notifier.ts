@@ -6,6 +6,7 @@
  * nothing runs by itself: `tick()` does what is due, so tests drive time step by step.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { AlertSnapshots, type SnapshotHeld } from './alert-snapshots.ts';
 import { GroupLinks } from './group-links.ts';
 import type { Channels } from './channels/channels.ts';
 import { isoTime, type Clock } from './clock.ts';
@@ -45,13 +46,14 @@ export interface NotifierOptions {
   readonly random?: () => number;
   readonly delivery?: Partial<DeliveryPolicy>;
   readonly log?: (line: string) => void;
+  /** Alerts a snapshot writes a slice (default ALERTS_PER_SNAPSHOT_SLICE): tests make slices small. */
+  readonly snapshotSlice?: number;
 }
 
 /** An alert held, with the groups it is in and whether the store's snapshot has it as it is. */
-interface Held {
+interface Held extends SnapshotHeld {
   alert: Alert;
   groups: readonly string[];
-  snapshotted: boolean;
 }
 
 const NO_GROUPS: readonly string[] = [];
@@ -128,11 +130,6 @@ const DELIVERY_CONCURRENCY = 64;
  */
 const ENDED_GROUP_RETENTION_MS = 120 * 3_600_000;
 
-/** Snapshots of the alerts: at least this often while alerts come in (see snapshotIfDue). */
-const SNAPSHOT_INTERVAL_MS = 30_000;
-/** And once the ingest log holds this many alerts: replaying it at startup takes seconds. */
-const SNAPSHOT_MAX_LOGGED_ALERTS = 500_000;
-
 /** Groups flushed a tick: as many as may deliver at once. */
 const FLUSH_SLICE = DELIVERY_CONCURRENCY;
 
@@ -179,10 +176,7 @@ export class Notifier {
   /** Label values and generator URLs, one string for each held alert that has it. */
   private readonly strings = new StringPool();
   private readonly groupKeyLists = new WeakMap<readonly GroupAssignment[], readonly string[]>();
-  /** Alerts changed since the last snapshot: only the ingest log has them. */
-  private unsnapshotted: Held[] = [];
-  /** The ingest log since the last snapshot: its last entry, its alert count, when it began. */
-  private ingestLog = { upTo: 0, alerts: 0, since: Infinity };
+  private readonly snapshots: AlertSnapshots<Held>;
   /** Groups whose due step waits for a muted or resolved group's next flush. */
   private readonly escalationHeldUntil = new Map<string, number>();
   private readonly deliverer: Deliverer;
@@ -235,6 +229,13 @@ export class Notifier {
       },
       this.config,
     );
+    this.snapshots = new AlertSnapshots<Held>({
+      store: this.store,
+      isHeld: (held) => this.alerts.get(held.alert.fingerprint) === held,
+      log: this.log,
+      ready: () => this.onChange(),
+      ...(options.snapshotSlice !== undefined && { sliceSize: options.snapshotSlice }),
+    });
     this.links = new GroupLinks(Buffer.from(this.store.secret('ack-link-key', () => randomBytes(32).toString('base64')), 'base64'), this.externalURL);
     this.restore();
   }
@@ -286,14 +287,11 @@ export class Notifier {
       held.alert = { ...alert, awaitingUntil: until };
       awaiting++;
       last = Math.max(last, until);
-      if (held.snapshotted) {
-        held.snapshotted = false;
-        this.unsnapshotted.push(held);
-      }
+      this.snapshots.changed(held);
     }
     if (awaiting === 0) return;
     this.log(`${awaiting} alert(s) ended, by their senders' estimate, while the notifier was down: each is neither told resolved nor paged until its sender re-sends it, or, not re-sent by ${isoTime(last)} at the latest, told resolved`);
-    this.snapshot();
+    this.snapshots.writeAll();
   }
 
   /** A state file's notification log and outbox, channels keyed by index (before ids) rewritten by id. */
@@ -467,7 +465,7 @@ export class Notifier {
    */
   ingest(incoming: readonly IncomingAlert[], payload: string | Uint8Array = encodePostableAlerts(incoming)): void {
     const now = this.clock.now();
-    if (incoming.length > 0) this.logged(this.store.appendIngest(now, payload), incoming.length, now);
+    if (incoming.length > 0) this.snapshots.logged(this.store.appendIngest(now, payload), incoming.length, now);
     // Only a new group, or an alert re-sent after a restart, brings a flush sooner; an alert
     // joining a group that waits does not.
     let sooner = false;
@@ -545,10 +543,7 @@ export class Notifier {
       else if (awaitsResend(held.alert, now) && endsAt > now) resent.push(held);
       if (held) held.alert = alert;
       else this.alerts.set(fp, entry);
-      if (entry.snapshotted) {
-        entry.snapshotted = false;
-        this.unsnapshotted.push(entry);
-      }
+      this.snapshots.changed(entry);
     }
     return { joining, resent, firing };
   }
@@ -566,47 +561,7 @@ export class Notifier {
       return;
     }
     this.merge(incoming, entry.receivedAt);
-    this.logged(entry.id, incoming.length, entry.receivedAt);
-  }
-
-  private logged(id: number, alerts: number, at: number): void {
-    this.ingestLog = { upTo: id, alerts: this.ingestLog.alerts + alerts, since: Math.min(this.ingestLog.since, at) };
-  }
-
-  /**
-   * Writes the alerts changed since the last snapshot and forgets the ingest log that brought
-   * them: every SNAPSHOT_INTERVAL_MS, or sooner once the log would take long to replay. A sender
-   * re-posts firing alerts every minute, so each alert is written once a snapshot, not on every
-   * receipt.
-   */
-  private snapshotIfDue(now: number): void {
-    const { alerts, since } = this.ingestLog;
-    if (alerts === 0 || (now - since < SNAPSHOT_INTERVAL_MS && alerts < SNAPSHOT_MAX_LOGGED_ALERTS)) return;
-    this.snapshot();
-  }
-
-  private snapshot(): void {
-    const { upTo, alerts, since } = this.ingestLog;
-    // An alert let go since it changed is no longer held, and not written.
-    const written = this.unsnapshotted.filter((held) => this.alerts.get(held.alert.fingerprint) === held);
-    for (const held of written) held.snapshotted = true;
-    this.unsnapshotted = [];
-    this.store.transaction(() => {
-      this.store.putAlerts(written.map((held) => held.alert));
-      // Nothing logged since startup (a snapshot of alerts awaiting a re-send): nothing to forget.
-      if (upTo > 0) this.store.truncateIngest(upTo);
-    });
-    this.ingestLog = { upTo, alerts: 0, since: Infinity };
-    // Refused (a full disk): the ingest log still covers these alerts, and the next snapshot writes them.
-    this.store.committed().catch((error: unknown) => {
-      this.log(`snapshot of ${written.length} alert(s) not written, to be written with the next: ${String(error)}`);
-      for (const held of written) {
-        if (!held.snapshotted) continue;
-        held.snapshotted = false;
-        this.unsnapshotted.push(held);
-      }
-      this.ingestLog = { upTo: this.ingestLog.upTo, alerts: this.ingestLog.alerts + alerts, since: Math.min(this.ingestLog.since, since) };
-    });
+    this.snapshots.logged(entry.id, incoming.length, entry.receivedAt);
   }
 
   /** Resolves when everything so far is in the store; a clean stop waits for it. */
@@ -636,7 +591,7 @@ export class Notifier {
       this.flushWait = undefined;
     }
     this.collectSilences(now);
-    this.snapshotIfDue(now);
+    this.snapshots.writeDue(now);
     return this.deliverer.deliverDue(now);
   }
 
@@ -722,7 +677,7 @@ export class Notifier {
 
   /** When `tick()` next has something to do. */
   nextDueAt(): number {
-    if (this.dueGroups.length > 0) return this.clock.now();
+    if (this.dueGroups.length > 0 || this.snapshots.sliceReady) return this.clock.now();
     return Math.min(this.deliverer.nextDueAt(), this.groupsDue.peek()?.at ?? Infinity);
   }
 

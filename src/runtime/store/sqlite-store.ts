@@ -27,6 +27,7 @@ import {
   CHECKPOINT_WHEN_IDLE_MS,
   INGEST_LOG_UP_TO,
   openStateFile,
+  UNSTAGE_ALERTS,
   WRITER_PRAGMAS,
   WRITES,
   type WriteName,
@@ -259,7 +260,7 @@ export class SqliteStore implements NotifierStore {
     );
   }
 
-  putAlerts(alerts: readonly Alert[]): void {
+  stageAlerts(alerts: readonly Alert[]): void {
     const values: unknown[] = [];
     for (const a of alerts) {
       let row = this.alertRows.get(a.fingerprint);
@@ -279,10 +280,19 @@ export class SqliteStore implements NotifierStore {
     }
   }
 
+  commitStagedAlerts(): void {
+    this.write(UNSTAGE_ALERTS, []);
+    this.clearStagedAlerts();
+  }
+
+  clearStagedAlerts(): void {
+    this.run('clearStagedAlerts');
+  }
+
   private alertInsert(rows: number): string {
     let sql = this.alertInserts.get(rows);
     if (sql === undefined) {
-      sql = alertInsertSql(rows);
+      sql = alertInsertSql(rows, 'staged_alerts');
       this.alertInserts.set(rows, sql);
     }
     return sql;
@@ -293,6 +303,8 @@ export class SqliteStore implements NotifierStore {
       const row = this.alertRows.get(fp);
       if (row === undefined) continue;
       this.run('deleteAlert', row);
+      // A snapshot under way may have staged it.
+      this.run('deleteStagedAlert', row);
       this.alertRows.delete(fp);
       if (this.awaitingRows.delete(fp)) this.run('deleteAwaitingResend', fp);
     }

@@ -82,7 +82,16 @@ export interface NotifierStore {
   appendIngest(receivedAt: number, payload: string | Uint8Array): number;
   /** Forgets the ingest log up to this id, once the alerts it brought are in a snapshot. */
   truncateIngest(upTo: number): void;
-  putAlerts(alerts: readonly Alert[]): void;
+  /**
+   * Writes alerts to the stage, where a snapshot gathers them a slice at a time; they replace the
+   * stored ones only with commitStagedAlerts, so a crash part-way leaves the last snapshot whole.
+   */
+  stageAlerts(alerts: readonly Alert[]): void;
+  /** Puts the staged alerts in place of those stored, and empties the stage. */
+  commitStagedAlerts(): void;
+  /** Empties the stage (of a snapshot given up). */
+  clearStagedAlerts(): void;
+  /** Forgets alerts, stored or staged. */
   deleteAlerts(fingerprints: readonly string[]): void;
   putGroup(group: GroupRecord): void;
   /** Forgets a group's record; what it was told, its escalation and acknowledgement stay. */

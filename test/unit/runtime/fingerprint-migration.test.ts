@@ -8,7 +8,7 @@ import { expect, it } from 'vitest';
 import { fingerprint } from '../../../src/runtime/model/labels.ts';
 import type { Notification } from '../../../src/runtime/notification.ts';
 import { legacyFingerprint } from '../../../src/runtime/store/fingerprint-migration.ts';
-import { useStateFile } from './state-file-fixture.ts';
+import { putAlerts, useStateFile } from './state-file-fixture.ts';
 
 const stateFile = useStateFile();
 const store = () => stateFile.store();
@@ -38,7 +38,7 @@ it("gives a file from before the new ids, in its alerts, notification log and ou
   const [a, b, c] = [alert('a'), alert('b'), alert('c')];
   const older = store();
   older.load();
-  older.putAlerts([a, b]);
+  putAlerts(older, [a, b]);
   // Received since the last snapshot, and told already; an empty label is no label.
   older.appendIngest(1_500, JSON.stringify([{ labels: { ...c.labels, team: '' } }]));
   const told = { groupKey: 'g', receiver: 'team', channel: 'webhook[0]', firing: [a.fingerprint, b.fingerprint, c.fingerprint], resolved: ['gone'], sentAt: 2_000 };

@@ -25,7 +25,7 @@ export interface NotifierFixture {
   close(): Promise<void>;
 }
 
-export async function startNotifier(config: NotifierConfigInput, options: Partial<Pick<NotifierOptions, 'delivery' | 'random'>> & { env?: NodeJS.ProcessEnv } = {}): Promise<NotifierFixture> {
+export async function startNotifier(config: NotifierConfigInput, options: Partial<Pick<NotifierOptions, 'delivery' | 'random' | 'snapshotSlice'>> & { env?: NodeJS.ProcessEnv } = {}): Promise<NotifierFixture> {
   const dir = await mkdtemp(join(tmpdir(), 'alertforge-notifier-'));
   const clock = new ManualClock();
   const stores: SqliteStore[] = [];
@@ -45,6 +45,7 @@ export async function startNotifier(config: NotifierConfigInput, options: Partia
       random: options.random ?? (() => 0.5),
       log: (line) => log.push(line),
       ...(options.delivery && { delivery: options.delivery }),
+      ...(options.snapshotSlice !== undefined && { snapshotSlice: options.snapshotSlice }),
     });
   };
   const fixture: NotifierFixture = {

@@ -822,6 +822,65 @@ describe('state across restarts', () => {
     expect(snapshot.alerts.map((a) => a.labels.connector).sort()).toEqual(['crm', 'erp']);
   });
 
+  describe('a snapshot of more alerts than a slice', () => {
+    const connectors = ['a', 'b', 'c', 'd', 'e'];
+    const held = (state: NotifierState) => state.alerts.map((a) => [a.labels.connector, a.annotations.summary]).sort();
+    /** Ticks, each slice once the one before is committed, until the snapshot under way has written its last. */
+    const finishSnapshot = async () => {
+      for (await f.notifier.flushed(); f.notifier.nextDueAt() <= f.clock.now(); await f.notifier.flushed()) await f.after(0);
+    };
+
+    beforeEach(async () => {
+      await f.close();
+      f = await startNotifier(config(sink.url), { snapshotSlice: 2 });
+      f.notifier.ingest(connectors.map((c) => warning(c)));
+      // The groups' first flush, and the snapshot's first slice.
+      await f.after(30 * SECOND);
+    });
+
+    it('is written a slice a tick; until the last, the state file holds the snapshot before and the log', async () => {
+      const partWay = await stateOnDisk();
+      expect([partWay.alerts.length, partWay.ingestLog.length]).toEqual([0, 1]);
+      expect(f.notifier.nextDueAt()).toBe(f.clock.now());
+
+      await finishSnapshot();
+      const written = await stateOnDisk();
+      expect(held(written)).toEqual(connectors.map((c) => [c, warning(c).annotations.summary]));
+      expect(written.ingestLog).toEqual([]);
+    });
+
+    it('killed part-way, leaves nothing staged to come back: the next snapshot writes what is held then', async () => {
+      // Killed after the second slice: a to d staged.
+      await f.notifier.flushed();
+      await f.after(0);
+      await f.notifier.flushed();
+      const restarted = await f.restart();
+      expect(restarted.listAlerts()).toHaveLength(5);
+      // Resolved, told, and let go: staged before the kill, they must not come back.
+      restarted.ingest(['a', 'b', 'c'].map((c) => ({ ...warning(c), endsAt: f.clock.now() })));
+      await f.after(5 * MINUTE);
+      expect(sink.posts.slice(-3).map((p) => p.body.status)).toEqual(['resolved', 'resolved', 'resolved']);
+      await finishSnapshot();
+      expect(held(await stateOnDisk()).map(([c]) => c)).toEqual(['d', 'e']);
+    });
+
+    it('writes each alert as the log it forgets left it, and forgets none let go meanwhile', async () => {
+      // After the first slice (a and b): e, in the last, changes, and a resolves.
+      f.notifier.ingest([{ ...warning('e'), annotations: { summary: 'changed' } }, { ...warning('a'), endsAt: f.clock.now() }]);
+      await f.notifier.flushed();
+      // The group's next flush tells a resolved and lets it go, between two slices.
+      await f.after(5 * MINUTE);
+      expect(sink.posts.at(-1)!.body.alerts.map((a: { status: string; labels: Record<string, string> }) => [a.labels.connector, a.status])).toEqual([['a', 'resolved']]);
+      await finishSnapshot();
+      const written = await stateOnDisk();
+      expect(held(written)).toEqual(['b', 'c', 'd', 'e'].map((c) => [c, warning(c).annotations.summary]));
+      // What came after the snapshot began stays in the log, and a restart replays it.
+      expect(written.ingestLog).toHaveLength(1);
+      const restarted = await f.restart();
+      expect(restarted.listAlerts().find(({ alert }) => alert.labels.connector === 'e')!.alert.annotations).toEqual({ summary: 'changed' });
+    });
+  });
+
   it('takes in nothing of a request the ingest log refuses, and the same request once it is written', async () => {
     // The file the first append would create is taken: the append fails, as on a full disk.
     const blocker = join(f.dir, 'state.sqlite-ingest-1.log');

@@ -6,7 +6,7 @@ import { appendFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
-import { useStateFile } from './state-file-fixture.ts';
+import { putAlerts, useStateFile } from './state-file-fixture.ts';
 
 const state = useStateFile();
 const store = () => state.store();
@@ -25,8 +25,8 @@ const alert = (instance: string, endsAt: number) => ({
 it('reads back, in order, every write committed before a restart', async () => {
   const first = store();
   first.load();
-  first.putAlerts([alert('a', 5_000), alert('b', 5_000)]);
-  first.putAlerts([alert('a', 9_000)]);
+  putAlerts(first, [alert('a', 5_000), alert('b', 5_000)]);
+  putAlerts(first, [alert('a', 9_000)]);
   first.deleteAlerts(['fp-b']);
   const id = first.appendIngest(2_000, '[{"labels":{"alertname":"X"}}]');
   first.putGroup({ key: '{}:{alertname="HostDown"}', createdAt: 1_000, nextFlushAt: 31_000, firstNotifiedAt: undefined });
@@ -158,7 +158,7 @@ it('reads and writes the alerts of a state file written before alerts kept wheth
   const s = store();
   expect(s.load().alerts).toEqual([expect.objectContaining({ labels: { alertname: 'HostDown', instance: 'old' }, endsAt: 9_000, timeout: false })]);
   expect(s.load().alerts[0]).not.toHaveProperty('awaitingUntil');
-  s.putAlerts([{ ...alert('new', 8_000), timeout: true, awaitingUntil: 12_000 }]);
+  putAlerts(s, [{ ...alert('new', 8_000), timeout: true, awaitingUntil: 12_000 }]);
   await s.committed();
   expect(store().load().alerts.map((a) => [a.labels.instance, a.timeout, a.awaitingUntil])).toEqual([['old', false, undefined], ['new', true, 12_000]]);
 });
@@ -166,14 +166,14 @@ it('reads and writes the alerts of a state file written before alerts kept wheth
 it('leaves the alerts table as the version before wrote it, so that version can be rolled back to', async () => {
   const s = store();
   s.load();
-  s.putAlerts([{ ...alert('a', 8_000), awaitingUntil: 12_000 }, alert('b', 8_000)]);
+  putAlerts(s, [{ ...alert('a', 8_000), awaitingUntil: 12_000 }, alert('b', 8_000)]);
   await s.committed();
   // That version's insert, which names no columns.
   const before = new Database(state.file());
   before.prepare('INSERT OR REPLACE INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(99, 'fp-c', '{"alertname":"HostDown","instance":"c"}', '{}', 1_000, 9_000, '', 1_000, 0);
   before.close();
   // Written again without its mark (re-sent), the alert awaits no longer.
-  s.putAlerts([alert('a', 8_000)]);
+  putAlerts(s, [alert('a', 8_000)]);
   await s.committed();
   expect(store().load().alerts.map((a) => [a.labels.instance, a.awaitingUntil])).toEqual([['a', undefined], ['b', undefined], ['c', undefined]]);
 });

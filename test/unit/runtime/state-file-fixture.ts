@@ -6,7 +6,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
+import type { Alert } from '../../../src/runtime/model/alert.ts';
 import { SqliteStore } from '../../../src/runtime/store/sqlite-store.ts';
+
+/** Writes alerts to the store as a snapshot of one slice does: staged, then put in place. */
+export function putAlerts(store: SqliteStore, alerts: readonly Alert[]): void {
+  store.stageAlerts(alerts);
+  store.commitStagedAlerts();
+}
 
 export interface StateFileFixture {
   /** The test's directory; the state file is `file()` in it. */
