@@ -107,14 +107,17 @@ export class AlertSnapshots<H extends SnapshotHeld> {
     this.changedHelds = [];
     this.writing = { helds, alerts: helds.map((held) => held.alert), span: this.span, next: 0, waiting: false };
     this.span = { upTo: this.span.upTo, ...EMPTY_SPAN };
+    // What comes from now on goes to a segment of its own, which the snapshot does not cover.
+    this.deps.store.rotateIngest();
   }
 
   private writeSlice(size: number): void {
     const writing = this.writing!;
     const { helds, alerts, span } = writing;
-    const end = Math.min(helds.length, writing.next + size);
     const slice: Alert[] = [];
-    for (let i = writing.next; i < end; i++) if (this.deps.isHeld(helds[i]!)) slice.push(alerts[i]!);
+    // `size` alerts still held: a slice of alerts all let go would wait on others' commits for nothing.
+    let end = writing.next;
+    for (; end < helds.length && slice.length < size; end++) if (this.deps.isHeld(helds[end]!)) slice.push(alerts[end]!);
     const first = writing.next === 0;
     const last = end === helds.length;
     writing.next = end;

@@ -195,6 +195,8 @@ export class SqliteStore implements NotifierStore {
   }
 
   private write(sql: string, params: readonly unknown[]): void {
+    // The writer is gone: nothing queued would ever be written, and the queue would only grow.
+    if (this.broken) return;
     this.queued.push([sql, params]);
     if (this.postScheduled || this.posted > this.answered) return;
     this.postScheduled = true;
@@ -249,10 +251,13 @@ export class SqliteStore implements NotifierStore {
     return this.ingestLog.append(receivedAt, payload);
   }
 
+  rotateIngest(): void {
+    this.ingestLog.rotate();
+  }
+
   truncateIngest(upTo: number): void {
     this.run('putMeta', INGEST_LOG_UP_TO, String(upTo));
     this.run('truncateIngest', upTo);
-    this.ingestLog.rotate();
     // Once the snapshot is committed; until then a restart replays the files.
     this.committed().then(
       () => this.ingestLog.forget(upTo),

@@ -80,6 +80,8 @@ export interface NotifierStore {
    * received, in bytes, it is written with no encoding.
    */
   appendIngest(receivedAt: number, payload: string | Uint8Array): number;
+  /** Starts a new ingest log segment: a snapshot begins, and the segment before can go whole once it is committed. */
+  rotateIngest(): void;
   /** Forgets the ingest log up to this id, once the alerts it brought are in a snapshot. */
   truncateIngest(upTo: number): void;
   /**

@@ -7,13 +7,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseJson } from '../../../src/runtime/api/read-body.ts';
 import { notifierConfigSchema, type NotifierConfigInput } from '../../../src/runtime/config/schema.ts';
 import { postableAlertsBody, readPostableAlerts } from '../../../src/runtime/model/postable-alerts.ts';
-import { mkdir, rmdir } from 'node:fs/promises';
+import { mkdir, readdir, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteStore } from '../../../src/runtime/store/sqlite-store.ts';
 import type { NotifierState } from '../../../src/runtime/store/store.ts';
 import { HttpSink } from '../../e2e/support/http-sink.ts';
 import type { Notifier } from '../../../src/runtime/notifier.ts';
+import { Scheduler } from '../../../src/runtime/scheduler.ts';
 import { startNotifier, type NotifierFixture } from './notifier-fixture.ts';
 
 const SECOND = 1000;
@@ -842,11 +843,31 @@ describe('state across restarts', () => {
       const partWay = await stateOnDisk();
       expect([partWay.alerts.length, partWay.ingestLog.length]).toEqual([0, 1]);
       expect(f.notifier.nextDueAt()).toBe(f.clock.now());
+      // Received while the snapshot is written: in the log segment begun with it, which outlives it.
+      f.notifier.ingest([warning('f')]);
 
       await finishSnapshot();
       const written = await stateOnDisk();
       expect(held(written)).toEqual(connectors.map((c) => [c, warning(c).annotations.summary]));
-      expect(written.ingestLog).toEqual([]);
+      expect(written.ingestLog.map((entry) => JSON.parse(entry.payload)[0].labels.connector)).toEqual(['f']);
+      const segments = (await readdir(f.dir)).filter((name) => name.includes('-ingest-'));
+      expect(segments).toEqual([`state.sqlite-ingest-${written.ingestLog[0]!.id}.log`]);
+    });
+
+    it('is driven by the scheduler, each slice as soon as the one before is committed', async () => {
+      // Into a group told already: no delivery wakes the scheduler meanwhile.
+      const more = Array.from({ length: 36 }, (_, i) => warning('a', { operation: `op${i}` }));
+      f.notifier.ingest(more);
+      await finishSnapshot();
+      // The next snapshot, of 18 slices, is due: the scheduler's wake-up once a second would take 18 s.
+      f.clock.advance(30 * SECOND);
+      const scheduler = new Scheduler(f.notifier, f.clock, (line) => f.log.push(line));
+      scheduler.start();
+      try {
+        await expect.poll(async () => (await stateOnDisk()).alerts.length, { timeout: 5_000 }).toBe(connectors.length + more.length);
+      } finally {
+        scheduler.stop();
+      }
     });
 
     it('killed part-way, leaves nothing staged to come back: the next snapshot writes what is held then', async () => {
@@ -864,16 +885,18 @@ describe('state across restarts', () => {
       expect(held(await stateOnDisk()).map(([c]) => c)).toEqual(['d', 'e']);
     });
 
-    it('writes each alert as the log it forgets left it, and forgets none let go meanwhile', async () => {
-      // After the first slice (a and b): e, in the last, changes, and a resolves.
-      f.notifier.ingest([{ ...warning('e'), annotations: { summary: 'changed' } }, { ...warning('a'), endsAt: f.clock.now() }]);
+    it('writes each alert as the log it forgets left it, and none let go meanwhile', async () => {
+      // After the first slice (a and b): e, in the last, changes; a, staged, and d, not yet, resolve.
+      const resolved = ['a', 'd'].map((c) => ({ ...warning(c), endsAt: f.clock.now() }));
+      f.notifier.ingest([{ ...warning('e'), annotations: { summary: 'changed' } }, ...resolved]);
       await f.notifier.flushed();
-      // The group's next flush tells a resolved and lets it go, between two slices.
+      // Their groups' next flush tells them resolved and lets them go, between two slices.
       await f.after(5 * MINUTE);
-      expect(sink.posts.at(-1)!.body.alerts.map((a: { status: string; labels: Record<string, string> }) => [a.labels.connector, a.status])).toEqual([['a', 'resolved']]);
+      const told = sink.posts.slice(-2).flatMap((p) => p.body.alerts.map((a: { status: string; labels: Record<string, string> }) => `${a.labels.connector} ${a.status}`));
+      expect(told.sort()).toEqual(['a resolved', 'd resolved']);
       await finishSnapshot();
       const written = await stateOnDisk();
-      expect(held(written)).toEqual(['b', 'c', 'd', 'e'].map((c) => [c, warning(c).annotations.summary]));
+      expect(held(written)).toEqual(['b', 'c', 'e'].map((c) => [c, warning(c).annotations.summary]));
       // What came after the snapshot began stays in the log, and a restart replays it.
       expect(written.ingestLog).toHaveLength(1);
       const restarted = await f.restart();

@@ -72,8 +72,10 @@ it('keeps the ingest log in segment files beside the state file, each deleted on
   s.appendIngest(1, '[{"labels":{"alertname":"A"}}]');
   const b = s.appendIngest(2, '[{"labels":{"alertname":"B"}}]');
   expect(await segments()).toEqual(['state.sqlite-ingest-1.log']);
-  s.truncateIngest(b);
+  // A snapshot covering b begins: c, received while it is written, goes to a new segment.
+  s.rotateIngest();
   const c = s.appendIngest(3, '[{"labels":{"alertname":"C"}}]');
+  s.truncateIngest(b);
   // Until the snapshot is committed, a restart must still find what it covers.
   expect(await segments()).toEqual(['state.sqlite-ingest-1.log', `state.sqlite-ingest-${c}.log`]);
   await s.committed();
