@@ -191,3 +191,14 @@ it('reads the outbox back in the order its entries were made, those of one insta
   await s.committed();
   expect(store().load().outbox.map((e) => [e.id, e.attempts])).toEqual([['c', 1], ['b', 0], ['a', 0]]);
 });
+
+it('once its writer is gone, fails every commit and keeps no write it could never make', async () => {
+  const s = store();
+  s.load();
+  await (s as unknown as { writer: { terminate(): Promise<number> } }).writer.terminate();
+  await expect(s.committed()).rejects.toThrow(/the state file's writer exited/);
+  // As a notifier's ticks keep trying snapshots: nothing piles up in memory.
+  for (let i = 0; i < 1_000; i++) s.putAck({ groupKey: `g${i}`, by: 'alice', at: i });
+  expect((s as unknown as { queued: unknown[] }).queued).toEqual([]);
+  await expect(s.committed()).rejects.toThrow(/the state file's writer exited/);
+});
