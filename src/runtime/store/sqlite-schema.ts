@@ -7,14 +7,23 @@ import { dirname } from 'node:path';
 import Database, { type Database as Db } from 'better-sqlite3';
 import { missingBesideItsLog, StateFileUnusable, stateFileError } from './state-file-error.ts';
 
+/**
+ * The alerts table's columns, named in its inserts: a table a later version has added a column
+ * to (with a default) still takes this version's rows, so that version can be rolled back to
+ * this one. (Which is why a new field of an alert goes in a table of its own, awaiting_resends:
+ * an earlier version's inserts name no columns.)
+ */
+const ALERT_COLUMN_NAMES = ['id', 'fingerprint', 'labels', 'annotations', 'starts_at', 'ends_at', 'generator_url', 'updated_at', 'timeout'];
+export const ALERT_COLUMNS = ALERT_COLUMN_NAMES.length;
+/** Of the alerts table, and of staged_alerts, where a snapshot gathers them a slice at a time (see alert-snapshots.ts). */
+const ALERT_TABLE = `(id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, labels TEXT NOT NULL, annotations TEXT NOT NULL,
+  starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL, generator_url TEXT NOT NULL, updated_at INTEGER NOT NULL,
+  timeout INTEGER NOT NULL DEFAULT 0)`;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS alerts (id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, labels TEXT NOT NULL, annotations TEXT NOT NULL,
-  starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL, generator_url TEXT NOT NULL, updated_at INTEGER NOT NULL,
-  timeout INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE IF NOT EXISTS staged_alerts (id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, labels TEXT NOT NULL, annotations TEXT NOT NULL,
-  starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL, generator_url TEXT NOT NULL, updated_at INTEGER NOT NULL,
-  timeout INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS alerts ${ALERT_TABLE};
+CREATE TABLE IF NOT EXISTS staged_alerts ${ALERT_TABLE};
 CREATE TABLE IF NOT EXISTS awaiting_resends (fingerprint TEXT PRIMARY KEY, until INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS ingest_log (id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL, payload TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS groups (key TEXT PRIMARY KEY, created_at INTEGER NOT NULL, next_flush_at INTEGER NOT NULL, first_notified_at INTEGER);
@@ -37,6 +46,8 @@ export const WRITES = {
   deleteAlert: 'DELETE FROM alerts WHERE id = ?',
   deleteStagedAlert: 'DELETE FROM staged_alerts WHERE id = ?',
   clearStagedAlerts: 'DELETE FROM staged_alerts',
+  /** The staged alerts in place of the stored ones. */
+  unstageAlerts: `INSERT OR REPLACE INTO alerts (${ALERT_COLUMN_NAMES.join(', ')}) SELECT ${ALERT_COLUMN_NAMES.join(', ')} FROM staged_alerts`,
   // The ingest log is a file now (ingest-log.ts); state files from before may still hold rows.
   truncateIngest: 'DELETE FROM ingest_log WHERE id <= ?',
   putGroup: 'INSERT OR REPLACE INTO groups VALUES (?, ?, ?, ?)',
@@ -63,28 +74,14 @@ export const WRITES = {
 
 export type WriteName = keyof typeof WRITES;
 
-/**
- * The alerts table's columns, named in its inserts: a table a later version has added a column
- * to (with a default) still takes this version's rows, so that version can be rolled back to
- * this one. (Which is why a new field of an alert goes in a table of its own, awaiting_resends:
- * an earlier version's inserts name no columns.)
- */
-const ALERT_COLUMN_NAMES = ['id', 'fingerprint', 'labels', 'annotations', 'starts_at', 'ends_at', 'generator_url', 'updated_at', 'timeout'];
-export const ALERT_COLUMNS = ALERT_COLUMN_NAMES.length;
 /** Alerts go in many rows a statement: each statement run costs more than the rows it binds. */
 export const ALERT_ROWS_PER_STATEMENT = 100;
 
-/** Where a snapshot's alerts go a slice at a time, before they replace the stored ones at once (see alert-snapshots.ts). */
-export type AlertTable = 'alerts' | 'staged_alerts';
-
-/** The statement inserting `rows` alerts at once. */
-export function alertInsertSql(rows: number, table: AlertTable): string {
+/** The statement staging `rows` alerts at once: alerts are written only through the stage. */
+export function stagedAlertInsertSql(rows: number): string {
   const row = `(${Array(ALERT_COLUMNS).fill('?').join(', ')})`;
-  return `INSERT OR REPLACE INTO ${table} (${ALERT_COLUMN_NAMES.join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`;
+  return `INSERT OR REPLACE INTO staged_alerts (${ALERT_COLUMN_NAMES.join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`;
 }
-
-/** Puts the staged alerts in place of the stored ones (clearStagedAlerts then empties the stage). */
-export const UNSTAGE_ALERTS = `INSERT OR REPLACE INTO alerts (${ALERT_COLUMN_NAMES.join(', ')}) SELECT ${ALERT_COLUMN_NAMES.join(', ')} FROM staged_alerts`;
 
 /**
  * Set on every connection. With synchronous=NORMAL a committed transaction survives the process

@@ -22,12 +22,11 @@ import { stateFileError } from './state-file-error.ts';
 import {
   ALERT_COLUMNS,
   ALERT_ROWS_PER_STATEMENT,
-  alertInsertSql,
   CHECKPOINT_AFTER_BYTES,
   CHECKPOINT_WHEN_IDLE_MS,
   INGEST_LOG_UP_TO,
   openStateFile,
-  UNSTAGE_ALERTS,
+  stagedAlertInsertSql,
   WRITER_PRAGMAS,
   WRITES,
   type WriteName,
@@ -286,7 +285,7 @@ export class SqliteStore implements NotifierStore {
   }
 
   commitStagedAlerts(): void {
-    this.write(UNSTAGE_ALERTS, []);
+    this.run('unstageAlerts');
     this.clearStagedAlerts();
   }
 
@@ -297,7 +296,7 @@ export class SqliteStore implements NotifierStore {
   private alertInsert(rows: number): string {
     let sql = this.alertInserts.get(rows);
     if (sql === undefined) {
-      sql = alertInsertSql(rows, 'staged_alerts');
+      sql = stagedAlertInsertSql(rows);
       this.alertInserts.set(rows, sql);
     }
     return sql;
