@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { goCodePoint } from '../runtime/model/go-quote.ts';
 
 /**
  * A backslash escape in a Go-quoted string, as Go's strconv and Prometheus's PromQL lexer read
@@ -48,7 +49,7 @@ export function goEscapeAt(text: string, at: number): GoEscape {
 
 /** A character as Go's %#U prints it: U+0071 'q'. */
 export function goCharacterName(char: string): string {
-  const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const code = goCodePoint(char);
   return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(char) ? `${code} '${char}'` : code;
 }
 

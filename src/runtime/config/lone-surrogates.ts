@@ -3,6 +3,8 @@
  * ('\ud800', or a pair cut in two by slicing), which JSON.stringify writes as "\ud800" and Go's
  * YAML and JSON readers refuse or replace. Each is found with its path, so the message names it.
  */
+import { goCodePoint } from '../model/go-quote.ts';
+
 export interface LoneSurrogate {
   readonly path: readonly (string | number)[];
   /** The code unit, as U+D800. */
@@ -12,8 +14,7 @@ export interface LoneSurrogate {
 export function loneSurrogates(value: unknown, path: readonly (string | number)[] = []): LoneSurrogate[] {
   if (typeof value === 'string') {
     if (value.isWellFormed()) return [];
-    const unit = /\p{Surrogate}/u.exec(value)![0].charCodeAt(0);
-    return [{ path, codeUnit: `U+${unit.toString(16).toUpperCase()}` }];
+    return [{ path, codeUnit: goCodePoint(/\p{Surrogate}/u.exec(value)![0]) }];
   }
   if (Array.isArray(value)) return value.flatMap((item, i) => loneSurrogates(item, [...path, i]));
   if (value !== null && typeof value === 'object') {

@@ -6,7 +6,7 @@
 import { isIPv6 } from 'node:net';
 import { z } from 'zod';
 import { DURATION_RE, parseDuration } from '../../sdk/duration.ts';
-
+import { goCodePoint } from '../model/go-quote.ts';
 import { LABEL_NAME } from '../model/labels.ts';
 import { closest } from './closest.ts';
 import { goUrlProblem } from './go-url.ts';
@@ -74,11 +74,10 @@ const nameSchema = z
   .min(1)
   .superRefine((name, ctx) => {
     const breaker = NAME_BREAKER.exec(name);
-    if (breaker) ctx.addIssue({ code: 'custom', message: `character ${breaker.index + 1} is ${codePoint(breaker[0])}, a line break or control character: names are written into comments, logs and messages, where it would end the line; use letters, digits, spaces, '-' and '_'` });
+    if (breaker) ctx.addIssue({ code: 'custom', message: `character ${breaker.index + 1} is ${goCodePoint(breaker[0])}, a line break or control character: names are written into comments, logs and messages, where it would end the line; use letters, digits, spaces, '-' and '_'` });
   });
 /** Controls (C0, DEL, C1) and the characters YAML, JSON or Go's readers take for line breaks. */
 const NAME_BREAKER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-const codePoint = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** A secret is never a value in the config: it names the environment variable that holds it. */
 export const envRefSchema = strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as SLACK_WEBHOOK_URL') });

@@ -8,6 +8,11 @@ const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
 const SHORT_ESCAPES: Record<number, string> = { 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r' };
 const hex = (code: number, digits: number) => code.toString(16).padStart(digits, '0');
 
+/** A character's code point as Go's %U prints it: U+0071, U+1F600 (a lone surrogate's unit too). */
+export function goCodePoint(char: string): string {
+  return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 /** `text` in double quotes, escaped as Go's %q escapes it. */
 export function goQuote(text: string): string {
   // Nearly every label value: printable ASCII without a quote or a backslash.
