@@ -11,13 +11,19 @@ const HOST_CHARACTER = /^[A-Za-z0-9!$&'()*+,;=:[\]<>"\-_.~\u0080-\uffff]$/;
 const USERINFO = /^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/;
 const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})(.{0,2})/s;
 
+/** A `%` in a part of the URL that is not followed by two hex digits. */
+function escapeProblem(part: string): string | undefined {
+  const bad = BAD_ESCAPE.exec(part);
+  return bad ? `invalid URL escape "${bad[0]}"` : undefined;
+}
+
 export function goUrlProblem(url: string): string | undefined {
   if (/[\u0000-\u001f\u007f]/.test(url)) return 'net/url: invalid control character in URL';
   const hash = url.indexOf('#');
   const fragment = hash < 0 ? '' : url.slice(hash + 1);
   const beforeFragment = hash < 0 ? url : url.slice(0, hash);
-  const badFragmentEscape = BAD_ESCAPE.exec(fragment);
-  if (badFragmentEscape) return `invalid URL escape "${badFragmentEscape[0]}"`;
+  const fragmentProblem = escapeProblem(fragment);
+  if (fragmentProblem) return fragmentProblem;
   const colon = beforeFragment.indexOf(':');
   const question = beforeFragment.indexOf('?', colon);
   const rest = beforeFragment.slice(colon + 1, question < 0 ? undefined : question);
@@ -28,14 +34,9 @@ export function goUrlProblem(url: string): string | undefined {
   const at = authority.lastIndexOf('@');
   const userinfo = at < 0 ? '' : authority.slice(0, at);
   if (!USERINFO.test(userinfo)) return 'net/url: invalid userinfo';
-  const badUserEscape = BAD_ESCAPE.exec(userinfo);
-  if (badUserEscape) return `invalid URL escape "${badUserEscape[0]}"`;
   const host = authority.slice(at + 1);
-  if (host === '') return 'missing host for URL';
-  const hostProblem = host.startsWith('[') ? bracketedHostProblem(host) : hostNameProblem(host);
-  if (hostProblem) return hostProblem;
-  const badPathEscape = BAD_ESCAPE.exec(path);
-  if (badPathEscape) return `invalid URL escape "${badPathEscape[0]}"`;
+  const problem = escapeProblem(userinfo) ?? (host === '' ? 'missing host for URL' : undefined) ?? (host.startsWith('[') ? bracketedHostProblem(host) : hostNameProblem(host)) ?? escapeProblem(path);
+  if (problem) return problem;
   // Go sends a backslash after the host as %5C, WHATWG (the notifier's undici) as a slash: two URLs.
   return url.includes('\\') ? 'holds a backslash, which Alertmanager sends as %5C and the notifier as /: write the one meant' : undefined;
 }
