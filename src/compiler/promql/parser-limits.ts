@@ -13,8 +13,6 @@ import type { PromqlProblem } from './analyze.ts';
 import { children } from './parse.ts';
 import { labelMatcherOf } from './tree.ts';
 
-/** A Go duration as PromQL 2.x writes it: whole numbers, each unit at most once, largest first. */
-
 const SELECTORS = new Set(['VectorSelector', 'MatrixSelector', 'SubqueryExpr']);
 const COMPARISONS = new Set(['Eql', 'Neq', 'Gtr', 'Lss', 'Gte', 'Lte']);
 const SET_OPERATORS = new Set(['And', 'Or', 'Unless']);
